@@ -1,0 +1,16 @@
+import { MongoClient } from "mongodb";
+
+let client: MongoClient | undefined;
+
+/**
+ * One pooled client per instance, created on first use and reused by every invocation.
+ * The driver connects lazily, so creating it costs nothing until a query runs.
+ */
+export function getMongoClient(uri: string): MongoClient {
+  client ??= new MongoClient(uri, {
+    serverSelectionTimeoutMS: 5_000,
+    maxPoolSize: 20,
+    appName: "user-x-functions",
+  });
+  return client;
+}

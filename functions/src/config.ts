@@ -1,0 +1,38 @@
+import { defineSecret, defineString } from "firebase-functions/params";
+
+// The one place that reads params and environment. Values are read when an instance starts
+// serving, never at deploy-time module load.
+
+/** Connection string of the MongoDB deployment; carries credentials, so it is a secret. */
+export const mongoUri = defineSecret("MONGODB_URI");
+export const mongoDatabase = defineString("MONGODB_DATABASE", { default: "userx" });
+export const tasksLocation = defineString("TASKS_LOCATION", { default: "us-central1" });
+/** Base URL Cloud Tasks calls task handlers at; empty means this project's cloudfunctions.net URL. */
+export const functionsBaseUrl = defineString("FUNCTIONS_BASE_URL", { default: "" });
+/** Service account whose OIDC token Cloud Tasks presents to the private task handlers. */
+export const tasksInvoker = defineString("TASKS_INVOKER_SERVICE_ACCOUNT", { default: "" });
+
+/** Region of every function; Hosting rewrites name it too. */
+export const region = "us-central1";
+
+export interface RuntimeConfig {
+  projectId: string;
+  mongo: { uri: string; database: string };
+  tasks: { location: string; emulatorHost: string | undefined; functionsBaseUrl: string; invokerServiceAccount: string | undefined };
+}
+
+export function readRuntimeConfig(): RuntimeConfig {
+  const projectId = process.env.GCLOUD_PROJECT ?? process.env.GOOGLE_CLOUD_PROJECT;
+  if (!projectId) throw new Error("GCLOUD_PROJECT is not set");
+  return {
+    projectId,
+    mongo: { uri: mongoUri.value(), database: mongoDatabase.value() },
+    // The Cloud Tasks client has no emulator switch of its own, unlike Pub/Sub's PUBSUB_EMULATOR_HOST.
+    tasks: {
+      location: tasksLocation.value(),
+      emulatorHost: process.env.CLOUD_TASKS_EMULATOR_HOST,
+      functionsBaseUrl: functionsBaseUrl.value() || `https://${region}-${projectId}.cloudfunctions.net`,
+      invokerServiceAccount: tasksInvoker.value() || undefined,
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import type { ErrorCode } from "../domain/app-error.js";
+
+/** The single table from error code to HTTP status. */
+export const statusByCode: Record<ErrorCode, number> = {
+  malformed_request: 400,
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  route_not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  invalid_state: 409,
+  capacity_exhausted: 409,
+  already_claimed: 409,
+  idempotency_key_in_use: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  idempotency_key_reused: 422,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+};
+
+const titles: Record<ErrorCode, string> = {
+  malformed_request: "The request could not be read",
+  validation_failed: "The request is not valid",
+  unauthenticated: "Authentication is required",
+  forbidden: "Not allowed",
+  not_found: "Not found",
+  route_not_found: "No such route",
+  method_not_allowed: "Method not allowed",
+  conflict: "Conflict with the current state",
+  invalid_state: "Not possible in the current state",
+  capacity_exhausted: "No capacity left",
+  already_claimed: "Already claimed",
+  idempotency_key_in_use: "A request with this Idempotency-Key is still in progress",
+  payload_too_large: "Request body too large",
+  unsupported_media_type: "Unsupported media type",
+  idempotency_key_reused: "Idempotency-Key reused with a different request",
+  rate_limited: "Too many requests",
+  internal: "Internal error",
+  unavailable: "Service unavailable",
+};
+
+/** An RFC 9457 problem document; `code` is our stable extension member. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: ErrorCode;
+  detail?: string;
+  instance?: string;
+  requestId?: string;
+  [extension: string]: unknown;
+}
+
+export function problemFor(
+  code: ErrorCode,
+  fields: { detail?: string; requestId?: string; extensions?: Readonly<Record<string, unknown>> } = {},
+): Problem {
+  return {
+    ...fields.extensions,
+    type: `https://docs.user-x.dev/problems/${code}`,
+    title: titles[code],
+    status: statusByCode[code],
+    code,
+    ...(fields.detail === undefined ? {} : { detail: fields.detail }),
+    ...(fields.requestId === undefined ? {} : { requestId: fields.requestId }),
+  };
+}

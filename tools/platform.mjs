@@ -1,0 +1,222 @@
+// The local cloud platform: starts every server User-X needs on this machine, waits until each
+// one answers, and stops them all (process groups included) on request. Used by `npm start`
+// and `npm test` alike, so tests run against exactly what a developer runs.
+import { spawn } from "node:child_process";
+import { createWriteStream } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import net from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import { binDir, localDir, logDir, repoRoot, run } from "./process.mjs";
+
+export const projectId = "demo-userx";
+export const region = "us-central1";
+
+/** Every address of the local platform; the embedded defaults `npm start` runs on. */
+export const endpoints = {
+  hosting: "127.0.0.1:5000",
+  functions: "127.0.0.1:5001",
+  auth: "127.0.0.1:9099",
+  hub: "127.0.0.1:4400",
+  logging: "127.0.0.1:4500",
+  mongo: "127.0.0.1:27017",
+  pubsub: "127.0.0.1:8085",
+  tasks: "127.0.0.1:8123",
+};
+
+export const mongoUri = `mongodb://${endpoints.mongo}/?retryWrites=false`;
+
+/** The environment a client of the local platform (a test, a script) needs. */
+export const clientEnv = {
+  GCLOUD_PROJECT: projectId,
+  GOOGLE_CLOUD_PROJECT: projectId,
+  METADATA_SERVER_DETECTION: "none",
+  MONGODB_URI: mongoUri,
+  PUBSUB_EMULATOR_HOST: endpoints.pubsub,
+  CLOUD_TASKS_EMULATOR_HOST: endpoints.tasks,
+  FIREBASE_AUTH_EMULATOR_HOST: endpoints.auth,
+  USERX_BASE_URL: `http://${endpoints.hosting}`,
+};
+
+const startTimeoutMs = 120_000;
+const stopTimeoutMs = 15_000;
+
+/** The servers, in start order; firebase-tools starts the Pub/Sub fake itself through PUBSUB_EMULATOR_BINARY_PATH. */
+function services() {
+  return [
+    {
+      name: "mongo",
+      command: `${binDir}/userx-mongo`,
+      args: [`--listen-addr=${endpoints.mongo}`, `--state-dir=${localDir}/mongo`],
+      readyPorts: [endpoints.mongo],
+    },
+    {
+      name: "tasks",
+      command: `${binDir}/cloud-tasks-emulator`,
+      args: tasksEmulatorArgs(),
+      readyPorts: [endpoints.tasks],
+      // It has no signal handling of its own, and a background process ignores SIGINT.
+      stopSignal: "SIGTERM",
+    },
+    {
+      name: "firebase",
+      command: `${repoRoot}/node_modules/.bin/firebase`,
+      args: ["emulators:start", "--only", "auth,functions,hosting,pubsub", "--project", projectId],
+      env: {
+        PUBSUB_EMULATOR_BINARY_PATH: `${binDir}/userx-pubsub`,
+        FIREBASE_CLI_DISABLE_UPDATE_CHECK: "true",
+      },
+      readyLine: /All emulators ready/,
+      readyPorts: [endpoints.hosting, endpoints.functions, endpoints.auth, endpoints.pubsub],
+    },
+  ];
+}
+
+function tasksEmulatorArgs() {
+  const [host, port] = endpoints.tasks.split(":");
+  return [`-host=${host}`, `-port=${port}`];
+}
+
+/** Builds what the servers run: the Go emulators (cached), the functions and the site. */
+export async function buildPlatform() {
+  await run("bash", [`${repoRoot}/tools/build-go.sh`]);
+  await run("npm", ["run", "--silent", "build", "--workspaces"]);
+}
+
+/**
+ * Starts every server and resolves once all of them answer. The returned `stop` ends them all;
+ * it is also bound to SIGINT and SIGTERM, so Ctrl-C leaves nothing running.
+ */
+export async function startPlatform({ onLine } = {}) {
+  await mkdir(logDir, { recursive: true });
+  await writeEmulatorSecrets();
+  await assertPortsFree();
+  const started = [];
+  const stop = async () => {
+    await Promise.all([...started].reverse().map(stopService));
+  };
+  const onSignal = () => {
+    void stop().then(() => process.exit(130));
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  try {
+    for (const service of services()) {
+      started.push(await startService(service, onLine));
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    stop: async () => {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+      await stop();
+    },
+  };
+}
+
+// The functions emulator reads secret values from .secret.local; locally the database URI holds none.
+async function writeEmulatorSecrets() {
+  await writeFile(`${repoRoot}/functions/.secret.local`, `MONGODB_URI=${mongoUri}\n`);
+}
+
+async function assertPortsFree() {
+  const busy = [];
+  for (const [name, address] of Object.entries(endpoints)) {
+    if (await isListening(address)) busy.push(`${name} (${address})`);
+  }
+  if (busy.length > 0) {
+    throw new Error(`ports already in use: ${busy.join(", ")}; is another \`npm start\` running?`);
+  }
+}
+
+async function startService(service, onLine) {
+  const logPath = `${logDir}/${service.name}.log`;
+  const log = createWriteStream(logPath);
+  // A process group of its own, so stopping it also stops whatever it spawned (Java, Go, workers).
+  const child = spawn(service.command, service.args, {
+    cwd: repoRoot,
+    env: { ...process.env, ...clientEnv, ...service.env },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const handle = { name: service.name, child, exited: false, stopSignal: service.stopSignal ?? "SIGINT" };
+  const exit = new Promise((resolve) => {
+    child.once("exit", (code, signal) => {
+      handle.exited = true;
+      resolve({ code, signal });
+    });
+    child.once("error", (error) => {
+      handle.exited = true;
+      resolve({ code: null, signal: null, error });
+    });
+  });
+  handle.exit = exit;
+  let sawReadyLine = !service.readyLine;
+  for (const stream of [child.stdout, child.stderr]) {
+    stream.setEncoding("utf8");
+    stream.on("data", (chunk) => {
+      log.write(chunk);
+      if (!sawReadyLine && service.readyLine.test(chunk)) sawReadyLine = true;
+      onLine?.(service.name, chunk);
+    });
+  }
+  const deadline = Date.now() + startTimeoutMs;
+  while (!(sawReadyLine && (await allListening(service.readyPorts)))) {
+    if (handle.exited) {
+      const { code, signal, error } = await exit;
+      throw new Error(
+        `${service.name} exited during start-up (${error?.message ?? `code ${code}, signal ${signal}`}); ` +
+          `last lines of ${logPath}:\n${await tail(logPath)}`,
+      );
+    }
+    if (Date.now() > deadline) {
+      await stopService(handle);
+      throw new Error(`${service.name} did not become ready in ${startTimeoutMs / 1000} s; see ${logPath}:\n${await tail(logPath)}`);
+    }
+    await sleep(200);
+  }
+  return handle;
+}
+
+async function stopService(handle) {
+  if (handle.exited) return;
+  // firebase-tools shuts its emulators down on SIGINT, as on Ctrl-C.
+  signalGroup(handle.child.pid, handle.stopSignal);
+  const stopped = await Promise.race([handle.exit.then(() => true), sleep(stopTimeoutMs).then(() => false)]);
+  if (!stopped) signalGroup(handle.child.pid, "SIGKILL");
+  await handle.exit;
+  // Children of the group that outlived their parent go too.
+  signalGroup(handle.child.pid, "SIGKILL");
+}
+
+function signalGroup(pid, signal) {
+  try {
+    process.kill(-pid, signal);
+  } catch (error) {
+    if (error.code !== "ESRCH") throw error;
+  }
+}
+
+async function allListening(addresses) {
+  const results = await Promise.all(addresses.map(isListening));
+  return results.every(Boolean);
+}
+
+function isListening(address) {
+  const [host, port] = address.split(":");
+  return new Promise((resolve) => {
+    const socket = net.connect({ host, port: Number(port) });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+async function tail(path, lines = 30) {
+  const text = await readFile(path, "utf8").catch(() => "");
+  return text.trimEnd().split("\n").slice(-lines).join("\n");
+}

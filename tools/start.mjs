@@ -1,0 +1,35 @@
+// `npm start`: installs what is missing, builds, starts the whole platform, seeds demo data and
+// prints where everything is. Ctrl-C stops every server.
+import { ensureDependencies } from "./install.mjs";
+import { buildPlatform, endpoints, projectId, startPlatform } from "./platform.mjs";
+import { demoAccounts, demoPassword, seedDemoData } from "./seed.mjs";
+
+await ensureDependencies();
+await buildPlatform();
+console.log("start: starting the local platform (logs in .local/logs/)");
+const started = Date.now();
+await startPlatform({
+  onLine: (service, chunk) => {
+    if (service === "firebase" && /functions: (Beginning|Finished)|Error|error:/.test(chunk)) process.stdout.write(chunk);
+  },
+});
+await seedDemoData();
+
+const web = `http://${endpoints.hosting}`;
+console.log(`
+  User-X is running locally (project ${projectId}, up in ${((Date.now() - started) / 1000).toFixed(1)} s)
+
+  Web app        ${web}
+  API base URL   ${web}/v1
+  OpenAPI        ${web}/v1/openapi.json
+  Health         ${web}/v1/health
+
+  Demo accounts  (password "${demoPassword}", Auth emulator at ${endpoints.auth})
+${demoAccounts.map((a) => `    ${a.email.padEnd(32)} ${a.role}`).join("\n")}
+
+  Servers        Functions ${endpoints.functions} · Auth ${endpoints.auth} · MongoDB (FerretDB) ${endpoints.mongo}
+                 Pub/Sub ${endpoints.pubsub} · Cloud Tasks ${endpoints.tasks}
+  Logs           .local/logs/<server>.log
+
+  Ctrl-C stops everything.
+`);

@@ -1,0 +1,66 @@
+// `npm test`: installs what is missing, checks layering and types, runs the unit tier, then
+// starts the real local platform and runs the integration tier against it. Ends with one
+// pass/fail count over every tier.
+import { mkdir, readFile, rm } from "node:fs/promises";
+import { ensureDependencies } from "./install.mjs";
+import { buildPlatform, clientEnv, startPlatform } from "./platform.mjs";
+import { localDir, run } from "./process.mjs";
+import { seedDemoData } from "./seed.mjs";
+
+const resultsDir = `${localDir}/test-results`;
+const tiers = [];
+
+try {
+  await ensureDependencies();
+  await mkdir(resultsDir, { recursive: true });
+  await step("layers", () => run("npx", ["depcruise", "functions/src", "--config", ".dependency-cruiser.cjs"]));
+  await step("types", () => run("npm", ["run", "--silent", "typecheck", "--workspaces"]));
+  await step("unit", () => vitest("unit"));
+  await buildPlatform();
+  console.log("test: starting the local platform (logs in .local/logs/)");
+  const platform = await startPlatform();
+  try {
+    await seedDemoData();
+    await step("integration", () => vitest("integration", clientEnv));
+  } finally {
+    await platform.stop();
+  }
+} catch (error) {
+  console.error(`test: ${error.message}`);
+  if (tiers.every((t) => t.ok)) tiers.push({ name: "platform", ok: false });
+}
+report();
+
+/** Runs one tier; a failing tier stops the run, since later tiers build on earlier ones. */
+async function step(name, action) {
+  const tier = { name, ok: false };
+  tiers.push(tier);
+  try {
+    Object.assign(tier, await action(), { ok: true });
+  } catch (error) {
+    Object.assign(tier, error.counts);
+    throw error;
+  }
+}
+
+async function vitest(project, env) {
+  const outputFile = `${resultsDir}/${project}.json`;
+  await rm(outputFile, { force: true });
+  const outcome = await run("npx", ["vitest", "run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${outputFile}`], { env })
+    .then(() => undefined, (error) => error);
+  const results = JSON.parse(await readFile(outputFile, "utf8").catch(() => "{}"));
+  const counts = { passed: results.numPassedTests ?? 0, failed: results.numFailedTests ?? 0, total: results.numTotalTests ?? 0 };
+  if (outcome) throw Object.assign(outcome, { counts });
+  return counts;
+}
+
+function report() {
+  const tests = tiers.filter((t) => t.total !== undefined);
+  const passed = tests.reduce((sum, t) => sum + t.passed, 0);
+  const failed = tests.reduce((sum, t) => sum + t.failed, 0);
+  const broken = tiers.filter((t) => !t.ok);
+  const describe = (t) => (t.total === undefined ? (t.ok ? "ok" : "failed") : `${t.passed}/${t.total} passed`);
+  console.log(`\n${tiers.map((t) => `  ${t.name}: ${describe(t)}`).join("\n")}`);
+  console.log(`test: ${broken.length === 0 ? "PASS" : "FAIL"}, ${passed} passed, ${failed} failed`);
+  if (broken.length > 0) process.exit(1);
+}
