@@ -31,8 +31,10 @@ export const clientEnv = {
   GOOGLE_CLOUD_PROJECT: projectId,
   METADATA_SERVER_DETECTION: "none",
   MONGODB_URI: mongoUri,
+  MONGODB_DATABASE: "userx",
+  TASKS_LOCATION: region,
   PUBSUB_EMULATOR_HOST: endpoints.pubsub,
-  CLOUD_TASKS_EMULATOR_HOST: endpoints.tasks,
+  TASKS_EMULATOR_HOST: endpoints.tasks,
   FIREBASE_AUTH_EMULATOR_HOST: endpoints.auth,
   USERX_BASE_URL: `http://${endpoints.hosting}`,
 };
@@ -74,6 +76,11 @@ function services() {
 function tasksEmulatorArgs() {
   const [host, port] = endpoints.tasks.split(":");
   return [`-host=${host}`, `-port=${port}`];
+}
+
+/** Creates the database indexes and task queues, as a deploy does before traffic moves. */
+export async function migrate() {
+  await run("node", [`${repoRoot}/functions/lib/migrate.js`], { env: clientEnv });
 }
 
 /** Builds what the servers run: the Go emulators (cached), the functions and the site. */

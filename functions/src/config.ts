@@ -27,10 +27,12 @@ export function readRuntimeConfig(): RuntimeConfig {
   return {
     projectId,
     mongo: { uri: mongoUri.value(), database: mongoDatabase.value() },
-    // The Cloud Tasks client has no emulator switch of its own, unlike Pub/Sub's PUBSUB_EMULATOR_HOST.
     tasks: {
       location: tasksLocation.value(),
-      emulatorHost: process.env.CLOUD_TASKS_EMULATOR_HOST,
+      // The Cloud Tasks client has no emulator switch of its own, unlike Pub/Sub's
+      // PUBSUB_EMULATOR_HOST; and firebase-tools overwrites CLOUD_TASKS_EMULATOR_HOST with the port
+      // of its own task-queue emulator, hence a name of ours.
+      emulatorHost: process.env.TASKS_EMULATOR_HOST,
       functionsBaseUrl: functionsBaseUrl.value() || `https://${region}-${projectId}.cloudfunctions.net`,
       invokerServiceAccount: tasksInvoker.value() || undefined,
     },

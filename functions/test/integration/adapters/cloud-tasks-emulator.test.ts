@@ -11,7 +11,7 @@ let tasks: CloudTasksClient;
 let location: string;
 
 beforeAll(() => {
-  const [host, port] = platformEnv("CLOUD_TASKS_EMULATOR_HOST").split(":");
+  const [host, port] = platformEnv("TASKS_EMULATOR_HOST").split(":");
   tasks = new CloudTasksClient({ apiEndpoint: host, port: Number(port), sslCreds: credentials.createInsecure() });
   location = `projects/${platformEnv("GCLOUD_PROJECT")}/locations/us-central1`;
 });
