@@ -11,6 +11,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/url"
 	"os"
 	"os/signal"
@@ -53,8 +54,15 @@ func run(listenAddr, stateDir, logLevel string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
+	// FerretDB listens on a socket of its own; clients reach it through the
+	// proxy that serializes writes (see write_serializer.go).
+	socket := filepath.Join(dir, "ferretdb.sock")
+	if err := os.Remove(socket); err != nil && !os.IsNotExist(err) {
+		return err
+	}
+
 	db, err := ferretdb.New(&ferretdb.Config{
-		Listener: ferretdb.ListenerConfig{TCP: listenAddr},
+		Listener: ferretdb.ListenerConfig{Unix: socket},
 		Logger:   slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level})),
 		Handler:  "sqlite",
 		// The SQLite backend wants a file: URI naming a directory, with a trailing slash.
@@ -63,6 +71,22 @@ func run(listenAddr, stateDir, logLevel string) error {
 	if err != nil {
 		return err
 	}
+
+	ln, err := net.Listen("tcp", listenAddr)
+	if err != nil {
+		return err
+	}
+	go func() {
+		<-ctx.Done()
+		ln.Close()
+	}()
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: level}))
+	go func() {
+		if err := serveSerialized(ln, func() (net.Conn, error) { return net.Dial("unix", socket) }, logger); err != nil {
+			logger.Error("userx-mongo: proxy stopped", "error", err)
+			stop()
+		}
+	}()
 
 	// New has already bound the listener, so clients can connect from here on.
 	fmt.Printf("userx-mongo: ready, listening on %s (data in %s)\n", listenAddr, dir)
