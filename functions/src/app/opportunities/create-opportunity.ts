@@ -1,0 +1,20 @@
+import type { OpportunityIn, OpportunityOut } from "../../contracts/opportunities.js";
+import type { Principal } from "../../domain/identity/principal.js";
+import { draftOpportunity } from "../../domain/opportunities/opportunity.js";
+import type { Clock } from "../../ports/clock.js";
+import type { Ids } from "../../ports/ids.js";
+import type { OpportunityRepository, OrganizationRepository } from "../../ports/repositories.js";
+import { loadOrganizationFor } from "../organizations/load-organization.js";
+import { presentOpportunity } from "./present.js";
+
+/** Owners and admins (or a key with opportunities:write) create drafts for their organization. */
+export async function createOpportunity(
+  deps: { organizations: OrganizationRepository; opportunities: OpportunityRepository; ids: Ids; clock: Clock },
+  principal: Principal,
+  input: OpportunityIn,
+): Promise<OpportunityOut> {
+  await loadOrganizationFor(deps.organizations, input.orgId, principal, { roles: ["owner", "admin"], scope: "opportunities:write" });
+  const opportunity = draftOpportunity(input, deps.ids.next("opp"), deps.clock.now());
+  await deps.opportunities.insert(opportunity);
+  return presentOpportunity(opportunity);
+}

@@ -1,0 +1,17 @@
+import type { ApiScope, OrgRole } from "../../contracts/route.js";
+import { AppError } from "../../domain/app-error.js";
+import { assertOrgAccess, type Organization, type Principal } from "../../domain/identity/principal.js";
+import type { OrganizationRepository } from "../../ports/repositories.js";
+
+/** Loads an organization and checks the principal may act on it; strangers get not_found. */
+export async function loadOrganizationFor(
+  organizations: OrganizationRepository,
+  orgId: string,
+  principal: Principal,
+  access: { roles: readonly OrgRole[]; scope?: ApiScope },
+): Promise<Organization> {
+  const org = await organizations.findById(orgId);
+  if (!org) throw new AppError("not_found", "organization not found");
+  assertOrgAccess(principal, org, access);
+  return org;
+}

@@ -1,0 +1,13 @@
+import { claimRoutes } from "./claims.js";
+import { opportunityRoutes } from "./opportunities.js";
+import { organizationRoutes } from "./organizations.js";
+import { rewardRoutes } from "./rewards.js";
+import type { RouteSpec } from "./route.js";
+
+/** Every route of API v1, for the OpenAPI document and the typed clients. */
+export const apiRoutes: readonly RouteSpec[] = [
+  ...Object.values(organizationRoutes),
+  ...Object.values(opportunityRoutes),
+  ...Object.values(claimRoutes),
+  ...Object.values(rewardRoutes),
+];

@@ -1,0 +1,107 @@
+import { z } from "zod";
+import { ClaimId, OpportunityId, OrgId, PageQuery, SubmissionId, Timestamp, UserId, page } from "./common.js";
+import { defineRoute } from "./route.js";
+
+export const ClaimStatus = z.enum(["active", "completed", "expired", "rejected", "withdrawn"]);
+export type ClaimStatus = z.infer<typeof ClaimStatus>;
+
+export const ClaimIn = z.strictObject({ opportunityId: OpportunityId }).meta({ id: "ClaimIn" });
+export type ClaimIn = z.infer<typeof ClaimIn>;
+
+export const ClaimOut = z
+  .object({
+    id: ClaimId,
+    opportunityId: OpportunityId,
+    orgId: OrgId,
+    userId: UserId,
+    status: ClaimStatus,
+    progress: z.object({ completedTasks: z.number().int(), totalTasks: z.number().int() }),
+    deadline: Timestamp,
+    createdAt: Timestamp,
+    completedAt: Timestamp.nullable(),
+  })
+  .meta({ id: "Claim" });
+export type ClaimOut = z.infer<typeof ClaimOut>;
+
+/** An answer per question id: text, a number, a choice value, or several choice values. */
+export const SurveyAnswers = z.record(
+  z.string().max(40),
+  z.union([z.string().max(10_000), z.number(), z.array(z.string().max(64)).max(50)]),
+);
+
+export const SubmissionIn = z
+  .strictObject({
+    taskId: z.string().min(1).max(40),
+    answers: SurveyAnswers,
+  })
+  .meta({ id: "SubmissionIn" });
+export type SubmissionIn = z.infer<typeof SubmissionIn>;
+
+export const SubmissionStatus = z.enum(["pending", "verifying", "approved", "rejected", "needs_review"]);
+
+export const VerificationCheck = z.object({ name: z.string(), passed: z.boolean(), reason: z.string().optional() });
+
+export const SubmissionOut = z
+  .object({
+    id: SubmissionId,
+    claimId: ClaimId,
+    opportunityId: OpportunityId,
+    taskId: z.string(),
+    status: SubmissionStatus,
+    verification: z.object({ checks: z.array(VerificationCheck) }),
+    createdAt: Timestamp,
+  })
+  .meta({ id: "Submission" });
+export type SubmissionOut = z.infer<typeof SubmissionOut>;
+
+const ByClaim = z.strictObject({ claimId: ClaimId });
+
+export const ListClaimsQuery = PageQuery.extend({
+  status: ClaimStatus.optional(),
+  opportunityId: OpportunityId.optional(),
+  sort: z.enum(["createdAt", "-createdAt"]).default("-createdAt"),
+});
+
+export const claimRoutes = {
+  createClaim: defineRoute({
+    operationId: "createClaim",
+    method: "POST",
+    path: "/v1/claims",
+    summary: "Claim an active opportunity: one claim per participant, never beyond its capacity",
+    tag: "Claims",
+    auth: { kind: "user" },
+    body: ClaimIn,
+    response: { status: 201, schema: ClaimOut },
+  }),
+  listClaims: defineRoute({
+    operationId: "listClaims",
+    method: "GET",
+    path: "/v1/claims",
+    summary: "List the caller's own claims",
+    tag: "Claims",
+    auth: { kind: "user" },
+    query: ListClaimsQuery,
+    response: { status: 200, schema: page(ClaimOut) },
+  }),
+  getClaim: defineRoute({
+    operationId: "getClaim",
+    method: "GET",
+    path: "/v1/claims/{claimId}",
+    summary: "Get one of the caller's claims",
+    tag: "Claims",
+    auth: { kind: "user" },
+    params: ByClaim,
+    response: { status: 200, schema: ClaimOut },
+  }),
+  createSubmission: defineRoute({
+    operationId: "createSubmission",
+    method: "POST",
+    path: "/v1/claims/{claimId}/submissions",
+    summary: "Submit the work of one task of a claim; survey answers are verified at once",
+    tag: "Claims",
+    auth: { kind: "user" },
+    params: ByClaim,
+    body: SubmissionIn,
+    response: { status: 201, schema: SubmissionOut },
+  }),
+} as const;

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { ClaimId, EventId, OpportunityId, OrgId, RewardId, Timestamp, UserId } from "./common.js";
+
+// Domain events: tagged by a dotted, versioned type, so a consumer can parse exactly the
+// versions it knows and a new version never breaks an old consumer.
+
+const envelope = <Type extends string, Data extends z.ZodType>(type: Type, data: Data) =>
+  z.object({ id: EventId, type: z.literal(type), version: z.literal(1), orgId: OrgId, occurredAt: Timestamp, data });
+
+export const DomainEvent = z.discriminatedUnion("type", [
+  envelope("opportunity.published.v1", z.object({ opportunityId: OpportunityId })),
+  envelope("claim.created.v1", z.object({ claimId: ClaimId, opportunityId: OpportunityId, userId: UserId })),
+  envelope(
+    "claim.completed.v1",
+    z.object({ claimId: ClaimId, opportunityId: OpportunityId, userId: UserId, completedAt: Timestamp }),
+  ),
+  envelope(
+    "reward.issued.v1",
+    z.object({
+      rewardId: RewardId,
+      claimId: ClaimId,
+      userId: UserId,
+      type: z.enum(["points", "voucher", "cash"]),
+      value: z.number(),
+      currency: z.string().nullable(),
+    }),
+  ),
+]);
+export type DomainEvent = z.infer<typeof DomainEvent>;
+export type EventType = DomainEvent["type"];
+export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;

@@ -1,0 +1,143 @@
+import { z } from "zod";
+import { OpportunityId, OrgId, PageQuery, Timestamp, page } from "./common.js";
+import { defineRoute } from "./route.js";
+
+const QuestionId = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, "lowercase letters, digits and _");
+const TaskId = QuestionId;
+const Choice = z.strictObject({ value: z.string().min(1).max(64), label: z.string().min(1).max(200) });
+
+export const Question = z.discriminatedUnion("type", [
+  z.strictObject({ id: QuestionId, type: z.literal("text"), prompt: z.string().min(1).max(500), required: z.boolean().default(true), maxLength: z.number().int().min(1).max(10_000).default(2_000) }),
+  z.strictObject({ id: QuestionId, type: z.literal("number"), prompt: z.string().min(1).max(500), required: z.boolean().default(true), min: z.number().optional(), max: z.number().optional(), integer: z.boolean().default(false) }),
+  z.strictObject({ id: QuestionId, type: z.literal("single_choice"), prompt: z.string().min(1).max(500), required: z.boolean().default(true), choices: z.array(Choice).min(2).max(50) }),
+  z.strictObject({ id: QuestionId, type: z.literal("multiple_choice"), prompt: z.string().min(1).max(500), required: z.boolean().default(true), choices: z.array(Choice).min(2).max(50), maxSelected: z.number().int().min(1).optional() }),
+  z.strictObject({ id: QuestionId, type: z.literal("rating"), prompt: z.string().min(1).max(500), required: z.boolean().default(true), scale: z.number().int().min(2).max(10).default(5) }),
+]);
+export type Question = z.infer<typeof Question>;
+
+export const Task = z.discriminatedUnion("type", [
+  z.strictObject({ id: TaskId, type: z.literal("survey"), title: z.string().min(1).max(200), questions: z.array(Question).min(1).max(100) }),
+  z.strictObject({
+    id: TaskId,
+    type: z.literal("upload"),
+    title: z.string().min(1).max(200),
+    media: z.strictObject({ kinds: z.array(z.enum(["image", "video"])).min(1), maxBytes: z.number().int().positive().max(500_000_000), maxDurationSeconds: z.number().int().positive().optional() }),
+  }),
+  z.strictObject({
+    id: TaskId,
+    type: z.literal("social"),
+    title: z.string().min(1).max(200),
+    platform: z.enum(["instagram", "tiktok", "x", "youtube", "facebook", "linkedin"]),
+    action: z.enum(["follow", "like", "share", "post", "comment"]),
+    target: z.url(),
+  }),
+]);
+export type Task = z.infer<typeof Task>;
+
+const Currency = z.string().regex(/^[A-Z]{3}$/, "ISO 4217 code");
+export const Reward = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("points"), value: z.number().int().positive().max(1_000_000) }),
+  z.strictObject({ type: z.literal("voucher"), value: z.number().positive(), currency: Currency }),
+  z.strictObject({ type: z.literal("cash"), value: z.number().positive(), currency: Currency }),
+]);
+export type Reward = z.infer<typeof Reward>;
+
+export const Targeting = z.strictObject({
+  countries: z.array(z.string().regex(/^[A-Z]{2}$/, "ISO 3166-1 alpha-2")).max(250).optional(),
+  ageRange: z.strictObject({ min: z.number().int().min(13).max(120), max: z.number().int().min(13).max(120) }).optional(),
+});
+
+export const OpportunityStatus = z.enum(["draft", "active", "paused", "completed", "archived"]);
+export type OpportunityStatus = z.infer<typeof OpportunityStatus>;
+export const ReviewPolicy = z.enum(["auto", "manual", "auto_then_manual"]);
+export type ReviewPolicy = z.infer<typeof ReviewPolicy>;
+
+export const OpportunityIn = z
+  .strictObject({
+    orgId: OrgId,
+    title: z.string().trim().min(1).max(200),
+    description: z.string().max(10_000).default(""),
+    tasks: z.array(Task).min(1).max(20),
+    reward: Reward,
+    targeting: Targeting.default({}),
+    capacity: z.number().int().min(1).max(1_000_000),
+    timeAllowedMinutes: z.number().int().min(1).max(60 * 24 * 90).default(60 * 24),
+    reviewPolicy: ReviewPolicy.default("auto"),
+    expiresAt: Timestamp.optional(),
+  })
+  .meta({ id: "OpportunityIn" });
+export type OpportunityIn = z.infer<typeof OpportunityIn>;
+
+export const OpportunityOut = z
+  .object({
+    id: OpportunityId,
+    orgId: OrgId,
+    title: z.string(),
+    description: z.string(),
+    status: OpportunityStatus,
+    tasks: z.array(Task),
+    reward: Reward,
+    targeting: Targeting,
+    capacity: z.number().int(),
+    claimsCount: z.number().int(),
+    timeAllowedMinutes: z.number().int(),
+    reviewPolicy: ReviewPolicy,
+    expiresAt: Timestamp.nullable(),
+    publishedAt: Timestamp.nullable(),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+  })
+  .meta({ id: "Opportunity" });
+export type OpportunityOut = z.infer<typeof OpportunityOut>;
+
+const ByOpportunity = z.strictObject({ opportunityId: OpportunityId });
+
+export const ListOpportunitiesQuery = PageQuery.extend({
+  orgId: OrgId.optional(),
+  status: OpportunityStatus.optional(),
+  rewardType: z.enum(["points", "voucher", "cash"]).optional(),
+  sort: z.enum(["createdAt", "-createdAt"]).default("-createdAt"),
+});
+
+export const opportunityRoutes = {
+  createOpportunity: defineRoute({
+    operationId: "createOpportunity",
+    method: "POST",
+    path: "/v1/opportunities",
+    summary: "Create a draft opportunity for an organization",
+    tag: "Opportunities",
+    auth: { kind: "user_or_api_key", scope: "opportunities:write" },
+    body: OpportunityIn,
+    response: { status: 201, schema: OpportunityOut },
+  }),
+  publishOpportunity: defineRoute({
+    operationId: "publishOpportunity",
+    method: "POST",
+    path: "/v1/opportunities/{opportunityId}/publish",
+    summary: "Publish a draft opportunity so participants can claim it",
+    tag: "Opportunities",
+    auth: { kind: "user_or_api_key", scope: "opportunities:write" },
+    params: ByOpportunity,
+    response: { status: 200, schema: OpportunityOut },
+  }),
+  getOpportunity: defineRoute({
+    operationId: "getOpportunity",
+    method: "GET",
+    path: "/v1/opportunities/{opportunityId}",
+    summary: "Get an opportunity: active ones for anyone signed in, any status for its organization",
+    tag: "Opportunities",
+    auth: { kind: "user_or_api_key", scope: "opportunities:read" },
+    params: ByOpportunity,
+    response: { status: 200, schema: OpportunityOut },
+  }),
+  listOpportunities: defineRoute({
+    operationId: "listOpportunities",
+    method: "GET",
+    path: "/v1/opportunities",
+    summary: "List active opportunities, or every opportunity of an organization with `orgId`",
+    tag: "Opportunities",
+    auth: { kind: "user_or_api_key", scope: "opportunities:read" },
+    query: ListOpportunitiesQuery,
+    response: { status: 200, schema: page(OpportunityOut) },
+  }),
+} as const;

@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { ClaimId, OpportunityId, OrgId, PageQuery, RewardId, Timestamp, UserId, page } from "./common.js";
+import { defineRoute } from "./route.js";
+
+export const RewardOut = z
+  .object({
+    id: RewardId,
+    claimId: ClaimId,
+    opportunityId: OpportunityId,
+    orgId: OrgId,
+    userId: UserId,
+    type: z.enum(["points", "voucher", "cash"]),
+    value: z.number(),
+    currency: z.string().nullable(),
+    status: z.enum(["issued", "pending"]),
+    issuedAt: Timestamp.nullable(),
+    createdAt: Timestamp,
+  })
+  .meta({ id: "Reward" });
+export type RewardOut = z.infer<typeof RewardOut>;
+
+export const PointsBalanceOut = z.object({ userId: UserId, points: z.number().int() }).meta({ id: "PointsBalance" });
+export type PointsBalanceOut = z.infer<typeof PointsBalanceOut>;
+
+export const rewardRoutes = {
+  listRewards: defineRoute({
+    operationId: "listRewards",
+    method: "GET",
+    path: "/v1/rewards",
+    summary: "List the caller's rewards, newest first",
+    tag: "Rewards",
+    auth: { kind: "user" },
+    query: PageQuery,
+    response: { status: 200, schema: page(RewardOut) },
+  }),
+  getPointsBalance: defineRoute({
+    operationId: "getPointsBalance",
+    method: "GET",
+    path: "/v1/rewards/points",
+    summary: "The caller's points balance, summed from the points ledger",
+    tag: "Rewards",
+    auth: { kind: "user" },
+    response: { status: 200, schema: PointsBalanceOut },
+  }),
+} as const;

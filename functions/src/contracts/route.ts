@@ -1,0 +1,47 @@
+import type { z } from "zod";
+
+// A route is declared once, here: method, path, schemas and who may call it. The router inside
+// each HTTPS function, the validation and the OpenAPI document all derive from the declaration.
+
+export const orgRoles = ["owner", "admin", "reviewer", "developer", "viewer"] as const;
+export type OrgRole = (typeof orgRoles)[number];
+
+export const apiScopes = ["opportunities:read", "opportunities:write", "claims:read", "webhooks:write"] as const;
+export type ApiScope = (typeof apiScopes)[number];
+
+/**
+ * Which credentials a route accepts. Roles and ownership are checked by the use case, which is
+ * the only place that knows which organization a request touches.
+ */
+export type RouteAuth =
+  | { kind: "public" }
+  /** A signed-in person: a Firebase or OIDC ID token. */
+  | { kind: "user" }
+  /** A signed-in person, or an organization's API key that carries `scope`. */
+  | { kind: "user_or_api_key"; scope: ApiScope };
+
+export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
+
+export interface RouteSpec {
+  operationId: string;
+  method: HttpMethod;
+  /** OpenAPI-style template: `/v1/opportunities/{opportunityId}`. */
+  path: `/v1/${string}`;
+  summary: string;
+  tag: string;
+  auth: RouteAuth;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response: { status: 200 | 201 | 202; schema: z.ZodType };
+}
+
+export function defineRoute<const Spec extends RouteSpec>(spec: Spec): Spec {
+  return spec;
+}
+
+type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
+export type RouteParams<R extends RouteSpec> = Infer<R["params"]>;
+export type RouteQuery<R extends RouteSpec> = Infer<R["query"]>;
+export type RouteBody<R extends RouteSpec> = Infer<R["body"]>;
+export type RouteOutput<R extends RouteSpec> = z.input<R["response"]["schema"]>;

@@ -1,0 +1,6 @@
+/** Random, prefixed identifiers: `ids.next("opp")` → `opp_…`. */
+export interface Ids {
+  next(prefix: IdPrefix): string;
+}
+
+export type IdPrefix = "org" | "usr" | "opp" | "clm" | "sub" | "rwd" | "evt" | "whe" | "msg" | "key";

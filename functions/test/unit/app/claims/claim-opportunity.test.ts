@@ -1,0 +1,187 @@
+import { describe, expect, it } from "vitest";
+import { claimOpportunity } from "../../../../src/app/claims/claim-opportunity.js";
+import { relayOutbox } from "../../../../src/app/events/relay-outbox.js";
+import { ClaimOut } from "../../../../src/contracts/claims.js";
+import { AppError } from "../../../../src/domain/app-error.js";
+import { draftOpportunity } from "../../../../src/domain/opportunities/opportunity.js";
+import { activeOpportunity, opportunityIn, participant, storedApiKey } from "../../support/fixtures.js";
+import { inMemoryDeps, type InMemoryDeps } from "../../support/in-memory-ports.js";
+
+const placesTaken = async (deps: InMemoryDeps, opportunityId: string) => (await deps.opportunities.findById(opportunityId))?.claimsCount;
+const claimsOn = (deps: InMemoryDeps, opportunityId: string) => deps.claims.table.all().filter((c) => c.opportunityId === opportunityId);
+const codeOf = (result: PromiseSettledResult<unknown>) => (result.status === "rejected" && result.reason instanceof AppError ? result.reason.code : result.status);
+
+describe("claimOpportunity", () => {
+  it("opens an active claim for the participant and takes one place", async () => {
+    const deps = inMemoryDeps();
+    const opportunity = await activeOpportunity(deps, { timeAllowedMinutes: 60 });
+    const alice = participant(deps);
+
+    const claim = await claimOpportunity(deps, alice, { opportunityId: opportunity.id });
+
+    expect(claim).toEqual({
+      id: "clm_0000000000000001",
+      opportunityId: opportunity.id,
+      orgId: opportunity.orgId,
+      userId: alice.userId,
+      status: "active",
+      progress: { completedTasks: 0, totalTasks: 1 },
+      deadline: "2026-03-02T10:00:00.000Z",
+      createdAt: "2026-03-02T09:00:00.000Z",
+      completedAt: null,
+    });
+    expect(ClaimOut.safeParse(claim).success).toBe(true);
+    expect(await deps.claims.findById(claim.id)).toMatchObject({ userId: alice.userId, status: "active", completedTaskIds: [] });
+    expect(await placesTaken(deps, opportunity.id)).toBe(1);
+  });
+
+  it("publishes claim.created.v1 through the claim's outbox and leaves the outbox empty", async () => {
+    const deps = inMemoryDeps();
+    const opportunity = await activeOpportunity(deps);
+    const alice = participant(deps);
+
+    const claim = await claimOpportunity(deps, alice, { opportunityId: opportunity.id });
+
+    const [created, ...others] = deps.publisher.published;
+    expect(others).toEqual([]);
+    expect(created).toMatchObject({ type: "claim.created.v1", orgId: opportunity.orgId, data: { claimId: claim.id, opportunityId: opportunity.id, userId: alice.userId } });
+    expect(await deps.outbox.pending({ collection: "claims", id: claim.id })).toEqual([]);
+    expect(deps.outbox.log).toEqual([created]);
+    expect(deps.tasks.enqueued).toEqual([]);
+  });
+
+  it("refuses a second claim by the same participant with already_claimed, taking no second place", async () => {
+    const deps = inMemoryDeps();
+    const opportunity = await activeOpportunity(deps);
+    const alice = participant(deps);
+    await claimOpportunity(deps, alice, { opportunityId: opportunity.id });
+
+    await expect(claimOpportunity(deps, alice, { opportunityId: opportunity.id })).rejects.toMatchObject({ code: "already_claimed" });
+    expect(claimsOn(deps, opportunity.id)).toHaveLength(1);
+    expect(await placesTaken(deps, opportunity.id)).toBe(1);
+  });
+
+  it("gives the place back when one participant's two claims race", async () => {
+    const deps = inMemoryDeps();
+    const opportunity = await activeOpportunity(deps);
+    const alice = participant(deps);
+
+    const results = await Promise.allSettled([1, 2].map(() => claimOpportunity(deps, alice, { opportunityId: opportunity.id })));
+
+    expect(results.map(codeOf).sort()).toEqual(["already_claimed", "fulfilled"]);
+    expect(claimsOn(deps, opportunity.id)).toHaveLength(1);
+    expect(await placesTaken(deps, opportunity.id)).toBe(1);
+    expect(deps.publisher.ofType("claim.created.v1")).toHaveLength(1);
+  });
+
+  it("never oversells: 5 participants racing for 3 places get 3 claims and 2 capacity_exhausted", async () => {
+    const deps = inMemoryDeps();
+    const opportunity = await activeOpportunity(deps, { capacity: 3 });
+    const participants = [1, 2, 3, 4, 5].map(() => participant(deps));
+
+    const results = await Promise.allSettled(participants.map((p) => claimOpportunity(deps, p, { opportunityId: opportunity.id })));
+
+    expect(results.map(codeOf).sort()).toEqual(["capacity_exhausted", "capacity_exhausted", "fulfilled", "fulfilled", "fulfilled"]);
+    expect(claimsOn(deps, opportunity.id)).toHaveLength(3);
+    expect(await placesTaken(deps, opportunity.id)).toBe(3);
+    expect(deps.publisher.ofType("claim.created.v1")).toHaveLength(3);
+  });
+
+  it("keeps the place when the claim write fails without an answer, so a lost acknowledgement cannot oversell", async () => {
+    const deps = inMemoryDeps();
+    const opportunity = await activeOpportunity(deps, { capacity: 1 });
+    const insert = deps.claims.insert.bind(deps.claims);
+    deps.claims.insert = async (claim, events) => {
+      await insert(claim, events);
+      throw new AppError("unavailable", "the acknowledgement was lost");
+    };
+    await expect(claimOpportunity(deps, participant(deps), { opportunityId: opportunity.id })).rejects.toMatchObject({ code: "unavailable" });
+    deps.claims.insert = insert;
+
+    await expect(claimOpportunity(deps, participant(deps), { opportunityId: opportunity.id })).rejects.toMatchObject({ code: "capacity_exhausted" });
+    expect(claimsOn(deps, opportunity.id)).toHaveLength(1);
+    expect(await placesTaken(deps, opportunity.id)).toBe(1);
+  });
+
+  it("refuses a claim on a full opportunity with capacity_exhausted", async () => {
+    const deps = inMemoryDeps();
+    const opportunity = await activeOpportunity(deps, { capacity: 1 });
+    await claimOpportunity(deps, participant(deps), { opportunityId: opportunity.id });
+
+    await expect(claimOpportunity(deps, participant(deps), { opportunityId: opportunity.id })).rejects.toMatchObject({ code: "capacity_exhausted" });
+    expect(await placesTaken(deps, opportunity.id)).toBe(1);
+  });
+
+  it("does not reveal drafts: not_found", async () => {
+    const deps = inMemoryDeps();
+    const draft = draftOpportunity(opportunityIn(), deps.ids.next("opp"), deps.clock.now());
+    await deps.opportunities.insert(draft);
+
+    await expect(claimOpportunity(deps, participant(deps), { opportunityId: draft.id })).rejects.toMatchObject({ code: "not_found" });
+    expect(deps.claims.table.all()).toEqual([]);
+  });
+
+  it("refuses an opportunity that does not exist: not_found", async () => {
+    const deps = inMemoryDeps();
+    await expect(claimOpportunity(deps, participant(deps), { opportunityId: "opp_0000000000000404" })).rejects.toMatchObject({ code: "not_found" });
+  });
+
+  it("refuses a paused opportunity and an expired one: invalid_state", async () => {
+    const deps = inMemoryDeps();
+    const paused = await activeOpportunity(deps);
+    await deps.opportunities.transition(paused.id, "active", { status: "paused" }, []);
+    const expiring = await activeOpportunity(deps, { expiresAt: "2026-03-02T10:00:00.000Z" });
+    deps.clock.advance(60 * 60_000);
+
+    await expect(claimOpportunity(deps, participant(deps), { opportunityId: paused.id })).rejects.toMatchObject({ code: "invalid_state" });
+    await expect(claimOpportunity(deps, participant(deps), { opportunityId: expiring.id })).rejects.toMatchObject({ code: "invalid_state" });
+    expect(deps.claims.table.all()).toEqual([]);
+  });
+
+  it("is for participants, not API keys: forbidden", async () => {
+    const deps = inMemoryDeps();
+    const opportunity = await activeOpportunity(deps);
+    const { principal: apiKey } = await storedApiKey(deps, opportunity.orgId, ["claims:read"]);
+    await expect(claimOpportunity(deps, apiKey, { opportunityId: opportunity.id })).rejects.toMatchObject({ code: "forbidden" });
+  });
+
+  describe("when Pub/Sub is down", () => {
+    it("keeps the claim, keeps claim.created.v1 in the outbox and enqueues a relay task", async () => {
+      const deps = inMemoryDeps();
+      const opportunity = await activeOpportunity(deps);
+      deps.publisher.down = true;
+
+      const claim = await claimOpportunity(deps, participant(deps), { opportunityId: opportunity.id });
+
+      expect(await deps.claims.findById(claim.id)).not.toBeNull();
+      expect(deps.publisher.published).toEqual([]);
+      expect(await deps.outbox.pending({ collection: "claims", id: claim.id })).toMatchObject([{ type: "claim.created.v1", data: { claimId: claim.id } }]);
+      expect(deps.tasks.enqueued).toEqual([{ payload: { kind: "outbox.relay.v1", collection: "claims", id: claim.id }, delaySeconds: 2 }]);
+    });
+
+    it("publishes the waiting event once the relay task runs after Pub/Sub is back", async () => {
+      const deps = inMemoryDeps();
+      const opportunity = await activeOpportunity(deps);
+      deps.publisher.down = true;
+      const claim = await claimOpportunity(deps, participant(deps), { opportunityId: opportunity.id });
+
+      deps.publisher.down = false;
+      expect(await relayOutbox(deps, { collection: "claims", id: claim.id })).toBe(1);
+
+      expect(deps.publisher.ofType("claim.created.v1")).toMatchObject([{ data: { claimId: claim.id } }]);
+      expect(await deps.outbox.pending({ collection: "claims", id: claim.id })).toEqual([]);
+    });
+
+    it("still records the claim when Cloud Tasks is down too; the event waits in the outbox", async () => {
+      const deps = inMemoryDeps();
+      const opportunity = await activeOpportunity(deps);
+      deps.publisher.down = true;
+      deps.tasks.down = true;
+
+      const claim = await claimOpportunity(deps, participant(deps), { opportunityId: opportunity.id });
+
+      expect(await deps.claims.findById(claim.id)).not.toBeNull();
+      expect(await deps.outbox.pending({ collection: "claims", id: claim.id })).toHaveLength(1);
+    });
+  });
+});

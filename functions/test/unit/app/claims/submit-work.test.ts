@@ -1,0 +1,121 @@
+import { describe, expect, it } from "vitest";
+import { claimOpportunity } from "../../../../src/app/claims/claim-opportunity.js";
+import { submitWork } from "../../../../src/app/claims/submit-work.js";
+import { SubmissionOut } from "../../../../src/contracts/claims.js";
+import { activeOpportunity, participant, surveyTask, validAnswers } from "../../support/fixtures.js";
+import { inMemoryDeps, type InMemoryDeps } from "../../support/in-memory-ports.js";
+
+/** Alice's claim on an opportunity of two survey tasks, `first` and `second`. */
+async function aliceClaim(deps: InMemoryDeps, reviewPolicy: "auto" | "manual" = "auto") {
+  const opportunity = await activeOpportunity(deps, { tasks: [surveyTask("first"), surveyTask("second")], reviewPolicy, timeAllowedMinutes: 60 });
+  const alice = participant(deps);
+  const claim = await claimOpportunity(deps, alice, { opportunityId: opportunity.id });
+  return { opportunity, alice, claimId: claim.id };
+}
+
+describe("submitWork", () => {
+  it("approves valid answers under the auto policy and advances the claim's progress", async () => {
+    const deps = inMemoryDeps();
+    const { alice, claimId } = await aliceClaim(deps);
+
+    const submission = await submitWork(deps, alice, claimId, { taskId: "first", answers: validAnswers });
+
+    expect(submission).toMatchObject({ claimId, taskId: "first", status: "approved", verification: { checks: [{ name: "answers_match_questions", passed: true }] } });
+    expect(SubmissionOut.safeParse(submission).success).toBe(true);
+    expect(deps.submissions.table.all()).toMatchObject([{ id: submission.id, userId: alice.userId, answers: validAnswers, status: "approved" }]);
+    expect(await deps.claims.findById(claimId)).toMatchObject({ status: "active", completedTaskIds: ["first"], completedAt: null });
+    expect(deps.publisher.ofType("claim.completed.v1")).toEqual([]);
+  });
+
+  it("completes the claim with the last task and publishes exactly one claim.completed.v1", async () => {
+    const deps = inMemoryDeps();
+    const { opportunity, alice, claimId } = await aliceClaim(deps);
+    await submitWork(deps, alice, claimId, { taskId: "first", answers: validAnswers });
+    deps.clock.advance(5 * 60_000);
+
+    await submitWork(deps, alice, claimId, { taskId: "second", answers: validAnswers });
+
+    const completedAt = new Date("2026-03-02T09:05:00.000Z");
+    expect(await deps.claims.findById(claimId)).toMatchObject({ status: "completed", completedTaskIds: ["first", "second"], completedAt });
+    expect(deps.publisher.ofType("claim.completed.v1")).toMatchObject([
+      { orgId: opportunity.orgId, data: { claimId, opportunityId: opportunity.id, userId: alice.userId, completedAt: completedAt.toISOString() } },
+    ]);
+    expect(await deps.outbox.pending({ collection: "claims", id: claimId })).toEqual([]);
+  });
+
+  it("completes the claim once when the last two tasks are approved at the same time", async () => {
+    const deps = inMemoryDeps();
+    const { alice, claimId } = await aliceClaim(deps);
+
+    await Promise.all(["first", "second"].map((taskId) => submitWork(deps, alice, claimId, { taskId, answers: validAnswers })));
+
+    expect(await deps.claims.findById(claimId)).toMatchObject({ status: "completed", completedTaskIds: expect.arrayContaining(["first", "second"]) });
+    expect(deps.publisher.ofType("claim.completed.v1")).toHaveLength(1);
+  });
+
+  it("refuses work on a task that is already approved, and records nothing", async () => {
+    const deps = inMemoryDeps();
+    const { alice, claimId } = await aliceClaim(deps);
+    await submitWork(deps, alice, claimId, { taskId: "first", answers: validAnswers });
+
+    await expect(submitWork(deps, alice, claimId, { taskId: "first", answers: validAnswers })).rejects.toMatchObject({ code: "invalid_state" });
+    expect(deps.submissions.table.all()).toHaveLength(1);
+  });
+
+  it("rejects invalid answers with the reasons, and the claim does not advance", async () => {
+    const deps = inMemoryDeps();
+    const { alice, claimId } = await aliceClaim(deps);
+
+    const submission = await submitWork(deps, alice, claimId, { taskId: "first", answers: { score: 11 } });
+
+    expect(submission.status).toBe("rejected");
+    expect(submission.verification.checks).toEqual([{ name: "answers_match_questions", passed: false, reason: "score: expected a whole number from 1 to 5" }]);
+    expect(deps.submissions.table.all()).toMatchObject([{ status: "rejected" }]);
+    expect(await deps.claims.findById(claimId)).toMatchObject({ status: "active", completedTaskIds: [] });
+  });
+
+  it("leaves valid answers for a reviewer under the manual policy, without completing anything", async () => {
+    const deps = inMemoryDeps();
+    const { alice, claimId } = await aliceClaim(deps, "manual");
+
+    const results = await Promise.all(["first", "second"].map((taskId) => submitWork(deps, alice, claimId, { taskId, answers: validAnswers })));
+
+    expect(results.map((s) => s.status)).toEqual(["needs_review", "needs_review"]);
+    expect(await deps.claims.findById(claimId)).toMatchObject({ status: "active", completedTaskIds: [] });
+    expect(deps.publisher.ofType("claim.completed.v1")).toEqual([]);
+  });
+
+  it("does not reveal another participant's claim: not_found", async () => {
+    const deps = inMemoryDeps();
+    const { claimId } = await aliceClaim(deps);
+
+    await expect(submitWork(deps, participant(deps), claimId, { taskId: "first", answers: validAnswers })).rejects.toMatchObject({ code: "not_found" });
+    expect(deps.submissions.table.all()).toEqual([]);
+    expect(await deps.claims.findById(claimId)).toMatchObject({ completedTaskIds: [] });
+  });
+
+  it("refuses a task the opportunity does not have: validation_failed", async () => {
+    const deps = inMemoryDeps();
+    const { alice, claimId } = await aliceClaim(deps);
+
+    await expect(submitWork(deps, alice, claimId, { taskId: "third", answers: validAnswers })).rejects.toMatchObject({ code: "validation_failed" });
+    expect(deps.submissions.table.all()).toEqual([]);
+  });
+
+  it("refuses work once the claim's deadline has passed: invalid_state", async () => {
+    const deps = inMemoryDeps();
+    const { alice, claimId } = await aliceClaim(deps);
+    deps.clock.advance(60 * 60_000);
+
+    await expect(submitWork(deps, alice, claimId, { taskId: "first", answers: validAnswers })).rejects.toMatchObject({ code: "invalid_state" });
+    expect(deps.submissions.table.all()).toEqual([]);
+  });
+
+  it("refuses work on a completed claim: invalid_state", async () => {
+    const deps = inMemoryDeps();
+    const { alice, claimId } = await aliceClaim(deps);
+    for (const taskId of ["first", "second"]) await submitWork(deps, alice, claimId, { taskId, answers: validAnswers });
+
+    await expect(submitWork(deps, alice, claimId, { taskId: "first", answers: validAnswers })).rejects.toMatchObject({ code: "invalid_state" });
+  });
+});

@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { deliverWebhookMessage } from "../../../../src/app/webhooks/deliver-webhook-message.js";
+import { fanOutEvent, messageIdFor } from "../../../../src/app/webhooks/fan-out-event.js";
+import { domainEvent } from "../../../../src/domain/events/domain-event.js";
+import { storedEndpoint } from "../../support/fixtures.js";
+import { inMemoryDeps, type InMemoryDeps } from "../../support/in-memory-ports.js";
+
+const orgId = "org_AcmeResearch000001";
+
+/** The pending message fan-out made of one opportunity.published.v1 for one endpoint. */
+async function pendingMessage(deps: InMemoryDeps) {
+  const endpoint = await storedEndpoint(deps, orgId, ["opportunity.published.v1"]);
+  const event = domainEvent("opportunity.published.v1", orgId, { opportunityId: "opp_0000000000000001" }, deps.ids.next("evt"), deps.clock.now());
+  await fanOutEvent(deps, event);
+  const messageId = messageIdFor(event.id, endpoint.id);
+  const message = await deps.webhookMessages.findById(messageId);
+  if (!message) throw new Error("fan-out made no message for the endpoint");
+  return { endpoint, messageId, payload: message.payload };
+}
+
+describe("deliverWebhookMessage", () => {
+  it("sends the signed request and marks the message delivered on a 2xx", async () => {
+    const deps = inMemoryDeps();
+    const { endpoint, messageId, payload } = await pendingMessage(deps);
+    deps.clock.advance(1_000);
+
+    expect(await deliverWebhookMessage(deps, messageId)).toBe("delivered");
+
+    const at = deps.clock.now();
+    expect(deps.sender.requests).toEqual([{ url: endpoint.url, secret: endpoint.secret, messageId, timestamp: at, body: payload }]);
+    expect(await deps.webhookMessages.findById(messageId)).toMatchObject({ status: "delivered", deliveredAt: at, attempts: [{ at, status: 200, latencyMs: 12 }] });
+  });
+
+  it("does not send a delivered message again", async () => {
+    const deps = inMemoryDeps();
+    const { messageId } = await pendingMessage(deps);
+    await deliverWebhookMessage(deps, messageId);
+
+    expect(await deliverWebhookMessage(deps, messageId)).toBe("already_delivered");
+    expect(deps.sender.requests).toHaveLength(1);
+    expect((await deps.webhookMessages.findById(messageId))?.attempts).toHaveLength(1);
+  });
+
+  it("records a failed attempt and throws unavailable so the task is retried; the retry can deliver", async () => {
+    const deps = inMemoryDeps();
+    const { messageId } = await pendingMessage(deps);
+    deps.sender.reply = { status: 500, latencyMs: 40, responseExcerpt: "oops" };
+
+    await expect(deliverWebhookMessage(deps, messageId)).rejects.toMatchObject({ name: "AppError", code: "unavailable" });
+    expect(await deps.webhookMessages.findById(messageId)).toMatchObject({ status: "pending", deliveredAt: null, attempts: [{ status: 500, responseExcerpt: "oops" }] });
+
+    deps.sender.reply = { status: 204, latencyMs: 30 };
+    expect(await deliverWebhookMessage(deps, messageId)).toBe("delivered");
+    expect(await deps.webhookMessages.findById(messageId)).toMatchObject({ status: "delivered", attempts: [{ status: 500 }, { status: 204 }] });
+  });
+
+  it("counts a redirect as a failure", async () => {
+    const deps = inMemoryDeps();
+    const { messageId } = await pendingMessage(deps);
+    deps.sender.reply = { status: 301, latencyMs: 5 };
+
+    await expect(deliverWebhookMessage(deps, messageId)).rejects.toMatchObject({ code: "unavailable" });
+    expect(await deps.webhookMessages.findById(messageId)).toMatchObject({ status: "pending" });
+  });
+
+  it("records an endpoint that did not answer, with the error", async () => {
+    const deps = inMemoryDeps();
+    const { messageId } = await pendingMessage(deps);
+    deps.sender.reply = { status: null, latencyMs: 3_000, error: "ECONNREFUSED" };
+
+    await expect(deliverWebhookMessage(deps, messageId)).rejects.toMatchObject({ code: "unavailable", message: expect.stringContaining("ECONNREFUSED") });
+    expect((await deps.webhookMessages.findById(messageId))?.attempts).toMatchObject([{ status: null, error: "ECONNREFUSED" }]);
+  });
+
+  it("drops a message whose endpoint was disabled since, without sending", async () => {
+    const deps = inMemoryDeps();
+    const { endpoint, messageId } = await pendingMessage(deps);
+    deps.webhookEndpoints.table.update(endpoint.id, () => true, (e) => ({ ...e, disabledAt: deps.clock.now() }));
+
+    expect(await deliverWebhookMessage(deps, messageId)).toBe("dropped");
+    expect(deps.sender.requests).toEqual([]);
+  });
+
+  it("drops a message that does not exist", async () => {
+    const deps = inMemoryDeps();
+    expect(await deliverWebhookMessage(deps, "msg_000000000000000000000404")).toBe("dropped");
+    expect(deps.sender.requests).toEqual([]);
+  });
+
+  it("delivers what fan-out created, to each endpoint once", async () => {
+    const deps = inMemoryDeps();
+    await storedEndpoint(deps, orgId, ["opportunity.published.v1"]);
+    await storedEndpoint(deps, orgId, ["opportunity.published.v1"]);
+    const event = domainEvent("opportunity.published.v1", orgId, { opportunityId: "opp_0000000000000001" }, deps.ids.next("evt"), deps.clock.now());
+    await fanOutEvent(deps, event);
+    await fanOutEvent(deps, event);
+
+    for (const task of deps.tasks.enqueued) {
+      if (task.payload.kind === "webhook.deliver.v1") await deliverWebhookMessage(deps, task.payload.messageId);
+    }
+
+    expect(deps.sender.requests.map((r) => r.url).sort()).toEqual(deps.webhookEndpoints.table.all().map((e) => e.url).sort());
+  });
+});

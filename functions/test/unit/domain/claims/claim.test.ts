@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { ClaimStatus } from "../../../../src/contracts/claims.js";
+import { assertAcceptsSubmissions, openClaim, progressOf, withTaskApproved } from "../../../../src/domain/claims/claim.js";
+import { draftOpportunity, type Opportunity } from "../../../../src/domain/opportunities/opportunity.js";
+import { opportunityIn, surveyTask } from "../../support/fixtures.js";
+
+const now = new Date("2026-03-02T09:00:00.000Z");
+const hours = (n: number) => new Date(now.getTime() + n * 3_600_000);
+const userId = "usr_0000000000000001";
+const claimId = "clm_0000000000000001";
+
+function opportunity(overrides: Parameters<typeof opportunityIn>[0] = {}): Opportunity {
+  return { ...draftOpportunity(opportunityIn({ tasks: [surveyTask("first"), surveyTask("second")], timeAllowedMinutes: 120, ...overrides }), "opp_0000000000000001", now), status: "active" };
+}
+
+describe("openClaim", () => {
+  it("opens an active claim with no task done", () => {
+    const claim = openClaim(opportunity(), userId, claimId, now);
+    expect(claim).toMatchObject({ id: claimId, userId, status: "active", completedTaskIds: [], totalTasks: 2, createdAt: now, completedAt: null });
+  });
+
+  it("gives the participant the time allowed when the opportunity expires later", () => {
+    expect(openClaim(opportunity({ expiresAt: hours(5).toISOString() }), userId, claimId, now).deadline).toEqual(hours(2));
+  });
+
+  it("gives the participant the time allowed when the opportunity never expires", () => {
+    expect(openClaim(opportunity(), userId, claimId, now).deadline).toEqual(hours(2));
+  });
+
+  it("never lets the deadline pass the opportunity's expiry", () => {
+    expect(openClaim(opportunity({ expiresAt: hours(1).toISOString() }), userId, claimId, now).deadline).toEqual(hours(1));
+  });
+});
+
+describe("assertAcceptsSubmissions", () => {
+  const claim = openClaim(opportunity(), userId, claimId, now);
+
+  it("accepts submissions to an active claim before its deadline", () => {
+    expect(() => assertAcceptsSubmissions(claim, hours(1))).not.toThrow();
+  });
+
+  it("refuses them from the deadline on", () => {
+    expect(() => assertAcceptsSubmissions(claim, hours(2))).toThrow(expect.objectContaining({ code: "invalid_state" }));
+    expect(() => assertAcceptsSubmissions(claim, hours(3))).toThrow(expect.objectContaining({ code: "invalid_state" }));
+  });
+
+  it.each(ClaimStatus.options.filter((s) => s !== "active"))("refuses them once the claim is %s", (status) => {
+    expect(() => assertAcceptsSubmissions({ ...claim, status }, now)).toThrow(expect.objectContaining({ code: "invalid_state", details: { status } }));
+  });
+});
+
+describe("withTaskApproved", () => {
+  const claim = openClaim(opportunity(), userId, claimId, now);
+
+  it("counts an approved task towards progress and keeps the claim active", () => {
+    const approved = withTaskApproved(claim, "first", hours(1));
+    expect(approved).toMatchObject({ status: "active", completedAt: null });
+    expect(progressOf(approved)).toEqual({ completedTasks: 1, totalTasks: 2 });
+  });
+
+  it("counts a task approved twice once", () => {
+    const once = withTaskApproved(claim, "first", hours(1));
+    expect(withTaskApproved(once, "first", hours(1))).toEqual(once);
+  });
+
+  it("completes the claim with the last task", () => {
+    const done = withTaskApproved(withTaskApproved(claim, "first", hours(1)), "second", hours(2));
+    expect(done).toMatchObject({ status: "completed", completedAt: hours(2) });
+    expect(progressOf(done)).toEqual({ completedTasks: 2, totalTasks: 2 });
+  });
+});

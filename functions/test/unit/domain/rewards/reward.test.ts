@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { rewardFor } from "../../../../src/domain/rewards/reward.js";
+
+const now = new Date("2026-03-02T09:00:00.000Z");
+const claim = { id: "clm_0000000000000001", opportunityId: "opp_0000000000000001", orgId: "org_0000000000000001", userId: "usr_0000000000000001" };
+
+describe("rewardFor", () => {
+  it("is a pending reward of the claim, for the opportunity's terms", () => {
+    expect(rewardFor({ type: "voucher", value: 10, currency: "EUR" }, claim, "rwd_0000000000000001", now)).toEqual({
+      id: "rwd_0000000000000001",
+      claimId: claim.id,
+      opportunityId: claim.opportunityId,
+      orgId: claim.orgId,
+      userId: claim.userId,
+      type: "voucher",
+      value: 10,
+      currency: "EUR",
+      status: "pending",
+      issuedAt: null,
+      createdAt: now,
+    });
+  });
+
+  it("has no currency for points", () => {
+    expect(rewardFor({ type: "points", value: 50 }, claim, "rwd_0000000000000001", now)).toMatchObject({ type: "points", value: 50, currency: null });
+  });
+});

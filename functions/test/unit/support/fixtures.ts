@@ -1,0 +1,89 @@
+import type { z } from "zod";
+import { OpportunityIn, Question, type Task } from "../../../src/contracts/opportunities.js";
+import { orgRoles, type ApiScope } from "../../../src/contracts/route.js";
+import { generateApiKey } from "../../../src/domain/identity/api-key.js";
+import type { Organization, Principal } from "../../../src/domain/identity/principal.js";
+import { draftOpportunity, type Opportunity } from "../../../src/domain/opportunities/opportunity.js";
+import type { Ids } from "../../../src/ports/ids.js";
+import type { WebhookEndpoint } from "../../../src/ports/repositories.js";
+import type { InMemoryDeps } from "./in-memory-ports.js";
+
+type UserPrincipal = Extract<Principal, { kind: "user" }>;
+type ApiKeyPrincipal = Extract<Principal, { kind: "api_key" }>;
+
+export const question = (input: z.input<typeof Question>): Question => Question.parse(input);
+
+export const surveyWith = (questions: z.input<typeof Question>[], id = "survey"): z.input<typeof Task> => ({ id, type: "survey", title: `Survey ${id}`, questions });
+
+/** A survey task of a required 1–5 rating and an optional comment; `validAnswers` answer it. */
+export const surveyTask = (id: string) =>
+  surveyWith(
+    [
+      { id: "score", type: "rating", prompt: "How did it taste?" },
+      { id: "comment", type: "text", prompt: "Anything else?", required: false },
+    ],
+    id,
+  );
+
+export const validAnswers = { score: 4 };
+
+/** An opportunity as the API would receive it, with the schema's defaults applied. */
+export function opportunityIn(overrides: Partial<z.input<typeof OpportunityIn>> = {}): OpportunityIn {
+  return OpportunityIn.parse({
+    orgId: "org_AcmeResearch000001",
+    title: "Taste test",
+    tasks: [surveyTask("taste")],
+    reward: { type: "points", value: 50 },
+    capacity: 10,
+    ...overrides,
+  });
+}
+
+/** An opportunity stored as published now, open for claims. */
+export async function activeOpportunity(deps: InMemoryDeps, overrides: Partial<z.input<typeof OpportunityIn>> = {}): Promise<Opportunity> {
+  const now = deps.clock.now();
+  const opportunity: Opportunity = { ...draftOpportunity(opportunityIn(overrides), deps.ids.next("opp"), now), status: "active", publishedAt: now };
+  await deps.opportunities.insert(opportunity);
+  return opportunity;
+}
+
+export const participant = (deps: { ids: Ids }): UserPrincipal => ({ kind: "user", userId: deps.ids.next("usr") });
+
+/** An organization with one member in each role. */
+export async function organizationWithEveryRole(deps: InMemoryDeps) {
+  const people = { owner: participant(deps), admin: participant(deps), reviewer: participant(deps), developer: participant(deps), viewer: participant(deps) };
+  const org: Organization = {
+    id: deps.ids.next("org"),
+    name: "Acme Research",
+    members: orgRoles.map((role) => ({ userId: people[role].userId, role })),
+    createdAt: deps.clock.now(),
+  };
+  await deps.organizations.insert(org);
+  return { org, ...people };
+}
+
+/** A stored API key of the organization: the key a client sends, and the principal it proves. */
+export async function storedApiKey(deps: InMemoryDeps, orgId: string, scopes: ApiScope[]): Promise<{ key: string; principal: ApiKeyPrincipal }> {
+  const { key, hash } = generateApiKey();
+  const id = deps.ids.next("key");
+  await deps.apiKeys.insert({ id, orgId, name: "ci", scopes, hash, createdAt: deps.clock.now(), revokedAt: null, lastUsedAt: null });
+  return { key, principal: { kind: "api_key", keyId: id, orgId, scopes } };
+}
+
+/** A webhook endpoint of the organization subscribed to `eventTypes`. */
+export async function storedEndpoint(deps: InMemoryDeps, orgId: string, eventTypes: string[], overrides: Partial<WebhookEndpoint> = {}): Promise<WebhookEndpoint> {
+  const id = deps.ids.next("whe");
+  const endpoint: WebhookEndpoint = {
+    id,
+    orgId,
+    url: `https://hooks.example.com/${id}`,
+    eventTypes,
+    description: "",
+    secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+    createdAt: deps.clock.now(),
+    disabledAt: null,
+    ...overrides,
+  };
+  await deps.webhookEndpoints.insert(endpoint);
+  return endpoint;
+}

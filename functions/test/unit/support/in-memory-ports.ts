@@ -1,0 +1,53 @@
+import {
+  InMemoryApiKeyRepository,
+  InMemoryClaimRepository,
+  InMemoryEventOutbox,
+  InMemoryOpportunityRepository,
+  InMemoryOrganizationRepository,
+  InMemoryPointsLedger,
+  InMemoryRewardRepository,
+  InMemorySubmissionRepository,
+  InMemoryUserRepository,
+  InMemoryWebhookEndpointRepository,
+  InMemoryWebhookMessageRepository,
+} from "./in-memory-repositories.js";
+import {
+  FakeIdentityVerifier,
+  FixedClock,
+  InMemoryIdempotencyStore,
+  RecordingEventPublisher,
+  RecordingTaskQueue,
+  RecordingWebhookSender,
+  SequentialIds,
+} from "./in-memory-services.js";
+
+export const startOfTest = new Date("2026-03-02T09:00:00.000Z");
+
+/** Every port a use case takes, in memory, with the clock fixed at `startOfTest`. */
+export function inMemoryDeps() {
+  const opportunities = new InMemoryOpportunityRepository();
+  const claims = new InMemoryClaimRepository();
+  const rewards = new InMemoryRewardRepository();
+  return {
+    organizations: new InMemoryOrganizationRepository(),
+    users: new InMemoryUserRepository(),
+    apiKeys: new InMemoryApiKeyRepository(),
+    opportunities,
+    claims,
+    submissions: new InMemorySubmissionRepository(),
+    rewards,
+    ledger: new InMemoryPointsLedger(),
+    webhookEndpoints: new InMemoryWebhookEndpointRepository(),
+    webhookMessages: new InMemoryWebhookMessageRepository(),
+    outbox: new InMemoryEventOutbox({ opportunities: opportunities.table, claims: claims.table, rewards: rewards.table }),
+    idempotency: new InMemoryIdempotencyStore(),
+    publisher: new RecordingEventPublisher(),
+    tasks: new RecordingTaskQueue(),
+    sender: new RecordingWebhookSender(),
+    identity: new FakeIdentityVerifier(),
+    ids: new SequentialIds(),
+    clock: new FixedClock(startOfTest),
+  };
+}
+
+export type InMemoryDeps = ReturnType<typeof inMemoryDeps>;
