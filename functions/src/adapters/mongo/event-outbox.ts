@@ -1,0 +1,39 @@
+import type { Db } from "mongodb";
+import type { EventOutbox, OutboxSource } from "../../ports/outbox.js";
+import { eventToDocument, eventsCollection } from "./documents/event-document.js";
+import { OutboxDocument, OutboxEntry, RawOutboxDocument } from "./documents/outbox.js";
+import { classified } from "./errors.js";
+import { insertIfAbsent } from "./insert-if-absent.js";
+import { parseDocument } from "./parse-document.js";
+
+/** The outbox arrays of opportunities, claims and rewards, relayed into the `events` log. */
+export function mongoEventOutbox(db: Db): EventOutbox {
+  const sources = (source: OutboxSource) => db.collection<{ _id: string; outbox: unknown[] }>(source.collection);
+  const events = eventsCollection(db);
+  return {
+    pending: (source) =>
+      classified(async () => {
+        const document = await sources(source).findOne({ _id: source.id }, { projection: { outbox: 1 } });
+        return document ? parseDocument(OutboxDocument, source.collection, document).outbox : [];
+      }),
+
+    // Logged first, removed second: a relay that stops between the two leaves the events in the
+    // outbox to be sent again, and logging them again is a harmless duplicate insert.
+    markRelayed: (source, relayed) =>
+      classified(async () => {
+        for (const event of relayed) await insertIfAbsent(events, eventToDocument(event));
+        const document = await sources(source).findOne({ _id: source.id }, { projection: { outbox: 1 } });
+        if (!document) return;
+        // Entries are removed by exact value, as they were read: the local server's $pull ignores
+        // conditions such as {id: {$in: [...]}}, and events rebuilt from the parsed form could
+        // differ from the stored ones in field order, which exact matching compares.
+        const relayedIds = new Set(relayed.map((event) => event.id));
+        const { outbox } = parseDocument(RawOutboxDocument, source.collection, document);
+        const removable = outbox.filter((entry) => {
+          const parsed = OutboxEntry.safeParse(entry);
+          return parsed.success && relayedIds.has(parsed.data.id);
+        });
+        if (removable.length > 0) await sources(source).updateOne({ _id: source.id }, { $pullAll: { outbox: removable } });
+      }),
+  };
+}

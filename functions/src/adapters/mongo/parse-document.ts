@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { AppError } from "../../domain/app-error.js";
+
+/** Parses a document read from `collection`; a document that does not match is corrupt, never trusted. */
+export function parseDocument<Schema extends z.ZodType>(schema: Schema, collection: string, document: unknown): z.output<Schema> {
+  const result = schema.safeParse(document);
+  if (result.success) return result.data;
+  const id = typeof document === "object" && document !== null && "_id" in document ? String(document._id) : "without _id";
+  throw new AppError(
+    "internal",
+    `corrupt document ${id} in ${collection}: ${z.prettifyError(result.error)}`,
+    { collection, id },
+    { cause: result.error },
+  );
+}

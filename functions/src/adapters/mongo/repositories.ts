@@ -1,0 +1,31 @@
+import type { Db } from "mongodb";
+import { mongoApiKeyRepository } from "./api-key-repository.js";
+import { mongoClaimRepository } from "./claim-repository.js";
+import { mongoEventOutbox } from "./event-outbox.js";
+import { mongoIdempotencyStore } from "./idempotency-store.js";
+import { mongoOpportunityRepository } from "./opportunity-repository.js";
+import { mongoOrganizationRepository } from "./organization-repository.js";
+import { mongoPointsLedger } from "./points-ledger.js";
+import { mongoRewardRepository } from "./reward-repository.js";
+import { mongoSubmissionRepository } from "./submission-repository.js";
+import { mongoUserRepository } from "./user-repository.js";
+import { mongoWebhookEndpointRepository } from "./webhook-endpoint-repository.js";
+import { mongoWebhookMessageRepository } from "./webhook-message-repository.js";
+
+/** Every persistence port, backed by one MongoDB database. */
+export function mongoRepositories(db: Db) {
+  return {
+    organizations: mongoOrganizationRepository(db),
+    users: mongoUserRepository(db),
+    apiKeys: mongoApiKeyRepository(db),
+    opportunities: mongoOpportunityRepository(db),
+    claims: mongoClaimRepository(db),
+    submissions: mongoSubmissionRepository(db),
+    rewards: mongoRewardRepository(db),
+    ledger: mongoPointsLedger(db),
+    webhookEndpoints: mongoWebhookEndpointRepository(db),
+    webhookMessages: mongoWebhookMessageRepository(db),
+    outbox: mongoEventOutbox(db),
+    idempotency: mongoIdempotencyStore(db),
+  };
+}

@@ -1,0 +1,55 @@
+import type { CloudTasksClient } from "@google-cloud/tasks";
+import type { TaskPayload } from "../../contracts/tasks.js";
+import { AppError } from "../../domain/app-error.js";
+import type { TaskQueue } from "../../ports/task-queue.js";
+
+/** Where each kind of task runs: its queue and the HTTPS function that handles it. */
+export const taskRoutes: Record<TaskPayload["kind"], { queue: string; functionName: string }> = {
+  "outbox.relay.v1": { queue: "outbox-relay", functionName: "relayOutbox" },
+  "webhook.deliver.v1": { queue: "webhook-delivery", functionName: "deliverWebhook" },
+};
+
+export interface CloudTaskQueueConfig {
+  projectId: string;
+  location: string;
+  /** Base URL of the functions: `https://<region>-<project>.cloudfunctions.net`, or the emulator's. */
+  functionsBaseUrl: string;
+  /** Service account whose OIDC token Cloud Tasks attaches; unset locally. */
+  invokerServiceAccount: string | undefined;
+}
+
+const grpcAlreadyExists = 6;
+
+export function cloudTaskQueue(client: CloudTasksClient, config: CloudTaskQueueConfig): TaskQueue {
+  return {
+    async enqueue(payload, options = {}) {
+      const route = taskRoutes[payload.kind];
+      const parent = client.queuePath(config.projectId, config.location, route.queue);
+      const url = `${config.functionsBaseUrl}/${route.functionName}`;
+      try {
+        await client.createTask({
+          parent,
+          task: {
+            ...(options.name ? { name: `${parent}/tasks/${options.name}` } : {}),
+            ...(options.delaySeconds ? { scheduleTime: { seconds: Math.floor(Date.now() / 1000) + options.delaySeconds } } : {}),
+            httpRequest: {
+              httpMethod: "POST",
+              url,
+              headers: { "content-type": "application/json" },
+              body: Buffer.from(JSON.stringify(payload)),
+              ...(config.invokerServiceAccount ? { oidcToken: { serviceAccountEmail: config.invokerServiceAccount, audience: url } } : {}),
+            },
+          },
+        });
+      } catch (error) {
+        // A named task that exists already is the duplicate we meant to drop.
+        if (isGrpcCode(error, grpcAlreadyExists)) return;
+        throw new AppError("unavailable", "Cloud Tasks did not accept the task", undefined, { cause: error });
+      }
+    },
+  };
+}
+
+function isGrpcCode(error: unknown, code: number): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === code;
+}
