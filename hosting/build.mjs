@@ -8,10 +8,11 @@ await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });
 await Promise.all([
   cp(`${root}src/index.html`, `${dist}/index.html`),
+  cp(`${root}src/docs.html`, `${dist}/docs.html`),
   cp(`${root}src/styles.css`, `${dist}/styles.css`),
   build({
-    entryPoints: [`${root}src/app.ts`],
-    outfile: `${dist}/app.js`,
+    entryPoints: [`${root}src/app.ts`, `${root}src/docs.ts`],
+    outdir: dist,
     bundle: true,
     format: "esm",
     target: "es2022",

@@ -1,19 +1,27 @@
 // `npm start`: installs what is missing, builds, starts the whole platform, seeds demo data and
 // prints where everything is. Ctrl-C stops every server.
 import { ensureDependencies } from "./install.mjs";
-import { buildPlatform, endpoints, projectId, startPlatform } from "./platform.mjs";
+import { buildPlatform, endpoints, migrate, projectId, startPlatform } from "./platform.mjs";
 import { demoAccounts, demoPassword, seedDemoData } from "./seed.mjs";
 
 await ensureDependencies();
 await buildPlatform();
 console.log("start: starting the local platform (logs in .local/logs/)");
 const started = Date.now();
-await startPlatform({
+const platform = await startPlatform({
   onLine: (service, chunk) => {
     if (service === "firebase" && /functions: (Beginning|Finished)|Error|error:/.test(chunk)) process.stdout.write(chunk);
   },
 });
-await seedDemoData();
+let demo;
+try {
+  await migrate();
+  demo = await seedDemoData();
+} catch (error) {
+  console.error(`start: ${error.message}`);
+  await platform.stop();
+  process.exit(1);
+}
 
 const web = `http://${endpoints.hosting}`;
 console.log(`
@@ -24,8 +32,12 @@ console.log(`
   OpenAPI        ${web}/v1/openapi.json
   Health         ${web}/v1/health
 
+  API reference  ${web}/docs
+
   Demo accounts  (password "${demoPassword}", Auth emulator at ${endpoints.auth})
 ${demoAccounts.map((a) => `    ${a.email.padEnd(32)} ${a.role}`).join("\n")}
+  Demo data      organization ${demo.orgId}, active opportunity ${demo.opportunityId}
+                 (README.md walks through the flow with curl)
 
   Servers        Functions ${endpoints.functions} · Auth ${endpoints.auth} · MongoDB (FerretDB) ${endpoints.mongo}
                  Pub/Sub ${endpoints.pubsub} · Cloud Tasks ${endpoints.tasks}

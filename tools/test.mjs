@@ -3,7 +3,7 @@
 // pass/fail count over every tier.
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { ensureDependencies } from "./install.mjs";
-import { buildPlatform, clientEnv, startPlatform } from "./platform.mjs";
+import { buildPlatform, clientEnv, migrate, startPlatform } from "./platform.mjs";
 import { localDir, run } from "./process.mjs";
 import { seedDemoData } from "./seed.mjs";
 
@@ -20,6 +20,7 @@ try {
   console.log("test: starting the local platform (logs in .local/logs/)");
   const platform = await startPlatform();
   try {
+    await migrate();
     await seedDemoData();
     await step("integration", () => vitest("integration", clientEnv));
   } finally {

@@ -1,0 +1,39 @@
+import { getApps, initializeApp } from "firebase-admin/app";
+import { getMongoClient } from "./adapters/mongo/mongo-client.js";
+import { mongoRepositories } from "./adapters/mongo/repositories.js";
+import { firebaseIdentityVerifier } from "./adapters/firebase/firebase-identity-verifier.js";
+import { getPubSub } from "./adapters/pubsub/pubsub-client.js";
+import { pubsubEventPublisher } from "./adapters/pubsub/pubsub-event-publisher.js";
+import { randomIds } from "./adapters/random-ids.js";
+import { systemClock } from "./adapters/system-clock.js";
+import { cloudTaskQueue } from "./adapters/tasks/cloud-task-queue.js";
+import { getCloudTasks } from "./adapters/tasks/tasks-client.js";
+import { standardWebhookSender } from "./adapters/webhooks/standard-webhook-sender.js";
+import { readRuntimeConfig } from "./config.js";
+
+// The instance-wide dependencies of the API and event functions, built once on first use and
+// shared by every invocation the instance serves.
+
+export type Deps = ReturnType<typeof buildDeps>;
+
+let deps: Deps | undefined;
+
+export function getDeps(): Deps {
+  deps ??= buildDeps();
+  return deps;
+}
+
+function buildDeps() {
+  const config = readRuntimeConfig();
+  const db = getMongoClient(config.mongo.uri).db(config.mongo.database);
+  const firebase = getApps()[0] ?? initializeApp({ projectId: config.projectId });
+  return {
+    ...mongoRepositories(db),
+    publisher: pubsubEventPublisher(getPubSub(config.projectId)),
+    tasks: cloudTaskQueue(getCloudTasks(config.tasks.emulatorHost), { projectId: config.projectId, ...config.tasks }),
+    identity: firebaseIdentityVerifier(firebase),
+    sender: standardWebhookSender,
+    ids: randomIds,
+    clock: systemClock,
+  };
+}

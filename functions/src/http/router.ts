@@ -1,0 +1,139 @@
+import { createHash, randomUUID } from "node:crypto";
+import type { RouteSpec } from "../contracts/route.js";
+import { AppError } from "../domain/app-error.js";
+import type { Principal } from "../domain/identity/principal.js";
+import type { IdempotencyStore, StoredResponse } from "../ports/idempotency-store.js";
+import type { HttpHandler, HttpRequest, HttpResponse } from "./http-types.js";
+import { logger, requestLogFields } from "./logger.js";
+import { compilePath } from "./path-pattern.js";
+import { problemFor, statusByCode } from "./problem.js";
+import { parseJsonBody, readRawBody } from "./request-body.js";
+import type { BoundRoute } from "./route-handler.js";
+import { validate } from "./validation.js";
+
+/** Turns the Authorization header into a principal as the route's auth demands. */
+export type Authenticate = (authorization: string | undefined, spec: RouteSpec) => Promise<Principal | undefined>;
+
+export interface RouterDeps {
+  authenticate: Authenticate;
+  idempotency: IdempotencyStore;
+  now: () => Date;
+}
+
+interface CompiledRoute extends BoundRoute {
+  match: (path: string) => Record<string, string> | undefined;
+}
+
+/**
+ * The one HTTP pipeline of every HTTPS function: match, read and validate input, authenticate,
+ * replay or record idempotent POSTs, run the handler, validate and send its output, and turn
+ * every failure into a problem document.
+ */
+export function createRouter(routes: readonly BoundRoute[], deps: () => Promise<RouterDeps>): HttpHandler {
+  const compiled: CompiledRoute[] = routes.map((route) => ({ ...route, match: compilePath(route.spec.path) }));
+  return async (req, res) => {
+    const requestId = String(req.headers["function-execution-id"] ?? randomUUID());
+    res.setHeader("x-request-id", requestId);
+    try {
+      const { route, params } = matchRoute(compiled, req, res);
+      const response = await serve(route, params, req, requestId, await deps());
+      send(res, response);
+    } catch (error) {
+      send(res, problemResponse(error, req, requestId));
+    }
+  };
+}
+
+function matchRoute(routes: readonly CompiledRoute[], req: HttpRequest, res: HttpResponse) {
+  const candidates = routes.flatMap((route) => {
+    const params = route.match(req.path);
+    return params ? [{ route, params }] : [];
+  });
+  if (candidates.length === 0) throw new AppError("route_not_found", `no route ${req.path}`);
+  const found = candidates.find((c) => c.route.spec.method === req.method || (req.method === "HEAD" && c.route.spec.method === "GET"));
+  if (!found) {
+    res.setHeader("allow", [...new Set(candidates.map((c) => c.route.spec.method))].join(", "));
+    throw new AppError("method_not_allowed", `${req.method} is not allowed on ${req.path}`);
+  }
+  return found;
+}
+
+async function serve(route: CompiledRoute, rawParams: Record<string, string>, req: HttpRequest, requestId: string, deps: RouterDeps): Promise<StoredResponse> {
+  const { spec } = route;
+  const raw = spec.body ? readRawBody(req) : undefined;
+  // Who is calling is settled before the input is read, so strangers learn nothing from validation.
+  const principal = await deps.authenticate(header(req, "authorization"), spec);
+  const params = spec.params ? validate(spec.params, rawParams, "params") : undefined;
+  const query = spec.query ? validate(spec.query, req.query ?? {}, "query") : undefined;
+  const body = spec.body && raw ? validate(spec.body, parseJsonBody(req, raw), "body") : undefined;
+
+  const run = async (): Promise<StoredResponse> => {
+    const output = await route.handle({ params, query, body, principal: principal as Principal, requestId });
+    const checked = spec.response.schema.safeParse(output);
+    if (!checked.success) throw new Error(`response of ${spec.operationId} does not match its contract`, { cause: checked.error });
+    return { status: spec.response.status, body: JSON.stringify(checked.data) };
+  };
+
+  const key = header(req, "idempotency-key");
+  if (spec.method !== "POST" || key === undefined) return run();
+  return runOnce(deps.idempotency, idempotencyScope(principal, spec), key, fingerprint(req, raw), deps.now(), run);
+}
+
+/**
+ * Same key and body → the stored response; same key, other body → 422; a first request still
+ * running → 409. Outcomes that a retry could change (5xx) are not stored.
+ */
+async function runOnce(store: IdempotencyStore, scope: string, key: string, print: string, now: Date, run: () => Promise<StoredResponse>): Promise<StoredResponse> {
+  if (key.length === 0 || key.length > 255) throw new AppError("validation_failed", "Idempotency-Key must be 1 to 255 characters");
+  const claim = await store.begin(scope, key, print, now);
+  if (claim.state === "replay") return claim.response;
+  if (claim.state === "mismatch") throw new AppError("idempotency_key_reused", "this Idempotency-Key was used with another request");
+  if (claim.state === "in_progress") throw new AppError("idempotency_key_in_use", "a request with this Idempotency-Key is still running; retry later");
+  let response: StoredResponse;
+  try {
+    response = await run();
+  } catch (error) {
+    if (error instanceof AppError && statusByCode[error.code] < 500) {
+      await store.complete(scope, key, problemResponse(error));
+    } else {
+      await store.release(scope, key);
+    }
+    throw error;
+  }
+  await store.complete(scope, key, response);
+  return response;
+}
+
+function idempotencyScope(principal: Principal | undefined, spec: RouteSpec): string {
+  const who = principal === undefined ? "anonymous" : principal.kind === "user" ? principal.userId : principal.keyId;
+  return `${who}:${spec.operationId}`;
+}
+
+function fingerprint(req: HttpRequest, raw: Buffer | undefined): string {
+  return createHash("sha256").update(`${req.method} ${req.path}\n`).update(raw ?? Buffer.alloc(0)).digest("base64url");
+}
+
+function header(req: HttpRequest, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function problemResponse(error: unknown, req?: HttpRequest, requestId?: string): StoredResponse {
+  if (error instanceof AppError) {
+    const problem = problemFor(error.code, { detail: error.message, requestId, extensions: error.details });
+    if (problem.status >= 500 && req && requestId) logger.error(error.message, { ...requestLogFields(req, requestId), code: error.code, cause: String(error.cause) });
+    return { status: problem.status, body: JSON.stringify(problem) };
+  }
+  // Unknown failures say nothing of their cause to the client; the log has it, under the request id.
+  if (req && requestId) logger.error("unhandled error", { ...requestLogFields(req, requestId), error: error instanceof Error ? error.stack : String(error) });
+  const problem = problemFor("internal", { detail: "something went wrong on our side; quote the request id", requestId });
+  return { status: problem.status, body: JSON.stringify(problem) };
+}
+
+function send(res: HttpResponse, response: StoredResponse): void {
+  const isProblem = response.status >= 400;
+  res.status(response.status);
+  res.setHeader("content-type", isProblem ? "application/problem+json; charset=utf-8" : "application/json; charset=utf-8");
+  res.setHeader("cache-control", "no-store");
+  res.send(response.body);
+}

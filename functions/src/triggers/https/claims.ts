@@ -1,0 +1,14 @@
+import { claimOpportunity } from "../../app/claims/claim-opportunity.js";
+import { getClaim, listClaims } from "../../app/claims/read-claims.js";
+import { submitWork } from "../../app/claims/submit-work.js";
+import { claimRoutes as routes } from "../../contracts/claims.js";
+import { getDeps } from "../../deps.js";
+import { bind } from "../../http/route-handler.js";
+import { apiRouter } from "./api-router.js";
+
+export const handle = apiRouter([
+  bind(routes.createClaim, ({ principal, body }) => claimOpportunity(getDeps(), principal, body)),
+  bind(routes.listClaims, ({ principal, query }) => listClaims(getDeps(), principal, query)),
+  bind(routes.getClaim, ({ principal, params }) => getClaim(getDeps(), principal, params.claimId)),
+  bind(routes.createSubmission, ({ principal, params, body }) => submitWork(getDeps(), principal, params.claimId, body)),
+]);

@@ -1,0 +1,5 @@
+import { issueReward } from "../../app/rewards/issue-reward.js";
+import { getDeps } from "../../deps.js";
+import { eventHandler } from "./event-handler.js";
+
+export const handle = eventHandler(async (event) => (event.type === "claim.completed.v1" ? `reward ${await issueReward(getDeps(), event)}` : undefined));

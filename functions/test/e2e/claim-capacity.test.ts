@@ -1,0 +1,60 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { apiClient, signUpUser } from "./support/api-client.js";
+import { platformDatabase } from "./support/mongo.js";
+import { publishedOpportunity } from "./support/scenario.js";
+
+// A burst of concurrent claims through the whole stack never oversells an opportunity. The
+// Functions emulator starts one Node worker per request in flight, so the burst keeps 25 in
+// flight at a time: 25 processes racing on one opportunity, as instances would in production.
+// functions/test/integration/app/claim-opportunity.test.ts fires all 200 at once in process.
+
+const inFlight = 25;
+
+async function withConcurrency<T>(jobs: Array<() => Promise<T>>, limit: number): Promise<T[]> {
+  const results: T[] = new Array(jobs.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < jobs.length) {
+        const index = next++;
+        results[index] = await jobs[index]!();
+      }
+    }),
+  );
+  return results;
+}
+
+const database = platformDatabase();
+afterAll(() => database.close());
+
+describe("claims against capacity", () => {
+  it("200 concurrent claims on capacity 50 give exactly 50 claims", { timeout: 240_000 }, async () => {
+    const { opportunity } = await publishedOpportunity({ capacity: 50 });
+    const participants = await Promise.all(Array.from({ length: 200 }, (_, i) => signUpUser(`burst${i}`)));
+    const responses = await withConcurrency(
+      participants.map((p) => () => apiClient(p.idToken).post("/v1/claims", { opportunityId: opportunity.id })),
+      inFlight,
+    );
+
+    const statuses = responses.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(50);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(150);
+    expect(new Set(responses.filter((r) => r.status === 409).map((r) => r.body.code))).toEqual(new Set(["capacity_exhausted"]));
+
+    const { db } = database;
+    expect(await db.collection("claims").countDocuments({ opportunityId: opportunity.id })).toBe(50);
+    expect((await db.collection("opportunities").findOne({ _id: opportunity.id }))?.claimsCount).toBe(50);
+  });
+
+  it("the same participant claiming twice at once gets one claim", async () => {
+    const { opportunity } = await publishedOpportunity({ capacity: 5 });
+    const participant = apiClient((await signUpUser("twice")).idToken);
+    const responses = await Promise.all(Array.from({ length: 5 }, () => participant.post("/v1/claims", { opportunityId: opportunity.id })));
+    expect(responses.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(responses.filter((r) => r.status === 409).every((r) => r.body.code === "already_claimed")).toBe(true);
+    const { db } = database;
+    expect(await db.collection("claims").countDocuments({ opportunityId: opportunity.id })).toBe(1);
+    // Places taken by the losing attempts were given back.
+    expect((await db.collection("opportunities").findOne({ _id: opportunity.id }))?.claimsCount).toBe(1);
+  });
+});
