@@ -15,6 +15,10 @@ export function mongoUserRepository(db: Db): UserRepository {
             { $setOnInsert: { _id: candidate.id, createdAt: candidate.createdAt } },
             { upsert: true, returnDocument: "after" },
           );
+        // Every authenticated request resolves its user, and nearly every user exists already:
+        // a plain read first keeps the common path free of writes.
+        const existing = await users.findOne({ identityKey });
+        if (existing) return userFromDocument(existing);
         // Two first requests of a new user can both miss and both insert: the unique index turns
         // the second insert into a duplicate-key error, and by then the user exists to be found.
         const document = await upsert().catch((error: unknown) => {
