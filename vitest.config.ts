@@ -7,6 +7,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["functions/test/unit/**/*.test.ts"],
+          benchmark: { include: ["functions/bench/**/*.bench.ts"] },
         },
       },
       {

@@ -1,0 +1,24 @@
+// `npm run bench`: the in-process cost of our HTTP layer (vitest bench), then load through the
+// whole local stack. Prints figures; nothing here gates CI.
+import { benchLocalStack } from "./bench/local-stack.mjs";
+import { ensureDependencies } from "./install.mjs";
+import { buildPlatform, migrate, startPlatform } from "./platform.mjs";
+import { run } from "./process.mjs";
+import { seedDemoData } from "./seed.mjs";
+
+await ensureDependencies();
+await run("npx", ["vitest", "bench", "--run", "--project", "unit"]);
+await buildPlatform();
+const platform = await startPlatform();
+try {
+  await migrate();
+  await seedDemoData();
+  const { listing, claiming, concurrency } = await benchLocalStack();
+  const row = (name, m) =>
+    `  ${name.padEnd(34)} ${m.perSecond.toFixed(1).padStart(7)} req/s   p50 ${m.p50.toFixed(1).padStart(7)} ms   p99 ${m.p99.toFixed(1).padStart(7)} ms   (${m.requests} requests, ${m.failures} failed)`;
+  console.log(`\nLocal stack through Hosting, ${concurrency} clients in parallel:`);
+  console.log(row("GET /v1/opportunities?limit=20", listing));
+  console.log(row("POST /v1/claims", claiming));
+} finally {
+  await platform.stop();
+}
