@@ -37,6 +37,7 @@ export const clientEnv = {
   TASKS_EMULATOR_HOST: endpoints.tasks,
   FIREBASE_AUTH_EMULATOR_HOST: endpoints.auth,
   USERX_BASE_URL: `http://${endpoints.hosting}`,
+  USERX_FUNCTIONS_URL: `http://${endpoints.functions}/${projectId}/${region}`,
 };
 
 const startTimeoutMs = 120_000;

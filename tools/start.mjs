@@ -8,9 +8,14 @@ await ensureDependencies();
 await buildPlatform();
 console.log("start: starting the local platform (logs in .local/logs/)");
 const started = Date.now();
+// Once the screen below is printed, function invocations and errors follow it as they happen.
+let following = false;
 const platform = await startPlatform({
   onLine: (service, chunk) => {
-    if (service === "firebase" && /functions: (Beginning|Finished)|Error|error:/.test(chunk)) process.stdout.write(chunk);
+    if (!following || service !== "firebase") return;
+    for (const line of chunk.split("\n")) {
+      if (/functions: |⚠|Error/.test(line)) console.log(line);
+    }
   },
 });
 let demo;
@@ -45,3 +50,4 @@ ${demoAccounts.map((a) => `    ${a.email.padEnd(32)} ${a.role}`).join("\n")}
 
   Ctrl-C stops everything.
 `);
+following = true;

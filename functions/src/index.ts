@@ -1,10 +1,10 @@
 import { setGlobalOptions } from "firebase-functions/v2";
 import { onRequest, type HttpsOptions } from "firebase-functions/v2/https";
 import { onMessagePublished, type PubSubOptions } from "firebase-functions/v2/pubsub";
+import { onSchedule } from "firebase-functions/v2/scheduler";
 import { domainEventsTopic } from "./adapters/pubsub/topics.js";
 import { mongoUri, region } from "./config.js";
-import { lazyHandler } from "./http/lazy-handler.js";
-import { lazyEventHandler } from "./triggers/pubsub/lazy-event-handler.js";
+import { lazy } from "./triggers/lazy.js";
 
 // Composition root: declares each function and binds its secrets. Each function's module is
 // imported on its first invocation, so an instance loads only the code of the function it serves.
@@ -16,15 +16,18 @@ const api: HttpsOptions = { secrets: [mongoUri], invoker: "public", concurrency:
 const taskTarget: HttpsOptions = { secrets: [mongoUri], invoker: "private", concurrency: 40 };
 const subscriber: PubSubOptions = { topic: domainEventsTopic, secrets: [mongoUri], retry: true };
 
-export const health = onRequest(api, lazyHandler(() => import("./triggers/https/health.js")));
-export const openapi = onRequest({ invoker: "public" }, lazyHandler(() => import("./triggers/https/openapi.js")));
-export const organizations = onRequest(api, lazyHandler(() => import("./triggers/https/organizations.js")));
-export const opportunities = onRequest(api, lazyHandler(() => import("./triggers/https/opportunities.js")));
-export const claims = onRequest(api, lazyHandler(() => import("./triggers/https/claims.js")));
-export const rewards = onRequest(api, lazyHandler(() => import("./triggers/https/rewards.js")));
+export const health = onRequest(api, lazy(() => import("./triggers/https/health.js")));
+export const openapi = onRequest({ invoker: "public" }, lazy(() => import("./triggers/https/openapi.js")));
+export const organizations = onRequest(api, lazy(() => import("./triggers/https/organizations.js")));
+export const opportunities = onRequest(api, lazy(() => import("./triggers/https/opportunities.js")));
+export const claims = onRequest(api, lazy(() => import("./triggers/https/claims.js")));
+export const rewards = onRequest(api, lazy(() => import("./triggers/https/rewards.js")));
 
-export const relayOutbox = onRequest(taskTarget, lazyHandler(() => import("./triggers/tasks/relay-outbox.js")));
-export const deliverWebhook = onRequest(taskTarget, lazyHandler(() => import("./triggers/tasks/deliver-webhook.js")));
+export const relayOutbox = onRequest(taskTarget, lazy(() => import("./triggers/tasks/relay-outbox.js")));
+export const deliverWebhook = onRequest(taskTarget, lazy(() => import("./triggers/tasks/deliver-webhook.js")));
 
-export const issueRewards = onMessagePublished(subscriber, lazyEventHandler(() => import("./triggers/pubsub/issue-rewards.js")));
-export const fanOutWebhooks = onMessagePublished(subscriber, lazyEventHandler(() => import("./triggers/pubsub/fan-out-webhooks.js")));
+export const issueRewards = onMessagePublished(subscriber, lazy(() => import("./triggers/pubsub/issue-rewards.js")));
+export const fanOutWebhooks = onMessagePublished(subscriber, lazy(() => import("./triggers/pubsub/fan-out-webhooks.js")));
+
+// The safety net of the outbox: events a crash left behind are relayed within minutes.
+export const sweepOutboxes = onSchedule({ schedule: "every 5 minutes", secrets: [mongoUri], retryCount: 0 }, lazy(() => import("./triggers/scheduler/sweep-outboxes.js")));

@@ -11,4 +11,6 @@ export interface EventOutbox {
   pending(source: OutboxSource): Promise<DomainEvent[]>;
   /** Removes published events from the document's outbox and keeps them in the event log. */
   markRelayed(source: OutboxSource, events: readonly DomainEvent[]): Promise<void>;
+  /** Documents whose oldest waiting event occurred before `before`, at most `limit` of them. */
+  stale(before: Date, limit: number): Promise<OutboxSource[]>;
 }

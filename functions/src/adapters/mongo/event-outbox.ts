@@ -35,5 +35,22 @@ export function mongoEventOutbox(db: Db): EventOutbox {
         });
         if (removable.length > 0) await sources(source).updateOne({ _id: source.id }, { $pullAll: { outbox: removable } });
       }),
+
+    // Events are stored with ISO-8601 UTC times, which compare correctly as strings.
+    stale: (before, limit) =>
+      classified(async () => {
+        const found: OutboxSource[] = [];
+        for (const collection of outboxCollections) {
+          if (found.length >= limit) break;
+          const documents = await db
+            .collection<{ _id: string }>(collection)
+            .find({ "outbox.0.occurredAt": { $lt: before.toISOString() } }, { projection: { _id: 1 }, limit: limit - found.length })
+            .toArray();
+          found.push(...documents.map((document) => ({ collection, id: document._id })));
+        }
+        return found;
+      }),
   };
 }
+
+const outboxCollections: ReadonlyArray<OutboxSource["collection"]> = ["opportunities", "claims", "rewards"];

@@ -76,6 +76,22 @@ describe("mongoEventOutbox", () => {
     expect(await outbox.pending(source)).toEqual([second]);
   });
 
+  it("finds documents whose oldest waiting event is older than the cut-off, and no others", async () => {
+    const stranded = aClaim(anActiveOpportunity());
+    await claims.insert(stranded, [claimCreated(stranded)]);
+    const relayed = aClaim(anActiveOpportunity());
+    const relayedEvent = claimCreated(relayed);
+    await claims.insert(relayed, [relayedEvent]);
+    await outbox.markRelayed({ collection: "claims", id: relayed.id }, [relayedEvent]);
+
+    const later = new Date(now.getTime() + 60_000);
+    const found = await outbox.stale(later, 1_000);
+    expect(found).toContainEqual({ collection: "claims", id: stranded.id });
+    expect(found).not.toContainEqual({ collection: "claims", id: relayed.id });
+    expect(await outbox.stale(now, 1_000)).not.toContainEqual({ collection: "claims", id: stranded.id });
+    expect(await outbox.stale(later, 1)).toHaveLength(1);
+  });
+
   it("has nothing pending for a document that does not exist", async () => {
     const source = { collection: "opportunities" as const, id: testId("opp") };
     expect(await outbox.pending(source)).toEqual([]);

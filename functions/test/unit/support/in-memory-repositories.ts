@@ -57,6 +57,11 @@ export class DocumentTable<T extends { id: string }> {
     return structuredClone(row.document);
   }
 
+  /** Ids of documents whose oldest waiting event occurred before `before`. */
+  staleOutboxes(before: Date): string[] {
+    return [...this.rows.entries()].filter(([, row]) => row.outbox.length > 0 && new Date(row.outbox[0]!.occurredAt) < before).map(([id]) => id);
+  }
+
   outbox(id: string): DomainEvent[] {
     return structuredClone(this.rows.get(id)?.outbox ?? []);
   }
@@ -305,5 +310,10 @@ export class InMemoryEventOutbox implements EventOutbox {
       if (!this.log.some((logged) => logged.id === event.id)) this.log.push(structuredClone(event));
     }
     this.sources[source.collection].removeFromOutbox(source.id, new Set(events.map((e) => e.id)));
+  }
+
+  async stale(before: Date, limit: number) {
+    const collections = Object.keys(this.sources) as Array<OutboxSource["collection"]>;
+    return collections.flatMap((collection) => this.sources[collection].staleOutboxes(before).map((id) => ({ collection, id }))).slice(0, limit);
   }
 }
