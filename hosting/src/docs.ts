@@ -1,5 +1,6 @@
 // Renders the OpenAPI document served at /v1/openapi.json as a readable reference page:
-// one section per tag, one entry per operation with its auth, parameters and schemas.
+// one section per tag, one entry per operation with its auth, parameters and schemas, then the
+// named schemas that operations refer to with $ref.
 
 interface Operation {
   operationId: string;
@@ -14,6 +15,7 @@ interface Operation {
 interface OpenApi {
   info: { title: string; description: string };
   paths: Record<string, Record<string, Operation>>;
+  components: { schemas?: Record<string, unknown> };
 }
 
 const response = await fetch("/v1/openapi.json");
@@ -38,6 +40,15 @@ function render(doc: OpenApi): void {
     for (const { method, path, op } of operations) section.append(renderOperation(method, path, op));
     container.append(section);
   }
+  const schemas = element("section", { id: "Schemas" });
+  schemas.append(element("h2", {}, "Schemas"));
+  for (const [name, schema] of Object.entries(doc.components.schemas ?? {})) {
+    const details = element("details", { id: `schema-${name}` });
+    details.append(element("summary", {}, name), element("pre", {}, JSON.stringify(schema, null, 2)));
+    schemas.append(details);
+  }
+  toc.append(link("#Schemas", "Schemas"));
+  container.append(schemas);
 }
 
 function renderOperation(method: string, path: string, op: Operation): HTMLElement {

@@ -9,9 +9,11 @@ type JsonSchema = Record<string, unknown>;
 
 /** The OpenAPI 3.1 document of API v1, derived from the route declarations alone. */
 export function openApiDocument(routes: readonly RouteSpec[]): JsonSchema {
+  const components = new Components();
+  const toSchema = (schema: z.ZodType, io: "input" | "output") => components.convert(schema, io);
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const route of routes) {
-    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route);
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(route, toSchema);
   }
   paths["/v1/health"] = {
     get: {
@@ -20,8 +22,8 @@ export function openApiDocument(routes: readonly RouteSpec[]): JsonSchema {
       tags: ["Platform"],
       security: [],
       responses: {
-        "200": jsonResponse("Every dependency is up", HealthOut),
-        "503": jsonResponse("A dependency is down", HealthOut),
+        "200": jsonResponse("Every dependency is up", toSchema(HealthOut, "output")),
+        "503": jsonResponse("A dependency is down", toSchema(HealthOut, "output")),
       },
     },
   };
@@ -34,6 +36,7 @@ export function openApiDocument(routes: readonly RouteSpec[]): JsonSchema {
     },
     servers: [{ url: "/" }],
     components: {
+      schemas: components.schemas,
       securitySchemes: {
         idToken: { type: "http", scheme: "bearer", bearerFormat: "JWT", description: "A Firebase Authentication (or OIDC) ID token" },
         apiKey: { type: "http", scheme: "bearer", description: "An organization API key, `uxk_…`" },
@@ -43,10 +46,12 @@ export function openApiDocument(routes: readonly RouteSpec[]): JsonSchema {
   };
 }
 
-function operation(route: RouteSpec): JsonSchema {
+type ToSchema = (schema: z.ZodType, io: "input" | "output") => JsonSchema;
+
+function operation(route: RouteSpec, toSchema: ToSchema): JsonSchema {
   const parameters = [
-    ...schemaParameters(route.params, "path"),
-    ...schemaParameters(route.query, "query"),
+    ...schemaParameters(route.params, "path", toSchema),
+    ...schemaParameters(route.query, "query", toSchema),
     ...(route.method === "POST" ? [{ name: "Idempotency-Key", in: "header", required: false, schema: { type: "string", maxLength: 255 } }] : []),
   ];
   return {
@@ -57,7 +62,7 @@ function operation(route: RouteSpec): JsonSchema {
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(route.body, "input") } } } } : {}),
     responses: {
-      [String(route.response.status)]: jsonResponse("Success", route.response.schema),
+      [String(route.response.status)]: jsonResponse("Success", toSchema(route.response.schema, "output")),
       default: { description: "A problem", content: { "application/problem+json": { schema: toSchema(ProblemOut, "output") } } },
     },
   };
@@ -74,7 +79,7 @@ function security(route: RouteSpec): JsonSchema[] {
   }
 }
 
-function schemaParameters(schema: z.ZodObject | undefined, location: "path" | "query"): JsonSchema[] {
+function schemaParameters(schema: z.ZodObject | undefined, location: "path" | "query", toSchema: ToSchema): JsonSchema[] {
   if (!schema) return [];
   const json = toSchema(schema, "input");
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
@@ -82,11 +87,33 @@ function schemaParameters(schema: z.ZodObject | undefined, location: "path" | "q
   return Object.entries(properties).map(([name, property]) => ({ name, in: location, required: location === "path" || required.has(name), schema: property }));
 }
 
-function jsonResponse(description: string, schema: z.ZodType): JsonSchema {
-  return { description, content: { "application/json": { schema: toSchema(schema, "output") } } };
+function jsonResponse(description: string, schema: JsonSchema): JsonSchema {
+  return { description, content: { "application/json": { schema } } };
 }
 
-function toSchema(schema: z.ZodType, io: "input" | "output"): JsonSchema {
-  const { $schema: _, ...json } = z.toJSONSchema(schema, { io, unrepresentable: "any", reused: "inline" });
-  return json;
+/**
+ * Converts zod schemas to JSON Schema, moving the schemas named with `.meta({ id })` into
+ * `components.schemas` so that every operation refers to one definition of each.
+ */
+class Components {
+  readonly schemas: Record<string, JsonSchema> = {};
+
+  convert(schema: z.ZodType, io: "input" | "output"): JsonSchema {
+    const { $schema: _, $defs, ...json } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
+    for (const [id, definition] of Object.entries($defs ?? {})) this.add(id, relink(definition));
+    return relink(json);
+  }
+
+  private add(id: string, definition: JsonSchema): void {
+    const existing = this.schemas[id];
+    if (existing && JSON.stringify(existing) !== JSON.stringify(definition)) {
+      throw new Error(`schema ${id} converts differently as input and as output; give each its own id`);
+    }
+    this.schemas[id] = definition;
+  }
+}
+
+// z.toJSONSchema refers to named schemas inside its own $defs; in OpenAPI they live in components.
+function relink(json: JsonSchema): JsonSchema {
+  return JSON.parse(JSON.stringify(json).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
 }

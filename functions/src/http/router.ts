@@ -76,12 +76,21 @@ async function serve(route: CompiledRoute, rawParams: Record<string, string>, re
 
   const key = header(req, "idempotency-key");
   if (spec.method !== "POST" || key === undefined) return run();
-  return runOnce(deps.idempotency, idempotencyScope(principal, spec), key, fingerprint(req, raw), deps.now(), run);
+  return runOnce(deps.idempotency, idempotencyScope(principal, spec), key, fingerprint(req, raw), deps.now(), async () => {
+    try {
+      return await run();
+    } catch (error) {
+      // A refusal is a definite outcome: it is stored and replayed like a success.
+      if (error instanceof AppError && statusByCode[error.code] < 500) return problemResponse(error, req, requestId);
+      throw error;
+    }
+  });
 }
 
 /**
  * Same key and body → the stored response; same key, other body → 422; a first request still
- * running → 409. Outcomes that a retry could change (5xx) are not stored.
+ * running → 409. A request that failed validation never started, so it stores nothing (as with
+ * Stripe); failures a retry could change (5xx) are not stored either.
  */
 async function runOnce(store: IdempotencyStore, scope: string, key: string, print: string, now: Date, run: () => Promise<StoredResponse>): Promise<StoredResponse> {
   if (key.length === 0 || key.length > 255) throw new AppError("validation_failed", "Idempotency-Key must be 1 to 255 characters");
@@ -93,11 +102,7 @@ async function runOnce(store: IdempotencyStore, scope: string, key: string, prin
   try {
     response = await run();
   } catch (error) {
-    if (error instanceof AppError && statusByCode[error.code] < 500) {
-      await store.complete(scope, key, problemResponse(error));
-    } else {
-      await store.release(scope, key);
-    }
+    await store.release(scope, key);
     throw error;
   }
   await store.complete(scope, key, response);

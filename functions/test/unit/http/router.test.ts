@@ -1,0 +1,164 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { defineRoute } from "../../../src/contracts/route.js";
+import { AppError } from "../../../src/domain/app-error.js";
+import type { HttpRequest, HttpResponse } from "../../../src/http/http-types.js";
+import { bind } from "../../../src/http/route-handler.js";
+import { createRouter, type Authenticate } from "../../../src/http/router.js";
+import { InMemoryIdempotencyStore } from "../support/in-memory-services.js";
+
+// The HTTP pipeline every API function shares, driven with plain request/response objects.
+
+const Thing = z.strictObject({ name: z.string().min(1), size: z.number().int().positive() });
+const routes = {
+  create: defineRoute({
+    operationId: "createThing",
+    method: "POST",
+    path: "/v1/things",
+    summary: "",
+    tag: "Things",
+    auth: { kind: "user" },
+    body: Thing,
+    response: { status: 201, schema: Thing.extend({ id: z.string() }) },
+  }),
+  get: defineRoute({
+    operationId: "getThing",
+    method: "GET",
+    path: "/v1/things/{thingId}",
+    summary: "",
+    tag: "Things",
+    auth: { kind: "public" },
+    params: z.strictObject({ thingId: z.string().regex(/^t_\w+$/) }),
+    query: z.strictObject({ verbose: z.enum(["yes", "no"]).optional() }),
+    response: { status: 200, schema: z.object({ id: z.string() }) },
+  }),
+};
+
+function setup(behaviour: { get?: () => Promise<unknown>; create?: () => Promise<void>; authenticate?: Authenticate } = {}) {
+  let created = 0;
+  const idempotency = new InMemoryIdempotencyStore();
+  const router = createRouter(
+    [
+      bind(routes.create, async ({ body }) => {
+        await behaviour.create?.();
+        return { ...body, id: `t_${++created}` };
+      }),
+      bind(routes.get, async ({ params }) => ((await behaviour.get?.()) ?? { id: params.thingId }) as { id: string }),
+    ],
+    async () => ({
+      authenticate: behaviour.authenticate ?? (async (authorization, spec) => (spec.auth.kind === "public" ? undefined : authorization ? { kind: "user", userId: "usr_1" } : Promise.reject(new AppError("unauthenticated", "no credential")))),
+      idempotency,
+      now: () => new Date("2026-03-02T09:00:00Z"),
+    }),
+  );
+  const call = async (req: Partial<HttpRequest> & { body?: string }) => {
+    const sent: { status?: number; headers: Record<string, string>; body?: string } = { headers: {} };
+    const res: HttpResponse = {
+      headersSent: false,
+      status: (code) => ((sent.status = code), res),
+      setHeader: (name, value) => ((sent.headers[name.toLowerCase()] = value), res),
+      send: (body) => ((sent.body = body), res),
+    };
+    const rawBody = req.body === undefined ? undefined : Buffer.from(req.body);
+    await router({ method: "GET", path: "/", query: {}, ...req, headers: { ...(rawBody ? { "content-type": "application/json" } : {}), ...req.headers }, ...(rawBody ? { rawBody } : {}) }, res);
+    return { status: sent.status, headers: sent.headers, json: JSON.parse(sent.body ?? "null") };
+  };
+  return { call, createdCount: () => created };
+}
+
+const post = (body: unknown, headers: Record<string, string> = {}) => ({ method: "POST", path: "/v1/things", body: JSON.stringify(body), headers: { authorization: "Bearer t", ...headers } });
+
+describe("createRouter", () => {
+  it("validates, runs the handler and answers with the declared status", async () => {
+    const { call } = setup();
+    const response = await call(post({ name: "box", size: 2 }));
+    expect(response).toMatchObject({ status: 201, json: { id: "t_1", name: "box", size: 2 } });
+    expect(response.headers["content-type"]).toContain("application/json");
+    expect(response.headers["x-request-id"]).toBeTruthy();
+  });
+
+  it("answers every failure with a problem document and a stable code", async () => {
+    const { call, createdCount } = setup();
+    const cases: Array<[Parameters<typeof call>[0], number, string]> = [
+      [{ path: "/v1/nothing" }, 404, "route_not_found"],
+      [{ method: "DELETE", path: "/v1/things" }, 405, "method_not_allowed"],
+      [{ ...post({ name: "box", size: 2 }), headers: {} }, 401, "unauthenticated"],
+      [post({ name: "box", size: "big" }), 400, "validation_failed"],
+      [post({ name: "box", size: 2, extra: true }), 400, "validation_failed"],
+      [{ ...post({}), body: "{oops" }, 400, "malformed_request"],
+      [{ ...post({ name: "x".repeat(70_000), size: 1 }) }, 413, "payload_too_large"],
+      [{ ...post({ name: "box", size: 2 }), headers: { authorization: "Bearer t", "content-type": "text/plain" } }, 415, "unsupported_media_type"],
+      [{ path: "/v1/things/nope" }, 400, "validation_failed"],
+      [{ path: "/v1/things/t_1", query: { verbose: "maybe" } }, 400, "validation_failed"],
+    ];
+    for (const [request, status, code] of cases) {
+      const response = await call(request);
+      expect(response.status, code).toBe(status);
+      expect(response.headers["content-type"]).toContain("application/problem+json");
+      expect(response.json).toMatchObject({ status, code, type: expect.stringContaining(code) });
+    }
+    expect(createdCount()).toBe(0);
+  });
+
+  it("names the method allowed on a path", async () => {
+    const { call } = setup();
+    expect((await call({ method: "DELETE", path: "/v1/things" })).headers.allow).toBe("POST");
+  });
+
+  it("hides the cause of an unknown failure behind a request id", async () => {
+    const { call } = setup({ get: () => Promise.reject(new Error("connection string mongodb://admin:secret@db leaked")) });
+    const response = await call({ path: "/v1/things/t_1" });
+    expect(response.status).toBe(500);
+    expect(response.json).toMatchObject({ code: "internal", requestId: response.headers["x-request-id"] });
+    expect(JSON.stringify(response.json)).not.toContain("secret");
+  });
+
+  it("refuses to send an answer that breaks its own contract", async () => {
+    const { call } = setup({ get: async () => ({ identifier: "not the declared shape" }) });
+    expect(await call({ path: "/v1/things/t_1" })).toMatchObject({ status: 500, json: { code: "internal" } });
+  });
+
+  it("replays the stored answer for a repeated Idempotency-Key and refuses the key with another body", async () => {
+    const { call, createdCount } = setup();
+    const first = await call(post({ name: "box", size: 2 }, { "idempotency-key": "k1" }));
+    const again = await call(post({ name: "box", size: 2 }, { "idempotency-key": "k1" }));
+    expect(again).toEqual({ ...first, headers: { ...first.headers, "x-request-id": again.headers["x-request-id"] } });
+    expect(createdCount()).toBe(1);
+    const other = await call(post({ name: "crate", size: 3 }, { "idempotency-key": "k1" }));
+    expect(other).toMatchObject({ status: 422, json: { code: "idempotency_key_reused" } });
+    expect(createdCount()).toBe(1);
+  });
+
+  it("stores nothing for a request that failed validation, so the corrected request may reuse its key", async () => {
+    const { call, createdCount } = setup();
+    expect((await call(post({ name: "", size: 2 }, { "idempotency-key": "k2" }))).status).toBe(400);
+    expect(await call(post({ name: "box", size: 2 }, { "idempotency-key": "k2" }))).toMatchObject({ status: 201 });
+    expect(createdCount()).toBe(1);
+  });
+
+  it("stores a refusal of the handler itself, so a retry gets the same answer without running again", async () => {
+    let runs = 0;
+    const { call } = setup({
+      create: async () => {
+        runs += 1;
+        throw new AppError("capacity_exhausted", "full");
+      },
+    });
+    const first = await call(post({ name: "box", size: 2 }, { "idempotency-key": "k3" }));
+    expect(first).toMatchObject({ status: 409, json: { code: "capacity_exhausted" } });
+    expect((await call(post({ name: "box", size: 2 }, { "idempotency-key": "k3" }))).json).toEqual(first.json);
+    expect(runs).toBe(1);
+  });
+
+  it("forgets a key whose request failed on our side, so a retry runs it again", async () => {
+    let failures = 1;
+    const { call, createdCount } = setup({
+      create: async () => {
+        if (failures-- > 0) throw new AppError("unavailable", "database down");
+      },
+    });
+    expect((await call(post({ name: "box", size: 2 }, { "idempotency-key": "k4" }))).status).toBe(503);
+    expect((await call(post({ name: "box", size: 2 }, { "idempotency-key": "k4" }))).status).toBe(201);
+    expect(createdCount()).toBe(1);
+  });
+});
