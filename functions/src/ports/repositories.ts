@@ -1,5 +1,6 @@
 import type { DomainEvent } from "../contracts/events.js";
 import type { OpportunityStatus } from "../contracts/opportunities.js";
+import type { ApiScope } from "../contracts/route.js";
 import type { Claim } from "../domain/claims/claim.js";
 import type { Submission } from "../domain/claims/submission.js";
 import type { Organization } from "../domain/identity/principal.js";
@@ -35,7 +36,7 @@ export interface ApiKeyRecord {
   id: string;
   orgId: string;
   name: string;
-  scopes: Array<"opportunities:read" | "opportunities:write" | "claims:read" | "webhooks:write">;
+  scopes: ApiScope[];
   hash: string;
   createdAt: Date;
   revokedAt: Date | null;
