@@ -108,8 +108,10 @@ export async function startPlatform({ onLine } = {}) {
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
+    // Each server is tracked from the moment it is spawned, so a Ctrl-C while it is still
+    // starting stops it too.
     for (const service of services()) {
-      started.push(await startService(service, onLine));
+      await startService(service, onLine, (handle) => started.push(handle));
     }
   } catch (error) {
     await stop();
@@ -139,7 +141,7 @@ async function assertPortsFree() {
   }
 }
 
-async function startService(service, onLine) {
+async function startService(service, onLine, track) {
   const logPath = `${logDir}/${service.name}.log`;
   const log = createWriteStream(logPath);
   // A process group of its own, so stopping it also stops whatever it spawned (Java, Go, workers).
@@ -161,6 +163,7 @@ async function startService(service, onLine) {
     });
   });
   handle.exit = exit;
+  track(handle);
   let sawReadyLine = !service.readyLine;
   for (const stream of [child.stdout, child.stderr]) {
     stream.setEncoding("utf8");
@@ -180,12 +183,10 @@ async function startService(service, onLine) {
       );
     }
     if (Date.now() > deadline) {
-      await stopService(handle);
       throw new Error(`${service.name} did not become ready in ${startTimeoutMs / 1000} s; see ${logPath}:\n${await tail(logPath)}`);
     }
     await sleep(200);
   }
-  return handle;
 }
 
 async function stopService(handle) {
