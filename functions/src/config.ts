@@ -1,4 +1,4 @@
-import { defineSecret, defineString } from "firebase-functions/params";
+import { defineBoolean, defineSecret, defineString } from "firebase-functions/params";
 
 // The one place that reads params and environment. Values are read when an instance starts
 // serving, never at deploy-time module load.
@@ -9,6 +9,8 @@ export const mongoDatabase = defineString("MONGODB_DATABASE", { default: "userx"
 export const tasksLocation = defineString("TASKS_LOCATION", { default: "us-central1" });
 /** Base URL Cloud Tasks calls task handlers at; empty means this project's cloudfunctions.net URL. */
 export const functionsBaseUrl = defineString("FUNCTIONS_BASE_URL", { default: "" });
+/** Lets webhooks reach private addresses over plain HTTP: for the local platform only, never in production. */
+export const webhookAllowLocal = defineBoolean("WEBHOOK_ALLOW_LOCAL_DESTINATIONS", { default: false });
 /** Service account whose OIDC token Cloud Tasks presents to the private task handlers. */
 export const tasksInvoker = defineString("TASKS_INVOKER_SERVICE_ACCOUNT", { default: "" });
 
@@ -19,6 +21,7 @@ export interface RuntimeConfig {
   projectId: string;
   mongo: { uri: string; database: string };
   tasks: { location: string; emulatorHost: string | undefined; functionsBaseUrl: string; invokerServiceAccount: string | undefined };
+  webhooks: { guardDestinations: boolean; requireHttps: boolean };
 }
 
 export function readRuntimeConfig(): RuntimeConfig {
@@ -36,5 +39,6 @@ export function readRuntimeConfig(): RuntimeConfig {
       functionsBaseUrl: functionsBaseUrl.value() || `https://${region}-${projectId}.cloudfunctions.net`,
       invokerServiceAccount: tasksInvoker.value() || undefined,
     },
+    webhooks: { guardDestinations: !webhookAllowLocal.value(), requireHttps: !webhookAllowLocal.value() },
   };
 }

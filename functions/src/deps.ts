@@ -32,7 +32,7 @@ function buildDeps() {
     publisher: pubsubEventPublisher(getPubSub(config.projectId)),
     tasks: cloudTaskQueue(getCloudTasks(config.tasks.emulatorHost), { projectId: config.projectId, ...config.tasks }),
     identity: firebaseIdentityVerifier(firebase),
-    sender: standardWebhookSender,
+    sender: standardWebhookSender(config.webhooks),
     ids: randomIds,
     clock: systemClock,
   };
