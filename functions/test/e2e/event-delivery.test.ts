@@ -49,6 +49,7 @@ describe("event delivery", () => {
     await asOwner.post(`/v1/organizations/${orgId}/webhook-endpoints`, { url: `${receiver.url}/dup`, eventTypes: ["claim.completed.v1"] });
     const { claimId, participant } = await completedClaim(asOwner, opportunity.id);
     await eventually(() => (webhookIdsFor("claim.completed.v1", claimId).size === 1 ? true : undefined), 30_000);
+    await eventually(async () => ((await participant.get("/v1/rewards/points")).body.points === 50 ? true : undefined));
 
     const { db } = database;
     const event = await db.collection("events").findOne({ type: "claim.completed.v1", "data.claimId": claimId });

@@ -48,9 +48,10 @@ describe("an opportunity from creation to a signed webhook", () => {
     const completed = await asParticipant.get(`/v1/claims/${claim.body.id}`);
     expect(completed.body).toMatchObject({ status: "completed", progress: { completedTasks: 1, totalTasks: 1 } });
 
+    // The reward is written pending, then credited and marked issued: wait for the end state.
     const rewards = await eventually(async () => {
       const response = await asParticipant.get("/v1/rewards");
-      return response.body.data.length > 0 ? response.body.data : undefined;
+      return response.body.data.some((r: { status: string }) => r.status === "issued") ? response.body.data : undefined;
     });
     expect(rewards).toHaveLength(1);
     expect(rewards[0]).toMatchObject({ claimId: claim.body.id, type: "points", value: 50, status: "issued" });
