@@ -56,6 +56,19 @@ describe("authenticate", () => {
       expect(deps.apiKeys.table.get(principal.keyId)?.lastUsedAt).toEqual(deps.clock.now());
     });
 
+    it("are marked used at most once a minute", async () => {
+      const deps = inMemoryDeps();
+      const { key, principal } = await storedApiKey(deps, orgId, ["opportunities:read"]);
+      await authenticate(deps, `Bearer ${key}`, readOpportunities);
+      const firstUse = deps.clock.now();
+      deps.clock.advance(59_000);
+      await authenticate(deps, `Bearer ${key}`, readOpportunities);
+      expect(deps.apiKeys.table.get(principal.keyId)?.lastUsedAt).toEqual(firstUse);
+      deps.clock.advance(1_000);
+      await authenticate(deps, `Bearer ${key}`, readOpportunities);
+      expect(deps.apiKeys.table.get(principal.keyId)?.lastUsedAt).toEqual(deps.clock.now());
+    });
+
     it("are refused on a route for signed-in users only: forbidden", async () => {
       const deps = inMemoryDeps();
       const { key } = await storedApiKey(deps, orgId, ["opportunities:read"]);
