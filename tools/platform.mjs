@@ -41,6 +41,7 @@ export const clientEnv = {
 };
 
 const startTimeoutMs = 120_000;
+const secondSignalAfterMs = 5_000;
 const stopTimeoutMs = 15_000;
 
 /** The servers, in start order; firebase-tools starts the Pub/Sub fake itself through PUBSUB_EMULATOR_BINARY_PATH. */
@@ -191,13 +192,18 @@ async function startService(service, onLine, track) {
 
 async function stopService(handle) {
   if (handle.exited) return;
-  // firebase-tools shuts its emulators down on SIGINT, as on Ctrl-C.
+  // firebase-tools shuts its emulators down on SIGINT, as on Ctrl-C, but first waits for running
+  // functions; a second SIGINT makes it stop at once, still stopping the emulators it started.
   signalGroup(handle.child.pid, handle.stopSignal);
-  const stopped = await Promise.race([handle.exit.then(() => true), sleep(stopTimeoutMs).then(() => false)]);
-  if (!stopped) signalGroup(handle.child.pid, "SIGKILL");
+  if (!(await exitsWithin(handle, secondSignalAfterMs))) signalGroup(handle.child.pid, handle.stopSignal);
+  if (!(await exitsWithin(handle, stopTimeoutMs))) signalGroup(handle.child.pid, "SIGKILL");
   await handle.exit;
   // Children of the group that outlived their parent go too.
   signalGroup(handle.child.pid, "SIGKILL");
+}
+
+function exitsWithin(handle, ms) {
+  return Promise.race([handle.exit.then(() => true), sleep(ms).then(() => false)]);
 }
 
 function signalGroup(pid, signal) {

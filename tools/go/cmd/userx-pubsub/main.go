@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+	"time"
 
 	"cloud.google.com/go/pubsub/v2/apiv1/pubsubpb"
 	"cloud.google.com/go/pubsub/v2/pstest"
@@ -74,12 +75,31 @@ func run(addr string) error {
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 
 	fmt.Printf("userx-pubsub: ready, listening on %s\n", srv.Addr)
-	<-sig
+	select {
+	case <-sig:
+	case <-parentGone(os.Getppid()):
+		fmt.Println("userx-pubsub: the process that started it is gone")
+	}
 	if err := srv.Close(); err != nil {
 		return err
 	}
 	fmt.Println("userx-pubsub: stopped")
 	return nil
+}
+
+// parentGone closes when this process is orphaned. firebase-tools starts it in
+// a process group of its own and stops it on a clean shutdown; if
+// firebase-tools is killed instead (say, when its shutdown hangs), nothing
+// would stop this server and it would keep the port.
+func parentGone(parent int) <-chan struct{} {
+	gone := make(chan struct{})
+	go func() {
+		for os.Getppid() == parent {
+			time.Sleep(time.Second)
+		}
+		close(gone)
+	}()
+	return gone
 }
 
 // listen starts pstest on addr. pstest panics when it cannot listen (it is
