@@ -8,6 +8,7 @@ import { logger, requestLogFields } from "./logger.js";
 import { compilePath } from "./path-pattern.js";
 import { problemFor, statusByCode } from "./problem.js";
 import { parseJsonBody, readRawBody } from "./request-body.js";
+import { sendBody } from "./respond.js";
 import type { BoundRoute } from "./route-handler.js";
 import { validate } from "./validation.js";
 
@@ -136,9 +137,7 @@ function problemResponse(error: unknown, req?: HttpRequest, requestId?: string):
 }
 
 function send(res: HttpResponse, response: StoredResponse): void {
-  const isProblem = response.status >= 400;
-  res.status(response.status);
-  res.setHeader("content-type", isProblem ? "application/problem+json; charset=utf-8" : "application/json; charset=utf-8");
   res.setHeader("cache-control", "no-store");
-  res.send(response.body);
+  // Every answer of the router at 400 or above is a problem document.
+  sendBody(res, response.status, response.body, response.status >= 400 ? "problem" : "json");
 }

@@ -8,18 +8,13 @@ import { cloudTasksProbe } from "../../adapters/tasks/tasks-probe.js";
 import { checkHealth } from "../../app/health/check-health.js";
 import { readRuntimeConfig } from "../../config.js";
 import { HealthOut } from "../../contracts/health.js";
-import { problemFor } from "../../http/problem.js";
 import type { HttpHandler } from "../../http/http-types.js";
-import { sendJson, sendProblem } from "../../http/respond.js";
+import { refuseUnlessRead, sendJson } from "../../http/respond.js";
 
 const probeTimeoutMs = 2_000;
 
 export const handle: HttpHandler = async (req, res) => {
-  if (req.method !== "GET" && req.method !== "HEAD") {
-    res.setHeader("allow", "GET, HEAD");
-    sendProblem(res, problemFor("method_not_allowed"));
-    return;
-  }
+  if (refuseUnlessRead(req, res)) return;
   const config = readRuntimeConfig();
   const report = HealthOut.parse(
     await checkHealth({
