@@ -1,6 +1,7 @@
 import { getApps, initializeApp } from "firebase-admin/app";
 import { getMongoClient } from "./adapters/mongo/mongo-client.js";
 import { mongoRepositories } from "./adapters/mongo/repositories.js";
+import { cloudLogger } from "./adapters/cloud-logger.js";
 import { firebaseIdentityVerifier } from "./adapters/firebase/firebase-identity-verifier.js";
 import { getPubSub } from "./adapters/pubsub/pubsub-client.js";
 import { pubsubEventPublisher } from "./adapters/pubsub/pubsub-event-publisher.js";
@@ -35,5 +36,6 @@ function buildDeps() {
     sender: standardWebhookSender(config.webhooks),
     ids: randomIds,
     clock: systemClock,
+    logger: cloudLogger,
   };
 }

@@ -2,7 +2,8 @@ import { z } from "zod";
 import { ClaimId, OpportunityId, OrgId, PageQuery, SubmissionId, Timestamp, UserId, page } from "./common.js";
 import { defineRoute } from "./route.js";
 
-export const ClaimStatus = z.enum(["active", "completed", "expired", "rejected", "withdrawn"]);
+// Only the states the code sets today; expiry, rejection and withdrawal come with the campaign issue.
+export const ClaimStatus = z.enum(["active", "completed"]);
 export type ClaimStatus = z.infer<typeof ClaimStatus>;
 
 export const ClaimIn = z.strictObject({ opportunityId: OpportunityId }).meta({ id: "ClaimIn" });
@@ -37,7 +38,8 @@ export const SubmissionIn = z
   .meta({ id: "SubmissionIn" });
 export type SubmissionIn = z.infer<typeof SubmissionIn>;
 
-export const SubmissionStatus = z.enum(["pending", "verifying", "approved", "rejected", "needs_review"]);
+// Survey answers are verified in the request, so a submission is decided when it is stored.
+export const SubmissionStatus = z.enum(["approved", "rejected", "needs_review"]);
 
 export const VerificationCheck = z.object({ name: z.string(), passed: z.boolean(), reason: z.string().optional() });
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ClaimId, EventId, OpportunityId, OrgId, RewardId, Timestamp, UserId } from "./common.js";
+import { RewardType } from "./rewards.js";
 
 // Domain events: tagged by a dotted, versioned type, so a consumer can parse exactly the
 // versions it knows and a new version never breaks an old consumer.
@@ -20,7 +21,7 @@ export const DomainEvent = z.discriminatedUnion("type", [
       rewardId: RewardId,
       claimId: ClaimId,
       userId: UserId,
-      type: z.enum(["points", "voucher", "cash"]),
+      type: RewardType,
       value: z.number(),
       currency: z.string().nullable(),
     }),
@@ -29,3 +30,20 @@ export const DomainEvent = z.discriminatedUnion("type", [
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type EventType = DomainEvent["type"];
 export type EventOf<T extends EventType> = Extract<DomainEvent, { type: T }>;
+
+/**
+ * The body of a webhook message: what an API client receives and verifies. Versioned with the
+ * event it carries (`type` ends in `.v1`), so a receiver can parse exactly the versions it knows.
+ */
+export const WebhookPayload = z
+  .object({
+    type: z.string(),
+    timestamp: Timestamp,
+    data: z.looseObject({ id: EventId, version: z.literal(1), orgId: OrgId }),
+  })
+  .meta({ id: "WebhookPayload" });
+export type WebhookPayload = z.infer<typeof WebhookPayload>;
+
+export function webhookPayloadOf(event: DomainEvent): WebhookPayload {
+  return { type: event.type, timestamp: event.occurredAt, data: { id: event.id, version: event.version, orgId: event.orgId, ...event.data } };
+}

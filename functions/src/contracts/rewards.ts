@@ -2,6 +2,9 @@ import { z } from "zod";
 import { ClaimId, OpportunityId, OrgId, PageQuery, RewardId, Timestamp, UserId, page } from "./common.js";
 import { defineRoute } from "./route.js";
 
+export const RewardType = z.enum(["points", "voucher", "cash"]);
+export const RewardStatus = z.enum(["pending", "issued"]);
+
 export const RewardOut = z
   .object({
     id: RewardId,
@@ -9,10 +12,10 @@ export const RewardOut = z
     opportunityId: OpportunityId,
     orgId: OrgId,
     userId: UserId,
-    type: z.enum(["points", "voucher", "cash"]),
+    type: RewardType,
     value: z.number(),
     currency: z.string().nullable(),
-    status: z.enum(["issued", "pending"]),
+    status: RewardStatus,
     issuedAt: Timestamp.nullable(),
     createdAt: Timestamp,
   })

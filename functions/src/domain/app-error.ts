@@ -10,6 +10,7 @@ export const errorCodes = [
   "conflict",
   "invalid_state",
   "capacity_exhausted",
+  "not_supported",
   "already_claimed",
   "idempotency_key_reused",
   "idempotency_key_in_use",

@@ -95,10 +95,10 @@ async function serve(route: CompiledRoute, rawParams: Record<string, string>, re
  */
 async function runOnce(store: IdempotencyStore, scope: string, key: string, print: string, now: Date, run: () => Promise<StoredResponse>): Promise<StoredResponse> {
   if (key.length === 0 || key.length > 255) throw new AppError("validation_failed", "Idempotency-Key must be 1 to 255 characters");
-  const claim = await store.begin(scope, key, print, now);
-  if (claim.state === "replay") return claim.response;
-  if (claim.state === "mismatch") throw new AppError("idempotency_key_reused", "this Idempotency-Key was used with another request");
-  if (claim.state === "in_progress") throw new AppError("idempotency_key_in_use", "a request with this Idempotency-Key is still running; retry later");
+  const earlier = await store.begin(scope, key, print, now);
+  if (earlier.state === "replay") return earlier.response;
+  if (earlier.state === "mismatch") throw new AppError("idempotency_key_reused", "this Idempotency-Key was used with another request");
+  if (earlier.state === "in_progress") throw new AppError("idempotency_key_in_use", "a request with this Idempotency-Key is still running; retry later");
   let response: StoredResponse;
   try {
     response = await run();
@@ -125,13 +125,17 @@ function header(req: HttpRequest, name: string): string | undefined {
 }
 
 function problemResponse(error: unknown, req?: HttpRequest, requestId?: string): StoredResponse {
-  if (error instanceof AppError) {
+  // An internal failure tells the client nothing but the request id, whatever its message says.
+  if (error instanceof AppError && error.code !== "internal") {
     const problem = problemFor(error.code, { detail: error.message, requestId, extensions: error.details });
     if (problem.status >= 500 && req && requestId) logger.error(error.message, { ...requestLogFields(req, requestId), code: error.code, cause: String(error.cause) });
     return { status: problem.status, body: JSON.stringify(problem) };
   }
   // Unknown failures say nothing of their cause to the client; the log has it, under the request id.
-  if (req && requestId) logger.error("unhandled error", { ...requestLogFields(req, requestId), error: error instanceof Error ? error.stack : String(error) });
+  if (req && requestId) {
+    const cause = error instanceof Error && error.cause !== undefined ? String(error.cause) : undefined;
+    logger.error("unhandled error", { ...requestLogFields(req, requestId), error: error instanceof Error ? error.stack : String(error), cause });
+  }
   const problem = problemFor("internal", { detail: "something went wrong on our side; quote the request id", requestId });
   return { status: problem.status, body: JSON.stringify(problem) };
 }

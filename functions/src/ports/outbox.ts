@@ -1,16 +1,15 @@
 import type { DomainEvent } from "../contracts/events.js";
+import type { RelayOutboxTask } from "../contracts/tasks.js";
+import type { z } from "zod";
 
-/** A document whose outbox array holds events written with its last state changes. */
-export interface OutboxSource {
-  collection: "opportunities" | "claims" | "rewards";
-  id: string;
-}
+/** An aggregate whose outbox holds events written with its last state changes. */
+export type OutboxSource = Omit<z.infer<typeof RelayOutboxTask>, "kind">;
 
-/** Events waiting in documents' outboxes until they are published. */
+/** Events waiting in aggregates' outboxes until they are published. */
 export interface EventOutbox {
   pending(source: OutboxSource): Promise<DomainEvent[]>;
-  /** Removes published events from the document's outbox and keeps them in the event log. */
+  /** Removes published events from the aggregate's outbox and keeps them in the event log. */
   markRelayed(source: OutboxSource, events: readonly DomainEvent[]): Promise<void>;
-  /** Documents whose oldest waiting event occurred before `before`, at most `limit` of them. */
+  /** Aggregates whose oldest waiting event occurred before `before`, at most `limit` of them. */
   stale(before: Date, limit: number): Promise<OutboxSource[]>;
 }

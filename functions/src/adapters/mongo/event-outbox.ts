@@ -2,19 +2,20 @@ import type { Db } from "mongodb";
 import type { EventOutbox, OutboxSource } from "../../ports/outbox.js";
 import { eventToDocument, eventsCollection } from "./documents/event-document.js";
 import { OutboxDocument, OutboxEntry, RawOutboxDocument } from "./documents/outbox.js";
+import { outboxCollections } from "./collections.js";
 import { classified } from "./errors.js";
 import { insertIfAbsent } from "./insert-if-absent.js";
 import { parseDocument } from "./parse-document.js";
 
-/** The outbox arrays of opportunities, claims and rewards, relayed into the `events` log. */
+/** The outbox arrays of the aggregates that have one, relayed into the `events` log. */
 export function mongoEventOutbox(db: Db): EventOutbox {
-  const sources = (source: OutboxSource) => db.collection<{ _id: string; outbox: unknown[] }>(source.collection);
+  const sources = (source: OutboxSource) => db.collection<{ _id: string; outbox: unknown[] }>(outboxCollections[source.aggregate]);
   const events = eventsCollection(db);
   return {
     pending: (source) =>
       classified(async () => {
         const document = await sources(source).findOne({ _id: source.id }, { projection: { outbox: 1 } });
-        return document ? parseDocument(OutboxDocument, source.collection, document).outbox : [];
+        return document ? parseDocument(OutboxDocument, outboxCollections[source.aggregate], document).outbox : [];
       }),
 
     // Logged first, removed second: a relay that stops between the two leaves the events in the
@@ -28,7 +29,7 @@ export function mongoEventOutbox(db: Db): EventOutbox {
         // conditions such as {id: {$in: [...]}}, and events rebuilt from the parsed form could
         // differ from the stored ones in field order, which exact matching compares.
         const relayedIds = new Set(relayed.map((event) => event.id));
-        const { outbox } = parseDocument(RawOutboxDocument, source.collection, document);
+        const { outbox } = parseDocument(RawOutboxDocument, outboxCollections[source.aggregate], document);
         const removable = outbox.filter((entry) => {
           const parsed = OutboxEntry.safeParse(entry);
           return parsed.success && relayedIds.has(parsed.data.id);
@@ -40,17 +41,17 @@ export function mongoEventOutbox(db: Db): EventOutbox {
     stale: (before, limit) =>
       classified(async () => {
         const found: OutboxSource[] = [];
-        for (const collection of outboxCollections) {
+        for (const [aggregate, collection] of outboxAggregates) {
           if (found.length >= limit) break;
           const documents = await db
             .collection<{ _id: string }>(collection)
             .find({ "outbox.0.occurredAt": { $lt: before.toISOString() } }, { projection: { _id: 1 }, limit: limit - found.length })
             .toArray();
-          found.push(...documents.map((document) => ({ collection, id: document._id })));
+          found.push(...documents.map((document) => ({ aggregate, id: document._id })));
         }
         return found;
       }),
   };
 }
 
-const outboxCollections: ReadonlyArray<OutboxSource["collection"]> = ["opportunities", "claims", "rewards"];
+const outboxAggregates = Object.entries(outboxCollections) as Array<[OutboxSource["aggregate"], string]>;

@@ -1,5 +1,5 @@
 import type { Db } from "mongodb";
-import type { IdempotencyClaim, IdempotencyStore } from "../../ports/idempotency-store.js";
+import type { IdempotencyState, IdempotencyStore } from "../../ports/idempotency-store.js";
 import { IdempotencyDocument, idempotencyDocumentId, idempotencyKeysCollection } from "./documents/idempotency-document.js";
 import { classified } from "./errors.js";
 import { insertIfAbsent } from "./insert-if-absent.js";
@@ -13,7 +13,7 @@ const abandonedAfterMs = 60_000;
 export function mongoIdempotencyStore(db: Db): IdempotencyStore {
   const records = idempotencyKeysCollection(db);
 
-  const begin = async (scope: string, key: string, fingerprint: string, now: Date, retries: number): Promise<IdempotencyClaim> => {
+  const begin = async (scope: string, key: string, fingerprint: string, now: Date, retries: number): Promise<IdempotencyState> => {
     const _id = idempotencyDocumentId(scope, key);
     if (await insertIfAbsent(records, { _id, fingerprint, state: "in_progress", createdAt: now })) return { state: "new" };
     const document = await records.findOne({ _id });

@@ -1,13 +1,7 @@
 import { MongoServerError, type Db } from "mongodb";
-import { apiKeysCollection } from "./documents/api-key-document.js";
-import { claimsCollection } from "./documents/claim-document.js";
+import { aggregateCollections } from "./collections.js";
 import { idempotencyKeysCollection, idempotencyRetentionSeconds } from "./documents/idempotency-document.js";
-import { opportunitiesCollection } from "./documents/opportunity-document.js";
-import { organizationsCollection } from "./documents/organization-document.js";
 import { pointsLedgerCollection } from "./documents/points-entry-document.js";
-import { rewardsCollection } from "./documents/reward-document.js";
-import { usersCollection } from "./documents/user-document.js";
-import { webhookEndpointsCollection } from "./documents/webhook-endpoint-document.js";
 
 const notImplementedCode = 238;
 
@@ -17,20 +11,33 @@ const notImplementedCode = 238;
  * that exists is a no-op, so this runs at every start or deploy, never per request.
  */
 export async function ensureIndexes(db: Db): Promise<void> {
+  const { organizations, users, apiKeys, opportunities, claims, rewards, webhookEndpoints } = aggregateCollections(db);
   await Promise.all([
-    organizationsCollection(db).createIndex({ "members.userId": 1 }),
-    usersCollection(db).createIndex({ identityKey: 1 }, { unique: true }),
-    apiKeysCollection(db).createIndex({ hash: 1 }, { unique: true }),
-    opportunitiesCollection(db).createIndex({ status: 1, createdAt: 1, _id: 1 }),
-    opportunitiesCollection(db).createIndex({ orgId: 1, createdAt: 1, _id: 1 }),
-    claimsCollection(db).createIndex({ opportunityId: 1, userId: 1 }, { unique: true }),
-    claimsCollection(db).createIndex({ userId: 1, createdAt: 1, _id: 1 }),
-    rewardsCollection(db).createIndex({ claimId: 1 }, { unique: true }),
-    rewardsCollection(db).createIndex({ userId: 1, createdAt: 1, _id: 1 }),
+    organizations.collection.createIndex({ "members.userId": 1 }),
+    users.collection.createIndex({ identityKey: 1 }, { unique: true }),
+    apiKeys.collection.createIndex({ hash: 1 }, { unique: true }),
+    opportunities.collection.createIndex({ status: 1, createdAt: 1, _id: 1 }),
+    opportunities.collection.createIndex({ orgId: 1, createdAt: 1, _id: 1 }),
+    claims.collection.createIndex({ opportunityId: 1, userId: 1 }, { unique: true }),
+    claims.collection.createIndex({ userId: 1, createdAt: 1, _id: 1 }),
+    rewards.collection.createIndex({ claimId: 1 }, { unique: true }),
+    rewards.collection.createIndex({ userId: 1, createdAt: 1, _id: 1 }),
     pointsLedgerCollection(db).createIndex({ userId: 1 }),
-    webhookEndpointsCollection(db).createIndex({ orgId: 1 }),
+    webhookEndpoints.collection.createIndex({ orgId: 1 }),
     ensureIdempotencyExpiry(db),
   ]);
+}
+
+/**
+ * Gives a version to every aggregate stored before aggregates had one, so that optimistic saves
+ * can compare it. Runs with the indexes, at every start or deploy; a no-op once done.
+ */
+export async function backfillVersions(db: Db): Promise<number> {
+  let updated = 0;
+  for (const { collection } of Object.values(aggregateCollections(db))) {
+    updated += (await collection.updateMany({ version: { $exists: false } }, { $set: { version: 1 } })).modifiedCount;
+  }
+  return updated;
 }
 
 // FerretDB v1, the local server, has no TTL indexes: there, idempotency records stay until the

@@ -1,7 +1,8 @@
-import type { Collection, Filter, WithId } from "mongodb";
+import type { Collection, Document, Filter, WithId } from "mongodb";
 import type { PageOf, PagePosition, PageRequest } from "../../ports/page.js";
 
-type Listed = { _id: string; createdAt: Date };
+/** A document with a string id and a `createdAt` date, the two fields pages are ordered by. */
+type Listed = Document & { _id: string };
 
 /**
  * One page of `filter`, in (createdAt, _id) order. The position is a keyset, not an offset, so

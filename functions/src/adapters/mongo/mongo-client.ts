@@ -11,6 +11,8 @@ export function getMongoClient(uri: string): MongoClient {
     serverSelectionTimeoutMS: 5_000,
     maxPoolSize: 20,
     appName: "user-x-functions",
+    // An optional field left undefined is absent, as the schemas that read it back expect, not null.
+    ignoreUndefined: true,
   });
   return client;
 }

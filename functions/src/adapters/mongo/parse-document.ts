@@ -1,11 +1,13 @@
 import { z } from "zod";
 import { AppError } from "../../domain/app-error.js";
 
-/** Parses a document read from `collection`; a document that does not match is corrupt, never trusted. */
-export function parseDocument<Schema extends z.ZodType>(schema: Schema, collection: string, document: unknown): z.output<Schema> {
+/**
+ * Parses a document read from `collection`; a document that does not match is corrupt, never
+ * trusted. `id` names it in the error, when the caller has already taken it out of the document.
+ */
+export function parseDocument<Schema extends z.ZodType>(schema: Schema, collection: string, document: unknown, id: string = idOf(document)): z.output<Schema> {
   const result = schema.safeParse(document);
   if (result.success) return result.data;
-  const id = typeof document === "object" && document !== null && "_id" in document ? String(document._id) : "without _id";
   throw new AppError(
     "internal",
     `corrupt document ${id} in ${collection}: ${z.prettifyError(result.error)}`,
@@ -13,3 +15,6 @@ export function parseDocument<Schema extends z.ZodType>(schema: Schema, collecti
     { cause: result.error },
   );
 }
+
+const idOf = (document: unknown): string =>
+  typeof document === "object" && document !== null && "_id" in document ? String(document._id) : "without _id";

@@ -1,5 +1,5 @@
 import type { Db } from "mongodb";
-import type { PointsLedger } from "../../ports/repositories.js";
+import type { PointsLedger } from "../../ports/points-ledger.js";
 import { PointsTotal, pointsLedgerCollection } from "./documents/points-entry-document.js";
 import { classified } from "./errors.js";
 import { insertIfAbsent } from "./insert-if-absent.js";

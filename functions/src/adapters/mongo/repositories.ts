@@ -1,30 +1,31 @@
 import type { Db } from "mongodb";
+import { mongoAggregateStore } from "./aggregate-store.js";
 import { mongoApiKeyRepository } from "./api-key-repository.js";
 import { mongoClaimRepository } from "./claim-repository.js";
+import { aggregateCollections } from "./collections.js";
 import { mongoEventOutbox } from "./event-outbox.js";
 import { mongoIdempotencyStore } from "./idempotency-store.js";
 import { mongoOpportunityRepository } from "./opportunity-repository.js";
 import { mongoOrganizationRepository } from "./organization-repository.js";
 import { mongoPointsLedger } from "./points-ledger.js";
 import { mongoRewardRepository } from "./reward-repository.js";
-import { mongoSubmissionRepository } from "./submission-repository.js";
 import { mongoUserRepository } from "./user-repository.js";
 import { mongoWebhookEndpointRepository } from "./webhook-endpoint-repository.js";
-import { mongoWebhookMessageRepository } from "./webhook-message-repository.js";
 
 /** Every persistence port, backed by one MongoDB database. */
 export function mongoRepositories(db: Db) {
+  const collections = aggregateCollections(db);
   return {
     organizations: mongoOrganizationRepository(db),
     users: mongoUserRepository(db),
     apiKeys: mongoApiKeyRepository(db),
     opportunities: mongoOpportunityRepository(db),
     claims: mongoClaimRepository(db),
-    submissions: mongoSubmissionRepository(db),
+    submissions: mongoAggregateStore(collections.submissions),
     rewards: mongoRewardRepository(db),
     ledger: mongoPointsLedger(db),
     webhookEndpoints: mongoWebhookEndpointRepository(db),
-    webhookMessages: mongoWebhookMessageRepository(db),
+    webhookMessages: mongoAggregateStore(collections.webhookMessages),
     outbox: mongoEventOutbox(db),
     idempotency: mongoIdempotencyStore(db),
   };

@@ -1,28 +1,14 @@
 import type { Db } from "mongodb";
-import type { WebhookEndpointRepository } from "../../ports/repositories.js";
-import { webhookEndpointFromDocument, webhookEndpointToDocument, webhookEndpointsCollection } from "./documents/webhook-endpoint-document.js";
-import { classified } from "./errors.js";
+import type { WebhookEndpointRepository } from "../../ports/webhook-endpoint-repository.js";
+import { findAllWhere, mongoAggregateStore } from "./aggregate-store.js";
+import { aggregateCollections } from "./collections.js";
 
-/** Organizations' webhook endpoints, in `webhook_endpoints`. */
+/** Organizations' webhook endpoints. */
 export function mongoWebhookEndpointRepository(db: Db): WebhookEndpointRepository {
-  const endpoints = webhookEndpointsCollection(db);
+  const { webhookEndpoints } = aggregateCollections(db);
   return {
-    insert: (endpoint) =>
-      classified(async () => {
-        await endpoints.insertOne(webhookEndpointToDocument(endpoint));
-      }),
-
-    findById: (id) =>
-      classified(async () => {
-        const document = await endpoints.findOne({ _id: id });
-        return document && webhookEndpointFromDocument(document);
-      }),
-
-    // A disabled endpoint is no longer subscribed to anything.
-    findSubscribed: (orgId, eventType) =>
-      classified(async () => {
-        const documents = await endpoints.find({ orgId, eventTypes: eventType, disabledAt: null }).toArray();
-        return documents.map(webhookEndpointFromDocument);
-      }),
+    ...mongoAggregateStore(webhookEndpoints),
+    // An array field matches a scalar when one of its elements equals it.
+    findSubscribed: (orgId, eventType) => findAllWhere(webhookEndpoints, { orgId, eventTypes: eventType }),
   };
 }

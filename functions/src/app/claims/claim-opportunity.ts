@@ -4,17 +4,17 @@ import { openClaim } from "../../domain/claims/claim.js";
 import { domainEvent } from "../../domain/events/domain-event.js";
 import { requireUser, type Principal } from "../../domain/identity/principal.js";
 import { assertClaimable } from "../../domain/opportunities/opportunity.js";
+import type { ClaimRepository } from "../../ports/claim-repository.js";
 import type { Clock } from "../../ports/clock.js";
 import type { Ids } from "../../ports/ids.js";
-import type { ClaimRepository, OpportunityRepository } from "../../ports/repositories.js";
-import type { TaskQueue } from "../../ports/task-queue.js";
-import { dispatchEvents, type RelayDeps } from "../events/relay-outbox.js";
+import type { OpportunityRepository } from "../../ports/opportunity-repository.js";
+import { dispatchEvents, type DispatchDeps } from "../events/relay-outbox.js";
+import { isConflict } from "../shared/update-aggregate.js";
 import { presentClaim } from "./present.js";
 
-export type ClaimOpportunityDeps = RelayDeps & {
+export type ClaimOpportunityDeps = DispatchDeps & {
   opportunities: OpportunityRepository;
   claims: ClaimRepository;
-  tasks: TaskQueue;
   ids: Ids;
   clock: Clock;
 };
@@ -29,9 +29,7 @@ export async function claimOpportunity(deps: ClaimOpportunityDeps, principal: Pr
   const now = deps.clock.now();
   const opportunity = await deps.opportunities.findById(input.opportunityId);
   if (!opportunity || opportunity.status === "draft") throw new AppError("not_found", "opportunity not found");
-  if (await deps.claims.findByUserAndOpportunity(userId, opportunity.id)) {
-    throw new AppError("already_claimed", "you already hold a claim on this opportunity");
-  }
+  if (await deps.claims.findByUserAndOpportunity(userId, opportunity.id)) throw alreadyClaimed();
   assertClaimable(opportunity, now);
   if (!(await deps.opportunities.reservePlace(opportunity.id, opportunity.capacity))) {
     throw new AppError("capacity_exhausted", "every place of this opportunity is taken");
@@ -43,9 +41,13 @@ export async function claimOpportunity(deps: ClaimOpportunityDeps, principal: Pr
   } catch (error) {
     // Only a duplicate proves nothing was written. After any other failure the claim may exist
     // (a lost acknowledgement), and giving its place back could oversell; a place kept is safer.
-    if (error instanceof AppError && error.code === "already_claimed") await deps.opportunities.releasePlace(opportunity.id);
-    throw error;
+    if (!isConflict(error)) throw error;
+    await deps.opportunities.releasePlace(opportunity.id);
+    throw alreadyClaimed(error);
   }
-  await dispatchEvents(deps, { collection: "claims", id: claim.id });
+  await dispatchEvents(deps, { aggregate: "claim", id: claim.id });
   return presentClaim(claim);
 }
+
+const alreadyClaimed = (cause?: unknown) =>
+  new AppError("already_claimed", "you already hold a claim on this opportunity", undefined, cause === undefined ? undefined : { cause });

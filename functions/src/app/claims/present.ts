@@ -1,25 +1,19 @@
 import type { ClaimOut, SubmissionOut } from "../../contracts/claims.js";
 import { progressOf, type Claim } from "../../domain/claims/claim.js";
 import type { Submission } from "../../domain/claims/submission.js";
+import { wireForm } from "../shared/wire-form.js";
 
-export const presentClaim = (c: Claim): ClaimOut => ({
-  id: c.id,
-  opportunityId: c.opportunityId,
-  orgId: c.orgId,
-  userId: c.userId,
-  status: c.status,
-  progress: progressOf(c),
-  deadline: c.deadline.toISOString(),
-  createdAt: c.createdAt.toISOString(),
-  completedAt: c.completedAt?.toISOString() ?? null,
-});
+/** Participants see their progress as counts; which tasks are done is visible from their submissions. */
+export function presentClaim(claim: Claim): ClaimOut {
+  const { completedTaskIds: _completed, totalTasks: _total, ...fields } = wireForm(claim);
+  return { ...fields, progress: progressOf(claim) };
+}
 
-export const presentSubmission = (s: Submission): SubmissionOut => ({
-  id: s.id,
-  claimId: s.claimId,
-  opportunityId: s.opportunityId,
-  taskId: s.taskId,
-  status: s.status,
-  verification: { checks: s.checks },
-  createdAt: s.createdAt.toISOString(),
-});
+/**
+ * Answers are not echoed back (the participant sent them; an organization reads them through its
+ * own routes), and the checks are grouped under `verification`, where later verifiers add theirs.
+ */
+export function presentSubmission(submission: Submission): SubmissionOut {
+  const { answers: _answers, checks, orgId: _orgId, userId: _userId, ...fields } = wireForm(submission);
+  return { ...fields, verification: { checks } };
+}

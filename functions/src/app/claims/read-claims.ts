@@ -2,7 +2,7 @@ import type { ClaimOut, ListClaimsQuery } from "../../contracts/claims.js";
 import type { z } from "zod";
 import { AppError } from "../../domain/app-error.js";
 import { requireUser, type Principal } from "../../domain/identity/principal.js";
-import type { ClaimRepository } from "../../ports/repositories.js";
+import type { ClaimRepository } from "../../ports/claim-repository.js";
 import { decodePageRequest, toPage } from "../shared/cursor.js";
 import { presentClaim } from "./present.js";
 

@@ -1,24 +1,29 @@
 import type { SubmissionIn, SubmissionOut } from "../../contracts/claims.js";
 import { AppError } from "../../domain/app-error.js";
-import { assertAcceptsSubmissions } from "../../domain/claims/claim.js";
-import { verifySurvey } from "../../domain/claims/submission.js";
+import { assertAcceptsSubmissions, withTaskApproved } from "../../domain/claims/claim.js";
+import { recordSubmission } from "../../domain/claims/submission.js";
 import { domainEvent } from "../../domain/events/domain-event.js";
 import { requireUser, type Principal } from "../../domain/identity/principal.js";
+import type { ClaimRepository } from "../../ports/claim-repository.js";
 import type { Clock } from "../../ports/clock.js";
 import type { Ids } from "../../ports/ids.js";
-import type { ClaimRepository, OpportunityRepository, SubmissionRepository } from "../../ports/repositories.js";
-import type { TaskQueue } from "../../ports/task-queue.js";
-import { dispatchEvents, type RelayDeps } from "../events/relay-outbox.js";
+import type { OpportunityRepository } from "../../ports/opportunity-repository.js";
+import type { SubmissionRepository } from "../../ports/submission-repository.js";
+import { dispatchEvents, type DispatchDeps } from "../events/relay-outbox.js";
+import { updateAggregate } from "../shared/update-aggregate.js";
 import { presentSubmission } from "./present.js";
 
-export type SubmitWorkDeps = RelayDeps & {
+export type SubmitWorkDeps = DispatchDeps & {
   opportunities: OpportunityRepository;
   claims: ClaimRepository;
   submissions: SubmissionRepository;
-  tasks: TaskQueue;
   ids: Ids;
   clock: Clock;
 };
+
+// Each lost race means another task of the claim was approved meanwhile, and a claim has at most
+// 20 tasks, so this many rounds always settle.
+const approvalAttempts = 25;
 
 /**
  * Records a submission for one task of the caller's claim and verifies it. An approved task
@@ -39,14 +44,24 @@ export async function submitWork(deps: SubmitWorkDeps, principal: Principal, cla
   }
   if (claim.completedTaskIds.includes(task.id)) throw new AppError("invalid_state", `task ${task.id} is already approved`);
 
-  const verdict = verifySurvey(task, input.answers, opportunity.reviewPolicy);
-  const submission = { id: deps.ids.next("sub"), claimId, opportunityId: claim.opportunityId, orgId: claim.orgId, userId, taskId: task.id, answers: input.answers, ...verdict, createdAt: now };
+  const submission = recordSubmission(claim, task, input.answers, opportunity.reviewPolicy, deps.ids.next("sub"), now);
   await deps.submissions.insert(submission);
 
   if (submission.status === "approved") {
-    const completed = domainEvent("claim.completed.v1", claim.orgId, { claimId, opportunityId: claim.opportunityId, userId, completedAt: now.toISOString() }, deps.ids.next("evt"), now);
-    const updated = await deps.claims.approveTask(claimId, task.id, { at: now, events: [completed] });
-    if (updated?.status === "completed") await dispatchEvents(deps, { collection: "claims", id: claimId });
+    const updated = await updateAggregate(
+      deps.claims,
+      claimId,
+      (current) => {
+        const next = withTaskApproved(current, task.id, now);
+        if (next === current) return null;
+        const completed = next.status === "completed"
+          ? [domainEvent("claim.completed.v1", next.orgId, { claimId, opportunityId: next.opportunityId, userId, completedAt: now.toISOString() }, deps.ids.next("evt"), now)]
+          : [];
+        return { next, events: completed };
+      },
+      { attempts: approvalAttempts },
+    );
+    if (updated?.status === "completed") await dispatchEvents(deps, { aggregate: "claim", id: claimId });
   }
   return presentSubmission(submission);
 }

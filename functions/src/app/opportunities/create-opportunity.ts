@@ -3,7 +3,8 @@ import type { Principal } from "../../domain/identity/principal.js";
 import { draftOpportunity } from "../../domain/opportunities/opportunity.js";
 import type { Clock } from "../../ports/clock.js";
 import type { Ids } from "../../ports/ids.js";
-import type { OpportunityRepository, OrganizationRepository } from "../../ports/repositories.js";
+import type { OpportunityRepository } from "../../ports/opportunity-repository.js";
+import type { OrganizationRepository } from "../../ports/organization-repository.js";
 import { loadOrganizationFor } from "../organizations/load-organization.js";
 import { presentOpportunity } from "./present.js";
 

@@ -2,19 +2,19 @@ import type { OpportunityOut } from "../../contracts/opportunities.js";
 import { AppError } from "../../domain/app-error.js";
 import { domainEvent } from "../../domain/events/domain-event.js";
 import type { Principal } from "../../domain/identity/principal.js";
-import { assertTransition } from "../../domain/opportunities/opportunity.js";
+import { published } from "../../domain/opportunities/opportunity.js";
 import type { Clock } from "../../ports/clock.js";
 import type { Ids } from "../../ports/ids.js";
-import type { OpportunityRepository, OrganizationRepository } from "../../ports/repositories.js";
-import type { TaskQueue } from "../../ports/task-queue.js";
-import { dispatchEvents, type RelayDeps } from "../events/relay-outbox.js";
+import type { OpportunityRepository } from "../../ports/opportunity-repository.js";
+import type { OrganizationRepository } from "../../ports/organization-repository.js";
+import { dispatchEvents, type DispatchDeps } from "../events/relay-outbox.js";
 import { loadOrganizationFor } from "../organizations/load-organization.js";
+import { updateAggregate } from "../shared/update-aggregate.js";
 import { presentOpportunity } from "./present.js";
 
-export type PublishOpportunityDeps = RelayDeps & {
+export type PublishOpportunityDeps = DispatchDeps & {
   organizations: OrganizationRepository;
   opportunities: OpportunityRepository;
-  tasks: TaskQueue;
   ids: Ids;
   clock: Clock;
 };
@@ -22,14 +22,16 @@ export type PublishOpportunityDeps = RelayDeps & {
 /** Opens a draft for claims and announces it with `opportunity.published.v1`. */
 export async function publishOpportunity(deps: PublishOpportunityDeps, principal: Principal, opportunityId: string): Promise<OpportunityOut> {
   const opportunity = await deps.opportunities.findById(opportunityId);
-  if (!opportunity) throw new AppError("not_found", "opportunity not found");
+  if (!opportunity) throw notFound();
   await loadOrganizationFor(deps.organizations, opportunity.orgId, principal, { roles: ["owner", "admin"], scope: "opportunities:write" });
-  assertTransition(opportunity.status, "active");
   const now = deps.clock.now();
-  if (opportunity.expiresAt && opportunity.expiresAt <= now) throw new AppError("invalid_state", "this opportunity has already expired");
-  const event = domainEvent("opportunity.published.v1", opportunity.orgId, { opportunityId }, deps.ids.next("evt"), now);
-  const published = await deps.opportunities.transition(opportunityId, opportunity.status, { status: "active", publishedAt: now, updatedAt: now }, [event]);
-  if (!published) throw new AppError("conflict", "the opportunity changed meanwhile; reload it and retry");
-  await dispatchEvents(deps, { collection: "opportunities", id: opportunityId });
-  return presentOpportunity(published);
+  const saved = await updateAggregate(deps.opportunities, opportunityId, (current) => ({
+    next: published(current, now),
+    events: [domainEvent("opportunity.published.v1", current.orgId, { opportunityId }, deps.ids.next("evt"), now)],
+  }));
+  if (!saved) throw notFound();
+  await dispatchEvents(deps, { aggregate: "opportunity", id: opportunityId });
+  return presentOpportunity(saved);
 }
+
+const notFound = () => new AppError("not_found", "opportunity not found");

@@ -1,8 +1,10 @@
 import type { ListOpportunitiesQuery, OpportunityOut } from "../../contracts/opportunities.js";
 import type { z } from "zod";
 import { AppError } from "../../domain/app-error.js";
-import { isOrgInsider, type Principal } from "../../domain/identity/principal.js";
-import type { OpportunityRepository, OrganizationRepository } from "../../ports/repositories.js";
+import type { Principal } from "../../domain/identity/principal.js";
+import { isOrgInsider } from "../../domain/organizations/access.js";
+import type { OpportunityRepository } from "../../ports/opportunity-repository.js";
+import type { OrganizationRepository } from "../../ports/organization-repository.js";
 import { decodePageRequest, toPage } from "../shared/cursor.js";
 import { presentOpportunity } from "./present.js";
 

@@ -1,9 +1,10 @@
 import type { ApiKeyIn, ApiKeyOut } from "../../contracts/organizations.js";
-import { generateApiKey } from "../../domain/identity/api-key.js";
+import { issueApiKey } from "../../domain/identity/api-key.js";
 import { requireUser, type Principal } from "../../domain/identity/principal.js";
+import type { ApiKeyRepository } from "../../ports/api-key-repository.js";
 import type { Clock } from "../../ports/clock.js";
 import type { Ids } from "../../ports/ids.js";
-import type { ApiKeyRepository, OrganizationRepository } from "../../ports/repositories.js";
+import type { OrganizationRepository } from "../../ports/organization-repository.js";
 import { loadOrganizationFor } from "./load-organization.js";
 import { presentApiKey } from "./present.js";
 
@@ -16,8 +17,7 @@ export async function createApiKey(
 ): Promise<ApiKeyOut> {
   requireUser(principal);
   await loadOrganizationFor(deps.organizations, orgId, principal, { roles: ["owner", "admin", "developer"] });
-  const { key, hash } = generateApiKey();
-  const record = { id: deps.ids.next("key"), orgId, name: input.name, scopes: [...new Set(input.scopes)], hash, createdAt: deps.clock.now(), revokedAt: null, lastUsedAt: null };
-  await deps.apiKeys.insert(record);
-  return presentApiKey(record, key);
+  const { apiKey, key } = issueApiKey({ orgId, name: input.name, scopes: input.scopes }, deps.ids.next("key"), deps.clock.now());
+  await deps.apiKeys.insert(apiKey);
+  return presentApiKey(apiKey, key);
 }

@@ -1,8 +1,9 @@
 import type { OrganizationIn, OrganizationOut } from "../../contracts/organizations.js";
 import { requireUser, type Principal } from "../../domain/identity/principal.js";
+import { foundOrganization } from "../../domain/organizations/organization.js";
 import type { Clock } from "../../ports/clock.js";
 import type { Ids } from "../../ports/ids.js";
-import type { OrganizationRepository } from "../../ports/repositories.js";
+import type { OrganizationRepository } from "../../ports/organization-repository.js";
 import { presentOrganization } from "./present.js";
 
 /** Creates an organization whose first member, its owner, is the caller. */
@@ -11,8 +12,7 @@ export async function createOrganization(
   principal: Principal,
   input: OrganizationIn,
 ): Promise<OrganizationOut> {
-  const userId = requireUser(principal);
-  const org = { id: deps.ids.next("org"), name: input.name, members: [{ userId, role: "owner" as const }], createdAt: deps.clock.now() };
+  const org = foundOrganization(input.name, requireUser(principal), deps.ids.next("org"), deps.clock.now());
   await deps.organizations.insert(org);
   return presentOrganization(org);
 }

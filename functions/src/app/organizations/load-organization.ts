@@ -1,7 +1,9 @@
 import type { ApiScope, OrgRole } from "../../contracts/route.js";
 import { AppError } from "../../domain/app-error.js";
-import { assertOrgAccess, type Organization, type Principal } from "../../domain/identity/principal.js";
-import type { OrganizationRepository } from "../../ports/repositories.js";
+import type { Principal } from "../../domain/identity/principal.js";
+import { assertOrgAccess } from "../../domain/organizations/access.js";
+import type { Organization } from "../../domain/organizations/organization.js";
+import type { OrganizationRepository } from "../../ports/organization-repository.js";
 
 /** Loads an organization and checks the principal may act on it; strangers get not_found. */
 export async function loadOrganizationFor(

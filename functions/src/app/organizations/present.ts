@@ -1,29 +1,19 @@
 import type { ApiKeyOut, OrganizationOut, WebhookEndpointOut } from "../../contracts/organizations.js";
-import type { Organization } from "../../domain/identity/principal.js";
-import type { ApiKeyRecord, WebhookEndpoint } from "../../ports/repositories.js";
+import type { ApiKey } from "../../domain/identity/api-key.js";
+import type { Organization } from "../../domain/organizations/organization.js";
+import type { WebhookEndpoint } from "../../domain/webhooks/webhook-endpoint.js";
+import { wireForm } from "../shared/wire-form.js";
 
-export const presentOrganization = (org: Organization): OrganizationOut => ({
-  id: org.id,
-  name: org.name,
-  members: org.members.map(({ userId, role }) => ({ userId, role })),
-  createdAt: org.createdAt.toISOString(),
-});
+export const presentOrganization = (org: Organization): OrganizationOut => wireForm(org);
 
-export const presentApiKey = (key: ApiKeyRecord, secret?: string): ApiKeyOut => ({
-  id: key.id,
-  orgId: key.orgId,
-  name: key.name,
-  scopes: key.scopes,
-  ...(secret === undefined ? {} : { key: secret }),
-  createdAt: key.createdAt.toISOString(),
-});
+/** Never the hash; the key itself only in the response that created it. */
+export function presentApiKey(apiKey: ApiKey, key?: string): ApiKeyOut {
+  const { hash: _hash, lastUsedAt: _lastUsedAt, ...fields } = wireForm(apiKey);
+  return { ...fields, ...(key === undefined ? {} : { key }) };
+}
 
-export const presentWebhookEndpoint = (endpoint: WebhookEndpoint, includeSecret: boolean): WebhookEndpointOut => ({
-  id: endpoint.id,
-  orgId: endpoint.orgId,
-  url: endpoint.url,
-  eventTypes: endpoint.eventTypes,
-  description: endpoint.description,
-  ...(includeSecret ? { secret: endpoint.secret } : {}),
-  createdAt: endpoint.createdAt.toISOString(),
-});
+/** The signing secret only in the response that created the endpoint. */
+export function presentWebhookEndpoint(endpoint: WebhookEndpoint, includeSecret: boolean): WebhookEndpointOut {
+  const { secret, ...fields } = wireForm(endpoint);
+  return { ...fields, ...(includeSecret ? { secret } : {}) };
+}

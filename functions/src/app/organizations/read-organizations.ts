@@ -1,7 +1,7 @@
 import type { OrganizationOut } from "../../contracts/organizations.js";
 import { orgRoles } from "../../contracts/route.js";
 import { requireUser, type Principal } from "../../domain/identity/principal.js";
-import type { OrganizationRepository } from "../../ports/repositories.js";
+import type { OrganizationRepository } from "../../ports/organization-repository.js";
 import { loadOrganizationFor } from "./load-organization.js";
 import { presentOrganization } from "./present.js";
 

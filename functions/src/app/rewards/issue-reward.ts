@@ -1,18 +1,21 @@
 import type { EventOf } from "../../contracts/events.js";
+import { AppError } from "../../domain/app-error.js";
 import { domainEvent } from "../../domain/events/domain-event.js";
-import { rewardFor } from "../../domain/rewards/reward.js";
+import { issued, rewardFor, type Reward } from "../../domain/rewards/reward.js";
+import type { ClaimRepository } from "../../ports/claim-repository.js";
 import type { Clock } from "../../ports/clock.js";
 import type { Ids } from "../../ports/ids.js";
-import type { ClaimRepository, OpportunityRepository, PointsLedger, RewardRepository } from "../../ports/repositories.js";
-import type { TaskQueue } from "../../ports/task-queue.js";
-import { dispatchEvents, type RelayDeps } from "../events/relay-outbox.js";
+import type { OpportunityRepository } from "../../ports/opportunity-repository.js";
+import type { PointsLedger } from "../../ports/points-ledger.js";
+import type { RewardRepository } from "../../ports/reward-repository.js";
+import { dispatchEvents, type DispatchDeps } from "../events/relay-outbox.js";
+import { insertIfAbsent, updateAggregate } from "../shared/update-aggregate.js";
 
-export type IssueRewardDeps = RelayDeps & {
+export type IssueRewardDeps = DispatchDeps & {
   claims: ClaimRepository;
   opportunities: OpportunityRepository;
   rewards: RewardRepository;
   ledger: PointsLedger;
-  tasks: TaskQueue;
   ids: Ids;
   clock: Clock;
 };
@@ -22,7 +25,7 @@ export type IssueRewardOutcome = "issued" | "already_issued" | "awaiting_provide
 /**
  * Issues the reward a completed claim earned, exactly once however often the event arrives: the
  * reward is unique per claim, the ledger entry is keyed by the reward, and only the pending →
- * issued step emits `reward.issued.v1`. Every step may be repeated after a crash.
+ * issued save emits `reward.issued.v1`. Every step may be repeated after a crash.
  */
 export async function issueReward(deps: IssueRewardDeps, event: EventOf<"claim.completed.v1">): Promise<IssueRewardOutcome> {
   const claim = await deps.claims.findById(event.data.claimId);
@@ -30,22 +33,31 @@ export async function issueReward(deps: IssueRewardDeps, event: EventOf<"claim.c
   const opportunity = await deps.opportunities.findById(claim.opportunityId);
   if (!opportunity) return "ignored";
   const now = deps.clock.now();
-  const reward = await deps.rewards.insertOnce(rewardFor(opportunity.reward, claim, deps.ids.next("rwd"), now));
+  const reward = await rewardOf(deps, rewardFor(opportunity.reward, claim, deps.ids.next("rwd"), now));
   if (reward.status === "issued") {
-    await dispatchEvents(deps, { collection: "rewards", id: reward.id });
+    await dispatchEvents(deps, { aggregate: "reward", id: reward.id });
     return "already_issued";
   }
-  // Vouchers and cash need their pool and payout provider; until then they stay pending.
+  // Vouchers and cash need a pool and a payout provider, which do not exist yet; publishing refuses them.
   if (reward.type !== "points") return "awaiting_provider";
   await deps.ledger.credit({ id: reward.id, userId: reward.userId, points: reward.value, rewardId: reward.id, at: now });
-  const issued = domainEvent(
-    "reward.issued.v1",
-    reward.orgId,
-    { rewardId: reward.id, claimId: reward.claimId, userId: reward.userId, type: reward.type, value: reward.value, currency: reward.currency },
-    deps.ids.next("evt"),
-    now,
-  );
-  await deps.rewards.markIssued(reward.id, now, [issued]);
-  await dispatchEvents(deps, { collection: "rewards", id: reward.id });
-  return "issued";
+  let outcome: IssueRewardOutcome = "already_issued";
+  await updateAggregate(deps.rewards, reward.id, (current) => {
+    if (current.status === "issued") return null;
+    outcome = "issued";
+    const data = { rewardId: current.id, claimId: current.claimId, userId: current.userId, type: current.type, value: current.value, currency: current.currency };
+    return { next: issued(current, now), events: [domainEvent("reward.issued.v1", current.orgId, data, deps.ids.next("evt"), now)] };
+  });
+  await dispatchEvents(deps, { aggregate: "reward", id: reward.id });
+  return outcome;
+}
+
+/** The claim's reward: `candidate`, stored now, or the one an earlier delivery of the event stored. */
+async function rewardOf(deps: IssueRewardDeps, candidate: Reward): Promise<Reward> {
+  const existing = await deps.rewards.findByClaim(candidate.claimId);
+  if (existing) return existing;
+  if (await insertIfAbsent(deps.rewards, candidate)) return candidate;
+  const raced = await deps.rewards.findByClaim(candidate.claimId);
+  if (!raced) throw new AppError("conflict", "the reward could not be stored; try again");
+  return raced;
 }

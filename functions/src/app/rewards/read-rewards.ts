@@ -1,22 +1,12 @@
 import type { PointsBalanceOut, RewardOut } from "../../contracts/rewards.js";
 import { requireUser, type Principal } from "../../domain/identity/principal.js";
 import type { Reward } from "../../domain/rewards/reward.js";
-import type { PointsLedger, RewardRepository } from "../../ports/repositories.js";
+import type { PointsLedger } from "../../ports/points-ledger.js";
+import type { RewardRepository } from "../../ports/reward-repository.js";
 import { decodePageRequest, toPage } from "../shared/cursor.js";
+import { wireForm } from "../shared/wire-form.js";
 
-const presentReward = (r: Reward): RewardOut => ({
-  id: r.id,
-  claimId: r.claimId,
-  opportunityId: r.opportunityId,
-  orgId: r.orgId,
-  userId: r.userId,
-  type: r.type,
-  value: r.value,
-  currency: r.currency,
-  status: r.status,
-  issuedAt: r.issuedAt?.toISOString() ?? null,
-  createdAt: r.createdAt.toISOString(),
-});
+const presentReward = (reward: Reward): RewardOut => wireForm(reward);
 
 export async function listRewards(deps: { rewards: RewardRepository }, principal: Principal, query: { limit: number; cursor?: string | undefined }): Promise<{ data: RewardOut[]; nextCursor: string | null }> {
   const userId = requireUser(principal);

@@ -1,7 +1,10 @@
 import { AppError } from "../../domain/app-error.js";
+import { isSuccessStatus, withAttempt } from "../../domain/webhooks/webhook-message.js";
 import type { Clock } from "../../ports/clock.js";
-import type { WebhookEndpointRepository, WebhookMessageRepository } from "../../ports/repositories.js";
+import type { WebhookEndpointRepository } from "../../ports/webhook-endpoint-repository.js";
+import type { WebhookMessageRepository } from "../../ports/webhook-message-repository.js";
 import type { WebhookSender } from "../../ports/webhook-sender.js";
+import { updateAggregate } from "../shared/update-aggregate.js";
 
 export interface DeliverDeps {
   webhookEndpoints: WebhookEndpointRepository;
@@ -21,10 +24,11 @@ export async function deliverWebhookMessage(deps: DeliverDeps, messageId: string
   if (!message) return "dropped";
   if (message.status === "delivered") return "already_delivered";
   const endpoint = await deps.webhookEndpoints.findById(message.endpointId);
-  if (!endpoint || endpoint.disabledAt) return "dropped";
+  if (!endpoint) return "dropped";
   const result = await deps.sender.send({ url: endpoint.url, secret: endpoint.secret, messageId, timestamp: deps.clock.now(), body: message.payload });
-  const delivered = result.status !== null && result.status >= 200 && result.status < 300;
-  await deps.webhookMessages.recordAttempt(messageId, { at: deps.clock.now(), ...result }, delivered);
+  const delivered = isSuccessStatus(result.status);
+  const attempt = { at: deps.clock.now(), ...result };
+  await updateAggregate(deps.webhookMessages, messageId, (current) => ({ next: withAttempt(current, attempt, delivered) }));
   if (!delivered) throw new AppError("unavailable", `endpoint answered ${result.status ?? result.error ?? "nothing"}`);
   return "delivered";
 }

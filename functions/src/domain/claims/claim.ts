@@ -1,20 +1,20 @@
-import type { ClaimStatus } from "../../contracts/claims.js";
+import { z } from "zod";
+import { ClaimOut } from "../../contracts/claims.js";
+import { firstVersion, Version } from "../aggregate.js";
 import { AppError } from "../app-error.js";
 import type { Opportunity } from "../opportunities/opportunity.js";
 
-export interface Claim {
-  id: string;
-  opportunityId: string;
-  orgId: string;
-  userId: string;
-  status: ClaimStatus;
-  /** Tasks with an approved submission; progress counts these. */
-  completedTaskIds: string[];
-  totalTasks: number;
-  deadline: Date;
-  createdAt: Date;
-  completedAt: Date | null;
-}
+/** A participant's place on an opportunity, and their progress through its tasks. */
+export const Claim = ClaimOut.omit({ progress: true }).extend({
+  /** Tasks with an approved submission; the API shows their count as progress. */
+  completedTaskIds: z.array(z.string()),
+  totalTasks: z.number().int().positive(),
+  deadline: z.date(),
+  createdAt: z.date(),
+  completedAt: z.date().nullable(),
+  version: Version,
+});
+export type Claim = z.infer<typeof Claim>;
 
 /** A new active claim: the participant has `timeAllowedMinutes`, and never past the opportunity's expiry. */
 export function openClaim(opportunity: Opportunity, userId: string, id: string, now: Date): Claim {
@@ -31,7 +31,13 @@ export function openClaim(opportunity: Opportunity, userId: string, id: string, 
     deadline,
     createdAt: now,
     completedAt: null,
+    version: firstVersion,
   };
+}
+
+/** What records born of a claim (its submissions, its reward) carry to point back at it. */
+export function claimReference(claim: Pick<Claim, "id" | "opportunityId" | "orgId" | "userId">) {
+  return { claimId: claim.id, opportunityId: claim.opportunityId, orgId: claim.orgId, userId: claim.userId };
 }
 
 export function assertAcceptsSubmissions(claim: Claim, now: Date): void {
@@ -41,12 +47,19 @@ export function assertAcceptsSubmissions(claim: Claim, now: Date): void {
   if (claim.deadline <= now) throw new AppError("invalid_state", "the time allowed for this claim has passed");
 }
 
-/** The claim once `taskId` is approved: completed when it was the last task outstanding. */
+/**
+ * The claim once `taskId` is approved: completed when it was the last task outstanding. The same
+ * claim when the task was approved already, so approving twice changes nothing. Only an active
+ * claim takes approvals.
+ */
 export function withTaskApproved(claim: Claim, taskId: string, now: Date): Claim {
   if (claim.completedTaskIds.includes(taskId)) return claim;
+  if (claim.status !== "active") {
+    throw new AppError("invalid_state", `this claim is ${claim.status}`, { status: claim.status });
+  }
   const completedTaskIds = [...claim.completedTaskIds, taskId];
   const done = completedTaskIds.length >= claim.totalTasks;
-  return { ...claim, completedTaskIds, status: done ? "completed" : claim.status, completedAt: done ? now : null };
+  return { ...claim, completedTaskIds, status: done ? "completed" : "active", completedAt: done ? now : null };
 }
 
 export function progressOf(claim: Claim): { completedTasks: number; totalTasks: number } {

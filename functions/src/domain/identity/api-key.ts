@@ -1,23 +1,52 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import { crc32 } from "node:zlib";
+import { z } from "zod";
+import { ApiKeyOut } from "../../contracts/organizations.js";
+import { firstVersion, Version } from "../aggregate.js";
+import { base62Alphabet, randomBase62 } from "./random-base62.js";
 
 // API keys look like `uxk_<32 base62 chars of secret><6 base62 chars of CRC-32>`. The prefix makes
 // leaked keys easy to find with secret scanners; the checksum lets us refuse a mistyped or made-up
 // key without a database read. Only the SHA-256 of the whole key is stored.
 
+/** An organization's API key as stored: its hash, never the key. */
+export const ApiKey = ApiKeyOut.omit({ key: true }).extend({
+  hash: z.string().min(1),
+  createdAt: z.date(),
+  lastUsedAt: z.date().nullable(),
+  version: Version,
+});
+export type ApiKey = z.infer<typeof ApiKey>;
+
 const prefix = "uxk_";
 const secretLength = 32;
 const checksumLength = 6;
-const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+/** A new key with `scopes` (each once); the key itself is returned beside it, to be shown once. */
+export function issueApiKey(input: { orgId: string; name: string; scopes: readonly ApiKey["scopes"][number][] }, id: string, now: Date): { apiKey: ApiKey; key: string } {
+  const { key, hash } = generateApiKey();
+  const apiKey: ApiKey = {
+    id,
+    orgId: input.orgId,
+    name: input.name,
+    scopes: [...new Set(input.scopes)],
+    hash,
+    createdAt: now,
+    lastUsedAt: null,
+    version: firstVersion,
+  };
+  return { apiKey, key };
+}
+
+/** A fresh key and the hash it is stored and found by. */
+export function generateApiKey(): { key: string; hash: string } {
+  const secret = randomBase62(secretLength);
+  const key = `${prefix}${secret}${checksumOf(secret)}`;
+  return { key, hash: hashApiKey(key) };
+}
 
 export function looksLikeApiKey(value: string): boolean {
   return value.startsWith(prefix);
-}
-
-export function generateApiKey(): { key: string; hash: string } {
-  const secret = base62(randomBytes(secretLength), secretLength);
-  const key = `${prefix}${secret}${checksumOf(secret)}`;
-  return { key, hash: hashApiKey(key) };
 }
 
 /** The stored form of a key, or undefined when its shape or checksum is wrong. */
@@ -35,19 +64,6 @@ function hashApiKey(key: string): string {
 function checksumOf(secret: string): string {
   const n = crc32(secret);
   let out = "";
-  for (let value = n, i = 0; i < checksumLength; i++, value = Math.floor(value / 62)) out = alphabet[value % 62] + out;
-  return out;
-}
-
-// Rejection sampling keeps every character uniformly likely (256 is not a multiple of 62).
-function base62(bytes: Buffer, length: number): string {
-  let out = "";
-  let pool = bytes;
-  while (out.length < length) {
-    for (const byte of pool) {
-      if (byte < 248 && out.length < length) out += alphabet[byte % 62];
-    }
-    pool = randomBytes(length);
-  }
+  for (let value = n, i = 0; i < checksumLength; i++, value = Math.floor(value / 62)) out = base62Alphabet[value % 62] + out;
   return out;
 }

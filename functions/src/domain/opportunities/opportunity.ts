@@ -1,25 +1,17 @@
-import type { OpportunityIn, OpportunityStatus, Question, Reward, Task } from "../../contracts/opportunities.js";
+import { z } from "zod";
+import { OpportunityOut, type OpportunityIn, type Question } from "../../contracts/opportunities.js";
+import { firstVersion, Version } from "../aggregate.js";
 import { AppError } from "../app-error.js";
 
-export interface Opportunity {
-  id: string;
-  orgId: string;
-  title: string;
-  description: string;
-  status: OpportunityStatus;
-  tasks: Task[];
-  reward: Reward;
-  targeting: OpportunityIn["targeting"];
-  capacity: number;
-  /** Claims taken so far; a claim is only recorded while this is below `capacity`. */
-  claimsCount: number;
-  timeAllowedMinutes: number;
-  reviewPolicy: OpportunityIn["reviewPolicy"];
-  expiresAt: Date | null;
-  publishedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A campaign of tasks that participants claim and complete for a reward. */
+export const Opportunity = OpportunityOut.extend({
+  expiresAt: z.date().nullable(),
+  publishedAt: z.date().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  version: Version,
+});
+export type Opportunity = z.infer<typeof Opportunity>;
 
 /** A new draft, after the checks a schema alone cannot make. */
 export function draftOpportunity(input: OpportunityIn, id: string, now: Date): Opportunity {
@@ -48,22 +40,37 @@ export function draftOpportunity(input: OpportunityIn, id: string, now: Date): O
     publishedAt: null,
     createdAt: now,
     updatedAt: now,
+    version: firstVersion,
   };
 }
 
-/** The statuses an opportunity may move to from each status. */
-const transitions: Record<OpportunityStatus, readonly OpportunityStatus[]> = {
-  draft: ["active", "archived"],
-  active: ["paused", "completed"],
-  paused: ["active", "completed"],
-  completed: ["archived"],
-  archived: [],
-};
-
-export function assertTransition(from: OpportunityStatus, to: OpportunityStatus): void {
-  if (!transitions[from].includes(to)) {
-    throw new AppError("invalid_state", `an opportunity that is ${from} cannot become ${to}`, { status: from });
+/**
+ * The opportunity opened for claims. Only a draft is published, only before it expires, and only
+ * when everything it promises can be carried out today: a campaign whose tasks cannot be verified,
+ * whose reward cannot be paid or whose work waits for a reviewer queue would take claims that can
+ * never complete.
+ */
+export function published(opportunity: Opportunity, now: Date): Opportunity {
+  if (opportunity.status !== "draft") {
+    throw new AppError("invalid_state", `an opportunity that is ${opportunity.status} cannot be published`, { status: opportunity.status });
   }
+  if (opportunity.expiresAt && opportunity.expiresAt <= now) throw new AppError("invalid_state", "this opportunity has already expired");
+  const unsupported = unsupportedFeatures(opportunity);
+  if (unsupported.length > 0) {
+    throw new AppError("not_supported", `this opportunity cannot be published yet: ${unsupported.join("; ")}`, { unsupported });
+  }
+  return { ...opportunity, status: "active", publishedAt: now, updatedAt: now };
+}
+
+/** What the opportunity asks for that the platform cannot carry out yet; planned in later releases. */
+export function unsupportedFeatures(opportunity: Pick<Opportunity, "tasks" | "reward" | "reviewPolicy">): string[] {
+  const found: string[] = [];
+  for (const task of opportunity.tasks) {
+    if (task.type !== "survey") found.push(`task ${task.id}: ${task.type} tasks cannot be verified yet; only survey tasks can`);
+  }
+  if (opportunity.reward.type !== "points") found.push(`${opportunity.reward.type} rewards cannot be issued yet; only points can`);
+  if (opportunity.reviewPolicy !== "auto") found.push(`the ${opportunity.reviewPolicy} review policy needs the review queue, which does not exist yet`);
+  return found;
 }
 
 /** Whether a participant may claim it now. */

@@ -4,5 +4,5 @@ import { logger } from "../../http/logger.js";
 
 export async function handle(): Promise<void> {
   const { relayed, failed } = await sweepOutboxes(getDeps());
-  if (relayed > 0 || failed > 0) logger.warn("swept events left in outboxes", { relayed, failed });
+  if (relayed > 0 || failed > 0) logger.warn("outbox.sweep.done", { code: "outbox.sweep.done", relayed, failed });
 }

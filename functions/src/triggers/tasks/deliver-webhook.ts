@@ -1,8 +1,6 @@
 import { deliverWebhookMessage } from "../../app/webhooks/deliver-webhook-message.js";
-import { TaskPayload } from "../../contracts/tasks.js";
+import { DeliverWebhookTask } from "../../contracts/tasks.js";
 import { getDeps } from "../../deps.js";
 import { taskHandler } from "./task-handler.js";
 
-const DeliverTask = TaskPayload.options[1];
-
-export const handle = taskHandler(DeliverTask, ({ messageId }) => deliverWebhookMessage(getDeps(), messageId));
+export const handle = taskHandler(DeliverWebhookTask, ({ messageId }) => deliverWebhookMessage(getDeps(), messageId));

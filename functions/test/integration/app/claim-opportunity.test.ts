@@ -2,6 +2,7 @@ import { PubSub } from "@google-cloud/pubsub";
 import { MongoClient, type Db } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureIndexes } from "../../../src/adapters/mongo/indexes.js";
+import { cloudLogger } from "../../../src/adapters/cloud-logger.js";
 import { mongoRepositories } from "../../../src/adapters/mongo/repositories.js";
 import { pubsubEventPublisher } from "../../../src/adapters/pubsub/pubsub-event-publisher.js";
 import { randomIds } from "../../../src/adapters/random-ids.js";
@@ -11,7 +12,7 @@ import { getCloudTasks } from "../../../src/adapters/tasks/tasks-client.js";
 import { claimOpportunity } from "../../../src/app/claims/claim-opportunity.js";
 import { OpportunityIn } from "../../../src/contracts/opportunities.js";
 import { AppError } from "../../../src/domain/app-error.js";
-import { draftOpportunity } from "../../../src/domain/opportunities/opportunity.js";
+import { draftOpportunity, published } from "../../../src/domain/opportunities/opportunity.js";
 import { platformEnv, uniqueName } from "../support/local-platform.js";
 
 // The claim use case wired to the real servers (MongoDB-compatible server, Pub/Sub, Cloud Tasks),
@@ -47,6 +48,7 @@ function deps() {
     }),
     ids: randomIds,
     clock: systemClock,
+    logger: cloudLogger,
   };
 }
 
@@ -61,8 +63,7 @@ async function activeOpportunity(capacity: number) {
   });
   const draft = draftOpportunity(input, randomIds.next("opp"), new Date());
   await d.opportunities.insert(draft);
-  const active = await d.opportunities.transition(draft.id, "draft", { status: "active", publishedAt: new Date() }, []);
-  return active!;
+  return d.opportunities.save(published(draft, new Date()), draft.version);
 }
 
 describe("claimOpportunity on the real servers", () => {

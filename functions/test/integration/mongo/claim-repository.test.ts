@@ -1,10 +1,11 @@
 import type { Db } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mongoClaimRepository } from "../../../src/adapters/mongo/claim-repository.js";
+import { insertIfAbsent } from "../../../src/app/shared/update-aggregate.js";
 import type { Claim } from "../../../src/domain/claims/claim.js";
-import type { ClaimRepository } from "../../../src/ports/repositories.js";
-import { aClaim, anActiveOpportunity, claimCompleted, claimCreated, now, secondsAfter } from "./fixtures.js";
-import { concurrently, openTestDatabase, storedDocuments, testId } from "./mongo-test-database.js";
+import type { ClaimRepository } from "../../../src/ports/claim-repository.js";
+import { aClaim, anActiveOpportunity, approveTask, claimCompleted, claimCreated, now, secondsAfter } from "./fixtures.js";
+import { concurrently, openTestDatabase, rejectionOf, storedDocument, storedDocuments, testId } from "./mongo-test-database.js";
 
 let db: Db;
 let drop: () => Promise<void>;
@@ -17,7 +18,7 @@ beforeAll(async () => {
 
 afterAll(() => drop());
 
-const stored = (id: string) => storedDocuments(db, "claims").findOne({ _id: id });
+const stored = (id: string) => storedDocument(db, "claims", id);
 
 /** An active claim on an opportunity of `tasks` tasks, with `approved` of them already approved. */
 async function aStoredClaim(tasks: number, approved: number): Promise<Claim> {
@@ -27,29 +28,44 @@ async function aStoredClaim(tasks: number, approved: number): Promise<Claim> {
   return withApprovals;
 }
 
+/** The claim.completed.v1 events waiting in the claim's outbox. */
+async function completions(claimId: string): Promise<unknown[]> {
+  const outbox: unknown[] = (await stored(claimId))?.outbox ?? [];
+  return outbox.filter((event) => typeof event === "object" && event !== null && "type" in event && event.type === "claim.completed.v1");
+}
+
 describe("mongoClaimRepository", () => {
-  it("stores a claim with its events and reads it back", async () => {
+  it("stores a claim with its events and reads it back, by id and by user and opportunity", async () => {
     const claim = aClaim(anActiveOpportunity());
     const created = claimCreated(claim);
     await claims.insert(claim, [created]);
-    expect(await claims.findById(claim.id)).toEqual(claim);
+    expect(await claims.findById(claim.id)).toEqual({ ...claim, version: 1 });
     expect(await claims.findByUserAndOpportunity(claim.userId, claim.opportunityId)).toEqual(claim);
-    expect(await stored(claim.id)).toMatchObject({ outbox: [created] });
+    expect(await claims.findByUserAndOpportunity(claim.userId, testId("opp"))).toBeNull();
+    expect(await stored(claim.id)).toMatchObject({ version: 1, outbox: [created] });
   });
 
-  it("refuses a second claim of the same user on the same opportunity, writing nothing", async () => {
+  it("refuses a second claim of the same user on the same opportunity with conflict, writing nothing", async () => {
     const opportunity = anActiveOpportunity();
     const first = aClaim(opportunity);
     const second = { ...aClaim(opportunity, { userId: first.userId }), createdAt: secondsAfter(now, 5) };
     const created = claimCreated(first);
     await claims.insert(first, [created]);
 
-    await expect(claims.insert(second, [claimCreated(second)])).rejects.toMatchObject({ name: "AppError", code: "already_claimed" });
+    expect(await rejectionOf(claims.insert(second, [claimCreated(second)]))).toMatchObject({ name: "AppError", code: "conflict" });
 
     expect(await storedDocuments(db, "claims").find({ opportunityId: opportunity.id }).toArray()).toEqual([
       expect.objectContaining({ _id: first.id, createdAt: first.createdAt, outbox: [created] }),
     ]);
     expect(await stored(second.id)).toBeNull();
+  });
+
+  it("lets exactly one of a user's concurrent claims on one opportunity in", async () => {
+    const opportunity = anActiveOpportunity();
+    const userId = testId("usr");
+    const inserted = await concurrently(10, () => insertIfAbsent(claims, aClaim(opportunity, { userId })));
+    expect(inserted.filter(Boolean)).toHaveLength(1);
+    expect(await storedDocuments(db, "claims").countDocuments({ opportunityId: opportunity.id })).toBe(1);
   });
 
   it("lets another user claim the same opportunity", async () => {
@@ -63,78 +79,84 @@ describe("mongoClaimRepository", () => {
     const userId = testId("usr");
     const [a, b, c] = [0, 1, 2].map((i) => aClaim(anActiveOpportunity(), { userId, createdAt: secondsAfter(now, i) }));
     if (!a || !b || !c) throw new Error("three claims expected");
+    const completedB: Claim = { ...b, status: "completed", completedTaskIds: ["task_1"], completedAt: now };
     await claims.insert(a, []);
-    await claims.insert({ ...b, status: "expired" }, []);
+    await claims.insert(completedB, []);
     await claims.insert(c, []);
     await claims.insert(aClaim(anActiveOpportunity()), []);
 
     expect((await claims.listByUser(userId, {}, { limit: 10, order: "desc" })).items.map((claim) => claim.id)).toEqual([c.id, b.id, a.id]);
     expect((await claims.listByUser(userId, { status: "active" }, { limit: 10, order: "asc" })).items.map((claim) => claim.id)).toEqual([a.id, c.id]);
-    expect((await claims.listByUser(userId, { opportunityId: b.opportunityId }, { limit: 10, order: "asc" })).items).toEqual([{ ...b, status: "expired" }]);
+    expect(await claims.listByUser(userId, { opportunityId: b.opportunityId }, { limit: 10, order: "asc" })).toEqual({ items: [completedB] });
+    expect(await claims.listByUser(userId, { status: "completed", opportunityId: a.opportunityId }, { limit: 10, order: "asc" })).toEqual({ items: [] });
+  });
+});
+
+// Approvals as app/claims/submit-work.ts makes them: updateAggregate + withTaskApproved.
+describe("approving tasks through the optimistic save", () => {
+  it("records a task that is not the last, without completing the claim or writing an event", async () => {
+    const claim = await aStoredClaim(3, 0);
+    const updated = await approveTask(claims, claim.id, "task_1", now);
+    expect(updated).toEqual({ ...claim, completedTaskIds: ["task_1"], version: 2 });
+    expect(await stored(claim.id)).toMatchObject({ status: "active", completedTaskIds: ["task_1"], completedAt: null, version: 2, outbox: [] });
   });
 
-  describe("approveTask", () => {
-    it("records a task that is not the last without completing the claim, even when given a completion", async () => {
-      const claim = await aStoredClaim(3, 0);
-      const updated = await claims.approveTask(claim.id, "task_1", { at: now, events: [claimCompleted(claim, now)] });
-      expect(updated).toMatchObject({ status: "active", completedTaskIds: ["task_1"], completedAt: null });
-      expect(await stored(claim.id)).toMatchObject({ status: "active", completedTaskIds: ["task_1"], outbox: [] });
+  it("completes the claim with its completion event in the same save when the last task is approved", async () => {
+    const claim = await aStoredClaim(2, 1);
+    const at = secondsAfter(now, 30);
+    const updated = await approveTask(claims, claim.id, "task_2", at);
+    expect(updated).toEqual({ ...claim, status: "completed", completedTaskIds: ["task_1", "task_2"], completedAt: at, version: 2 });
+    expect(await stored(claim.id)).toMatchObject({
+      status: "completed",
+      completedAt: at,
+      version: 2,
+      outbox: [{ type: "claim.completed.v1", occurredAt: at.toISOString(), data: { claimId: claim.id, completedAt: at.toISOString() } }],
     });
+  });
 
-    it("completes the claim with its events when the last task is approved", async () => {
-      const claim = await aStoredClaim(2, 1);
-      const at = secondsAfter(now, 30);
-      const completed = claimCompleted(claim, at);
-      const updated = await claims.approveTask(claim.id, "task_2", { at, events: [completed] });
-      expect(updated).toEqual({ ...claim, status: "completed", completedTaskIds: ["task_1", "task_2"], completedAt: at });
-      expect(await stored(claim.id)).toMatchObject({ status: "completed", completedAt: at, outbox: [completed] });
-    });
+  it("completes exactly once, with one event, when every task is approved at the same time", async () => {
+    for (const tasks of [2, 3, 5, 8, 2, 3, 5, 8, 20]) {
+      const claim = await aStoredClaim(tasks, 0);
+      const taskIds = Array.from({ length: tasks }, (_, index) => `task_${index + 1}`);
 
-    it("completes exactly once when the last two tasks are approved at the same time", async () => {
-      for (let round = 0; round < 10; round++) {
-        const claim = await aStoredClaim(3, 1);
-        const approvals = ["task_2", "task_3"].map((taskId) => ({ taskId, event: claimCompleted(claim, now) }));
+      const results = await Promise.all(taskIds.map((taskId) => approveTask(claims, claim.id, taskId, now)));
 
-        const results = await Promise.all(approvals.map(({ taskId, event }) => claims.approveTask(claim.id, taskId, { at: now, events: [event] })));
-
-        const document = await stored(claim.id);
-        expect(document).toMatchObject({ status: "completed", completedAt: now });
-        expect([...(document?.completedTaskIds ?? [])].sort()).toEqual(["task_1", "task_2", "task_3"]);
-        expect(document?.outbox).toHaveLength(1);
-        expect(results.filter((result) => result?.status === "completed")).toHaveLength(1);
-        expect(results.filter((result) => result?.status === "active")).toHaveLength(1);
-      }
-    });
-
-    it("completes once under duplicate approvals of the last task", async () => {
-      const claim = await aStoredClaim(2, 1);
-      const results = await concurrently(10, () => claims.approveTask(claim.id, "task_2", { at: now, events: [claimCompleted(claim, now)] }));
-
-      expect(await stored(claim.id)).toMatchObject({ status: "completed", completedTaskIds: ["task_1", "task_2"], outbox: [expect.anything()] });
-      // One approval completed the claim; the others found it completed, no longer active.
+      const document = await stored(claim.id);
+      expect(document).toMatchObject({ status: "completed", completedAt: now, version: 1 + tasks });
+      expect([...(document?.completedTaskIds ?? [])].sort()).toEqual([...taskIds].sort());
+      expect(await completions(claim.id)).toHaveLength(1);
+      expect(document?.outbox).toHaveLength(1);
+      // Each approval returns the claim as it saved it: only the one that covered the last task completed it.
       expect(results.filter((result) => result?.status === "completed")).toHaveLength(1);
-      expect(results.filter((result) => result === null)).toHaveLength(9);
-    });
+      expect(results.filter((result) => result?.status === "active")).toHaveLength(tasks - 1);
+    }
+  });
 
-    it("treats a repeated approval of an active claim as done already", async () => {
-      const claim = await aStoredClaim(3, 1);
-      const results = await concurrently(5, () => claims.approveTask(claim.id, "task_2", null));
-      for (const result of results) expect(result).toMatchObject({ status: "active", completedTaskIds: ["task_1", "task_2"] });
-      expect(await stored(claim.id)).toMatchObject({ completedTaskIds: ["task_1", "task_2"] });
-    });
+  it("completes once under duplicate approvals of the last task", async () => {
+    const claim = await aStoredClaim(2, 1);
+    const results = await concurrently(10, () => approveTask(claims, claim.id, "task_2", now));
 
-    it("refuses to record the last task without a completion to write", async () => {
-      const claim = await aStoredClaim(2, 1);
-      await expect(claims.approveTask(claim.id, "task_2", null)).rejects.toMatchObject({ code: "conflict" });
-      expect(await stored(claim.id)).toMatchObject({ status: "active", completedTaskIds: ["task_1"], outbox: [] });
-    });
+    expect(await stored(claim.id)).toMatchObject({ status: "completed", completedTaskIds: ["task_1", "task_2"], version: 2 });
+    expect(await completions(claim.id)).toHaveLength(1);
+    // The approvals that lost the race found the task approved already, decided no change, and saved nothing.
+    for (const result of results) expect(result).toMatchObject({ status: "completed", version: 2 });
+  });
 
-    it("answers null for a claim that is not active or does not exist", async () => {
-      const claim = aClaim(anActiveOpportunity({ tasks: 2 }));
-      await claims.insert({ ...claim, status: "expired" }, []);
-      expect(await claims.approveTask(claim.id, "task_1", null)).toBeNull();
-      expect(await claims.approveTask(testId("clm"), "task_1", null)).toBeNull();
-      expect(await stored(claim.id)).toMatchObject({ completedTaskIds: [] });
-    });
+  it("treats a repeated approval as done already, saving nothing", async () => {
+    const claim = await aStoredClaim(3, 1);
+    await concurrently(5, () => approveTask(claims, claim.id, "task_2", now));
+    expect(await approveTask(claims, claim.id, "task_2", now)).toMatchObject({ completedTaskIds: ["task_1", "task_2"], version: 2 });
+    expect(await stored(claim.id)).toMatchObject({ status: "active", completedTaskIds: ["task_1", "task_2"], version: 2, outbox: [] });
+  });
+
+  it("refuses a task of a claim that is no longer active, and answers null for a claim that does not exist", async () => {
+    const claim = await aStoredClaim(2, 0);
+    const completed = { ...claim, status: "completed" as const, completedAt: now };
+    await claims.save(completed, 1, [claimCompleted(completed, now)]);
+    const before = await stored(claim.id);
+
+    expect(await rejectionOf(approveTask(claims, claim.id, "task_1", now))).toMatchObject({ name: "AppError", code: "invalid_state" });
+    expect(await stored(claim.id)).toEqual(before);
+    expect(await approveTask(claims, testId("clm"), "task_1", now)).toBeNull();
   });
 });

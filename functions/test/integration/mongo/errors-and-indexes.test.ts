@@ -1,17 +1,19 @@
 import { MongoClient, type Db } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureIndexes } from "../../../src/adapters/mongo/indexes.js";
+import { backfillVersions, ensureIndexes } from "../../../src/adapters/mongo/indexes.js";
 import { mongoOpportunityRepository } from "../../../src/adapters/mongo/opportunity-repository.js";
-import { mongoSubmissionRepository } from "../../../src/adapters/mongo/submission-repository.js";
+import { mongoRepositories } from "../../../src/adapters/mongo/repositories.js";
 import { AppError } from "../../../src/domain/app-error.js";
-import { aClaim, anActiveOpportunity, now } from "./fixtures.js";
-import { openTestDatabase, storedDocuments, testId } from "./mongo-test-database.js";
+import { aClaim, anActiveOpportunity, anOrganization, aSubmission, aUser } from "./fixtures.js";
+import { openTestDatabase, storedDocument, storedDocuments, testId } from "./mongo-test-database.js";
 
 let db: Db;
 let drop: () => Promise<void>;
+let repositories: ReturnType<typeof mongoRepositories>;
 
 beforeAll(async () => {
   ({ db, drop } = await openTestDatabase("it_mongo_errors"));
+  repositories = mongoRepositories(db);
 });
 
 afterAll(() => drop());
@@ -32,28 +34,39 @@ describe("driver errors at the adapter boundary", () => {
   });
 
   it("turns a duplicate id into AppError conflict", async () => {
-    const submissions = mongoSubmissionRepository(db);
-    const claim = aClaim(anActiveOpportunity());
-    const submission = {
-      id: testId("sub"),
-      claimId: claim.id,
-      opportunityId: claim.opportunityId,
-      orgId: claim.orgId,
-      userId: claim.userId,
-      taskId: "task_1",
-      answers: { score: 4, "odd.key": "kept" },
-      status: "approved" as const,
-      checks: [{ name: "answers_match_questions", passed: true }],
-      createdAt: now,
-    };
-    await submissions.insert(submission);
-    await expect(submissions.insert(submission)).rejects.toMatchObject({ name: "AppError", code: "conflict" });
-    expect(await storedDocuments(db, "submissions").findOne({ _id: submission.id })).toMatchObject({
+    const opportunity = anActiveOpportunity();
+    const submission = aSubmission(aClaim(opportunity), opportunity);
+    await repositories.submissions.insert(submission);
+    await expect(repositories.submissions.insert(submission)).rejects.toMatchObject({ name: "AppError", code: "conflict" });
+    expect(await storedDocuments(db, "submissions").countDocuments({ _id: submission.id })).toBe(1);
+  });
+});
+
+describe("submissions", () => {
+  it("store their answers as a list, whatever the keys, and read them back as the record they were", async () => {
+    const opportunity = anActiveOpportunity();
+    const submission = aSubmission(aClaim(opportunity), opportunity);
+    await repositories.submissions.insert(submission);
+
+    expect(await storedDocument(db, "submissions", submission.id)).toMatchObject({
       answers: [
         { questionId: "score", value: 4 },
         { questionId: "odd.key", value: "kept" },
+        { questionId: "$where", value: ["a", "b"] },
       ],
+      version: 1,
     });
+    expect(await repositories.submissions.findById(submission.id)).toEqual(submission);
+  });
+
+  it("keep their answers as a list when saved", async () => {
+    const opportunity = anActiveOpportunity();
+    const submission = aSubmission(aClaim(opportunity), opportunity);
+    await repositories.submissions.insert(submission);
+    const next = { ...submission, answers: { "a.b": "c" } };
+
+    expect(await repositories.submissions.save(next, 1)).toEqual({ ...next, version: 2 });
+    expect(await storedDocument(db, "submissions", submission.id)).toMatchObject({ answers: [{ questionId: "a.b", value: "c" }], version: 2 });
   });
 });
 
@@ -64,5 +77,45 @@ describe("ensureIndexes", () => {
     expect(claimIndexes).toContainEqual(expect.objectContaining({ key: { opportunityId: 1, userId: 1 }, unique: true }));
     const rewardIndexes = await storedDocuments(db, "rewards").listIndexes().toArray();
     expect(rewardIndexes).toContainEqual(expect.objectContaining({ key: { claimId: 1 }, unique: true }));
+    expect(await storedDocuments(db, "users").listIndexes().toArray()).toContainEqual(expect.objectContaining({ key: { identityKey: 1 }, unique: true }));
+    expect(await storedDocuments(db, "api_keys").listIndexes().toArray()).toContainEqual(expect.objectContaining({ key: { hash: 1 }, unique: true }));
+  });
+});
+
+describe("backfillVersions", () => {
+  it("gives version 1 to every aggregate stored without one, and leaves the others and other collections as they are", async () => {
+    const { db: own, drop: dropOwn } = await openTestDatabase("it_mongo_backfill");
+    try {
+      const stores = mongoRepositories(own);
+      const opportunity = anActiveOpportunity();
+      const claim = aClaim(opportunity);
+      const org = anOrganization();
+      const user = aUser();
+      await stores.opportunities.insert(opportunity);
+      await stores.claims.insert(claim, []);
+      await stores.organizations.insert(org);
+      await stores.users.insert(user);
+      await stores.claims.save({ ...claim, completedTaskIds: ["task_1"] }, 1);
+      // Stored before aggregates had a version.
+      for (const [collection, id] of [["opportunities", opportunity.id], ["organizations", org.id], ["users", user.id]] as const) {
+        await storedDocuments(own, collection).updateOne({ _id: id }, { $unset: { version: "" } });
+      }
+      await storedDocuments(own, "events").insertOne({ _id: testId("evt"), type: "claim.created.v1" });
+      const before = { claim: await storedDocument(own, "claims", claim.id) };
+      await expect(stores.users.findById(user.id)).rejects.toMatchObject({ name: "AppError", code: "internal" });
+
+      expect(await backfillVersions(own)).toBe(3);
+
+      expect(await stores.opportunities.findById(opportunity.id)).toEqual(opportunity);
+      expect(await stores.organizations.findById(org.id)).toEqual(org);
+      expect(await stores.users.findById(user.id)).toEqual(user);
+      expect(await storedDocument(own, "claims", claim.id)).toEqual(before.claim);
+      expect(await storedDocuments(own, "events").countDocuments({ version: { $exists: true } })).toBe(0);
+      expect(await backfillVersions(own)).toBe(0);
+      // Saves compare on the backfilled version.
+      expect(await stores.opportunities.save({ ...opportunity, title: "Saved" }, 1)).toMatchObject({ title: "Saved", version: 2 });
+    } finally {
+      await dropOwn();
+    }
   });
 });

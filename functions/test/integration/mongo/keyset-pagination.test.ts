@@ -2,21 +2,26 @@ import type { Db } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mongoClaimRepository } from "../../../src/adapters/mongo/claim-repository.js";
 import { mongoOpportunityRepository } from "../../../src/adapters/mongo/opportunity-repository.js";
+import { mongoRewardRepository } from "../../../src/adapters/mongo/reward-repository.js";
 import type { Opportunity } from "../../../src/domain/opportunities/opportunity.js";
+import type { ClaimRepository } from "../../../src/ports/claim-repository.js";
+import type { OpportunityRepository } from "../../../src/ports/opportunity-repository.js";
 import type { PageOf, PageRequest } from "../../../src/ports/page.js";
-import type { ClaimRepository, OpportunityRepository } from "../../../src/ports/repositories.js";
-import { aClaim, anActiveOpportunity, anOpportunity, now, secondsAfter } from "./fixtures.js";
+import type { RewardRepository } from "../../../src/ports/reward-repository.js";
+import { aClaim, anActiveOpportunity, anOpportunity, aReward, now, secondsAfter } from "./fixtures.js";
 import { openTestDatabase, testId } from "./mongo-test-database.js";
 
 let db: Db;
 let drop: () => Promise<void>;
 let opportunities: OpportunityRepository;
 let claims: ClaimRepository;
+let rewards: RewardRepository;
 
 beforeAll(async () => {
   ({ db, drop } = await openTestDatabase("it_mongo_pages"));
   opportunities = mongoOpportunityRepository(db);
   claims = mongoClaimRepository(db);
+  rewards = mongoRewardRepository(db);
 });
 
 afterAll(() => drop());
@@ -109,5 +114,13 @@ describe("keyset pagination", () => {
     }
     const list = (page: PageRequest) => claims.listByUser(userId, { status: "active" }, page);
     expect(await readAll(list, { limit: 2, order: "asc" })).toEqual({ ids, pages: 3 });
+  });
+
+  it("pages a user's rewards newest first, ties in time broken by id", async () => {
+    const userId = testId("usr");
+    const created = Array.from({ length: 7 }, (_, i) => aReward(aClaim(anActiveOpportunity(), { userId }), { createdAt: secondsAfter(now, Math.floor(i / 2)) }));
+    for (const reward of created) await rewards.insert(reward);
+    const newestFirst = [...created].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a.id < b.id ? 1 : -1)).map((r) => r.id);
+    expect(await readAll((page) => rewards.listByUser(userId, page), { limit: 3, order: "desc" })).toEqual({ ids: newestFirst, pages: 3 });
   });
 });

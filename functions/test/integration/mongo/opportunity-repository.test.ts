@@ -1,10 +1,11 @@
 import type { Db } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mongoOpportunityRepository } from "../../../src/adapters/mongo/opportunity-repository.js";
-import { domainEvent } from "../../../src/domain/events/domain-event.js";
-import type { OpportunityRepository } from "../../../src/ports/repositories.js";
-import { anActiveOpportunity, anOpportunity, now, secondsAfter } from "./fixtures.js";
-import { concurrently, openTestDatabase, storedDocuments, testId } from "./mongo-test-database.js";
+import { updateAggregate } from "../../../src/app/shared/update-aggregate.js";
+import { published } from "../../../src/domain/opportunities/opportunity.js";
+import type { OpportunityRepository } from "../../../src/ports/opportunity-repository.js";
+import { anActiveOpportunity, anOpportunity, now, opportunityPublished, secondsAfter } from "./fixtures.js";
+import { concurrently, openTestDatabase, rejectionOf, storedDocument, testId } from "./mongo-test-database.js";
 
 let db: Db;
 let drop: () => Promise<void>;
@@ -17,22 +18,30 @@ beforeAll(async () => {
 
 afterAll(() => drop());
 
-const stored = (id: string) => storedDocuments(db, "opportunities").findOne({ _id: id });
+const stored = (id: string) => storedDocument(db, "opportunities", id);
+
+/** Publishes as app/opportunities/publish-opportunity.ts does: `published`, and its event in the same save. */
+const publish = (id: string, at: Date) =>
+  updateAggregate(opportunities, id, (current) => ({ next: published(current, at), events: [opportunityPublished(current, at)] }));
 
 describe("mongoOpportunityRepository", () => {
-  it("stores an opportunity and reads it back as it was", async () => {
+  it("stores an opportunity and reads it back as it was, as version 1", async () => {
     const opportunity = anOpportunity({ tasks: 2 });
     await opportunities.insert(opportunity);
     expect(await opportunities.findById(opportunity.id)).toEqual(opportunity);
-    expect(await stored(opportunity.id)).toMatchObject({ _id: opportunity.id, createdAt: opportunity.createdAt, outbox: [] });
+    expect(await stored(opportunity.id)).toMatchObject({ _id: opportunity.id, createdAt: opportunity.createdAt, version: 1, outbox: [] });
     expect(await opportunities.findById(testId("opp"))).toBeNull();
   });
 
-  it("refuses a second opportunity with the same id", async () => {
+  it("refuses a second opportunity with the same id with conflict, writing nothing", async () => {
     const opportunity = anOpportunity();
     await opportunities.insert(opportunity);
-    await expect(opportunities.insert({ ...opportunity, title: "Another" })).rejects.toMatchObject({ name: "AppError", code: "conflict" });
-    expect((await opportunities.findById(opportunity.id))?.title).toBe(opportunity.title);
+    const before = await stored(opportunity.id);
+    await expect(opportunities.insert({ ...opportunity, title: "Another" }, [opportunityPublished(opportunity)])).rejects.toMatchObject({
+      name: "AppError",
+      code: "conflict",
+    });
+    expect(await stored(opportunity.id)).toEqual(before);
   });
 
   it("never takes more places than the capacity, under 200 concurrent reservations", async () => {
@@ -40,7 +49,7 @@ describe("mongoOpportunityRepository", () => {
     await opportunities.insert(opportunity);
     const taken = await concurrently(200, () => opportunities.reservePlace(opportunity.id, opportunity.capacity));
     expect(taken.filter(Boolean)).toHaveLength(50);
-    expect(await stored(opportunity.id)).toMatchObject({ claimsCount: 50 });
+    expect(await stored(opportunity.id)).toMatchObject({ claimsCount: 50, version: 1 });
   });
 
   it("takes no place on an opportunity that is not active", async () => {
@@ -62,28 +71,35 @@ describe("mongoOpportunityRepository", () => {
     expect(await stored(opportunity.id)).toMatchObject({ claimsCount: 0 });
   });
 
-  it("transitions only from the expected status, writing the events with the change", async () => {
+  it("publishes a draft once, writing its event with the change", async () => {
     const opportunity = anOpportunity();
     await opportunities.insert(opportunity);
-    const published = domainEvent("opportunity.published.v1", opportunity.orgId, { opportunityId: opportunity.id }, testId("evt"), now);
     const at = secondsAfter(now, 60);
 
-    const after = await opportunities.transition(opportunity.id, "draft", { status: "active", publishedAt: at, updatedAt: at }, [published]);
+    const after = await publish(opportunity.id, at);
 
-    expect(after).toEqual({ ...opportunity, status: "active", publishedAt: at, updatedAt: at });
-    expect(await opportunities.transition(opportunity.id, "draft", { status: "active" }, [published])).toBeNull();
-    expect(await stored(opportunity.id)).toMatchObject({ status: "active", publishedAt: at, outbox: [published] });
+    expect(after).toEqual({ ...opportunity, status: "active", publishedAt: at, updatedAt: at, version: 2 });
+    expect(await stored(opportunity.id)).toMatchObject({
+      status: "active",
+      publishedAt: at,
+      version: 2,
+      outbox: [{ type: "opportunity.published.v1", data: { opportunityId: opportunity.id } }],
+    });
+    const before = await stored(opportunity.id);
+    expect(await rejectionOf(publish(opportunity.id, secondsAfter(at, 1)))).toMatchObject({ name: "AppError", code: "invalid_state" });
+    expect(await stored(opportunity.id)).toEqual(before);
   });
 
-  it("lets a transition change neither the id nor the places taken, nor clear a field left undefined", async () => {
-    const opportunity = anActiveOpportunity({ capacity: 3 });
+  it("publishes once, with one event, when publications race", async () => {
+    const opportunity = anOpportunity();
     await opportunities.insert(opportunity);
-    await opportunities.reservePlace(opportunity.id, 3);
-    // Built from a read made before the reservation, with claimsCount 0; an undefined field is no change.
-    const stale = { ...opportunity, id: testId("opp"), status: "paused" as const, description: undefined };
-    const paused = await opportunities.transition(opportunity.id, "active", stale, []);
-    expect(paused).toEqual({ ...opportunity, status: "paused", claimsCount: 1 });
-    expect(await stored(opportunity.id)).toMatchObject({ status: "paused", claimsCount: 1, description: opportunity.description, outbox: [] });
+
+    const outcomes = await Promise.allSettled(Array.from({ length: 10 }, () => publish(opportunity.id, now)));
+
+    expect(outcomes.filter((outcome) => outcome.status === "fulfilled")).toHaveLength(1);
+    for (const outcome of outcomes) if (outcome.status === "rejected") expect(outcome.reason).toMatchObject({ code: "invalid_state" });
+    expect(await stored(opportunity.id)).toMatchObject({ status: "active", version: 2, outbox: [expect.objectContaining({ type: "opportunity.published.v1" })] });
+    expect((await stored(opportunity.id))?.outbox).toHaveLength(1);
   });
 
   it("lists by organization, status and reward type", async () => {
@@ -96,10 +112,12 @@ describe("mongoOpportunityRepository", () => {
     const all = await opportunities.list({ orgId }, { limit: 10, order: "desc" });
     const activeOnes = await opportunities.list({ orgId, status: "active" }, { limit: 10, order: "asc" });
     const cashOnes = await opportunities.list({ orgId, rewardType: "cash" }, { limit: 10, order: "asc" });
+    const activeCash = await opportunities.list({ orgId, status: "active", rewardType: "points" }, { limit: 10, order: "asc" });
 
     expect(all.items.map((o) => o.id)).toEqual([cash.id, active.id, draft.id]);
     expect(all.next).toBeUndefined();
     expect(activeOnes.items.map((o) => o.id)).toEqual([active.id, cash.id]);
-    expect(cashOnes.items).toEqual([cash]);
+    expect(cashOnes).toEqual({ items: [cash] });
+    expect(activeCash.items.map((o) => o.id)).toEqual([active.id]);
   });
 });

@@ -1,10 +1,12 @@
 import type { Db } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mongoWebhookEndpointRepository } from "../../../src/adapters/mongo/webhook-endpoint-repository.js";
-import { mongoWebhookMessageRepository } from "../../../src/adapters/mongo/webhook-message-repository.js";
-import type { WebhookEndpoint, WebhookEndpointRepository, WebhookMessage, WebhookMessageRepository } from "../../../src/ports/repositories.js";
-import { now, secondsAfter } from "./fixtures.js";
-import { concurrently, openTestDatabase, storedDocuments, testId } from "./mongo-test-database.js";
+import { mongoRepositories } from "../../../src/adapters/mongo/repositories.js";
+import { insertIfAbsent, updateAggregate } from "../../../src/app/shared/update-aggregate.js";
+import { withAttempt, type WebhookAttempt } from "../../../src/domain/webhooks/webhook-message.js";
+import type { WebhookEndpointRepository } from "../../../src/ports/webhook-endpoint-repository.js";
+import type { WebhookMessageRepository } from "../../../src/ports/webhook-message-repository.js";
+import { aMessage, anEndpoint, now, secondsAfter } from "./fixtures.js";
+import { concurrently, openTestDatabase, storedDocument, testId } from "./mongo-test-database.js";
 
 let db: Db;
 let drop: () => Promise<void>;
@@ -13,71 +15,69 @@ let messages: WebhookMessageRepository;
 
 beforeAll(async () => {
   ({ db, drop } = await openTestDatabase("it_mongo_webhooks"));
-  endpoints = mongoWebhookEndpointRepository(db);
-  messages = mongoWebhookMessageRepository(db);
+  ({ webhookEndpoints: endpoints, webhookMessages: messages } = mongoRepositories(db));
 });
 
 afterAll(() => drop());
 
-const anEndpoint = (orgId: string, eventTypes: string[]): WebhookEndpoint => ({
-  id: testId("whe"),
-  orgId,
-  url: "https://hooks.example.com/user-x",
-  eventTypes,
-  description: "",
-  secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
-  createdAt: now,
-  disabledAt: null,
-});
-
-const aMessage = (): WebhookMessage => ({
-  id: testId("msg"),
-  endpointId: testId("whe"),
-  orgId: testId("org"),
-  eventId: testId("evt"),
-  eventType: "claim.completed.v1",
-  payload: '{"type":"claim.completed.v1"}',
-  status: "pending",
-  attempts: [],
-  createdAt: now,
-  deliveredAt: null,
-});
+/** Logs an attempt as app/webhooks/deliver-webhook-message.ts does. */
+const recordAttempt = (id: string, attempt: WebhookAttempt, delivered: boolean) =>
+  updateAggregate(messages, id, (current) => ({ next: withAttempt(current, attempt, delivered) }), { attempts: 20 });
 
 describe("mongoWebhookEndpointRepository", () => {
-  it("finds the enabled endpoints of an organization subscribed to an event type", async () => {
-    const orgId = testId("org");
-    const subscribed = anEndpoint(orgId, ["claim.created.v1", "claim.completed.v1"]);
-    const other = anEndpoint(orgId, ["reward.issued.v1"]);
-    const disabled = { ...anEndpoint(orgId, ["claim.completed.v1"]), disabledAt: now };
-    const elsewhere = anEndpoint(testId("org"), ["claim.completed.v1"]);
-    for (const endpoint of [subscribed, other, disabled, elsewhere]) await endpoints.insert(endpoint);
+  it("stores an endpoint with its secret and reads it back, as version 1", async () => {
+    const endpoint = anEndpoint(testId("org"), ["claim.completed.v1"]);
+    await endpoints.insert(endpoint);
+    expect(await endpoints.findById(endpoint.id)).toEqual(endpoint);
+    expect(await storedDocument(db, "webhook_endpoints", endpoint.id)).toMatchObject({ secret: endpoint.secret, version: 1 });
+  });
 
-    expect(await endpoints.findSubscribed(orgId, "claim.completed.v1")).toEqual([subscribed]);
-    expect(await endpoints.findById(disabled.id)).toEqual(disabled);
+  it("finds the endpoints of an organization subscribed to an event type, oldest first", async () => {
+    const orgId = testId("org");
+    const subscribed = anEndpoint(orgId, ["claim.created.v1", "claim.completed.v1"], secondsAfter(now, 1));
+    const earlier = anEndpoint(orgId, ["claim.completed.v1"]);
+    const other = anEndpoint(orgId, ["reward.issued.v1"]);
+    const elsewhere = anEndpoint(testId("org"), ["claim.completed.v1"]);
+    for (const endpoint of [subscribed, earlier, other, elsewhere]) await endpoints.insert(endpoint);
+
+    expect(await endpoints.findSubscribed(orgId, "claim.completed.v1")).toEqual([earlier, subscribed]);
+    expect(await endpoints.findSubscribed(orgId, "opportunity.published.v1")).toEqual([]);
   });
 });
 
 describe("mongoWebhookMessageRepository", () => {
   it("inserts a message once, telling only the first caller it did", async () => {
     const message = aMessage();
-    const inserted = await concurrently(10, () => messages.insertOnce(message));
+    const inserted = await concurrently(10, () => insertIfAbsent(messages, message));
     expect(inserted.filter(Boolean)).toHaveLength(1);
     expect(await messages.findById(message.id)).toEqual(message);
   });
 
   it("logs every attempt and marks the message delivered on success", async () => {
     const message = aMessage();
-    await messages.insertOnce(message);
+    await messages.insert(message);
     const failed = { at: secondsAfter(now, 1), status: 503, latencyMs: 120, responseExcerpt: "busy" };
     const timedOut = { at: secondsAfter(now, 6), status: null, latencyMs: 15_000, error: "timeout" };
     const delivered = { at: secondsAfter(now, 306), status: 200, latencyMs: 80 };
 
-    await messages.recordAttempt(message.id, failed, false);
-    await messages.recordAttempt(message.id, timedOut, false);
-    expect(await messages.findById(message.id)).toMatchObject({ status: "pending", attempts: [failed, timedOut] });
-    await messages.recordAttempt(message.id, delivered, true);
+    await recordAttempt(message.id, failed, false);
+    await recordAttempt(message.id, timedOut, false);
+    expect(await messages.findById(message.id)).toMatchObject({ status: "pending", attempts: [failed, timedOut], version: 3 });
+    await recordAttempt(message.id, delivered, true);
 
-    expect(await messages.findById(message.id)).toEqual({ ...message, status: "delivered", deliveredAt: delivered.at, attempts: [failed, timedOut, delivered] });
-    expect((await storedDocuments(db, "webhook_messages").findOne({ _id: message.id }))?.attempts[2]).toEqual(delivered);
+    expect(await messages.findById(message.id)).toEqual({ ...message, status: "delivered", deliveredAt: delivered.at, attempts: [failed, timedOut, delivered], version: 4 });
+    expect((await storedDocument(db, "webhook_messages", message.id))?.attempts[2]).toEqual(delivered);
+  });
+
+  it("keeps every attempt logged at the same time, and stays delivered once delivered", async () => {
+    const message = aMessage();
+    await messages.insert(message);
+    const attempts = Array.from({ length: 12 }, (_, index) => ({ at: secondsAfter(now, index), status: index === 5 ? 200 : 500, latencyMs: index }));
+
+    await Promise.all(attempts.map((attempt) => recordAttempt(message.id, attempt, attempt.status === 200)));
+
+    const stored = await messages.findById(message.id);
+    expect(stored).toMatchObject({ status: "delivered", deliveredAt: secondsAfter(now, 5), version: 13 });
+    expect([...(stored?.attempts ?? [])].sort((a, b) => a.latencyMs - b.latencyMs)).toEqual(attempts);
   });
 });

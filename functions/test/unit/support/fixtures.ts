@@ -1,11 +1,12 @@
 import type { z } from "zod";
 import { OpportunityIn, Question, type Task } from "../../../src/contracts/opportunities.js";
 import { orgRoles, type ApiScope } from "../../../src/contracts/route.js";
-import { generateApiKey } from "../../../src/domain/identity/api-key.js";
-import type { Organization, Principal } from "../../../src/domain/identity/principal.js";
+import { issueApiKey } from "../../../src/domain/identity/api-key.js";
+import type { Principal } from "../../../src/domain/identity/principal.js";
+import type { Organization } from "../../../src/domain/organizations/organization.js";
 import { draftOpportunity, type Opportunity } from "../../../src/domain/opportunities/opportunity.js";
 import type { Ids } from "../../../src/ports/ids.js";
-import type { WebhookEndpoint } from "../../../src/ports/repositories.js";
+import type { WebhookEndpoint } from "../../../src/domain/webhooks/webhook-endpoint.js";
 import type { InMemoryDeps } from "./in-memory-ports.js";
 
 type UserPrincipal = Extract<Principal, { kind: "user" }>;
@@ -57,6 +58,7 @@ export async function organizationWithEveryRole(deps: InMemoryDeps) {
     name: "Acme Research",
     members: orgRoles.map((role) => ({ userId: people[role].userId, role })),
     createdAt: deps.clock.now(),
+    version: 1,
   };
   await deps.organizations.insert(org);
   return { org, ...people };
@@ -64,10 +66,9 @@ export async function organizationWithEveryRole(deps: InMemoryDeps) {
 
 /** A stored API key of the organization: the key a client sends, and the principal it proves. */
 export async function storedApiKey(deps: InMemoryDeps, orgId: string, scopes: ApiScope[]): Promise<{ key: string; principal: ApiKeyPrincipal }> {
-  const { key, hash } = generateApiKey();
-  const id = deps.ids.next("key");
-  await deps.apiKeys.insert({ id, orgId, name: "ci", scopes, hash, createdAt: deps.clock.now(), revokedAt: null, lastUsedAt: null });
-  return { key, principal: { kind: "api_key", keyId: id, orgId, scopes } };
+  const { apiKey, key } = issueApiKey({ orgId, name: "ci", scopes }, deps.ids.next("key"), deps.clock.now());
+  await deps.apiKeys.insert(apiKey);
+  return { key, principal: { kind: "api_key", keyId: apiKey.id, orgId, scopes } };
 }
 
 /** A webhook endpoint of the organization subscribed to `eventTypes`. */
@@ -81,7 +82,7 @@ export async function storedEndpoint(deps: InMemoryDeps, orgId: string, eventTyp
     description: "",
     secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
     createdAt: deps.clock.now(),
-    disabledAt: null,
+    version: 1,
     ...overrides,
   };
   await deps.webhookEndpoints.insert(endpoint);

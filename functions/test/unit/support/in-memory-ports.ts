@@ -16,6 +16,7 @@ import {
   FixedClock,
   InMemoryIdempotencyStore,
   RecordingEventPublisher,
+  RecordingLogger,
   RecordingTaskQueue,
   RecordingWebhookSender,
   SequentialIds,
@@ -39,7 +40,7 @@ export function inMemoryDeps() {
     ledger: new InMemoryPointsLedger(),
     webhookEndpoints: new InMemoryWebhookEndpointRepository(),
     webhookMessages: new InMemoryWebhookMessageRepository(),
-    outbox: new InMemoryEventOutbox({ opportunities: opportunities.table, claims: claims.table, rewards: rewards.table }),
+    outbox: new InMemoryEventOutbox({ opportunity: opportunities.table, claim: claims.table, reward: rewards.table }),
     idempotency: new InMemoryIdempotencyStore(),
     publisher: new RecordingEventPublisher(),
     tasks: new RecordingTaskQueue(),
@@ -47,6 +48,7 @@ export function inMemoryDeps() {
     identity: new FakeIdentityVerifier(),
     ids: new SequentialIds(),
     clock: new FixedClock(startOfTest),
+    logger: new RecordingLogger(),
   };
 }
 

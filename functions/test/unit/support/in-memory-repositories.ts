@@ -1,34 +1,31 @@
 import type { DomainEvent } from "../../../src/contracts/events.js";
+import type { Aggregate } from "../../../src/domain/aggregate.js";
 import { AppError } from "../../../src/domain/app-error.js";
 import type { Claim } from "../../../src/domain/claims/claim.js";
 import type { Submission } from "../../../src/domain/claims/submission.js";
-import type { Organization } from "../../../src/domain/identity/principal.js";
+import type { ApiKey } from "../../../src/domain/identity/api-key.js";
+import type { User } from "../../../src/domain/identity/user.js";
 import type { Opportunity } from "../../../src/domain/opportunities/opportunity.js";
+import type { Organization } from "../../../src/domain/organizations/organization.js";
 import type { Reward } from "../../../src/domain/rewards/reward.js";
+import type { WebhookEndpoint } from "../../../src/domain/webhooks/webhook-endpoint.js";
+import type { WebhookMessage } from "../../../src/domain/webhooks/webhook-message.js";
+import type { AggregateStore } from "../../../src/ports/aggregate-store.js";
+import type { ApiKeyRepository } from "../../../src/ports/api-key-repository.js";
+import type { ClaimRepository } from "../../../src/ports/claim-repository.js";
+import type { OpportunityFilter, OpportunityRepository } from "../../../src/ports/opportunity-repository.js";
+import type { OrganizationRepository } from "../../../src/ports/organization-repository.js";
 import type { EventOutbox, OutboxSource } from "../../../src/ports/outbox.js";
 import type { PageOf, PageRequest } from "../../../src/ports/page.js";
-import type {
-  ApiKeyRecord,
-  ApiKeyRepository,
-  ClaimRepository,
-  OpportunityFilter,
-  OpportunityRepository,
-  OrganizationRepository,
-  PointsLedger,
-  RewardRepository,
-  SubmissionRepository,
-  UserRecord,
-  UserRepository,
-  WebhookAttempt,
-  WebhookEndpoint,
-  WebhookEndpointRepository,
-  WebhookMessage,
-  WebhookMessageRepository,
-} from "../../../src/ports/repositories.js";
+import type { PointsLedger } from "../../../src/ports/points-ledger.js";
+import type { RewardRepository } from "../../../src/ports/reward-repository.js";
+import type { UserRepository } from "../../../src/ports/user-repository.js";
+import type { WebhookEndpointRepository } from "../../../src/ports/webhook-endpoint-repository.js";
 
 // Every read and write copies, so a use case that mutates what it read changes nothing stored,
 // as with a database. Each method does its check and its write without awaiting in between,
-// which makes it as atomic as the single-document update it stands for.
+// which makes it as atomic as the single-document update it stands for. The fakes keep no
+// rules of their own: only what the database enforces (unique keys, the version compare).
 
 /** A collection of documents, each with the outbox array its writes append events to. */
 export class DocumentTable<T extends { id: string }> {
@@ -87,55 +84,57 @@ function pageOf<T extends Created>(items: T[], page: PageRequest): PageOf<T> {
   return rest.length > page.limit && last ? { items: pageItems, next: { createdAt: last.createdAt, id: last.id } } : { items: pageItems };
 }
 
-export class InMemoryOrganizationRepository implements OrganizationRepository {
-  readonly table = new DocumentTable<Organization>();
+/**
+ * The in-memory twin of adapters/mongo/aggregate-store.ts: the same optimistic save (a version
+ * compare), the same unique keys as the collection's unique indexes, the same atomic fields.
+ */
+export class InMemoryAggregateStore<A extends Aggregate> implements AggregateStore<A> {
+  readonly table = new DocumentTable<A>();
 
-  async insert(org: Organization) {
-    this.table.insert(org);
-  }
+  constructor(private readonly options: { uniqueKeys?: Array<(aggregate: A) => string>; atomicFields?: Array<keyof A> } = {}) {}
 
   async findById(id: string) {
     return this.table.get(id);
   }
 
+  async insert(aggregate: A, events: readonly DomainEvent[] = []) {
+    for (const key of this.options.uniqueKeys ?? []) {
+      if (this.table.all().some((stored) => key(stored) === key(aggregate))) throw new AppError("conflict", "a record with the same key already exists");
+    }
+    this.table.insert(aggregate, events);
+  }
+
+  async save(next: A, expectedVersion: number, events: readonly DomainEvent[] = []) {
+    const kept = (stored: A) => Object.fromEntries((this.options.atomicFields ?? []).map((field) => [field, stored[field]]));
+    const saved = this.table.update(next.id, (stored) => stored.version === expectedVersion, (stored) => ({ ...next, ...kept(stored), version: expectedVersion + 1 }), events);
+    if (!saved) throw new AppError("conflict", "this record changed while the request was handled; try again");
+    return saved;
+  }
+}
+
+export class InMemoryOrganizationRepository extends InMemoryAggregateStore<Organization> implements OrganizationRepository {
   async listByMember(userId: string) {
     return this.table.all().filter((org) => org.members.some((m) => m.userId === userId)).sort(inCreationOrder("asc"));
   }
+}
 
-  async upsertMember(orgId: string, userId: string, role: Organization["members"][number]["role"]) {
-    return this.table.update(orgId, () => true, (org) => ({
-      ...org,
-      members: org.members.some((m) => m.userId === userId)
-        ? org.members.map((m) => (m.userId === userId ? { userId, role } : m))
-        : [...org.members, { userId, role }],
-    }));
+export class InMemoryUserRepository extends InMemoryAggregateStore<User> implements UserRepository {
+  constructor() {
+    super({ uniqueKeys: [(user) => user.identityKey] });
+  }
+
+  async findByIdentity(identityKey: string) {
+    return this.table.all().find((user) => user.identityKey === identityKey) ?? null;
   }
 }
 
-export class InMemoryUserRepository implements UserRepository {
-  private readonly byIdentity = new Map<string, UserRecord>();
-
-  async findOrCreateByIdentity(identityKey: string, candidate: UserRecord) {
-    const user = this.byIdentity.get(identityKey) ?? candidate;
-    this.byIdentity.set(identityKey, user);
-    return structuredClone(user);
+export class InMemoryApiKeyRepository extends InMemoryAggregateStore<ApiKey> implements ApiKeyRepository {
+  constructor() {
+    super({ uniqueKeys: [(key) => key.hash], atomicFields: ["lastUsedAt"] });
   }
 
-  all(): UserRecord[] {
-    return structuredClone([...this.byIdentity.values()]);
-  }
-}
-
-export class InMemoryApiKeyRepository implements ApiKeyRepository {
-  readonly table = new DocumentTable<ApiKeyRecord>();
-
-  async insert(key: ApiKeyRecord) {
-    if (this.table.all().some((k) => k.hash === key.hash)) throw new AppError("conflict", "an API key with this hash exists");
-    this.table.insert(key);
-  }
-
-  async findActiveByHash(hash: string) {
-    return this.table.all().find((k) => k.hash === hash && k.revokedAt === null) ?? null;
+  async findByHash(hash: string) {
+    return this.table.all().find((k) => k.hash === hash) ?? null;
   }
 
   async touch(id: string, at: Date) {
@@ -143,15 +142,9 @@ export class InMemoryApiKeyRepository implements ApiKeyRepository {
   }
 }
 
-export class InMemoryOpportunityRepository implements OpportunityRepository {
-  readonly table = new DocumentTable<Opportunity>();
-
-  async insert(opportunity: Opportunity) {
-    this.table.insert(opportunity);
-  }
-
-  async findById(id: string) {
-    return this.table.get(id);
+export class InMemoryOpportunityRepository extends InMemoryAggregateStore<Opportunity> implements OpportunityRepository {
+  constructor() {
+    super({ atomicFields: ["claimsCount"] });
   }
 
   async list(filter: OpportunityFilter, page: PageRequest) {
@@ -160,10 +153,6 @@ export class InMemoryOpportunityRepository implements OpportunityRepository {
       (filter.status === undefined || o.status === filter.status) &&
       (filter.rewardType === undefined || o.reward.type === filter.rewardType);
     return pageOf(this.table.all().filter(matches), page);
-  }
-
-  async transition(id: string, from: Opportunity["status"], changes: Partial<Opportunity>, events: readonly DomainEvent[]) {
-    return this.table.update(id, (o) => o.status === from, (o) => ({ ...o, ...changes }), events);
   }
 
   async reservePlace(id: string, capacity: number) {
@@ -176,18 +165,9 @@ export class InMemoryOpportunityRepository implements OpportunityRepository {
   }
 }
 
-export class InMemoryClaimRepository implements ClaimRepository {
-  readonly table = new DocumentTable<Claim>();
-
-  async insert(claim: Claim, events: readonly DomainEvent[]) {
-    if (this.table.all().some((c) => c.userId === claim.userId && c.opportunityId === claim.opportunityId)) {
-      throw new AppError("already_claimed", "you have already claimed this opportunity");
-    }
-    this.table.insert(claim, events);
-  }
-
-  async findById(id: string) {
-    return this.table.get(id);
+export class InMemoryClaimRepository extends InMemoryAggregateStore<Claim> implements ClaimRepository {
+  constructor() {
+    super({ uniqueKeys: [(claim) => `${claim.opportunityId}/${claim.userId}`] });
   }
 
   async findByUserAndOpportunity(userId: string, opportunityId: string) {
@@ -201,39 +181,17 @@ export class InMemoryClaimRepository implements ClaimRepository {
       (filter.opportunityId === undefined || c.opportunityId === filter.opportunityId);
     return pageOf(this.table.all().filter(matches), page);
   }
-
-  async approveTask(id: string, taskId: string, completed: { at: Date; events: readonly DomainEvent[] } | null) {
-    const claim = this.table.get(id);
-    if (!claim || claim.status !== "active") return null;
-    if (claim.completedTaskIds.includes(taskId)) return claim;
-    const completes = claim.completedTaskIds.length + 1 >= claim.totalTasks;
-    if (completes && !completed) throw new AppError("conflict", "this approval completes the claim, but no completion was given");
-    const approved = (c: Claim): Claim => ({ ...c, completedTaskIds: [...c.completedTaskIds, taskId] });
-    if (!completes || !completed) return this.table.update(id, () => true, approved);
-    return this.table.update(id, () => true, (c) => ({ ...approved(c), status: "completed", completedAt: completed.at }), completed.events);
-  }
 }
 
-export class InMemorySubmissionRepository implements SubmissionRepository {
-  readonly table = new DocumentTable<Submission>();
+export class InMemorySubmissionRepository extends InMemoryAggregateStore<Submission> {}
 
-  async insert(submission: Submission) {
-    this.table.insert(submission);
-  }
-}
-
-export class InMemoryRewardRepository implements RewardRepository {
-  readonly table = new DocumentTable<Reward>();
-
-  async insertOnce(reward: Reward) {
-    const existing = this.table.all().find((r) => r.claimId === reward.claimId);
-    if (existing) return existing;
-    this.table.insert(reward);
-    return structuredClone(reward);
+export class InMemoryRewardRepository extends InMemoryAggregateStore<Reward> implements RewardRepository {
+  constructor() {
+    super({ uniqueKeys: [(reward) => reward.claimId] });
   }
 
-  async markIssued(id: string, at: Date, events: readonly DomainEvent[]) {
-    return this.table.update(id, (r) => r.status === "pending", (r) => ({ ...r, status: "issued", issuedAt: at }), events);
+  async findByClaim(claimId: string) {
+    return this.table.all().find((r) => r.claimId === claimId) ?? null;
   }
 
   async listByUser(userId: string, page: PageRequest) {
@@ -259,61 +217,33 @@ export class InMemoryPointsLedger implements PointsLedger {
   }
 }
 
-export class InMemoryWebhookEndpointRepository implements WebhookEndpointRepository {
-  readonly table = new DocumentTable<WebhookEndpoint>();
-
-  async insert(endpoint: WebhookEndpoint) {
-    this.table.insert(endpoint);
-  }
-
-  async findById(id: string) {
-    return this.table.get(id);
-  }
-
+export class InMemoryWebhookEndpointRepository extends InMemoryAggregateStore<WebhookEndpoint> implements WebhookEndpointRepository {
   async findSubscribed(orgId: string, eventType: string) {
-    return this.table.all().filter((e) => e.orgId === orgId && e.eventTypes.includes(eventType) && e.disabledAt === null);
+    return this.table.all().filter((e) => e.orgId === orgId && e.eventTypes.includes(eventType));
   }
 }
 
-export class InMemoryWebhookMessageRepository implements WebhookMessageRepository {
-  readonly table = new DocumentTable<WebhookMessage>();
+export class InMemoryWebhookMessageRepository extends InMemoryAggregateStore<WebhookMessage> {}
 
-  async insertOnce(message: WebhookMessage) {
-    if (this.table.get(message.id)) return false;
-    this.table.insert(message);
-    return true;
-  }
-
-  async findById(id: string) {
-    return this.table.get(id);
-  }
-
-  async recordAttempt(id: string, attempt: WebhookAttempt, delivered: boolean) {
-    this.table.update(id, () => true, (m) =>
-      delivered ? { ...m, attempts: [...m.attempts, attempt], status: "delivered", deliveredAt: attempt.at } : { ...m, attempts: [...m.attempts, attempt] },
-    );
-  }
-}
-
-/** The outbox arrays of opportunities, claims and rewards, relayed into `log`. */
+/** The outbox arrays of the aggregates that have one, relayed into `log`. */
 export class InMemoryEventOutbox implements EventOutbox {
   readonly log: DomainEvent[] = [];
 
-  constructor(private readonly sources: Record<OutboxSource["collection"], DocumentTable<{ id: string }>>) {}
+  constructor(private readonly sources: Record<OutboxSource["aggregate"], DocumentTable<{ id: string }>>) {}
 
   async pending(source: OutboxSource) {
-    return this.sources[source.collection].outbox(source.id);
+    return this.sources[source.aggregate].outbox(source.id);
   }
 
   async markRelayed(source: OutboxSource, events: readonly DomainEvent[]) {
     for (const event of events) {
       if (!this.log.some((logged) => logged.id === event.id)) this.log.push(structuredClone(event));
     }
-    this.sources[source.collection].removeFromOutbox(source.id, new Set(events.map((e) => e.id)));
+    this.sources[source.aggregate].removeFromOutbox(source.id, new Set(events.map((e) => e.id)));
   }
 
   async stale(before: Date, limit: number) {
-    const collections = Object.keys(this.sources) as Array<OutboxSource["collection"]>;
-    return collections.flatMap((collection) => this.sources[collection].staleOutboxes(before).map((id) => ({ collection, id }))).slice(0, limit);
+    const aggregates = Object.keys(this.sources) as Array<OutboxSource["aggregate"]>;
+    return aggregates.flatMap((aggregate) => this.sources[aggregate].staleOutboxes(before).map((id) => ({ aggregate, id }))).slice(0, limit);
   }
 }

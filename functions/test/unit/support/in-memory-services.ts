@@ -2,8 +2,9 @@ import type { DomainEvent, EventOf, EventType } from "../../../src/contracts/eve
 import type { TaskPayload } from "../../../src/contracts/tasks.js";
 import { AppError } from "../../../src/domain/app-error.js";
 import type { Clock } from "../../../src/ports/clock.js";
+import type { Logger } from "../../../src/ports/logger.js";
 import type { EventPublisher } from "../../../src/ports/event-publisher.js";
-import type { IdempotencyClaim, IdempotencyStore, StoredResponse } from "../../../src/ports/idempotency-store.js";
+import type { IdempotencyState, IdempotencyStore, StoredResponse } from "../../../src/ports/idempotency-store.js";
 import type { IdentityVerifier } from "../../../src/ports/identity-verifier.js";
 import type { IdPrefix, Ids } from "../../../src/ports/ids.js";
 import type { TaskQueue } from "../../../src/ports/task-queue.js";
@@ -107,7 +108,7 @@ export class FakeIdentityVerifier implements IdentityVerifier {
 export class InMemoryIdempotencyStore implements IdempotencyStore {
   private readonly records = new Map<string, { fingerprint: string; response?: StoredResponse }>();
 
-  async begin(scope: string, key: string, fingerprint: string): Promise<IdempotencyClaim> {
+  async begin(scope: string, key: string, fingerprint: string): Promise<IdempotencyState> {
     const record = this.records.get(`${scope}\n${key}`);
     if (!record) {
       this.records.set(`${scope}\n${key}`, { fingerprint });
@@ -124,5 +125,28 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
 
   async release(scope: string, key: string) {
     if (this.records.get(`${scope}\n${key}`)?.response === undefined) this.records.delete(`${scope}\n${key}`);
+  }
+}
+
+export interface LogEntry {
+  level: "info" | "warn" | "error";
+  code: string;
+  fields: Record<string, unknown>;
+}
+
+/** Keeps every log entry, so a test can assert that a failure was reported, not swallowed. */
+export class RecordingLogger implements Logger {
+  readonly entries: LogEntry[] = [];
+
+  info(code: string, fields: Record<string, unknown> = {}) {
+    this.entries.push({ level: "info", code, fields });
+  }
+
+  warn(code: string, fields: Record<string, unknown> = {}) {
+    this.entries.push({ level: "warn", code, fields });
+  }
+
+  error(code: string, fields: Record<string, unknown> = {}) {
+    this.entries.push({ level: "error", code, fields });
   }
 }

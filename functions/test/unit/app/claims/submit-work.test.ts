@@ -40,7 +40,7 @@ describe("submitWork", () => {
     expect(deps.publisher.ofType("claim.completed.v1")).toMatchObject([
       { orgId: opportunity.orgId, data: { claimId, opportunityId: opportunity.id, userId: alice.userId, completedAt: completedAt.toISOString() } },
     ]);
-    expect(await deps.outbox.pending({ collection: "claims", id: claimId })).toEqual([]);
+    expect(await deps.outbox.pending({ aggregate: "claim", id: claimId })).toEqual([]);
   });
 
   it("completes the claim once when the last two tasks are approved at the same time", async () => {

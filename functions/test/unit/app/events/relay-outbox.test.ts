@@ -19,7 +19,7 @@ async function claimWithTwoEvents(deps: InMemoryDeps) {
     domainEvent("claim.completed.v1", claim.orgId, completedData, deps.ids.next("evt"), deps.clock.now()),
   ];
   await deps.claims.insert(claim, events);
-  const source: OutboxSource = { collection: "claims", id: claim.id };
+  const source: OutboxSource = { aggregate: "claim", id: claim.id };
   return { source, events };
 }
 
@@ -47,7 +47,7 @@ describe("relayOutbox", () => {
 
   it("has nothing to relay for a document that does not exist", async () => {
     const deps = inMemoryDeps();
-    expect(await relayOutbox(deps, { collection: "rewards", id: "rwd_0000000000000404" })).toBe(0);
+    expect(await relayOutbox(deps, { aggregate: "reward", id: "rwd_0000000000000404" })).toBe(0);
   });
 
   it("fails while Pub/Sub is down and leaves the events in the outbox to be sent again", async () => {
@@ -69,6 +69,7 @@ describe("dispatchEvents", () => {
     expect(await dispatchEvents(deps, source)).toBe("published");
     expect(deps.publisher.published).toHaveLength(2);
     expect(deps.tasks.enqueued).toEqual([]);
+    expect(deps.logger.entries).toEqual([]);
   });
 
   it("defers to a relay task when Pub/Sub is down", async () => {
@@ -79,6 +80,7 @@ describe("dispatchEvents", () => {
     expect(await dispatchEvents(deps, source)).toBe("deferred");
     expect(deps.tasks.enqueued).toEqual([{ payload: { kind: "outbox.relay.v1", ...source }, delaySeconds: 2 }]);
     expect(await deps.outbox.pending(source)).toHaveLength(2);
+    expect(deps.logger.entries).toEqual([{ level: "warn", code: "outbox.dispatch.deferred", fields: { ...source, cause: "AppError: Pub/Sub is unreachable" } }]);
   });
 
   it("never throws, even with Cloud Tasks down too: the events stay in the outbox", async () => {
@@ -89,5 +91,8 @@ describe("dispatchEvents", () => {
 
     expect(await dispatchEvents(deps, source)).toBe("stranded");
     expect(await deps.outbox.pending(source)).toHaveLength(2);
+    expect(deps.logger.entries).toEqual([
+      { level: "error", code: "outbox.dispatch.stranded", fields: { ...source, cause: expect.any(String), enqueueCause: expect.any(String) } },
+    ]);
   });
 });

@@ -31,7 +31,7 @@ describe("sweepOutboxes", () => {
     expect(await sweepOutboxes(deps, { graceSeconds: 60, limit: 10 })).toEqual({ relayed: 1, failed: 0 });
     expect(await sweepOutboxes(deps, { graceSeconds: 60, limit: 10 })).toEqual({ relayed: 0, failed: 0 });
     expect(deps.publisher.published).toEqual([event]);
-    expect(await deps.outbox.pending({ collection: "claims", id: claim.id })).toEqual([]);
+    expect(await deps.outbox.pending({ aggregate: "claim", id: claim.id })).toEqual([]);
   });
 
   it("counts a document Pub/Sub refuses as failed and keeps its events for the next sweep", async () => {
@@ -40,6 +40,9 @@ describe("sweepOutboxes", () => {
     deps.clock.advance(120_000);
     deps.publisher.down = true;
     expect(await sweepOutboxes(deps, { graceSeconds: 60, limit: 10 })).toEqual({ relayed: 0, failed: 1 });
-    expect(await deps.outbox.pending({ collection: "claims", id: claim.id })).toHaveLength(1);
+    expect(await deps.outbox.pending({ aggregate: "claim", id: claim.id })).toHaveLength(1);
+    expect(deps.logger.entries).toEqual([
+      { level: "warn", code: "outbox.sweep.failed", fields: { aggregate: "claim", id: claim.id, cause: "AppError: Pub/Sub is unreachable" } },
+    ]);
   });
 });

@@ -22,7 +22,20 @@ describe("publishOpportunity", () => {
     expect(published).toMatchObject({ id: draft.id, status: "active", publishedAt: now.toISOString(), updatedAt: now.toISOString() });
     expect(await deps.opportunities.findById(draft.id)).toMatchObject({ status: "active", publishedAt: now });
     expect(deps.publisher.ofType("opportunity.published.v1")).toMatchObject([{ orgId: draft.orgId, data: { opportunityId: draft.id } }]);
-    expect(await deps.outbox.pending({ collection: "opportunities", id: draft.id })).toEqual([]);
+    expect(await deps.outbox.pending({ aggregate: "opportunity", id: draft.id })).toEqual([]);
+  });
+
+  it("refuses a draft with an upload task, which cannot be verified yet: not_supported, changing nothing", async () => {
+    const deps = inMemoryDeps();
+    const upload = { id: "photo", type: "upload" as const, title: "Photo of the shelf", media: { kinds: ["image" as const], maxBytes: 5_000_000 } };
+    const { owner, draft } = await draftOfAcme(deps, { tasks: [upload] });
+
+    await expect(publishOpportunity(deps, owner, draft.id)).rejects.toMatchObject({
+      code: "not_supported",
+      details: { unsupported: ["task photo: upload tasks cannot be verified yet; only survey tasks can"] },
+    });
+    expect(await deps.opportunities.findById(draft.id)).toMatchObject({ status: "draft", version: 1 });
+    expect(deps.publisher.published).toEqual([]);
   });
 
   it("refuses to publish twice: invalid_state, announcing it once", async () => {
@@ -34,14 +47,14 @@ describe("publishOpportunity", () => {
     expect(deps.publisher.ofType("opportunity.published.v1")).toHaveLength(1);
   });
 
-  it("lets one of two racing publishes win, announcing it once", async () => {
+  it("lets one of two racing publishes win, announcing it once; the other, decided again, finds it active", async () => {
     const deps = inMemoryDeps();
     const { owner, admin, draft } = await draftOfAcme(deps);
 
     const results = await Promise.allSettled([owner, admin].map((member) => publishOpportunity(deps, member, draft.id)));
 
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(results.find((r) => r.status === "rejected")?.reason).toMatchObject({ code: "conflict" });
+    expect(results.find((r) => r.status === "rejected")?.reason).toMatchObject({ code: "invalid_state" });
     expect(deps.publisher.ofType("opportunity.published.v1")).toHaveLength(1);
   });
 
@@ -73,7 +86,7 @@ describe("publishOpportunity", () => {
     await publishOpportunity(deps, owner, draft.id);
 
     expect(await deps.opportunities.findById(draft.id)).toMatchObject({ status: "active" });
-    expect(await deps.outbox.pending({ collection: "opportunities", id: draft.id })).toMatchObject([{ type: "opportunity.published.v1" }]);
-    expect(deps.tasks.enqueued).toEqual([{ payload: { kind: "outbox.relay.v1", collection: "opportunities", id: draft.id }, delaySeconds: 2 }]);
+    expect(await deps.outbox.pending({ aggregate: "opportunity", id: draft.id })).toMatchObject([{ type: "opportunity.published.v1" }]);
+    expect(deps.tasks.enqueued).toEqual([{ payload: { kind: "outbox.relay.v1", aggregate: "opportunity", id: draft.id }, delaySeconds: 2 }]);
   });
 });

@@ -5,12 +5,12 @@ import { getOpportunity, listOpportunities } from "../../../../src/app/opportuni
 import { opportunityIn, organizationWithEveryRole, participant, storedApiKey } from "../../support/fixtures.js";
 import { inMemoryDeps, type InMemoryDeps } from "../../support/in-memory-ports.js";
 
-/** Acme with one draft and one active opportunity paying a voucher. */
+/** Acme with one draft paying a voucher and one active opportunity paying points. */
 async function acmeWithDraftAndActive(deps: InMemoryDeps) {
   const acme = await organizationWithEveryRole(deps);
-  const draft = await createOpportunity(deps, acme.owner, opportunityIn({ orgId: acme.org.id, title: "Draft" }));
+  const draft = await createOpportunity(deps, acme.owner, opportunityIn({ orgId: acme.org.id, title: "Draft", reward: { type: "voucher", value: 5, currency: "EUR" } }));
   deps.clock.advance(1_000);
-  const active = await createOpportunity(deps, acme.owner, opportunityIn({ orgId: acme.org.id, title: "Active", reward: { type: "voucher", value: 5, currency: "EUR" } }));
+  const active = await createOpportunity(deps, acme.owner, opportunityIn({ orgId: acme.org.id, title: "Active" }));
   await publishOpportunity(deps, acme.owner, active.id);
   return { ...acme, draft, active };
 }
@@ -83,9 +83,10 @@ describe("listOpportunities", () => {
 
   it("filters by reward type", async () => {
     const deps = inMemoryDeps();
-    const { org, owner, active } = await acmeWithDraftAndActive(deps);
+    const { org, owner, draft, active } = await acmeWithDraftAndActive(deps);
 
-    expect(ids(await listOpportunities(deps, owner, query({ orgId: org.id, rewardType: "voucher" })))).toEqual([active.id]);
+    expect(ids(await listOpportunities(deps, owner, query({ orgId: org.id, rewardType: "voucher" })))).toEqual([draft.id]);
+    expect(ids(await listOpportunities(deps, owner, query({ orgId: org.id, rewardType: "points" })))).toEqual([active.id]);
     expect(ids(await listOpportunities(deps, owner, query({ orgId: org.id, rewardType: "cash" })))).toEqual([]);
   });
 

@@ -16,7 +16,7 @@ describe("createApiKey", () => {
     expect(created.key).toMatch(/^uxk_/);
     const [stored, ...others] = deps.apiKeys.table.all();
     expect(others).toEqual([]);
-    expect(stored).toMatchObject({ id: created.id, orgId: org.id, scopes: ["opportunities:read"], hash: verifiedApiKeyHash(created.key ?? ""), revokedAt: null });
+    expect(stored).toMatchObject({ id: created.id, orgId: org.id, scopes: ["opportunities:read"], hash: verifiedApiKeyHash(created.key ?? ""), lastUsedAt: null });
     expect(JSON.stringify(stored)).not.toContain(created.key);
   });
 

@@ -91,7 +91,7 @@ describe("issueReward", () => {
     deps.publisher.down = true;
 
     expect(await issueReward(deps, completed)).toBe("issued");
-    const source: OutboxSource = { collection: "rewards", id: onlyReward(deps).id };
+    const source: OutboxSource = { aggregate: "reward", id: onlyReward(deps).id };
     expect(await deps.outbox.pending(source)).toMatchObject([{ type: "reward.issued.v1" }]);
     expect(deps.tasks.enqueued).toEqual([{ payload: { kind: "outbox.relay.v1", ...source }, delaySeconds: 2 }]);
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { deliverWebhookMessage } from "../../../../src/app/webhooks/deliver-webhook-message.js";
-import { fanOutEvent, messageIdFor } from "../../../../src/app/webhooks/fan-out-event.js";
+import { fanOutEvent } from "../../../../src/app/webhooks/fan-out-event.js";
+import { messageIdFor } from "../../../../src/domain/webhooks/webhook-message.js";
 import { domainEvent } from "../../../../src/domain/events/domain-event.js";
 import { storedEndpoint } from "../../support/fixtures.js";
 import { inMemoryDeps, type InMemoryDeps } from "../../support/in-memory-ports.js";
@@ -70,15 +71,6 @@ describe("deliverWebhookMessage", () => {
 
     await expect(deliverWebhookMessage(deps, messageId)).rejects.toMatchObject({ code: "unavailable", message: expect.stringContaining("ECONNREFUSED") });
     expect((await deps.webhookMessages.findById(messageId))?.attempts).toMatchObject([{ status: null, error: "ECONNREFUSED" }]);
-  });
-
-  it("drops a message whose endpoint was disabled since, without sending", async () => {
-    const deps = inMemoryDeps();
-    const { endpoint, messageId } = await pendingMessage(deps);
-    deps.webhookEndpoints.table.update(endpoint.id, () => true, (e) => ({ ...e, disabledAt: deps.clock.now() }));
-
-    expect(await deliverWebhookMessage(deps, messageId)).toBe("dropped");
-    expect(deps.sender.requests).toEqual([]);
   });
 
   it("drops a message that does not exist", async () => {

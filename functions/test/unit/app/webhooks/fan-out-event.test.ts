@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { fanOutEvent, messageIdFor } from "../../../../src/app/webhooks/fan-out-event.js";
+import { fanOutEvent } from "../../../../src/app/webhooks/fan-out-event.js";
+import { messageIdFor } from "../../../../src/domain/webhooks/webhook-message.js";
 import { WebhookMessageId } from "../../../../src/contracts/common.js";
 import { domainEvent } from "../../../../src/domain/events/domain-event.js";
 import { storedEndpoint } from "../../support/fixtures.js";
@@ -42,11 +43,10 @@ describe("fanOutEvent", () => {
     expect(deps.tasks.enqueued).toHaveLength(2);
   });
 
-  it("skips endpoints of other organizations, of other event types, and disabled ones", async () => {
+  it("skips endpoints of other organizations and of other event types", async () => {
     const deps = inMemoryDeps();
     await storedEndpoint(deps, "org_SomeoneElse00000001", ["claim.created.v1"]);
     await storedEndpoint(deps, orgId, ["reward.issued.v1"]);
-    await storedEndpoint(deps, orgId, ["claim.created.v1"], { disabledAt: deps.clock.now() });
 
     expect(await fanOutEvent(deps, claimCreated(deps))).toBe(0);
     expect(deps.webhookMessages.table.all()).toEqual([]);

@@ -68,4 +68,22 @@ describe("withTaskApproved", () => {
     expect(done).toMatchObject({ status: "completed", completedAt: hours(2) });
     expect(progressOf(done)).toEqual({ completedTasks: 2, totalTasks: 2 });
   });
+
+  it("completes in either order of approval", () => {
+    const done = withTaskApproved(withTaskApproved(claim, "second", hours(1)), "first", hours(2));
+    expect(done).toMatchObject({ status: "completed", completedTaskIds: ["second", "first"] });
+  });
+
+  it("leaves a completed claim as it is when one of its tasks is approved again", () => {
+    const done = withTaskApproved(withTaskApproved(claim, "first", hours(1)), "second", hours(2));
+    expect(withTaskApproved(done, "first", hours(3))).toBe(done);
+  });
+
+  it("refuses a new task on a claim that is no longer active: invalid_state", () => {
+    expect(() => withTaskApproved({ ...claim, status: "completed" }, "first", hours(1))).toThrow(expect.objectContaining({ code: "invalid_state" }));
+  });
+
+  it("keeps the version it was read at: the store decides the next one", () => {
+    expect(withTaskApproved({ ...claim, version: 7 }, "first", hours(1)).version).toBe(7);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { generateApiKey, looksLikeApiKey, verifiedApiKeyHash } from "../../../../src/domain/identity/api-key.js";
+import { generateApiKey, issueApiKey, looksLikeApiKey, verifiedApiKeyHash } from "../../../../src/domain/identity/api-key.js";
 
 const alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
@@ -49,5 +49,14 @@ describe("API keys", () => {
 
   it("are told apart from ID tokens by their prefix", () => {
     expect(looksLikeApiKey("eyJhbGciOiJSUzI1NiJ9.e30.sig")).toBe(false);
+  });
+});
+
+describe("issueApiKey", () => {
+  it("stores only the hash of the key it returns, with each scope once", () => {
+    const now = new Date("2026-03-02T09:00:00.000Z");
+    const { apiKey, key } = issueApiKey({ orgId: "org_0000000000000001", name: "ci", scopes: ["claims:read", "claims:read"] }, "key_0000000000000001", now);
+    expect(apiKey).toEqual({ id: "key_0000000000000001", orgId: "org_0000000000000001", name: "ci", scopes: ["claims:read"], hash: verifiedApiKeyHash(key), createdAt: now, lastUsedAt: null, version: 1 });
+    expect(JSON.stringify(apiKey)).not.toContain(key);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { OpportunityStatus } from "../../../../src/contracts/opportunities.js";
-import { assertClaimable, assertTransition, draftOpportunity, type Opportunity } from "../../../../src/domain/opportunities/opportunity.js";
+import { assertClaimable, draftOpportunity, published, unsupportedFeatures, type Opportunity } from "../../../../src/domain/opportunities/opportunity.js";
 import { opportunityIn, surveyTask, surveyWith } from "../../support/fixtures.js";
 
 const now = new Date("2026-03-02T09:00:00.000Z");
@@ -52,22 +52,44 @@ describe("draftOpportunity", () => {
   });
 });
 
-describe("assertTransition", () => {
-  const allowed: Record<Opportunity["status"], Opportunity["status"][]> = {
-    draft: ["active", "archived"],
-    active: ["paused", "completed"],
-    paused: ["active", "completed"],
-    completed: ["archived"],
-    archived: [],
-  };
-  const pairs = OpportunityStatus.options.flatMap((from) => OpportunityStatus.options.map((to) => ({ from, to, ok: allowed[from].includes(to) })));
+describe("published", () => {
+  const draft = draftOpportunity(opportunityIn({ expiresAt: "2026-03-03T09:00:00.000Z" }), id, now);
 
-  it.each(pairs.filter((p) => p.ok))("lets $from become $to", ({ from, to }) => {
-    expect(() => assertTransition(from, to)).not.toThrow();
+  it("opens a draft for claims, stamped with the time it was published", () => {
+    expect(published(draft, now)).toEqual({ ...draft, status: "active", publishedAt: now, updatedAt: now });
   });
 
-  it.each(pairs.filter((p) => !p.ok))("refuses $from → $to as invalid_state", ({ from, to }) => {
-    expect(() => assertTransition(from, to)).toThrow(expect.objectContaining({ code: "invalid_state", details: { status: from } }));
+  it("refuses an opportunity that is already active: invalid_state", () => {
+    expect(() => published({ ...draft, status: "active" }, now)).toThrow(expect.objectContaining({ code: "invalid_state", details: { status: "active" } }));
+  });
+
+  it("refuses once the expiry is reached: invalid_state", () => {
+    expect(() => published(draft, new Date("2026-03-03T09:00:00.000Z"))).toThrow(expect.objectContaining({ code: "invalid_state", message: "this opportunity has already expired" }));
+  });
+
+  it("refuses what cannot be carried out yet, naming each: not_supported", () => {
+    const upload = { id: "photo", type: "upload" as const, title: "Photo", media: { kinds: ["image" as const], maxBytes: 1_000_000 } };
+    const input = opportunityIn({ tasks: [surveyTask("taste"), upload], reward: { type: "voucher", value: 5, currency: "EUR" }, reviewPolicy: "manual" });
+    const unsupported = [
+      "task photo: upload tasks cannot be verified yet; only survey tasks can",
+      "voucher rewards cannot be issued yet; only points can",
+      "the manual review policy needs the review queue, which does not exist yet",
+    ];
+    expect(() => published(draftOpportunity(input, id, now), now)).toThrow(expect.objectContaining({ code: "not_supported", details: { unsupported } }));
+  });
+});
+
+describe("unsupportedFeatures", () => {
+  const social = { id: "follow", type: "social" as const, title: "Follow", platform: "x" as const, action: "follow" as const, target: "https://x.com/acme" };
+  const cases: Array<{ what: string; input: Parameters<typeof opportunityIn>[0]; found: number }> = [
+    { what: "survey tasks, points, auto review", input: {}, found: 0 },
+    { what: "a social task", input: { tasks: [social] }, found: 1 },
+    { what: "a cash reward", input: { reward: { type: "cash", value: 2, currency: "USD" } }, found: 1 },
+    { what: "the auto_then_manual policy", input: { reviewPolicy: "auto_then_manual" }, found: 1 },
+  ];
+
+  it.each(cases)("finds $found in $what", ({ input, found }) => {
+    expect(unsupportedFeatures(draftOpportunity(opportunityIn(input), id, now))).toHaveLength(found);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rewardFor } from "../../../../src/domain/rewards/reward.js";
+import { issued, rewardFor } from "../../../../src/domain/rewards/reward.js";
 
 const now = new Date("2026-03-02T09:00:00.000Z");
 const claim = { id: "clm_0000000000000001", opportunityId: "opp_0000000000000001", orgId: "org_0000000000000001", userId: "usr_0000000000000001" };
@@ -18,10 +18,24 @@ describe("rewardFor", () => {
       status: "pending",
       issuedAt: null,
       createdAt: now,
+      version: 1,
     });
   });
 
   it("has no currency for points", () => {
     expect(rewardFor({ type: "points", value: 50 }, claim, "rwd_0000000000000001", now)).toMatchObject({ type: "points", value: 50, currency: null });
+  });
+});
+
+describe("issued", () => {
+  const pending = rewardFor({ type: "points", value: 50 }, claim, "rwd_0000000000000001", now);
+  const later = new Date("2026-03-02T09:05:00.000Z");
+
+  it("moves a pending reward to issued, stamped with the time", () => {
+    expect(issued(pending, later)).toEqual({ ...pending, status: "issued", issuedAt: later });
+  });
+
+  it("refuses to issue a reward twice: invalid_state", () => {
+    expect(() => issued(issued(pending, later), later)).toThrow(expect.objectContaining({ code: "invalid_state", details: { status: "issued" } }));
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { assertOrgAccess, isOrgInsider, requireUser, type Organization, type Principal } from "../../../../src/domain/identity/principal.js";
+import { requireUser, type Principal } from "../../../../src/domain/identity/principal.js";
+import { assertOrgAccess, isOrgInsider } from "../../../../src/domain/organizations/access.js";
+import type { Organization } from "../../../../src/domain/organizations/organization.js";
 
 const org: Organization = {
   id: "org_0000000000000001",
@@ -9,6 +11,7 @@ const org: Organization = {
     { userId: "usr_viewer0000000001", role: "viewer" },
   ],
   createdAt: new Date("2026-03-02T09:00:00.000Z"),
+  version: 1,
 };
 
 const user = (userId: string): Principal => ({ kind: "user", userId });

@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { UserId } from "../../contracts/common.js";
+import { firstVersion, Version } from "../aggregate.js";
+
+/** A person known to User-X, found by the identity they sign in with. */
+export const User = z.object({
+  id: UserId,
+  /** `firebase:<uid>` or `oidc:<issuer>:<subject>`; unique. */
+  identityKey: z.string().min(1),
+  createdAt: z.date(),
+  version: Version,
+});
+export type User = z.infer<typeof User>;
+
+export function newUser(identityKey: string, id: string, now: Date): User {
+  return { id, identityKey, createdAt: now, version: firstVersion };
+}

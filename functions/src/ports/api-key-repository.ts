@@ -1,0 +1,9 @@
+import type { ApiKey } from "../domain/identity/api-key.js";
+import type { AggregateStore } from "./aggregate-store.js";
+
+/** API keys by hash. `lastUsedAt` is the one field `save` never writes: it moves only through `touch`. */
+export interface ApiKeyRepository extends AggregateStore<ApiKey> {
+  findByHash(hash: string): Promise<ApiKey | null>;
+  /** Moves `lastUsedAt` forward to `at`, never back, without a version check: concurrent requests touch in any order. */
+  touch(id: string, at: Date): Promise<void>;
+}

@@ -1,0 +1,9 @@
+import type { Claim } from "../domain/claims/claim.js";
+import type { AggregateStore } from "./aggregate-store.js";
+import type { PageOf, PageRequest } from "./page.js";
+
+/** Claims; `insert` answers `conflict` when the user already holds a claim on the opportunity. */
+export interface ClaimRepository extends AggregateStore<Claim> {
+  findByUserAndOpportunity(userId: string, opportunityId: string): Promise<Claim | null>;
+  listByUser(userId: string, filter: { status?: Claim["status"]; opportunityId?: string }, page: PageRequest): Promise<PageOf<Claim>>;
+}

@@ -1,0 +1,9 @@
+import type { Reward } from "../domain/rewards/reward.js";
+import type { AggregateStore } from "./aggregate-store.js";
+import type { PageOf, PageRequest } from "./page.js";
+
+/** Rewards; `insert` answers `conflict` when the claim has a reward already. */
+export interface RewardRepository extends AggregateStore<Reward> {
+  findByClaim(claimId: string): Promise<Reward | null>;
+  listByUser(userId: string, page: PageRequest): Promise<PageOf<Reward>>;
+}

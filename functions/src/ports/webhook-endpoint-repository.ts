@@ -1,0 +1,7 @@
+import type { WebhookEndpoint } from "../domain/webhooks/webhook-endpoint.js";
+import type { AggregateStore } from "./aggregate-store.js";
+
+export interface WebhookEndpointRepository extends AggregateStore<WebhookEndpoint> {
+  /** The organization's endpoints subscribed to `eventType`. */
+  findSubscribed(orgId: string, eventType: string): Promise<WebhookEndpoint[]>;
+}
