@@ -15,10 +15,12 @@ export type ApiScope = (typeof apiScopes)[number];
  */
 export type RouteAuth =
   | { kind: "public" }
-  /** A signed-in person: a Firebase or OIDC ID token. */
-  | { kind: "user" }
+  /** A signed-in person: a Firebase or OIDC ID token. `sensitive`: the token is also checked against revocation and disabled accounts. */
+  | { kind: "user"; sensitive?: true }
   /** A signed-in person, or an organization's API key that carries `scope`. */
-  | { kind: "user_or_api_key"; scope: ApiScope };
+  | { kind: "user_or_api_key"; scope: ApiScope; sensitive?: true }
+  /** A signed-in person whose token carries the operator claim. */
+  | { kind: "operator" };
 
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
 

@@ -73,6 +73,7 @@ function security(route: RouteSpec): JsonSchema[] {
     case "public":
       return [];
     case "user":
+    case "operator":
       return [{ idToken: [] }];
     case "user_or_api_key":
       return [{ idToken: [] }, { apiKey: [route.auth.scope] }];

@@ -2,9 +2,15 @@
 export interface VerifiedIdentity {
   /** Stable across sign-ins: `firebase:<uid>` or `oidc:<issuer>:<subject>`. */
   identityKey: string;
+  /** Signed in anonymously: may browse, never claim, earn or belong to an organization. */
+  anonymous: boolean;
+  emailVerified: boolean;
+  /** Holds the operator claim: may read the platform's detailed health. */
+  operator: boolean;
 }
 
 /** Verifies ID tokens (Firebase Authentication, OIDC issuers); rejects with AppError `unauthenticated`. */
 export interface IdentityVerifier {
-  verify(idToken: string): Promise<VerifiedIdentity>;
+  /** With `checkRevoked`, also refuses tokens of disabled users and tokens issued before a revocation (one more lookup). */
+  verify(idToken: string, options?: { checkRevoked?: boolean }): Promise<VerifiedIdentity>;
 }

@@ -7,12 +7,17 @@ import type { IdentityVerifier } from "../../ports/identity-verifier.js";
 export function firebaseIdentityVerifier(app: App): IdentityVerifier {
   const auth = getAuth(app);
   return {
-    async verify(idToken) {
+    async verify(idToken, { checkRevoked = false } = {}) {
       try {
-        const token = await auth.verifyIdToken(idToken);
-        return { identityKey: `firebase:${token.uid}` };
+        const token = await auth.verifyIdToken(idToken, checkRevoked);
+        return {
+          identityKey: `firebase:${token.uid}`,
+          anonymous: token.firebase.sign_in_provider === "anonymous",
+          emailVerified: token.email_verified === true,
+          operator: token["operator"] === true,
+        };
       } catch (error) {
-        throw new AppError("unauthenticated", "the ID token is not valid or has expired", undefined, { cause: error });
+        throw new AppError("unauthenticated", "the ID token is not valid, has expired or was revoked", undefined, { cause: error });
       }
     },
   };

@@ -1,7 +1,9 @@
-import type { RouteAuth } from "../../contracts/route.js";
+import type { ApiScope, RouteAuth } from "../../contracts/route.js";
 import { AppError } from "../../domain/app-error.js";
 import { looksLikeApiKey, verifiedApiKeyHash } from "../../domain/identity/api-key.js";
 import type { Principal } from "../../domain/identity/principal.js";
+import { assertCreatorGrants } from "../../domain/organizations/access.js";
+import type { OrganizationRepository } from "../../ports/organization-repository.js";
 import type { Clock } from "../../ports/clock.js";
 import type { Ids } from "../../ports/ids.js";
 import type { IdentityVerifier } from "../../ports/identity-verifier.js";
@@ -16,6 +18,7 @@ export interface AuthenticateDeps {
   identity: IdentityVerifier;
   users: UserRepository;
   apiKeys: ApiKeyRepository;
+  organizations: OrganizationRepository;
   ids: Ids;
   clock: Clock;
 }
@@ -28,20 +31,34 @@ export async function authenticate(deps: AuthenticateDeps, authorization: string
 
   if (looksLikeApiKey(credential)) {
     if (auth.kind !== "user_or_api_key") throw new AppError("forbidden", "this route needs a signed-in user, not an API key");
-    const hash = verifiedApiKeyHash(credential);
-    const key = hash === undefined ? null : await deps.apiKeys.findByHash(hash);
-    if (!key) throw new AppError("unauthenticated", "this API key is not valid");
-    if (!key.scopes.includes(auth.scope)) throw new AppError("forbidden", `this API key lacks the ${auth.scope} scope`);
-    // "Last used" is for people deciding which keys to revoke: minute precision is plenty, and it
-    // spares a busy integration a database write on every request.
-    const now = deps.clock.now();
-    if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= lastUsedPrecisionMs) await deps.apiKeys.touch(key.id, now);
-    return { kind: "api_key", keyId: key.id, orgId: key.orgId, scopes: key.scopes };
+    return apiKeyPrincipal(deps, credential, auth.scope);
   }
 
-  const { identityKey } = await deps.identity.verify(credential);
-  const user = await userFor(deps, identityKey);
-  return { kind: "user", userId: user.id };
+  const identity = await deps.identity.verify(credential, { checkRevoked: "sensitive" in auth && auth.sensitive === true });
+  if (auth.kind === "operator" && !identity.operator) throw new AppError("forbidden", "this route is for operators of the platform");
+  const user = await userFor(deps, identity.identityKey);
+  return { kind: "user", userId: user.id, anonymous: identity.anonymous, operator: identity.operator };
+}
+
+/**
+ * The principal of an API key that carries `scope`. The key is checked again on every use
+ * against its creator's current role in the organization, so a key never does what its creator
+ * may no longer do.
+ */
+async function apiKeyPrincipal(deps: AuthenticateDeps, credential: string, scope: ApiScope): Promise<Principal> {
+  const hash = verifiedApiKeyHash(credential);
+  const key = hash === undefined ? null : await deps.apiKeys.findByHash(hash);
+  if (!key) throw new AppError("unauthenticated", "this API key is not valid");
+  if (!key.scopes.includes(scope)) throw new AppError("forbidden", `this API key lacks the ${scope} scope`, { scopes: [scope] });
+  if (key.createdBy === null) throw new AppError("unauthenticated", "this API key predates keys that record their creator; create a new one");
+  const org = await deps.organizations.findById(key.orgId);
+  if (!org) throw new AppError("unauthenticated", "this API key is not valid");
+  assertCreatorGrants(org, key.createdBy, scope);
+  // "Last used" is for people deciding which keys to revoke: minute precision is plenty, and it
+  // spares a busy integration a database write on every request.
+  const now = deps.clock.now();
+  if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= lastUsedPrecisionMs) await deps.apiKeys.touch(key.id, now);
+  return { kind: "api_key", keyId: key.id, orgId: key.orgId, scopes: key.scopes, createdBy: key.createdBy };
 }
 
 /**

@@ -8,13 +8,13 @@ import type { OrganizationRepository } from "../../ports/organization-repository
 import { loadOrganizationFor } from "../organizations/load-organization.js";
 import { presentOpportunity } from "./present.js";
 
-/** Owners and admins (or a key with opportunities:write) create drafts for their organization. */
+/** Members whose role allows opportunities:write (or a key with that scope) create drafts for their organization. */
 export async function createOpportunity(
   deps: { organizations: OrganizationRepository; opportunities: OpportunityRepository; ids: Ids; clock: Clock },
   principal: Principal,
   input: OpportunityIn,
 ): Promise<OpportunityOut> {
-  await loadOrganizationFor(deps.organizations, input.orgId, principal, { roles: ["owner", "admin"], scope: "opportunities:write" });
+  await loadOrganizationFor(deps.organizations, input.orgId, principal, "opportunities:write");
   const opportunity = draftOpportunity(input, deps.ids.next("opp"), deps.clock.now());
   await deps.opportunities.insert(opportunity);
   return presentOpportunity(opportunity);

@@ -23,7 +23,7 @@ export type PublishOpportunityDeps = DispatchDeps & {
 export async function publishOpportunity(deps: PublishOpportunityDeps, principal: Principal, opportunityId: string): Promise<OpportunityOut> {
   const opportunity = await deps.opportunities.findById(opportunityId);
   if (!opportunity) throw notFound();
-  await loadOrganizationFor(deps.organizations, opportunity.orgId, principal, { roles: ["owner", "admin"], scope: "opportunities:write" });
+  await loadOrganizationFor(deps.organizations, opportunity.orgId, principal, "opportunities:write");
   const now = deps.clock.now();
   const saved = await updateAggregate(deps.opportunities, opportunityId, (current) => ({
     next: published(current, now),

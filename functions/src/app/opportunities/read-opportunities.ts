@@ -2,7 +2,7 @@ import type { ListOpportunitiesQuery, OpportunityOut } from "../../contracts/opp
 import type { z } from "zod";
 import { AppError } from "../../domain/app-error.js";
 import type { Principal } from "../../domain/identity/principal.js";
-import { isOrgInsider } from "../../domain/organizations/access.js";
+import { assertOrgAccess, isOrgInsider } from "../../domain/organizations/access.js";
 import type { OpportunityRepository } from "../../ports/opportunity-repository.js";
 import type { OrganizationRepository } from "../../ports/organization-repository.js";
 import { decodePageRequest, toPage } from "../shared/cursor.js";
@@ -37,5 +37,8 @@ export async function listOpportunities(deps: Deps, principal: Principal, query:
 
 async function isInsider(deps: Deps, principal: Principal, orgId: string): Promise<boolean> {
   const org = await deps.organizations.findById(orgId);
-  return org !== null && isOrgInsider(principal, org);
+  if (!org || !isOrgInsider(principal, org)) return false;
+  // An insider still needs the permission: a key whose creator has left reads nothing.
+  assertOrgAccess(principal, org, "opportunities:read");
+  return true;
 }

@@ -12,7 +12,7 @@ export async function addMember(deps: { organizations: OrganizationRepository },
   const actorId = requireUser(principal);
   // Access is checked on the same read the change is decided on, so a caller demoted meanwhile is refused.
   const updated = await updateAggregate(deps.organizations, orgId, (org) => {
-    assertOrgAccess(principal, org, { roles: ["owner", "admin"] });
+    assertOrgAccess(principal, org, "members:write");
     return { next: withMember(org, actorId, input.userId, input.role) };
   });
   if (!updated) throw new AppError("not_found", "organization not found");

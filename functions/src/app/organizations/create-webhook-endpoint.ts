@@ -15,7 +15,7 @@ export async function createWebhookEndpoint(
   orgId: string,
   input: WebhookEndpointIn,
 ): Promise<WebhookEndpointOut> {
-  await loadOrganizationFor(deps.organizations, orgId, principal, { roles: ["owner", "admin", "developer"], scope: "webhooks:write" });
+  await loadOrganizationFor(deps.organizations, orgId, principal, "webhooks:write");
   const endpoint = registerEndpoint(orgId, input, deps.ids.next("whe"), deps.clock.now());
   await deps.webhookEndpoints.insert(endpoint);
   return presentWebhookEndpoint(endpoint, true);

@@ -8,7 +8,7 @@ export const presentOrganization = (org: Organization): OrganizationOut => wireF
 
 /** Never the hash; the key itself only in the response that created it. */
 export function presentApiKey(apiKey: ApiKey, key?: string): ApiKeyOut {
-  const { hash: _hash, lastUsedAt: _lastUsedAt, ...fields } = wireForm(apiKey);
+  const { hash: _hash, lastUsedAt: _lastUsedAt, createdBy: _createdBy, ...fields } = wireForm(apiKey);
   return { ...fields, ...(key === undefined ? {} : { key }) };
 }
 

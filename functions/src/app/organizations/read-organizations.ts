@@ -1,5 +1,4 @@
 import type { OrganizationOut } from "../../contracts/organizations.js";
-import { orgRoles } from "../../contracts/route.js";
 import { requireUser, type Principal } from "../../domain/identity/principal.js";
 import type { OrganizationRepository } from "../../ports/organization-repository.js";
 import { loadOrganizationFor } from "./load-organization.js";
@@ -7,7 +6,7 @@ import { presentOrganization } from "./present.js";
 
 /** Any member may see their organization. */
 export async function getOrganization(deps: { organizations: OrganizationRepository }, principal: Principal, orgId: string): Promise<OrganizationOut> {
-  return presentOrganization(await loadOrganizationFor(deps.organizations, orgId, principal, { roles: orgRoles }));
+  return presentOrganization(await loadOrganizationFor(deps.organizations, orgId, principal, "organization:read"));
 }
 
 /** The caller's organizations, whatever their role. */

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { crc32 } from "node:zlib";
 import { z } from "zod";
+import { UserId } from "../../contracts/common.js";
 import { ApiKeyOut } from "../../contracts/organizations.js";
 import { firstVersion, Version } from "../aggregate.js";
 import { base62Alphabet, randomBase62 } from "./random-base62.js";
@@ -12,6 +13,8 @@ import { base62Alphabet, randomBase62 } from "./random-base62.js";
 /** An organization's API key as stored: its hash, never the key. */
 export const ApiKey = ApiKeyOut.omit({ key: true }).extend({
   hash: z.string().min(1),
+  /** The member who created it: the key never acts beyond that member's current role. Null on keys made before this was recorded, which act as nothing. */
+  createdBy: UserId.nullable(),
   createdAt: z.date(),
   lastUsedAt: z.date().nullable(),
   version: Version,
@@ -23,7 +26,11 @@ const secretLength = 32;
 const checksumLength = 6;
 
 /** A new key with `scopes` (each once); the key itself is returned beside it, to be shown once. */
-export function issueApiKey(input: { orgId: string; name: string; scopes: readonly ApiKey["scopes"][number][] }, id: string, now: Date): { apiKey: ApiKey; key: string } {
+export function issueApiKey(
+  input: { orgId: string; name: string; scopes: readonly ApiKey["scopes"][number][]; createdBy: string },
+  id: string,
+  now: Date,
+): { apiKey: ApiKey; key: string } {
   const { key, hash } = generateApiKey();
   const apiKey: ApiKey = {
     id,
@@ -31,6 +38,7 @@ export function issueApiKey(input: { orgId: string; name: string; scopes: readon
     name: input.name,
     scopes: [...new Set(input.scopes)],
     hash,
+    createdBy: input.createdBy,
     createdAt: now,
     lastUsedAt: null,
     version: firstVersion,

@@ -72,7 +72,7 @@ describe("claimOpportunity on the real servers", () => {
     const d = deps();
     const outcomes = await Promise.all(
       Array.from({ length: 200 }, () =>
-        claimOpportunity(d, { kind: "user", userId: randomIds.next("usr") }, { opportunityId: opportunity.id }).then(
+        claimOpportunity(d, { kind: "user", userId: randomIds.next("usr"), anonymous: false, operator: false }, { opportunityId: opportunity.id }).then(
           () => "claimed",
           (error: unknown) => (error instanceof AppError ? error.code : String(error)),
         ),

@@ -68,7 +68,7 @@ export function aUser(identityKey = `firebase:${testId("usr")}`): User {
 }
 
 export function anApiKey(scopes: ApiScope[] = ["opportunities:read", "claims:read"]): ApiKey {
-  return issueApiKey({ orgId: testId("org"), name: "CI", scopes }, testId("key"), now).apiKey;
+  return issueApiKey({ orgId: testId("org"), name: "CI", scopes, createdBy: testId("usr") }, testId("key"), now).apiKey;
 }
 
 export function anEndpoint(orgId: string, eventTypes: string[], createdAt = now): WebhookEndpoint {

@@ -46,7 +46,7 @@ function setup(behaviour: { get?: () => Promise<unknown>; create?: () => Promise
       bind(routes.get, async ({ params }) => ((await behaviour.get?.()) ?? { id: params.thingId }) as { id: string }),
     ],
     async () => ({
-      authenticate: behaviour.authenticate ?? (async (authorization, spec) => (spec.auth.kind === "public" ? undefined : authorization ? { kind: "user", userId: "usr_1" } : Promise.reject(new AppError("unauthenticated", "no credential")))),
+      authenticate: behaviour.authenticate ?? (async (authorization, spec) => (spec.auth.kind === "public" ? undefined : authorization ? { kind: "user", userId: "usr_1", anonymous: false, operator: false } : Promise.reject(new AppError("unauthenticated", "no credential")))),
       idempotency,
       now: () => new Date("2026-03-02T09:00:00Z"),
     }),

@@ -48,7 +48,7 @@ export async function activeOpportunity(deps: InMemoryDeps, overrides: Partial<z
   return opportunity;
 }
 
-export const participant = (deps: { ids: Ids }): UserPrincipal => ({ kind: "user", userId: deps.ids.next("usr") });
+export const participant = (deps: { ids: Ids }): UserPrincipal => ({ kind: "user", userId: deps.ids.next("usr"), anonymous: false, operator: false });
 
 /** An organization with one member in each role. */
 export async function organizationWithEveryRole(deps: InMemoryDeps) {
@@ -65,10 +65,12 @@ export async function organizationWithEveryRole(deps: InMemoryDeps) {
 }
 
 /** A stored API key of the organization: the key a client sends, and the principal it proves. */
-export async function storedApiKey(deps: InMemoryDeps, orgId: string, scopes: ApiScope[]): Promise<{ key: string; principal: ApiKeyPrincipal }> {
-  const { apiKey, key } = issueApiKey({ orgId, name: "ci", scopes }, deps.ids.next("key"), deps.clock.now());
+export async function storedApiKey(deps: InMemoryDeps, orgId: string, scopes: ApiScope[], creator?: string): Promise<{ key: string; principal: ApiKeyPrincipal }> {
+  // By default the key is the organization's owner's, whose role grants every scope.
+  const createdBy = creator ?? (await deps.organizations.findById(orgId))?.members.find((m) => m.role === "owner")?.userId ?? deps.ids.next("usr");
+  const { apiKey, key } = issueApiKey({ orgId, name: "ci", scopes, createdBy }, deps.ids.next("key"), deps.clock.now());
   await deps.apiKeys.insert(apiKey);
-  return { key, principal: { kind: "api_key", keyId: apiKey.id, orgId, scopes } };
+  return { key, principal: { kind: "api_key", keyId: apiKey.id, orgId, scopes, createdBy } };
 }
 
 /** A webhook endpoint of the organization subscribed to `eventTypes`. */

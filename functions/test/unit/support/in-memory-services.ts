@@ -5,7 +5,7 @@ import type { Clock } from "../../../src/ports/clock.js";
 import type { Logger } from "../../../src/ports/logger.js";
 import type { EventPublisher } from "../../../src/ports/event-publisher.js";
 import type { IdempotencyState, IdempotencyStore, StoredResponse } from "../../../src/ports/idempotency-store.js";
-import type { IdentityVerifier } from "../../../src/ports/identity-verifier.js";
+import type { IdentityVerifier, VerifiedIdentity } from "../../../src/ports/identity-verifier.js";
 import type { IdPrefix, Ids } from "../../../src/ports/ids.js";
 import type { TaskQueue } from "../../../src/ports/task-queue.js";
 import type { SendResult, WebhookSender } from "../../../src/ports/webhook-sender.js";
@@ -90,18 +90,20 @@ export class RecordingWebhookSender implements WebhookSender {
 
 /** Accepts only the tokens it issued, each proving one identity. */
 export class FakeIdentityVerifier implements IdentityVerifier {
-  private readonly tokens = new Map<string, string>();
+  private readonly tokens = new Map<string, VerifiedIdentity>();
+  /** Tokens revoked since they were issued: refused only when the caller asks for the revocation check, as Firebase does. */
+  readonly revoked = new Set<string>();
 
-  issueToken(identityKey: string): string {
+  issueToken(identityKey: string, claims: Partial<Omit<VerifiedIdentity, "identityKey">> = {}): string {
     const token = `id-token-${this.tokens.size + 1}`;
-    this.tokens.set(token, identityKey);
+    this.tokens.set(token, { identityKey, anonymous: false, emailVerified: true, operator: false, ...claims });
     return token;
   }
 
-  async verify(idToken: string) {
-    const identityKey = this.tokens.get(idToken);
-    if (identityKey === undefined) throw new AppError("unauthenticated", "the ID token is not valid");
-    return { identityKey };
+  async verify(idToken: string, { checkRevoked = false }: { checkRevoked?: boolean } = {}) {
+    const identity = this.tokens.get(idToken);
+    if (identity === undefined || (checkRevoked && this.revoked.has(idToken))) throw new AppError("unauthenticated", "the ID token is not valid");
+    return identity;
   }
 }
 

@@ -1,10 +1,15 @@
 import { describe, expect, it, vi } from "vitest";
 import { authenticate } from "../../../../src/app/identity/authenticate.js";
 import type { RouteAuth } from "../../../../src/contracts/route.js";
-import { storedApiKey } from "../../support/fixtures.js";
-import { inMemoryDeps } from "../../support/in-memory-ports.js";
+import { withMember } from "../../../../src/domain/organizations/organization.js";
+import { organizationWithEveryRole, storedApiKey } from "../../support/fixtures.js";
+import { inMemoryDeps, type InMemoryDeps } from "../../support/in-memory-ports.js";
 
-const orgId = "org_AcmeResearch000001";
+/** Acme, stored with a member in each role; keys made in it are its owner's unless said otherwise. */
+async function acme(deps: InMemoryDeps) {
+  const stored = await organizationWithEveryRole(deps);
+  return { ...stored, orgId: stored.org.id };
+}
 const userOnly: RouteAuth = { kind: "user" };
 const readOpportunities: RouteAuth = { kind: "user_or_api_key", scope: "opportunities:read" };
 
@@ -26,7 +31,7 @@ describe("authenticate", () => {
       deps.clock.advance(60_000);
       const second = await authenticate(deps, `bearer ${token}`, readOpportunities);
 
-      expect(first).toEqual({ kind: "user", userId: "usr_0000000000000001" });
+      expect(first).toEqual({ kind: "user", userId: "usr_0000000000000001", anonymous: false, operator: false });
       expect(second).toEqual(first);
       expect(deps.users.table.all()).toEqual([{ id: "usr_0000000000000001", identityKey: "firebase:alice", createdAt: new Date("2026-03-02T09:00:00.000Z"), version: 1 }]);
     });
@@ -39,6 +44,27 @@ describe("authenticate", () => {
       expect(deps.users.table.all()).toHaveLength(2);
     });
 
+    it("marks an anonymous sign-in and an operator's claim on the principal", async () => {
+      const deps = inMemoryDeps();
+      expect(await authenticate(deps, `Bearer ${deps.identity.issueToken("firebase:anon", { anonymous: true })}`, userOnly)).toMatchObject({ anonymous: true, operator: false });
+      expect(await authenticate(deps, `Bearer ${deps.identity.issueToken("firebase:ops", { operator: true })}`, userOnly)).toMatchObject({ anonymous: false, operator: true });
+    });
+
+    it("lets only an operator's token through an operator route: forbidden otherwise", async () => {
+      const deps = inMemoryDeps();
+      const operatorOnly: RouteAuth = { kind: "operator" };
+      await expect(authenticate(deps, `Bearer ${deps.identity.issueToken("firebase:alice")}`, operatorOnly)).rejects.toMatchObject({ code: "forbidden" });
+      expect(await authenticate(deps, `Bearer ${deps.identity.issueToken("firebase:ops", { operator: true })}`, operatorOnly)).toMatchObject({ operator: true });
+    });
+
+    it("checks a revoked token only on sensitive routes, where it is refused: unauthenticated", async () => {
+      const deps = inMemoryDeps();
+      const token = deps.identity.issueToken("firebase:alice");
+      deps.identity.revoked.add(token);
+      expect(await authenticate(deps, `Bearer ${token}`, userOnly)).toMatchObject({ kind: "user" });
+      await expect(authenticate(deps, `Bearer ${token}`, { kind: "user", sensitive: true })).rejects.toMatchObject({ code: "unauthenticated" });
+    });
+
     it("refuses a token the verifier rejects, creating no user", async () => {
       const deps = inMemoryDeps();
       await expect(authenticate(deps, "Bearer forged.id.token", userOnly)).rejects.toMatchObject({ code: "unauthenticated" });
@@ -49,6 +75,7 @@ describe("authenticate", () => {
   describe("API keys", () => {
     it("resolve to their organization and scopes, and are marked used", async () => {
       const deps = inMemoryDeps();
+      const { orgId } = await acme(deps);
       const { key, principal } = await storedApiKey(deps, orgId, ["opportunities:read"]);
       deps.clock.advance(60_000);
 
@@ -58,6 +85,7 @@ describe("authenticate", () => {
 
     it("are marked used at most once a minute", async () => {
       const deps = inMemoryDeps();
+      const { orgId } = await acme(deps);
       const { key, principal } = await storedApiKey(deps, orgId, ["opportunities:read"]);
       await authenticate(deps, `Bearer ${key}`, readOpportunities);
       const firstUse = deps.clock.now();
@@ -71,12 +99,14 @@ describe("authenticate", () => {
 
     it("are refused on a route for signed-in users only: forbidden", async () => {
       const deps = inMemoryDeps();
+      const { orgId } = await acme(deps);
       const { key } = await storedApiKey(deps, orgId, ["opportunities:read"]);
       await expect(authenticate(deps, `Bearer ${key}`, userOnly)).rejects.toMatchObject({ code: "forbidden" });
     });
 
     it("are refused without the route's scope: forbidden, and not marked used", async () => {
       const deps = inMemoryDeps();
+      const { orgId } = await acme(deps);
       const { key, principal } = await storedApiKey(deps, orgId, ["claims:read"]);
       await expect(authenticate(deps, `Bearer ${key}`, readOpportunities)).rejects.toMatchObject({ code: "forbidden" });
       expect(deps.apiKeys.table.get(principal.keyId)?.lastUsedAt).toBeNull();
@@ -84,6 +114,7 @@ describe("authenticate", () => {
 
     it("are refused on a bad checksum without a repository lookup: unauthenticated", async () => {
       const deps = inMemoryDeps();
+      const { orgId } = await acme(deps);
       const { key } = await storedApiKey(deps, orgId, ["opportunities:read"]);
       const mistyped = `${key.slice(0, 10)}${key.charAt(10) === "a" ? "b" : "a"}${key.slice(11)}`;
       const lookup = vi.spyOn(deps.apiKeys, "findByHash");
@@ -94,9 +125,31 @@ describe("authenticate", () => {
 
     it("are refused when unknown: unauthenticated", async () => {
       const deps = inMemoryDeps();
-      const { key } = await storedApiKey(inMemoryDeps(), orgId, ["opportunities:read"]);
+      const { key } = await storedApiKey(inMemoryDeps(), "org_AcmeResearch000001", ["opportunities:read"]);
       await expect(authenticate(deps, `Bearer ${key}`, readOpportunities)).rejects.toMatchObject({ code: "unauthenticated" });
     });
 
+
+    it("lose what their creator's role lost: a key of an admin demoted to viewer can no longer write", async () => {
+      const deps = inMemoryDeps();
+      const { orgId, owner, admin } = await acme(deps);
+      const writeOpportunities: RouteAuth = { kind: "user_or_api_key", scope: "opportunities:write" };
+      const { key } = await storedApiKey(deps, orgId, ["opportunities:write", "opportunities:read"], admin.userId);
+      expect(await authenticate(deps, `Bearer ${key}`, writeOpportunities)).toMatchObject({ kind: "api_key", createdBy: admin.userId });
+
+      const org = await deps.organizations.findById(orgId);
+      await deps.organizations.save(withMember(org!, owner.userId, admin.userId, "viewer"), org!.version);
+
+      await expect(authenticate(deps, `Bearer ${key}`, writeOpportunities)).rejects.toMatchObject({ code: "forbidden" });
+      expect(await authenticate(deps, `Bearer ${key}`, readOpportunities)).toMatchObject({ kind: "api_key" });
+    });
+
+    it("refuse a key made before keys recorded their creator: unauthenticated", async () => {
+      const deps = inMemoryDeps();
+      const { orgId } = await acme(deps);
+      const { key, principal } = await storedApiKey(deps, orgId, ["opportunities:read"]);
+      deps.apiKeys.table.update(principal.keyId, () => true, (k) => ({ ...k, createdBy: null }));
+      await expect(authenticate(deps, `Bearer ${key}`, readOpportunities)).rejects.toMatchObject({ code: "unauthenticated" });
+    });
   });
 });

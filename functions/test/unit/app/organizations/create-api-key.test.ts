@@ -26,7 +26,19 @@ describe("createApiKey", () => {
     const created = await createApiKey(deps, owner, org.id, { name: "ci", scopes: ["opportunities:read"] });
 
     const principal = await authenticate(deps, `Bearer ${created.key}`, { kind: "user_or_api_key", scope: "opportunities:read" });
-    expect(principal).toEqual({ kind: "api_key", keyId: created.id, orgId: org.id, scopes: ["opportunities:read"] });
+    expect(principal).toEqual({ kind: "api_key", keyId: created.id, orgId: org.id, scopes: ["opportunities:read"], createdBy: owner.userId });
+  });
+
+  it("refuses a developer a key with a scope the developer role does not grant, naming it, and stores nothing", async () => {
+    const deps = inMemoryDeps();
+    const { org, developer } = await organizationWithEveryRole(deps);
+
+    await expect(createApiKey(deps, developer, org.id, { name: "ci", scopes: ["opportunities:read", "opportunities:write"] })).rejects.toMatchObject({
+      code: "forbidden",
+      details: { scopes: ["opportunities:write"] },
+    });
+    expect(deps.apiKeys.table.all()).toEqual([]);
+    expect(await createApiKey(deps, developer, org.id, { name: "ci", scopes: ["opportunities:read", "webhooks:write"] })).toMatchObject({ scopes: ["opportunities:read", "webhooks:write"] });
   });
 
   it("forbids reviewers and viewers, and hides the organization from strangers", async () => {
