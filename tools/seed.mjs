@@ -9,6 +9,8 @@ const demoOrgName = "Demo Org";
 export const demoAccounts = [
   { localId: "demo-participant", email: "participant@demo.user-x.dev", displayName: "Ada Participant", role: "participant" },
   { localId: "demo-org-owner", email: "owner@demo.user-x.dev", displayName: "Grace Owner", role: `owner of ${demoOrgName}` },
+  // The operator claim lets an account read /v1/health/details; in production it is set with the Admin SDK.
+  { localId: "demo-operator", email: "operator@demo.user-x.dev", displayName: "Oscar Operator", role: "operator (detailed health)", customAttributes: JSON.stringify({ operator: true }) },
 ];
 
 const demoOpportunity = (orgId) => ({

@@ -1,16 +1,9 @@
-// Shows /v1/health: one row per dependency, refreshed every few seconds.
+// Shows /v1/health, the public answer: up or down, refreshed every few seconds. Which dependency
+// is down, and how fast each answers, is for operators (/v1/health/details).
 
-interface DependencyHealth {
-  name: string;
-  status: "up" | "down";
-  latencyMs: number;
-  error?: string;
-}
-
-interface HealthReport {
+interface HealthSummary {
   status: "ok" | "degraded";
   checkedAt: string;
-  dependencies: DependencyHealth[];
 }
 
 const refreshMs = 5_000;
@@ -19,33 +12,18 @@ async function refresh(): Promise<void> {
   const overall = document.getElementById("overall")!;
   try {
     const response = await fetch("/v1/health", { headers: { accept: "application/json" } });
-    render((await response.json()) as HealthReport);
+    render((await response.json()) as HealthSummary);
   } catch {
     overall.textContent = "unreachable";
     overall.className = "badge down";
   }
 }
 
-function render(report: HealthReport): void {
+function render(summary: HealthSummary): void {
   const overall = document.getElementById("overall")!;
-  overall.textContent = report.status;
-  overall.className = `badge ${report.status}`;
-  document.getElementById("checked-at")!.textContent = new Date(report.checkedAt).toLocaleTimeString();
-  const rows = report.dependencies.map((dependency) => {
-    const row = document.createElement("tr");
-    const status = document.createElement("span");
-    status.className = `badge ${dependency.status}`;
-    status.textContent = dependency.error ? `${dependency.status} (${dependency.error})` : dependency.status;
-    row.append(cell(dependency.name), cell(status), cell(`${dependency.latencyMs} ms`));
-    return row;
-  });
-  document.getElementById("dependencies")!.replaceChildren(...rows);
-}
-
-function cell(content: string | Node): HTMLTableCellElement {
-  const td = document.createElement("td");
-  td.append(content);
-  return td;
+  overall.textContent = summary.status;
+  overall.className = `badge ${summary.status}`;
+  document.getElementById("checked-at")!.textContent = new Date(summary.checkedAt).toLocaleTimeString();
 }
 
 void refresh();

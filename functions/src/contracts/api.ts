@@ -1,4 +1,5 @@
 import { claimRoutes } from "./claims.js";
+import { healthRoutes } from "./health.js";
 import { opportunityRoutes } from "./opportunities.js";
 import { organizationRoutes } from "./organizations.js";
 import { rewardRoutes } from "./rewards.js";
@@ -10,4 +11,5 @@ export const apiRoutes: readonly RouteSpec[] = [
   ...Object.values(opportunityRoutes),
   ...Object.values(claimRoutes),
   ...Object.values(rewardRoutes),
+  ...Object.values(healthRoutes),
 ];

@@ -15,10 +15,13 @@ export type ApiScope = (typeof apiScopes)[number];
  */
 export type RouteAuth =
   | { kind: "public" }
-  /** A signed-in person: a Firebase or OIDC ID token. `sensitive`: the token is also checked against revocation and disabled accounts. */
-  | { kind: "user"; sensitive?: true }
+  /**
+   * A signed-in person: a Firebase or OIDC ID token. `sensitive`: the token is also checked against
+   * revocation and disabled accounts. `anonymous`: anonymous sign-ins are let in too (browsing only).
+   */
+  | { kind: "user"; sensitive?: true; anonymous?: true }
   /** A signed-in person, or an organization's API key that carries `scope`. */
-  | { kind: "user_or_api_key"; scope: ApiScope; sensitive?: true }
+  | { kind: "user_or_api_key"; scope: ApiScope; sensitive?: true; anonymous?: true }
   /** A signed-in person whose token carries the operator claim. */
   | { kind: "operator" };
 

@@ -36,6 +36,10 @@ export async function authenticate(deps: AuthenticateDeps, authorization: string
 
   const identity = await deps.identity.verify(credential, { checkRevoked: "sensitive" in auth && auth.sensitive === true });
   if (auth.kind === "operator" && !identity.operator) throw new AppError("forbidden", "this route is for operators of the platform");
+  // Anonymous sign-ins may browse; claiming, earning and organizations need an account someone can be held to.
+  if (identity.anonymous && !("anonymous" in auth && auth.anonymous === true)) {
+    throw new AppError("forbidden", "this needs an account; sign in with email or a provider, not anonymously", { reason: "anonymous_account" });
+  }
   const user = await userFor(deps, identity.identityKey);
   return { kind: "user", userId: user.id, anonymous: identity.anonymous, operator: identity.operator };
 }

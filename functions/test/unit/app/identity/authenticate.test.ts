@@ -44,9 +44,15 @@ describe("authenticate", () => {
       expect(deps.users.table.all()).toHaveLength(2);
     });
 
-    it("marks an anonymous sign-in and an operator's claim on the principal", async () => {
+    it("lets an anonymous sign-in browse only: forbidden on every route that does not say so", async () => {
       const deps = inMemoryDeps();
-      expect(await authenticate(deps, `Bearer ${deps.identity.issueToken("firebase:anon", { anonymous: true })}`, userOnly)).toMatchObject({ anonymous: true, operator: false });
+      const token = deps.identity.issueToken("firebase:anon", { anonymous: true });
+      await expect(authenticate(deps, `Bearer ${token}`, userOnly)).rejects.toMatchObject({ code: "forbidden", details: { reason: "anonymous_account" } });
+      expect(await authenticate(deps, `Bearer ${token}`, { ...readOpportunities, anonymous: true })).toMatchObject({ anonymous: true });
+    });
+
+    it("marks an operator's claim on the principal", async () => {
+      const deps = inMemoryDeps();
       expect(await authenticate(deps, `Bearer ${deps.identity.issueToken("firebase:ops", { operator: true })}`, userOnly)).toMatchObject({ anonymous: false, operator: true });
     });
 

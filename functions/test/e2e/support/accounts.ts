@@ -1,0 +1,42 @@
+import { randomBytes } from "node:crypto";
+import { platformEnv } from "../../integration/support/local-platform.js";
+
+// Accounts of every kind the Auth emulator can make, for tests that need more than a plain user.
+
+const authUrl = (path: string) => `http://${platformEnv("FIREBASE_AUTH_EMULATOR_HOST")}/identitytoolkit.googleapis.com/v1/${path}`;
+
+async function post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+  const response = await fetch(authUrl(path), { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+  const json = (await response.json()) as T;
+  if (!response.ok) throw new Error(`Auth emulator ${path} answered ${response.status}: ${JSON.stringify(json)}`);
+  return json;
+}
+
+/** An anonymous sign-in, as a web app offers before an account exists. */
+export async function signInAnonymously(): Promise<{ idToken: string; localId: string }> {
+  return post("accounts:signUp?key=demo-key", { returnSecureToken: true });
+}
+
+/** A new account with a password; its uid, email and a first ID token. */
+export async function signUpWithPassword(label: string): Promise<{ idToken: string; localId: string; email: string }> {
+  const email = `${label}-${randomBytes(6).toString("hex")}@test.user-x.dev`;
+  return { email, ...(await post<{ idToken: string; localId: string }>("accounts:signUp?key=demo-key", { email, password: "test-password", returnSecureToken: true })) };
+}
+
+export async function signInWithPassword(email: string): Promise<string> {
+  return (await post<{ idToken: string }>("accounts:signInWithPassword?key=demo-key", { email, password: "test-password", returnSecureToken: true })).idToken;
+}
+
+/** A new account holding the operator claim; the token is taken after the claim is set, as a real operator's would be. */
+export async function signUpOperator(): Promise<string> {
+  const { localId, email } = await signUpWithPassword("operator");
+  // The Auth emulator accepts "owner" as an admin credential for its management API.
+  await post(`projects/${platformEnv("GCLOUD_PROJECT")}/accounts:update`, { localId, customAttributes: JSON.stringify({ operator: true }) }, { authorization: "Bearer owner" });
+  return signInWithPassword(email);
+}
+
+/** Revokes every token issued so far (as a sign-out everywhere or a password change does), or disables the account. */
+export async function revokeTokens(localId: string, { disable = false } = {}): Promise<void> {
+  const validSince = String(Math.floor(Date.now() / 1000) + 1);
+  await post(`projects/${platformEnv("GCLOUD_PROJECT")}/accounts:update`, { localId, validSince, ...(disable ? { disableUser: true } : {}) }, { authorization: "Bearer owner" });
+}
