@@ -2,7 +2,7 @@ import { setGlobalOptions } from "firebase-functions/v2";
 import { onRequest, type HttpsOptions } from "firebase-functions/v2/https";
 import { onMessagePublished, type PubSubOptions } from "firebase-functions/v2/pubsub";
 import { onSchedule } from "firebase-functions/v2/scheduler";
-import { domainEventsTopic } from "./adapters/pubsub/topics.js";
+import { declaredSubscription } from "./cloud-resources.js";
 import { mongoUri, region } from "./config.js";
 import { lazy } from "./triggers/lazy.js";
 
@@ -14,7 +14,11 @@ setGlobalOptions({ region, maxInstances: 20 });
 const api: HttpsOptions = { secrets: [mongoUri], invoker: "public", concurrency: 80 };
 // Only Cloud Tasks (with its service account's OIDC token) may call the task handlers.
 const taskTarget: HttpsOptions = { secrets: [mongoUri], invoker: "private", concurrency: 40 };
-const subscriber: PubSubOptions = { topic: domainEventsTopic, secrets: [mongoUri], retry: true };
+// A subscriber's topic and retry are declared in cloud-resources.json, under its exported name.
+const subscriber = (functionName: string): PubSubOptions => {
+  const { topic, retry } = declaredSubscription(functionName);
+  return { topic, retry, secrets: [mongoUri] };
+};
 
 export const health = onRequest(api, lazy(() => import("./triggers/https/health.js")));
 export const openapi = onRequest({ invoker: "public" }, lazy(() => import("./triggers/https/openapi.js")));
@@ -26,8 +30,8 @@ export const rewards = onRequest(api, lazy(() => import("./triggers/https/reward
 export const relayOutbox = onRequest(taskTarget, lazy(() => import("./triggers/tasks/relay-outbox.js")));
 export const deliverWebhook = onRequest(taskTarget, lazy(() => import("./triggers/tasks/deliver-webhook.js")));
 
-export const issueRewards = onMessagePublished(subscriber, lazy(() => import("./triggers/pubsub/issue-rewards.js")));
-export const fanOutWebhooks = onMessagePublished(subscriber, lazy(() => import("./triggers/pubsub/fan-out-webhooks.js")));
+export const issueRewards = onMessagePublished(subscriber("issueRewards"), lazy(() => import("./triggers/pubsub/issue-rewards.js")));
+export const fanOutWebhooks = onMessagePublished(subscriber("fanOutWebhooks"), lazy(() => import("./triggers/pubsub/fan-out-webhooks.js")));
 
 // The safety net of the outbox: events a crash left behind are relayed within minutes.
 export const sweepOutboxes = onSchedule({ schedule: "every 5 minutes", secrets: [mongoUri], retryCount: 0 }, lazy(() => import("./triggers/scheduler/sweep-outboxes.js")));

@@ -1,22 +1,30 @@
 import { backfillVersions, ensureIndexes } from "./adapters/mongo/indexes.js";
 import { getMongoClient } from "./adapters/mongo/mongo-client.js";
+import { getPubSub } from "./adapters/pubsub/pubsub-client.js";
+import { ensureTopics } from "./adapters/pubsub/topics.js";
 import { ensureQueues } from "./adapters/tasks/queues.js";
 import { getCloudTasks } from "./adapters/tasks/tasks-client.js";
 import { readRuntimeConfig } from "./config.js";
 
 // The migration command (`node lib/migrate.js`): creates MongoDB indexes, gives a version to
-// aggregates stored before they had one, and creates the Cloud Tasks queues.
+// aggregates stored before they had one, and creates the Cloud Tasks queues and Pub/Sub topics
+// declared in cloud-resources.json.
 // `npm start` runs it against the local servers; a deploy runs it before traffic moves, never a request.
 
 const config = readRuntimeConfig();
 const mongo = getMongoClient(config.mongo.uri);
 const tasks = getCloudTasks(config.tasks.emulatorHost);
+const pubsub = getPubSub(config.projectId);
 try {
   const db = mongo.db(config.mongo.database);
   await ensureIndexes(db);
   const versioned = await backfillVersions(db);
   const queues = await ensureQueues(tasks, config.projectId, config.tasks.location);
-  console.log(`migrate: indexes ensured in ${config.mongo.database}; ${versioned} documents given a version; queues created: ${queues.join(", ") || "none (all existed)"}`);
+  const topics = await ensureTopics(pubsub);
+  console.log(
+    `migrate: indexes ensured in ${config.mongo.database}; ${versioned} documents given a version; ` +
+      `queues created: ${queues.join(", ") || "none (all existed)"}; topics created: ${topics.join(", ") || "none (all existed)"}`,
+  );
 } finally {
-  await Promise.all([mongo.close(), tasks.close()]);
+  await Promise.all([mongo.close(), tasks.close(), pubsub.close()]);
 }

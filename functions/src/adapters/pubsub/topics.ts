@@ -1,2 +1,20 @@
-/** The topic every domain event goes to; subscribers filter on the `type` attribute. */
-export const domainEventsTopic = "domain-events";
+import type { PubSub } from "@google-cloud/pubsub";
+import { cloudResources, declaredTopic } from "../../cloud-resources.js";
+import { isAlreadyExists } from "../grpc-errors.js";
+
+/** The topic every domain event goes to; every subscriber receives every event and handles the types it needs. */
+export const domainEventsTopic = declaredTopic("domain-events");
+
+/** Creates every topic declared in cloud-resources.json, dead-letter topics included; existing topics are left as they are. */
+export async function ensureTopics(pubsub: PubSub): Promise<string[]> {
+  const created: string[] = [];
+  for (const name of Object.keys(cloudResources.topics)) {
+    try {
+      await pubsub.createTopic(name);
+      created.push(name);
+    } catch (error) {
+      if (!isAlreadyExists(error)) throw error;
+    }
+  }
+  return created;
+}

@@ -1,13 +1,12 @@
 import type { CloudTasksClient } from "@google-cloud/tasks";
+import { cloudResources } from "../../cloud-resources.js";
 import type { TaskPayload } from "../../contracts/tasks.js";
 import { AppError } from "../../domain/app-error.js";
 import type { TaskQueue } from "../../ports/task-queue.js";
+import { isAlreadyExists } from "../grpc-errors.js";
 
-/** Where each kind of task runs: its queue and the HTTPS function that handles it. */
-export const taskRoutes: Record<TaskPayload["kind"], { queue: string; functionName: string }> = {
-  "outbox.relay.v1": { queue: "outbox-relay", functionName: "relayOutbox" },
-  "webhook.deliver.v1": { queue: "webhook-delivery", functionName: "deliverWebhook" },
-};
+/** Where each kind of task runs, as cloud-resources.json declares it: its queue and the HTTPS function that handles it. */
+export const taskRoutes: Record<TaskPayload["kind"], { queue: string; functionName: string }> = cloudResources.taskRoutes;
 
 export interface CloudTaskQueueConfig {
   projectId: string;
@@ -17,8 +16,6 @@ export interface CloudTaskQueueConfig {
   /** Service account whose OIDC token Cloud Tasks attaches; unset locally. */
   invokerServiceAccount: string | undefined;
 }
-
-const grpcAlreadyExists = 6;
 
 export function cloudTaskQueue(client: CloudTasksClient, config: CloudTaskQueueConfig): TaskQueue {
   return {
@@ -43,13 +40,9 @@ export function cloudTaskQueue(client: CloudTasksClient, config: CloudTaskQueueC
         });
       } catch (error) {
         // A named task that exists already is the duplicate we meant to drop.
-        if (isGrpcCode(error, grpcAlreadyExists)) return;
+        if (isAlreadyExists(error)) return;
         throw new AppError("unavailable", "Cloud Tasks did not accept the task", undefined, { cause: error });
       }
     },
   };
-}
-
-function isGrpcCode(error: unknown, code: number): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === code;
 }
