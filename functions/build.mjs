@@ -7,7 +7,7 @@ import { rm } from "node:fs/promises";
 const outdir = new URL("./lib/", import.meta.url).pathname;
 await rm(outdir, { recursive: true, force: true });
 const result = await build({
-  // index.js is what Cloud Functions loads; migrate.js is the index and queue migration command.
+  // index.js is what Cloud Functions loads; migrate.js is the migration command (indexes, versions, queues, topics).
   entryPoints: ["src/index.ts", "src/migrate.ts"],
   absWorkingDir: new URL(".", import.meta.url).pathname,
   outdir,
