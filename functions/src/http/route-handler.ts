@@ -15,9 +15,19 @@ export type RouteHandler<R extends RouteSpec> = (context: RouteContext<R>) => Pr
 export interface BoundRoute {
   spec: RouteSpec;
   handle: (context: RouteContext<RouteSpec>) => Promise<unknown>;
+  /**
+   * The permission check of the handler alone, without its effect. A replayed idempotent response
+   * is served only after it passes again, so a caller who lost the permission since the first
+   * request does not get its answer back.
+   */
+  authorize?: (context: RouteContext<RouteSpec>) => Promise<void>;
 }
 
 /** Pairs a route declaration with its handler; the types of both come from the declaration. */
-export function bind<R extends RouteSpec>(spec: R, handle: RouteHandler<R>): BoundRoute {
-  return { spec, handle: handle as BoundRoute["handle"] };
+export function bind<R extends RouteSpec>(spec: R, handle: RouteHandler<R>, options: { authorize?: (context: RouteContext<R>) => Promise<void> } = {}): BoundRoute {
+  return {
+    spec,
+    handle: handle as BoundRoute["handle"],
+    ...(options.authorize && { authorize: options.authorize as NonNullable<BoundRoute["authorize"]> }),
+  };
 }

@@ -19,6 +19,13 @@ export type PublishOpportunityDeps = DispatchDeps & {
   clock: Clock;
 };
 
+/** Whether the principal may publish the opportunity: opportunities:write in its organization. */
+export async function authorizePublish(deps: Pick<PublishOpportunityDeps, "organizations" | "opportunities">, principal: Principal, opportunityId: string): Promise<void> {
+  const opportunity = await deps.opportunities.findById(opportunityId);
+  if (!opportunity) throw notFound();
+  await loadOrganizationFor(deps.organizations, opportunity.orgId, principal, "opportunities:write");
+}
+
 /** Opens a draft for claims and announces it with `opportunity.published.v1`. */
 export async function publishOpportunity(deps: PublishOpportunityDeps, principal: Principal, opportunityId: string): Promise<OpportunityOut> {
   const opportunity = await deps.opportunities.findById(opportunityId);

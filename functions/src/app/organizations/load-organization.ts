@@ -17,3 +17,11 @@ export async function loadOrganizationFor(
   assertOrgAccess(principal, org, permission);
   return org;
 }
+
+/**
+ * The permission check alone, for routes that must check again before they replay a stored
+ * answer (see BoundRoute.authorize): the caller gets it only while they still hold `permission`.
+ */
+export async function requirePermission(deps: { organizations: OrganizationRepository }, principal: Principal, orgId: string, permission: Permission): Promise<void> {
+  await loadOrganizationFor(deps.organizations, orgId, principal, permission);
+}

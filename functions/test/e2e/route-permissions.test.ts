@@ -1,0 +1,262 @@
+import { randomBytes } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { apiRoutes } from "../../src/contracts/api.js";
+import { orgRoles, type ApiScope, type OrgRole, type RouteSpec } from "../../src/contracts/route.js";
+import { permissionsByRole, type Permission } from "../../src/domain/organizations/permissions.js";
+import { revokeTokens, signInAnonymously, signUpOperator, signUpWithPassword } from "./support/accounts.js";
+import { apiClient, type ApiResponse } from "./support/api-client.js";
+import { surveyOpportunity, validAnswers } from "./support/scenario.js";
+
+// Walks the whole route table: every route × every kind of caller, through Hosting, against the
+// status the permission table (domain/organizations/permissions.ts) says each caller must get.
+// A route added to the table without its entry below fails the first test.
+
+/** Who may call a route, in the terms of the permission table. */
+type Access =
+  /** Any signed-in account (not anonymous, not a key): acting for oneself. */
+  | { kind: "signed_in" }
+  /** Members of the organization whose role grants `permission`, and its keys carrying it as a scope when the route takes keys. */
+  | { kind: "member"; permission: Permission }
+  /** Only the participant who holds the claim. */
+  | { kind: "claim_holder" }
+  /** Only accounts with the operator claim. */
+  | { kind: "operator" };
+
+const access: Record<string, Access> = {
+  createOrganization: { kind: "signed_in" },
+  listOrganizations: { kind: "signed_in" },
+  getOrganization: { kind: "member", permission: "organization:read" },
+  addMember: { kind: "member", permission: "members:write" },
+  createApiKey: { kind: "member", permission: "api_keys:write" },
+  createWebhookEndpoint: { kind: "member", permission: "webhooks:write" },
+  createOpportunity: { kind: "member", permission: "opportunities:write" },
+  publishOpportunity: { kind: "member", permission: "opportunities:write" },
+  getOpportunity: { kind: "member", permission: "opportunities:read" },
+  listOpportunities: { kind: "member", permission: "opportunities:read" },
+  createClaim: { kind: "signed_in" },
+  listClaims: { kind: "signed_in" },
+  getClaim: { kind: "claim_holder" },
+  createSubmission: { kind: "claim_holder" },
+  listRewards: { kind: "signed_in" },
+  getPointsBalance: { kind: "signed_in" },
+  getHealthDetails: { kind: "operator" },
+};
+
+type Caller =
+  | { kind: "nobody" }
+  | { kind: "anonymous"; token: string }
+  | { kind: "stranger" | "other_org_member" | "claim_holder" | "operator"; token: string }
+  | { kind: "role"; role: OrgRole; token: string }
+  | { kind: "key"; scopes: ApiScope[]; creatorRole: OrgRole; key: string };
+
+const describeCaller = (caller: Caller) =>
+  caller.kind === "role" ? caller.role : caller.kind === "key" ? `key [${caller.scopes.join(" ")}] of a ${caller.creatorRole}` : caller.kind;
+
+/** The status the permission table promises `caller` on `route`. */
+function expectedStatus(route: RouteSpec, rule: Access, caller: Caller): number {
+  const success = route.response.status;
+  if (caller.kind === "nobody") return 401;
+  if (caller.kind === "key") {
+    if (route.auth.kind !== "user_or_api_key" || rule.kind !== "member") return 403;
+    if (!caller.scopes.includes(route.auth.scope)) return 403;
+    return permissionsByRole[caller.creatorRole].includes(rule.permission) ? success : 403;
+  }
+  const browses = "anonymous" in route.auth && route.auth.anonymous === true;
+  if (caller.kind === "anonymous" && !browses) return 403;
+  switch (rule.kind) {
+    case "operator":
+      return caller.kind === "operator" ? success : 403;
+    case "signed_in":
+      return success;
+    case "claim_holder":
+      return caller.kind === "claim_holder" ? success : 404;
+    case "member":
+      if (caller.kind !== "role") return 404;
+      return permissionsByRole[caller.role].includes(rule.permission) ? success : 403;
+  }
+}
+
+interface World {
+  orgId: string;
+  owner: ReturnType<typeof apiClient>;
+  draftId: string;
+  claimableId: string;
+  heldClaimId: string;
+  callers: Caller[];
+}
+
+let world: World;
+
+async function userIdOf(token: string): Promise<string> {
+  // Creating an organization is the one answer that names the caller's own user id.
+  const own = await apiClient(token).post("/v1/organizations", { name: "Own" });
+  expect(own.status).toBe(201);
+  return own.body.members[0].userId;
+}
+
+beforeAll(async () => {
+  const ownerAccount = await signUpWithPassword("owner");
+  const owner = apiClient(ownerAccount.idToken);
+  const org = await owner.post("/v1/organizations", { name: "Walked Org" });
+  expect(org.status).toBe(201);
+  const orgId: string = org.body.id;
+
+  const roleTokens: Partial<Record<OrgRole, string>> = { owner: ownerAccount.idToken };
+  for (const role of orgRoles.filter((r) => r !== "owner")) {
+    const account = await signUpWithPassword(role);
+    expect((await owner.post(`/v1/organizations/${orgId}/members`, { userId: await userIdOf(account.idToken), role })).status).toBe(200);
+    roleTokens[role] = account.idToken;
+  }
+
+  const keys: Caller[] = [];
+  for (const scope of ["opportunities:read", "opportunities:write", "claims:read", "webhooks:write"] as const) {
+    const created = await owner.post(`/v1/organizations/${orgId}/api-keys`, { name: scope, scopes: [scope] });
+    expect(created.status).toBe(201);
+    keys.push({ kind: "key", scopes: [scope], creatorRole: "owner", key: created.body.key });
+  }
+  // An admin's key with write scopes, kept after the admin is demoted to viewer: it must lose what the role lost.
+  const formerAdmin = await signUpWithPassword("demoted");
+  const formerAdminId = await userIdOf(formerAdmin.idToken);
+  expect((await owner.post(`/v1/organizations/${orgId}/members`, { userId: formerAdminId, role: "admin" })).status).toBe(200);
+  const demotedScopes: ApiScope[] = ["opportunities:read", "opportunities:write", "webhooks:write"];
+  const demotedKey = await apiClient(formerAdmin.idToken).post(`/v1/organizations/${orgId}/api-keys`, { name: "demoted", scopes: demotedScopes });
+  expect(demotedKey.status).toBe(201);
+  expect((await owner.post(`/v1/organizations/${orgId}/members`, { userId: formerAdminId, role: "viewer" })).status).toBe(200);
+  keys.push({ kind: "key", scopes: demotedScopes, creatorRole: "viewer", key: demotedKey.body.key });
+
+  const otherOrgMember = await signUpWithPassword("other-org");
+  await userIdOf(otherOrgMember.idToken);
+
+  const draft = await owner.post("/v1/opportunities", surveyOpportunity(orgId, { title: "Still a draft" }));
+  const claimable = await owner.post("/v1/opportunities", surveyOpportunity(orgId, { title: "Claimable", capacity: 100 }));
+  const held = await owner.post("/v1/opportunities", surveyOpportunity(orgId, { title: "Held" }));
+  for (const opportunity of [claimable, held]) expect((await owner.post(`/v1/opportunities/${opportunity.body.id}/publish`)).status).toBe(200);
+  const holder = await signUpWithPassword("holder");
+  const heldClaim = await apiClient(holder.idToken).post("/v1/claims", { opportunityId: held.body.id });
+  expect(heldClaim.status).toBe(201);
+
+  world = {
+    orgId,
+    owner,
+    draftId: draft.body.id,
+    claimableId: claimable.body.id,
+    heldClaimId: heldClaim.body.id,
+    callers: [
+      { kind: "nobody" },
+      { kind: "anonymous", token: (await signInAnonymously()).idToken },
+      { kind: "stranger", token: (await signUpWithPassword("stranger")).idToken },
+      { kind: "other_org_member", token: otherOrgMember.idToken },
+      ...orgRoles.map((role): Caller => ({ kind: "role", role, token: roleTokens[role]! })),
+      ...keys,
+      { kind: "operator", token: await signUpOperator() },
+      // Last, so the claim is still active when every other caller tries to submit to it.
+      { kind: "claim_holder", token: holder.idToken },
+    ],
+  };
+}, 120_000);
+
+/** A request that would succeed for a caller allowed on the route: every refusal is then about who calls. */
+async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unknown }> {
+  const { orgId, draftId, claimableId, heldClaimId } = world;
+  switch (route.operationId) {
+    case "createOrganization":
+      return { path: "/v1/organizations", body: { name: "Another" } };
+    case "listOrganizations":
+      return { path: "/v1/organizations" };
+    case "getOrganization":
+      return { path: `/v1/organizations/${orgId}` };
+    case "addMember":
+      return { path: `/v1/organizations/${orgId}/members`, body: { userId: `usr_${randomBytes(11).toString("hex")}`, role: "viewer" } };
+    case "createApiKey":
+      return { path: `/v1/organizations/${orgId}/api-keys`, body: { name: "walk", scopes: ["opportunities:read"] } };
+    case "createWebhookEndpoint":
+      return { path: `/v1/organizations/${orgId}/webhook-endpoints`, body: { url: "https://93.184.216.34/hooks", eventTypes: ["claim.completed.v1"] } };
+    case "createOpportunity":
+      return { path: "/v1/opportunities", body: surveyOpportunity(orgId) };
+    case "publishOpportunity": {
+      // A fresh draft each time, so an allowed caller finds something to publish.
+      const fresh = await world.owner.post("/v1/opportunities", surveyOpportunity(orgId, { title: "To publish" }));
+      return { path: `/v1/opportunities/${fresh.body.id}/publish` };
+    }
+    case "getOpportunity":
+      return { path: `/v1/opportunities/${draftId}` };
+    case "listOpportunities":
+      return { path: `/v1/opportunities?orgId=${orgId}` };
+    case "createClaim":
+      return { path: "/v1/claims", body: { opportunityId: claimableId } };
+    case "listClaims":
+      return { path: "/v1/claims" };
+    case "getClaim":
+      return { path: `/v1/claims/${heldClaimId}` };
+    case "createSubmission":
+      return { path: `/v1/claims/${heldClaimId}/submissions`, body: validAnswers };
+    case "listRewards":
+      return { path: "/v1/rewards" };
+    case "getPointsBalance":
+      return { path: "/v1/rewards/points" };
+    case "getHealthDetails":
+      return { path: "/v1/health/details" };
+    default:
+      throw new Error(`no request for ${route.operationId}: add it here and to the access table`);
+  }
+}
+
+function call(caller: Caller, route: RouteSpec, request: { path: string; body?: unknown }): Promise<ApiResponse> {
+  const credential = caller.kind === "nobody" ? undefined : caller.kind === "key" ? caller.key : caller.token;
+  return apiClient(credential).raw(route.method, request.path, request.body === undefined ? {} : { body: request.body });
+}
+
+describe("every route × every kind of caller", () => {
+  it("has an entry for every route of the route table, and none for a route that is gone", () => {
+    expect(Object.keys(access).sort()).toEqual(apiRoutes.map((route) => route.operationId).sort());
+  });
+
+  it.each(apiRoutes.map((route) => [route.operationId, route] as const))(
+    "%s answers each caller as the permission table says",
+    async (_name, route) => {
+      const rule = access[route.operationId];
+      if (!rule) throw new Error(`${route.operationId} has no entry in the access table`);
+      const mismatches: string[] = [];
+      for (const caller of world.callers) {
+        const expected = expectedStatus(route, rule, caller);
+        const response = await call(caller, route, await requestFor(route));
+        if (response.status !== expected) mismatches.push(`${describeCaller(caller)}: expected ${expected}, got ${response.status} ${JSON.stringify(response.body)}`);
+        if (response.status >= 400) {
+          expect(response.headers.get("content-type")).toContain("application/problem+json");
+          expect(response.body).toMatchObject({ status: response.status, code: expect.any(String), title: expect.any(String), requestId: expect.any(String) });
+        }
+      }
+      expect(mismatches).toEqual([]);
+    },
+    120_000,
+  );
+});
+
+describe("the holes the security review found", () => {
+  it("a developer cannot mint a key that writes opportunities: 403 naming the scope, and nothing stored", async () => {
+    const developer = world.callers.find((c): c is Extract<Caller, { kind: "role" }> => c.kind === "role" && c.role === "developer")!;
+    const asDeveloper = apiClient(developer.token);
+    const refused = await asDeveloper.post(`/v1/organizations/${world.orgId}/api-keys`, { name: "escalate", scopes: ["opportunities:write"] });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: "forbidden", scopes: ["opportunities:write"] });
+
+    // What a developer's key may carry, it can use; what it may not, no key of theirs can.
+    const allowed = await asDeveloper.post(`/v1/organizations/${world.orgId}/api-keys`, { name: "read", scopes: ["opportunities:read"] });
+    expect(allowed.status).toBe(201);
+    expect((await apiClient(allowed.body.key).post("/v1/opportunities", surveyOpportunity(world.orgId))).status).toBe(403);
+  });
+
+  it("a token revoked (signed out everywhere) or of a disabled account is refused on sensitive routes", async () => {
+    for (const disable of [false, true]) {
+      const account = await signUpWithPassword(disable ? "disabled" : "revoked");
+      const caller = apiClient(account.idToken);
+      const org = await caller.post("/v1/organizations", { name: "Soon revoked" });
+      expect(org.status).toBe(201);
+      await revokeTokens(account.localId, { disable });
+
+      const sensitive = await caller.post(`/v1/organizations/${org.body.id}/api-keys`, { name: "after", scopes: ["opportunities:read"] });
+      expect(sensitive.status).toBe(401);
+      expect(sensitive.body).toMatchObject({ code: "unauthenticated" });
+    }
+  });
+});
