@@ -1,4 +1,4 @@
-import { defineBoolean, defineSecret, defineString } from "firebase-functions/params";
+import { defineSecret, defineString } from "firebase-functions/params";
 
 // The one place that reads params and environment. Values are read when an instance starts
 // serving, never at deploy-time module load.
@@ -9,8 +9,11 @@ export const mongoDatabase = defineString("MONGODB_DATABASE", { default: "userx"
 export const tasksLocation = defineString("TASKS_LOCATION", { default: "us-central1" });
 /** Base URL Cloud Tasks calls task handlers at; empty means this project's cloudfunctions.net URL. */
 export const functionsBaseUrl = defineString("FUNCTIONS_BASE_URL", { default: "" });
-/** Lets webhooks reach private addresses over plain HTTP: for the local platform only, never in production. */
-export const webhookAllowLocal = defineBoolean("WEBHOOK_ALLOW_LOCAL_DESTINATIONS", { default: false });
+/**
+ * Comma-separated hosts webhooks may reach whatever they resolve to, over plain HTTP too: the
+ * local platform's loopback receivers. Only `demo-` (emulator) projects may set it.
+ */
+export const webhookDestinationAllowlist = defineString("WEBHOOK_DESTINATION_ALLOWLIST", { default: "" });
 /** Service account whose OIDC token Cloud Tasks presents to the private task handlers. */
 export const tasksInvoker = defineString("TASKS_INVOKER_SERVICE_ACCOUNT", { default: "" });
 
@@ -21,7 +24,7 @@ export interface RuntimeConfig {
   projectId: string;
   mongo: { uri: string; database: string };
   tasks: { location: string; emulatorHost: string | undefined; functionsBaseUrl: string; invokerServiceAccount: string | undefined };
-  webhooks: { guardDestinations: boolean; requireHttps: boolean };
+  webhooks: { allowlist: string[] };
 }
 
 export function readRuntimeConfig(): RuntimeConfig {
@@ -39,6 +42,18 @@ export function readRuntimeConfig(): RuntimeConfig {
       functionsBaseUrl: functionsBaseUrl.value() || `https://${region}-${projectId}.cloudfunctions.net`,
       invokerServiceAccount: tasksInvoker.value() || undefined,
     },
-    webhooks: { guardDestinations: !webhookAllowLocal.value(), requireHttps: !webhookAllowLocal.value() },
+    webhooks: webhookSettings(projectId, webhookDestinationAllowlist.value()),
   };
+}
+
+/** The webhook settings; an allowlist outside a `demo-` project stops the functions from starting. */
+export function webhookSettings(projectId: string, allowlist: string): RuntimeConfig["webhooks"] {
+  const hosts = allowlist.split(",").map((host) => host.trim()).filter((host) => host !== "");
+  if (hosts.length > 0 && !projectId.startsWith("demo-")) {
+    throw new Error(
+      `WEBHOOK_DESTINATION_ALLOWLIST (${hosts.join(", ")}) lets webhooks reach those hosts past the destination guard; ` +
+        `it is for the local platform's demo- projects only, and project ${projectId} is not one: remove it from this project's environment`,
+    );
+  }
+  return { allowlist: hosts };
 }

@@ -9,6 +9,7 @@ import { randomIds } from "./adapters/random-ids.js";
 import { systemClock } from "./adapters/system-clock.js";
 import { cloudTaskQueue } from "./adapters/tasks/cloud-task-queue.js";
 import { getCloudTasks } from "./adapters/tasks/tasks-client.js";
+import { destinationGuard } from "./adapters/webhooks/destination-guard.js";
 import { standardWebhookSender } from "./adapters/webhooks/standard-webhook-sender.js";
 import { readRuntimeConfig } from "./config.js";
 
@@ -34,6 +35,7 @@ function buildDeps() {
     tasks: cloudTaskQueue(getCloudTasks(config.tasks.emulatorHost), { projectId: config.projectId, ...config.tasks }),
     identity: firebaseIdentityVerifier(firebase),
     sender: standardWebhookSender(config.webhooks),
+    destinations: destinationGuard(config.webhooks),
     ids: randomIds,
     clock: systemClock,
     logger: cloudLogger,

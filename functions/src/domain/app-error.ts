@@ -11,6 +11,7 @@ export const errorCodes = [
   "invalid_state",
   "capacity_exhausted",
   "not_supported",
+  "destination_refused",
   "already_claimed",
   "idempotency_key_reused",
   "idempotency_key_in_use",

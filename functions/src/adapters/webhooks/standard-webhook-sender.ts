@@ -1,38 +1,42 @@
 import { performance } from "node:perf_hooks";
+import type { Readable } from "node:stream";
 import { Webhook } from "standardwebhooks";
-import { fetch, type Dispatcher } from "undici";
 import type { SendResult, WebhookSender } from "../../ports/webhook-sender.js";
-import { DestinationRefused, assertPublicHost, guardedAgent } from "./destination-guard.js";
-
-const timeoutMs = 15_000;
-const excerptLength = 512;
-
-export interface WebhookSenderOptions {
-  /** Production: true. Only the local platform, whose receivers listen on loopback, turns it off. */
-  guardDestinations: boolean;
-  requireHttps: boolean;
-}
+import { DestinationRefused, destinationGuard, type DestinationGuardOptions } from "./destination-guard.js";
 
 /**
- * Signs with the Standard Webhooks reference library and POSTs with undici. Redirects are not
- * followed: a 3xx counts as a failed attempt. Destinations in private networks are refused.
+ * How long an attempt may take and how much of the answer is read. A receiver has 5 s to accept
+ * the connection, 10 s more to send its status and headers, and 15 s for the whole attempt; of
+ * its body only the first 4 KB are read, as the attempt's excerpt, and then the connection is
+ * dropped, so a receiver that streams without end holds neither the function's memory nor its
+ * time.
  */
-export function standardWebhookSender(options: WebhookSenderOptions): WebhookSender {
-  const dispatcher: Dispatcher | undefined = options.guardDestinations ? guardedAgent() : undefined;
+export const attemptLimits = { connectMs: 5_000, headersMs: 10_000, attemptMs: 15_000, excerptBytes: 4_096 };
+
+/**
+ * Signs with the Standard Webhooks reference library and POSTs with undici, through the
+ * destination guard (destination-guard.ts). Redirects are not followed: a 3xx counts as a
+ * failed attempt.
+ */
+export function standardWebhookSender(options: DestinationGuardOptions, limits: typeof attemptLimits = attemptLimits): WebhookSender {
+  const guard = destinationGuard(options);
+  const agent = guard.agent({ connectMs: limits.connectMs, headersMs: limits.headersMs });
   return {
     async send({ url, secret, messageId, timestamp, body }): Promise<SendResult> {
       const started = performance.now();
       const latency = () => Math.round(performance.now() - started);
       const target = new URL(url);
-      if (options.requireHttps && target.protocol !== "https:") return { status: null, latencyMs: 0, error: "https_required" };
+      // The guard's agent judges the addresses a name resolves to; a URL whose host is an IP
+      // address connects without a lookup, so the URL itself is judged first.
+      const refusal = guard.refusalOf(target);
+      if (refusal) return { status: null, latencyMs: 0, error: refusal.code };
       const signature = new Webhook(secret).sign(messageId, timestamp, body);
       try {
-        if (options.guardDestinations) assertPublicHost(target);
-        const response = await fetch(target, {
+        const response = await agent.request({
+          origin: target.origin,
+          path: `${target.pathname}${target.search}`,
           method: "POST",
-          redirect: "manual",
-          signal: AbortSignal.timeout(timeoutMs),
-          ...(dispatcher ? { dispatcher } : {}),
+          signal: AbortSignal.timeout(limits.attemptMs),
           headers: {
             "content-type": "application/json",
             "user-agent": "User-X-Webhooks/1",
@@ -42,19 +46,46 @@ export function standardWebhookSender(options: WebhookSenderOptions): WebhookSen
           },
           body,
         });
-        const text = await response.text();
-        return { status: response.status, latencyMs: latency(), responseExcerpt: text.slice(0, excerptLength) };
+        const responseExcerpt = await readExcerpt(response.body, limits.excerptBytes);
+        return { status: response.statusCode, latencyMs: latency(), responseExcerpt };
       } catch (error) {
-        return { status: null, latencyMs: latency(), error: refusal(error) ?? (error instanceof Error ? error.name : "network_error") };
+        return { status: null, latencyMs: latency(), error: failureOf(error) };
       }
     },
   };
 }
 
-// undici wraps connection failures; the refusal may sit one or two causes deep.
-function refusal(error: unknown): string | undefined {
-  for (let current = error; current instanceof Error; current = current.cause) {
-    if (current instanceof DestinationRefused) return "destination_not_allowed";
+/**
+ * The first `limit` bytes of a body, as text; the body is destroyed after them, which closes the
+ * connection. The status already decides the attempt, so a body cut short by the attempt's end
+ * or by the receiver keeps what arrived.
+ */
+async function readExcerpt(body: Readable, limit: number): Promise<string> {
+  // Decoding in stream mode and never flushing leaves out a character cut in half at the limit.
+  const decoder = new TextDecoder();
+  let excerpt = "";
+  let remaining = limit;
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      const part = chunk.subarray(0, remaining);
+      excerpt += decoder.decode(part, { stream: true });
+      remaining -= part.length;
+      if (remaining === 0) break;
+    }
+  } catch {
+    // Cut short: keep what arrived.
+  } finally {
+    body.destroy();
   }
-  return undefined;
+  return excerpt;
+}
+
+/** What a failed attempt records: the guard's refusal, else the error's code or name. */
+function failureOf(error: unknown): string {
+  // undici wraps connection failures; the refusal may sit one or two causes deep.
+  for (let current = error; current instanceof Error; current = current.cause) {
+    if (current instanceof DestinationRefused) return current.refusal.code;
+  }
+  if (!(error instanceof Error)) return "network_error";
+  return "code" in error && typeof error.code === "string" ? error.code : error.name;
 }

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { webhookSettings } from "../../src/config.js";
+
+// The webhook destination allowlist opens the guard to loopback receivers: the local platform's
+// demo- projects may set it, and a real project that has it does not start.
+
+describe("webhookSettings", () => {
+  it("reads the allowlist as comma-separated hosts in a demo- project", () => {
+    expect(webhookSettings("demo-userx", "127.0.0.1, localhost,")).toEqual({ allowlist: ["127.0.0.1", "localhost"] });
+  });
+
+  it("has no allowlist by default, in any project", () => {
+    expect(webhookSettings("userx-prod", "")).toEqual({ allowlist: [] });
+    expect(webhookSettings("userx-prod", " , ")).toEqual({ allowlist: [] });
+  });
+
+  it.each(["userx-prod", "userx-demo-1", "staging-demo"])("refuses to start project %s with an allowlist, saying why", (projectId) => {
+    expect(() => webhookSettings(projectId, "127.0.0.1,localhost")).toThrow(
+      new RegExp(`WEBHOOK_DESTINATION_ALLOWLIST \\(127\\.0\\.0\\.1, localhost\\).*demo- projects only, and project ${projectId} is not one`),
+    );
+  });
+});
