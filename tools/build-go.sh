@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the local emulators under tools/go/ into .local/bin/:
-#   userx-mongo, userx-pubsub   (module tools/go)
-#   cloud-tasks-emulator        (module tools/go/cloudtasks)
+#   userx-mongo, userx-pubsub, userx-kms   (module tools/go)
+#   cloud-tasks-emulator                   (module tools/go/cloudtasks)
 # Go downloads the modules it needs from the module proxy.
 #
 # The build is skipped when nothing under tools/go/, this script and the Go
@@ -13,7 +13,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 src="$root/tools/go"
 bin="$root/.local/bin"
 stamp="$bin/.go-tools.sha256"
-binaries=(userx-mongo userx-pubsub cloud-tasks-emulator)
+binaries=(userx-mongo userx-pubsub userx-kms cloud-tasks-emulator)
 
 if ! command -v go >/dev/null; then
   echo "build-go: go is not installed (Go 1.26 or newer is needed)" >&2
@@ -58,8 +58,8 @@ echo "build-go: downloading Go modules (if missing)"
 go -C "$src" mod download
 go -C "$src/cloudtasks" mod download
 
-echo "build-go: building userx-mongo and userx-pubsub (the first build takes a few minutes)"
-go -C "$src" build "${flags[@]}" -o "$bin/" ./cmd/userx-mongo ./cmd/userx-pubsub
+echo "build-go: building userx-mongo, userx-pubsub and userx-kms (the first build takes a few minutes)"
+go -C "$src" build "${flags[@]}" -o "$bin/" ./cmd/userx-mongo ./cmd/userx-pubsub ./cmd/userx-kms
 
 echo "build-go: building cloud-tasks-emulator"
 go -C "$src/cloudtasks" build "${flags[@]}" -o "$bin/cloud-tasks-emulator" github.com/aertje/cloud-tasks-emulator

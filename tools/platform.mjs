@@ -21,6 +21,7 @@ export const endpoints = {
   mongo: "127.0.0.1:27017",
   pubsub: "127.0.0.1:8085",
   tasks: "127.0.0.1:8123",
+  kms: "127.0.0.1:8095",
 };
 
 export const mongoUri = `mongodb://${endpoints.mongo}/?retryWrites=false`;
@@ -35,6 +36,7 @@ export const clientEnv = {
   TASKS_LOCATION: region,
   PUBSUB_EMULATOR_HOST: endpoints.pubsub,
   TASKS_EMULATOR_HOST: endpoints.tasks,
+  KMS_EMULATOR_HOST: endpoints.kms,
   FIREBASE_AUTH_EMULATOR_HOST: endpoints.auth,
   USERX_BASE_URL: `http://${endpoints.hosting}`,
   USERX_FUNCTIONS_URL: `http://${endpoints.functions}/${projectId}/${region}`,
@@ -52,6 +54,12 @@ function services() {
       command: `${binDir}/userx-mongo`,
       args: [`--listen-addr=${endpoints.mongo}`, `--state-dir=${localDir}/mongo`],
       readyPorts: [endpoints.mongo],
+    },
+    {
+      name: "kms",
+      command: `${binDir}/userx-kms`,
+      args: [`--listen-addr=${endpoints.kms}`, `--state-dir=${localDir}/kms`],
+      readyPorts: [endpoints.kms],
     },
     {
       name: "tasks",

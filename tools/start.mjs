@@ -45,7 +45,7 @@ ${demoAccounts.map((a) => `    ${a.email.padEnd(32)} ${a.role}`).join("\n")}
                  (README.md walks through the flow with curl)
 
   Servers        Functions ${endpoints.functions} · Auth ${endpoints.auth} · MongoDB (FerretDB) ${endpoints.mongo}
-                 Pub/Sub ${endpoints.pubsub} · Cloud Tasks ${endpoints.tasks}
+                 Pub/Sub ${endpoints.pubsub} · Cloud Tasks ${endpoints.tasks} · Cloud KMS ${endpoints.kms}
   Logs           .local/logs/<server>.log
 
   Ctrl-C stops everything.

@@ -19,10 +19,16 @@ export const tasksInvoker = defineString("TASKS_INVOKER_SERVICE_ACCOUNT", { defa
 
 /** Region of every function; Hosting rewrites name it too. */
 export const region = "us-central1";
+/**
+ * Cloud KMS crypto key that wraps the data keys of secrets stored encrypted (webhook signing
+ * secrets); empty means `projects/<project>/locations/<region>/keyRings/userx/cryptoKeys/secrets`.
+ */
+export const kmsKeyName = defineString("KMS_KEY_NAME", { default: "" });
 
 export interface RuntimeConfig {
   projectId: string;
   mongo: { uri: string; database: string };
+  kms: { keyName: string; emulatorHost: string | undefined };
   tasks: { location: string; emulatorHost: string | undefined; functionsBaseUrl: string; invokerServiceAccount: string | undefined };
   webhooks: { allowlist: string[] };
 }
@@ -33,6 +39,11 @@ export function readRuntimeConfig(): RuntimeConfig {
   return {
     projectId,
     mongo: { uri: mongoUri.value(), database: mongoDatabase.value() },
+    kms: {
+      keyName: kmsKeyName.value() || `projects/${projectId}/locations/${region}/keyRings/userx/cryptoKeys/secrets`,
+      // Cloud KMS clients have no emulator switch of their own, as with TASKS_EMULATOR_HOST.
+      emulatorHost: process.env.KMS_EMULATOR_HOST,
+    },
     tasks: {
       location: tasksLocation.value(),
       // The Cloud Tasks client has no emulator switch of its own, unlike Pub/Sub's

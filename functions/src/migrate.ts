@@ -1,3 +1,6 @@
+import { ensureCryptoKey } from "./adapters/kms/crypto-key.js";
+import { getKms } from "./adapters/kms/kms-client.js";
+import { encryptPlainWebhookSecrets } from "./adapters/mongo/collections.js";
 import { backfillVersions, ensureIndexes } from "./adapters/mongo/indexes.js";
 import { getMongoClient } from "./adapters/mongo/mongo-client.js";
 import { getPubSub } from "./adapters/pubsub/pubsub-client.js";
@@ -8,23 +11,28 @@ import { readRuntimeConfig } from "./config.js";
 
 // The migration command (`node lib/migrate.js`): creates MongoDB indexes, gives a version to
 // aggregates stored before they had one, and creates the Cloud Tasks queues and Pub/Sub topics
-// declared in cloud-resources.json.
+// declared in cloud-resources.json. On the local platform it also creates the KMS key ring and key
+// (in production they are Terraform's), then encrypts webhook secrets still stored in clear.
 // `npm start` runs it against the local servers; a deploy runs it before traffic moves, never a request.
 
 const config = readRuntimeConfig();
 const mongo = getMongoClient(config.mongo.uri);
 const tasks = getCloudTasks(config.tasks.emulatorHost);
 const pubsub = getPubSub(config.projectId);
+const kms = getKms(config.kms.emulatorHost);
 try {
   const db = mongo.db(config.mongo.database);
   await ensureIndexes(db);
   const versioned = await backfillVersions(db);
   const queues = await ensureQueues(tasks, config.projectId, config.tasks.location);
   const topics = await ensureTopics(pubsub);
+  const keys = config.kms.emulatorHost ? await ensureCryptoKey(kms, config.kms.keyName) : [];
+  const encrypted = await encryptPlainWebhookSecrets(db);
   console.log(
     `migrate: indexes ensured in ${config.mongo.database}; ${versioned} documents given a version; ` +
-      `queues created: ${queues.join(", ") || "none (all existed)"}; topics created: ${topics.join(", ") || "none (all existed)"}`,
+      `queues created: ${queues.join(", ") || "none (all existed)"}; topics created: ${topics.join(", ") || "none (all existed)"}; ` +
+      `KMS keys created: ${keys.join(", ") || "none"}; ${encrypted} webhook secrets encrypted`,
   );
 } finally {
-  await Promise.all([mongo.close(), tasks.close(), pubsub.close()]);
+  await Promise.all([mongo.close(), tasks.close(), pubsub.close(), kms.close()]);
 }

@@ -13,15 +13,19 @@ export type AggregateDocument = Document & { _id: string; outbox?: unknown[] };
 export interface AggregateCollection<A extends Aggregate> {
   readonly name: string;
   readonly collection: Collection<AggregateDocument>;
-  toDocument(aggregate: A): AggregateDocument;
+  toDocument(aggregate: A): Promise<AggregateDocument>;
   /** Parses what was read with the aggregate's own schema: a document that does not match is corrupt, never trusted. */
-  fromDocument(document: unknown): A;
+  fromDocument(document: unknown): Promise<A>;
 }
 
-/** Where a collection stores some field differently on purpose; each use says why. */
+/**
+ * Where a collection stores some field differently on purpose; each use says why. A form may be
+ * asynchronous (a field stored encrypted); `id` is the aggregate's, for a form that binds a field
+ * to its document.
+ */
 export interface StoredForm {
-  toStored(fields: Document): Document;
-  fromStored(fields: Document): Document;
+  toStored(fields: Document, id: string): Document | Promise<Document>;
+  fromStored(fields: Document, id: string): Document | Promise<Document>;
 }
 
 const asIs: StoredForm = { toStored: (fields) => fields, fromStored: (fields) => fields };
@@ -32,11 +36,11 @@ export function aggregateCollection<A extends Aggregate>(db: Db, name: string, s
   return {
     name,
     collection: db.collection<AggregateDocument>(name),
-    toDocument: ({ id, ...fields }) => ({ _id: id, ...form.toStored(fields) }),
+    toDocument: async ({ id, ...fields }) => ({ _id: id, ...(await form.toStored(fields, id)) }),
     // The schema strips what is not a field of the aggregate, the outbox included.
-    fromDocument: (document) => {
+    fromDocument: async (document) => {
       const { _id, ...fields } = parseDocument(StoredId, name, document);
-      return parseDocument(schema, name, { ...form.fromStored(fields), id: _id }, _id);
+      return parseDocument(schema, name, { ...(await form.fromStored(fields, _id)), id: _id }, _id);
     },
   };
 }
@@ -62,14 +66,14 @@ export function mongoAggregateStore<A extends Aggregate>(stored: AggregateCollec
 
     insert: (aggregate, events = []) =>
       classified(async () => {
-        await collection.insertOne({ ...stored.toDocument(aggregate), outbox: [...events] });
+        await collection.insertOne({ ...(await stored.toDocument(aggregate)), outbox: [...events] });
       }),
 
     // The version in the filter makes the save a compare-and-set on everything the change was
     // decided on; the events ride in the same single-document update, so they land with it or not at all.
     save: (next, expectedVersion, events = []) =>
       classified(async () => {
-        const { _id, ...fields } = stored.toDocument({ ...next, version: expectedVersion + 1 });
+        const { _id, ...fields } = await stored.toDocument({ ...next, version: expectedVersion + 1 });
         const settable = Object.fromEntries(Object.entries(fields).filter(([field]) => !atomicFields.has(field)));
         const update: Document = events.length > 0 ? { $set: settable, $push: { outbox: { $each: [...events] } } } : { $set: settable };
         const updated = await collection.findOneAndUpdate({ _id, version: expectedVersion }, update, { returnDocument: "after" });
@@ -93,5 +97,5 @@ export const findOneWhere = <A extends Aggregate>(stored: AggregateCollection<A>
 export const findAllWhere = <A extends Aggregate>(stored: AggregateCollection<A>, filter: Filter<AggregateDocument>): Promise<A[]> =>
   classified(async () => {
     const documents = await stored.collection.find(filter).sort({ createdAt: 1, _id: 1 }).toArray();
-    return documents.map(stored.fromDocument);
+    return Promise.all(documents.map(stored.fromDocument));
   });

@@ -1,5 +1,6 @@
 import type { Db, Document } from "mongodb";
 import { z } from "zod";
+import { AppError } from "../../domain/app-error.js";
 import { Claim } from "../../domain/claims/claim.js";
 import { Submission } from "../../domain/claims/submission.js";
 import { ApiKey } from "../../domain/identity/api-key.js";
@@ -9,13 +10,19 @@ import { Organization } from "../../domain/organizations/organization.js";
 import { Reward } from "../../domain/rewards/reward.js";
 import { WebhookEndpoint } from "../../domain/webhooks/webhook-endpoint.js";
 import { WebhookMessage } from "../../domain/webhooks/webhook-message.js";
+import type { KeyRing } from "../../ports/key-ring.js";
 import type { OutboxSource } from "../../ports/outbox.js";
-import { aggregateCollection, type StoredForm } from "./aggregate-store.js";
+import { SealedSecretRecord } from "../kms/envelope.js";
+import { instanceKeyRing } from "../kms/instance-key-ring.js";
+import { aggregateCollection, mongoAggregateStore, type StoredForm } from "./aggregate-store.js";
 
 // The one place that names the collections of aggregates: nothing outside adapters/mongo knows them.
 
-/** Every aggregate's collection, each with the one codec that stores and parses it. */
-export function aggregateCollections(db: Db) {
+/**
+ * Every aggregate's collection, each with the one codec that stores and parses it. `keyRing`
+ * encrypts the fields stored encrypted; by default, the instance's (config.ts).
+ */
+export function aggregateCollections(db: Db, keyRing: KeyRing = instanceKeyRing) {
   return {
     organizations: aggregateCollection(db, "organizations", Organization),
     users: aggregateCollection(db, "users", User),
@@ -24,7 +31,7 @@ export function aggregateCollections(db: Db) {
     claims: aggregateCollection(db, "claims", Claim),
     submissions: aggregateCollection(db, "submissions", Submission, answersAsList),
     rewards: aggregateCollection(db, "rewards", Reward),
-    webhookEndpoints: aggregateCollection(db, "webhook_endpoints", WebhookEndpoint),
+    webhookEndpoints: aggregateCollection(db, "webhook_endpoints", WebhookEndpoint, secretEncrypted("webhook_endpoints", keyRing)),
     webhookMessages: aggregateCollection(db, "webhook_messages", WebhookMessage),
   };
 }
@@ -54,3 +61,45 @@ const answersAsList: StoredForm = {
     return { ...fields, answers: list.success ? Object.fromEntries(list.data.map(({ questionId, value }) => [questionId, value])) : answers };
   },
 };
+
+/**
+ * A webhook endpoint's signing secret authenticates us to its receiver, so the database never holds
+ * it in clear: it is stored sealed by the key ring (envelope encryption under Cloud KMS), bound to
+ * its collection, document and field, so that a sealed secret copied to another document does not
+ * decrypt. A secret stored in clear before this is read as it is until `encryptPlainWebhookSecrets`
+ * re-saves it.
+ */
+function secretEncrypted(collection: string, keyRing: KeyRing): StoredForm {
+  const boundTo = (id: string) => `${collection}/${id}/secret`;
+  return {
+    toStored: async ({ secret, ...fields }: Document, id) => ({ ...fields, secret: await keyRing.encrypt(z.string().parse(secret), boundTo(id)) }),
+    fromStored: async ({ secret, ...fields }: Document, id) => {
+      const sealed = SealedSecretRecord.safeParse(secret);
+      // Anything else, a clear secret included, is left for the aggregate's schema to judge.
+      return { ...fields, secret: sealed.success ? await keyRing.decrypt(sealed.data, boundTo(id)) : secret };
+    },
+  };
+}
+
+/**
+ * Re-saves, encrypted, every webhook endpoint whose secret is still stored in clear (stored before
+ * secrets were encrypted); returns how many. Run by the migration command; a no-op once done.
+ */
+export async function encryptPlainWebhookSecrets(db: Db, keyRing: KeyRing = instanceKeyRing): Promise<number> {
+  const { webhookEndpoints } = aggregateCollections(db, keyRing);
+  const store = mongoAggregateStore(webhookEndpoints);
+  const plain = await webhookEndpoints.collection.find({ secret: { $type: "string" } }, { projection: { _id: 1 } }).toArray();
+  let encrypted = 0;
+  for (const { _id } of plain) {
+    const endpoint = await store.findById(_id);
+    if (!endpoint) continue;
+    try {
+      await store.save(endpoint, endpoint.version);
+      encrypted += 1;
+    } catch (error) {
+      // A save that landed in between stored the secret encrypted already.
+      if (!(error instanceof AppError && error.code === "conflict")) throw error;
+    }
+  }
+  return encrypted;
+}

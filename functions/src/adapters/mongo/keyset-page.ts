@@ -13,7 +13,7 @@ export async function findPage<D extends Listed, T extends { id: string; created
   collection: Collection<D>,
   filter: Filter<WithId<D>>,
   page: PageRequest,
-  toItem: (document: unknown) => T,
+  toItem: (document: unknown) => T | Promise<T>,
 ): Promise<PageOf<T>> {
   const direction = page.order === "asc" ? 1 : -1;
   const documents = await collection
@@ -21,7 +21,7 @@ export async function findPage<D extends Listed, T extends { id: string; created
     .sort({ createdAt: direction, _id: direction })
     .limit(page.limit + 1)
     .toArray();
-  const items = documents.slice(0, page.limit).map(toItem);
+  const items = await Promise.all(documents.slice(0, page.limit).map(toItem));
   const last = items.at(-1);
   if (documents.length <= page.limit || !last) return { items };
   return { items, next: { createdAt: last.createdAt, id: last.id } };

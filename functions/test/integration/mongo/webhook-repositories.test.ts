@@ -25,11 +25,11 @@ const recordAttempt = (id: string, attempt: WebhookAttempt, delivered: boolean) 
   updateAggregate(messages, id, (current) => ({ next: withAttempt(current, attempt, delivered) }), { attempts: 20 });
 
 describe("mongoWebhookEndpointRepository", () => {
-  it("stores an endpoint with its secret and reads it back, as version 1", async () => {
+  it("stores an endpoint with its secret (encrypted: webhook-secret-at-rest.test.ts) and reads it back, as version 1", async () => {
     const endpoint = anEndpoint(testId("org"), ["claim.completed.v1"]);
     await endpoints.insert(endpoint);
     expect(await endpoints.findById(endpoint.id)).toEqual(endpoint);
-    expect(await storedDocument(db, "webhook_endpoints", endpoint.id)).toMatchObject({ secret: endpoint.secret, version: 1 });
+    expect(await storedDocument(db, "webhook_endpoints", endpoint.id)).toMatchObject({ secret: { v: 1 }, version: 1 });
   });
 
   it("finds the endpoints of an organization subscribed to an event type, oldest first", async () => {
