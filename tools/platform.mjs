@@ -21,6 +21,9 @@ export const endpoints = {
   mongo: "127.0.0.1:27017",
   pubsub: "127.0.0.1:8085",
   tasks: "127.0.0.1:8123",
+  // The Cloud Tasks emulator's OIDC issuer: it signs each task's token with its own key and
+  // serves that key at /jwks, where the task handlers check it (TASKS_EMULATOR_OIDC_ISSUER).
+  tasksIssuer: "127.0.0.1:8124",
   kms: "127.0.0.1:8095",
 };
 
@@ -65,7 +68,7 @@ function services() {
       name: "tasks",
       command: `${binDir}/cloud-tasks-emulator`,
       args: tasksEmulatorArgs(),
-      readyPorts: [endpoints.tasks],
+      readyPorts: [endpoints.tasks, endpoints.tasksIssuer],
       // It has no signal handling of its own, and a background process ignores SIGINT.
       stopSignal: "SIGTERM",
     },
@@ -85,7 +88,7 @@ function services() {
 
 function tasksEmulatorArgs() {
   const [host, port] = endpoints.tasks.split(":");
-  return [`-host=${host}`, `-port=${port}`];
+  return [`-host=${host}`, `-port=${port}`, `-openid-issuer=http://${endpoints.tasksIssuer}`];
 }
 
 /** Creates the database indexes and task queues, as a deploy does before traffic moves. */

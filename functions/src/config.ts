@@ -14,8 +14,10 @@ export const functionsBaseUrl = defineString("FUNCTIONS_BASE_URL", { default: ""
  * local platform's loopback receivers. Only `demo-` (emulator) projects may set it.
  */
 export const webhookDestinationAllowlist = defineString("WEBHOOK_DESTINATION_ALLOWLIST", { default: "" });
-/** Service account whose OIDC token Cloud Tasks presents to the private task handlers. */
+/** Service account whose OIDC token Cloud Tasks presents to the private task handlers; required. */
 export const tasksInvoker = defineString("TASKS_INVOKER_SERVICE_ACCOUNT", { default: "" });
+/** Demo projects only: the Cloud Tasks emulator's OIDC issuer (`http://host:port`), trusted instead of Google for task tokens. */
+export const tasksEmulatorIssuer = defineString("TASKS_EMULATOR_OIDC_ISSUER", { default: "" });
 
 /** Region of every function; Hosting rewrites name it too. */
 export const region = "us-central1";
@@ -29,7 +31,7 @@ export interface RuntimeConfig {
   projectId: string;
   mongo: { uri: string; database: string };
   kms: { keyName: string; emulatorHost: string | undefined };
-  tasks: { location: string; emulatorHost: string | undefined; functionsBaseUrl: string; invokerServiceAccount: string | undefined };
+  tasks: { location: string; emulatorHost: string | undefined; functionsBaseUrl: string };
   webhooks: { allowlist: string[] };
 }
 
@@ -51,7 +53,6 @@ export function readRuntimeConfig(): RuntimeConfig {
       // of its own task-queue emulator, hence a name of ours.
       emulatorHost: process.env.TASKS_EMULATOR_HOST,
       functionsBaseUrl: functionsBaseUrl.value() || `https://${region}-${projectId}.cloudfunctions.net`,
-      invokerServiceAccount: tasksInvoker.value() || undefined,
     },
     webhooks: webhookSettings(projectId, webhookDestinationAllowlist.value()),
   };
@@ -67,4 +68,40 @@ export function webhookSettings(projectId: string, allowlist: string): RuntimeCo
     );
   }
   return { allowlist: hosts };
+}
+
+/** Who may call the task handlers: tasks carry an OIDC token for `serviceAccount`, signed by `issuer`. */
+export interface TaskInvokerConfig {
+  serviceAccount: string;
+  /** Base of the handlers' URLs: a token's audience must be the URL of the handler it is sent to. */
+  functionsBaseUrl: string;
+  /** Google in every real project; the Cloud Tasks emulator's own issuer only in a `demo-` project that names it. */
+  issuer: { kind: "google" } | { kind: "emulator"; url: string };
+}
+
+/** Read by every function that enqueues or handles tasks, when its instance starts; see taskInvokerSettings. */
+export function readTaskInvokerConfig(runtime: RuntimeConfig): TaskInvokerConfig {
+  return taskInvokerSettings(runtime.projectId, runtime.tasks.functionsBaseUrl, tasksInvoker.value(), tasksEmulatorIssuer.value());
+}
+
+/**
+ * The task handlers' callers. An empty service account stops the functions from starting: tasks
+ * would carry no token and every handler would refuse them. The emulator's issuer is refused
+ * outside a `demo-` project, so production trusts Google-signed tokens only. Kept apart from
+ * readRuntimeConfig, which the migration command and the health check use without tasks.
+ */
+export function taskInvokerSettings(projectId: string, functionsBaseUrl: string, serviceAccount: string, emulatorIssuer: string): TaskInvokerConfig {
+  if (!serviceAccount) {
+    throw new Error(
+      "TASKS_INVOKER_SERVICE_ACCOUNT is not set: Cloud Tasks signs every task's OIDC token as this service account, " +
+        "and the task handlers refuse any task without a token for it (functions/.env.local sets one for the local platform)",
+    );
+  }
+  if (emulatorIssuer && !projectId.startsWith("demo-")) {
+    throw new Error(
+      `TASKS_EMULATOR_OIDC_ISSUER (${emulatorIssuer}) makes the task handlers trust the Cloud Tasks emulator's tokens; ` +
+        `it is for the local platform's demo- projects only, and project ${projectId} is not one: remove it from this project's environment`,
+    );
+  }
+  return { serviceAccount, functionsBaseUrl, issuer: emulatorIssuer ? { kind: "emulator", url: emulatorIssuer } : { kind: "google" } };
 }

@@ -4,6 +4,7 @@ import { mongoRepositories } from "./adapters/mongo/repositories.js";
 import { cloudLogger } from "./adapters/cloud-logger.js";
 import { firebaseIdentityVerifier } from "./adapters/firebase/firebase-identity-verifier.js";
 import { getPubSub } from "./adapters/pubsub/pubsub-client.js";
+import { pubsubDeadLetterTopic } from "./adapters/pubsub/dead-letter-topic.js";
 import { pubsubEventPublisher } from "./adapters/pubsub/pubsub-event-publisher.js";
 import { randomIds } from "./adapters/random-ids.js";
 import { systemClock } from "./adapters/system-clock.js";
@@ -11,7 +12,7 @@ import { cloudTaskQueue } from "./adapters/tasks/cloud-task-queue.js";
 import { getCloudTasks } from "./adapters/tasks/tasks-client.js";
 import { destinationGuard } from "./adapters/webhooks/destination-guard.js";
 import { standardWebhookSender } from "./adapters/webhooks/standard-webhook-sender.js";
-import { readRuntimeConfig } from "./config.js";
+import { readRuntimeConfig, readTaskInvokerConfig } from "./config.js";
 
 // The instance-wide dependencies of the API and event functions, built once on first use and
 // shared by every invocation the instance serves.
@@ -28,11 +29,14 @@ export function getDeps(): Deps {
 function buildDeps() {
   const config = readRuntimeConfig();
   const db = getMongoClient(config.mongo.uri).db(config.mongo.database);
+  const taskInvoker = readTaskInvokerConfig(config);
   const firebase = getApps()[0] ?? initializeApp({ projectId: config.projectId });
   return {
     ...mongoRepositories(db),
     publisher: pubsubEventPublisher(getPubSub(config.projectId)),
-    tasks: cloudTaskQueue(getCloudTasks(config.tasks.emulatorHost), { projectId: config.projectId, ...config.tasks }),
+    deadLetters: pubsubDeadLetterTopic(getPubSub(config.projectId)),
+    tasks: cloudTaskQueue(getCloudTasks(config.tasks.emulatorHost), { projectId: config.projectId, ...config.tasks, invokerServiceAccount: taskInvoker.serviceAccount }),
+    taskInvoker,
     identity: firebaseIdentityVerifier(firebase),
     sender: standardWebhookSender(config.webhooks),
     destinations: destinationGuard(config.webhooks),

@@ -1,16 +1,15 @@
 import type { Db } from "mongodb";
 import type { EventOutbox, OutboxSource } from "../../ports/outbox.js";
-import { eventToDocument, eventsCollection } from "./documents/event-document.js";
 import { OutboxDocument, OutboxEntry, RawOutboxDocument } from "./documents/outbox.js";
 import { outboxCollections } from "./collections.js";
 import { classified } from "./errors.js";
-import { insertIfAbsent } from "./insert-if-absent.js";
+import { mongoEventLog } from "./event-log.js";
 import { parseDocument } from "./parse-document.js";
 
 /** The outbox arrays of the aggregates that have one, relayed into the `events` log. */
 export function mongoEventOutbox(db: Db): EventOutbox {
   const sources = (source: OutboxSource) => db.collection<{ _id: string; outbox: unknown[] }>(outboxCollections[source.aggregate]);
-  const events = eventsCollection(db);
+  const log = mongoEventLog(db);
   return {
     pending: (source) =>
       classified(async () => {
@@ -18,11 +17,13 @@ export function mongoEventOutbox(db: Db): EventOutbox {
         return document ? parseDocument(OutboxDocument, outboxCollections[source.aggregate], document).outbox : [];
       }),
 
-    // Logged first, removed second: a relay that stops between the two leaves the events in the
-    // outbox to be sent again, and logging them again is a harmless duplicate insert.
+    // The relay recorded the events in the log before publishing them (subscribers verify events
+    // against it); recording them again here is a duplicate insert that changes nothing, and keeps
+    // the promise that whatever leaves an outbox is in the log for any caller. Logged first,
+    // removed second: a relay that stops between the two leaves the events to be sent again.
     markRelayed: (source, relayed) =>
       classified(async () => {
-        for (const event of relayed) await insertIfAbsent(events, eventToDocument(event));
+        await log.record(relayed);
         const document = await sources(source).findOne({ _id: source.id }, { projection: { outbox: 1 } });
         if (!document) return;
         // Entries are removed by exact value, as they were read: the local server's $pull ignores

@@ -3,6 +3,7 @@ import { mongoAggregateStore } from "./aggregate-store.js";
 import { mongoApiKeyRepository } from "./api-key-repository.js";
 import { mongoClaimRepository } from "./claim-repository.js";
 import { aggregateCollections } from "./collections.js";
+import { mongoEventLog } from "./event-log.js";
 import { mongoEventOutbox } from "./event-outbox.js";
 import { mongoIdempotencyStore } from "./idempotency-store.js";
 import { mongoOpportunityRepository } from "./opportunity-repository.js";
@@ -27,6 +28,7 @@ export function mongoRepositories(db: Db) {
     webhookEndpoints: mongoWebhookEndpointRepository(db),
     webhookMessages: mongoAggregateStore(collections.webhookMessages),
     outbox: mongoEventOutbox(db),
+    eventLog: mongoEventLog(db),
     idempotency: mongoIdempotencyStore(db),
   };
 }

@@ -5,6 +5,9 @@ import { isAlreadyExists } from "../grpc-errors.js";
 /** The topic every domain event goes to; every subscriber receives every event and handles the types it needs. */
 export const domainEventsTopic = declaredTopic("domain-events");
 
+/** Where the subscribers of domain-events put the messages they refuse to act on: its `deadLetterTopic` in cloud-resources.json. */
+export const domainEventsDeadLetterTopic = declaredTopic(cloudResources.topics[domainEventsTopic]?.deadLetterTopic ?? `a dead-letter topic of ${domainEventsTopic}`);
+
 /** Creates every topic declared in cloud-resources.json, dead-letter topics included; existing topics are left as they are. */
 export async function ensureTopics(pubsub: PubSub): Promise<string[]> {
   const created: string[] = [];

@@ -1,3 +1,4 @@
+import type { EventLog } from "../../ports/event-log.js";
 import type { EventPublisher } from "../../ports/event-publisher.js";
 import type { Logger } from "../../ports/logger.js";
 import type { EventOutbox, OutboxSource } from "../../ports/outbox.js";
@@ -5,16 +6,24 @@ import type { TaskQueue } from "../../ports/task-queue.js";
 
 export interface RelayDeps {
   outbox: EventOutbox;
+  eventLog: EventLog;
   publisher: EventPublisher;
 }
 
 export type DispatchDeps = RelayDeps & { tasks: TaskQueue; logger: Logger };
 
-/** Publishes every event waiting in the aggregate's outbox, then clears them; at least once. */
+/**
+ * Publishes every event waiting in the aggregate's outbox, then clears them; at least once.
+ * Log, publish, clear, in that order: subscribers act only on events they find in the log, so an
+ * event is logged before anyone can receive it, and a relay that stops at any step leaves the
+ * events in the outbox to be logged again (a no-op) and published again.
+ */
 export async function relayOutbox(deps: RelayDeps, source: OutboxSource): Promise<number> {
   const events = await deps.outbox.pending(source);
+  if (events.length === 0) return 0;
+  await deps.eventLog.record(events);
   for (const event of events) await deps.publisher.publish(event);
-  if (events.length > 0) await deps.outbox.markRelayed(source, events);
+  await deps.outbox.markRelayed(source, events);
   return events.length;
 }
 

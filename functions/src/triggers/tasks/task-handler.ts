@@ -1,16 +1,38 @@
 import { z } from "zod";
+import { cloudLogger } from "../../adapters/cloud-logger.js";
 import { AppError } from "../../domain/app-error.js";
 import type { HttpHandler } from "../../http/http-types.js";
 import { logger } from "../../http/logger.js";
-import { sendJson } from "../../http/respond.js";
+import { problemFor } from "../../http/problem.js";
+import { sendJson, sendProblem } from "../../http/respond.js";
+import type { TaskTokenVerifier } from "./task-token.js";
+
+export interface TaskTarget<S extends z.ZodType> {
+  /** The name the handler is exported under in index.ts: its URL, and so its tokens' audience. */
+  functionName: string;
+  schema: S;
+  /** The instance's token verifier, built on first use. */
+  tokens: () => TaskTokenVerifier;
+}
 
 /**
- * An HTTP target of Cloud Tasks. Cloud Tasks retries every non-2xx answer, so only transient
- * failures answer 503; a payload that can never succeed is logged and acknowledged with 200.
+ * An HTTP target of Cloud Tasks. `invoker: private` keeps the public out in production; the
+ * handler checks the task's OIDC token as well, before it reads the payload, so that a request
+ * that is not a task of ours answers 401 or 403 and does nothing, wherever it comes from. Cloud
+ * Tasks retries every non-2xx answer, so only transient failures answer 503; a payload that can
+ * never succeed is logged and acknowledged with 200.
  */
-export function taskHandler<S extends z.ZodType>(schema: S, run: (payload: z.infer<S>) => Promise<string>): HttpHandler {
+export function taskHandler<S extends z.ZodType>(target: TaskTarget<S>, run: (payload: z.infer<S>) => Promise<string>): HttpHandler {
   return async (req, res) => {
-    const parsed = schema.safeParse(parseJson(req.rawBody));
+    try {
+      await target.tokens().verify(req.headers.authorization, target.functionName);
+    } catch (error) {
+      const code = error instanceof AppError ? error.code : "unavailable";
+      cloudLogger.warn("task.refused", { functionName: target.functionName, reason: code, detail: error instanceof Error ? error.message : String(error) });
+      sendProblem(res, problemFor(code === "unauthenticated" || code === "forbidden" ? code : "unavailable"));
+      return;
+    }
+    const parsed = target.schema.safeParse(parseJson(req.rawBody));
     if (!parsed.success) {
       logger.error("dropping a malformed task", { issues: parsed.error.issues });
       sendJson(res, 200, { outcome: "dropped" });

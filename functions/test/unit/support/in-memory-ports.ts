@@ -11,6 +11,7 @@ import {
   InMemoryWebhookEndpointRepository,
   InMemoryWebhookMessageRepository,
 } from "./in-memory-repositories.js";
+import { InMemoryEventLog } from "./in-memory-event-log.js";
 import {
   FakeIdentityVerifier,
   FixedClock,
@@ -29,6 +30,7 @@ export function inMemoryDeps() {
   const opportunities = new InMemoryOpportunityRepository();
   const claims = new InMemoryClaimRepository();
   const rewards = new InMemoryRewardRepository();
+  const outbox = new InMemoryEventOutbox({ opportunity: opportunities.table, claim: claims.table, reward: rewards.table });
   return {
     organizations: new InMemoryOrganizationRepository(),
     users: new InMemoryUserRepository(),
@@ -40,7 +42,8 @@ export function inMemoryDeps() {
     ledger: new InMemoryPointsLedger(),
     webhookEndpoints: new InMemoryWebhookEndpointRepository(),
     webhookMessages: new InMemoryWebhookMessageRepository(),
-    outbox: new InMemoryEventOutbox({ opportunity: opportunities.table, claim: claims.table, reward: rewards.table }),
+    outbox,
+    eventLog: new InMemoryEventLog(outbox.log),
     idempotency: new InMemoryIdempotencyStore(),
     publisher: new RecordingEventPublisher(),
     tasks: new RecordingTaskQueue(),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dispatchEvents, relayOutbox } from "../../../../src/app/events/relay-outbox.js";
 import { DomainEvent } from "../../../../src/contracts/events.js";
+import { AppError } from "../../../../src/domain/app-error.js";
 import { openClaim } from "../../../../src/domain/claims/claim.js";
 import { domainEvent } from "../../../../src/domain/events/domain-event.js";
 import type { OutboxSource } from "../../../../src/ports/outbox.js";
@@ -33,7 +34,22 @@ describe("relayOutbox", () => {
     expect(deps.publisher.published).toEqual(events);
     expect(deps.publisher.published.every((e) => DomainEvent.safeParse(e).success)).toBe(true);
     expect(await deps.outbox.pending(source)).toEqual([]);
-    expect(deps.outbox.log).toEqual(events);
+    expect(deps.eventLog.entries).toEqual(events);
+  });
+
+  it("records every event in the log before it publishes the first, so no subscriber receives an event the log lacks", async () => {
+    const deps = inMemoryDeps();
+    const { source, events } = await claimWithTwoEvents(deps);
+    const loggedAtPublish: string[][] = [];
+    const publish = deps.publisher.publish.bind(deps.publisher);
+    deps.publisher.publish = async (event) => {
+      loggedAtPublish.push(deps.eventLog.entries.map((logged) => logged.id));
+      await publish(event);
+    };
+
+    await relayOutbox(deps, source);
+
+    expect(loggedAtPublish).toEqual([events.map((e) => e.id), events.map((e) => e.id)]);
   });
 
   it("publishes nothing more when run again", async () => {
@@ -50,14 +66,32 @@ describe("relayOutbox", () => {
     expect(await relayOutbox(deps, { aggregate: "reward", id: "rwd_0000000000000404" })).toBe(0);
   });
 
-  it("fails while Pub/Sub is down and leaves the events in the outbox to be sent again", async () => {
+  it("fails while Pub/Sub is down and leaves the events logged and in the outbox, to be sent again", async () => {
     const deps = inMemoryDeps();
     const { source, events } = await claimWithTwoEvents(deps);
     deps.publisher.down = true;
 
     await expect(relayOutbox(deps, source)).rejects.toMatchObject({ code: "unavailable" });
     expect(await deps.outbox.pending(source)).toEqual(events);
-    expect(deps.outbox.log).toEqual([]);
+    expect(deps.eventLog.entries).toEqual(events);
+
+    deps.publisher.down = false;
+    expect(await relayOutbox(deps, source)).toBe(2);
+    expect(deps.publisher.published).toEqual(events);
+    expect(deps.eventLog.entries).toEqual(events);
+    expect(await deps.outbox.pending(source)).toEqual([]);
+  });
+
+  it("fails when the log cannot record the events, before publishing any", async () => {
+    const deps = inMemoryDeps();
+    const { source, events } = await claimWithTwoEvents(deps);
+    deps.eventLog.record = async () => {
+      throw new AppError("unavailable", "the database is unavailable; try again");
+    };
+
+    await expect(relayOutbox(deps, source)).rejects.toMatchObject({ code: "unavailable" });
+    expect(deps.publisher.published).toEqual([]);
+    expect(await deps.outbox.pending(source)).toEqual(events);
   });
 });
 

@@ -1,0 +1,31 @@
+import type { Db } from "mongodb";
+import { z } from "zod";
+import { DomainEvent } from "../../contracts/events.js";
+import type { EventLog } from "../../ports/event-log.js";
+import { eventToDocument, eventsCollection } from "./documents/event-document.js";
+import { classified } from "./errors.js";
+import { insertIfAbsent } from "./insert-if-absent.js";
+import { parseDocument } from "./parse-document.js";
+
+/** A logged event as stored: the event with its id as `_id` and its time as a date. */
+const StoredEvent = z
+  .object({ _id: z.string(), type: z.string(), version: z.number(), orgId: z.string(), occurredAt: z.date(), data: z.unknown() })
+  .transform(({ _id, occurredAt, ...event }) => ({ id: _id, occurredAt: occurredAt.toISOString(), ...event }))
+  .pipe(DomainEvent);
+
+/** The `events` collection, keyed by event id. */
+export function mongoEventLog(db: Db): EventLog {
+  const events = eventsCollection(db);
+  return {
+    record: (recorded) =>
+      classified(async () => {
+        for (const event of recorded) await insertIfAbsent(events, eventToDocument(event));
+      }),
+
+    findById: (eventId) =>
+      classified(async () => {
+        const document = await events.findOne({ _id: eventId });
+        return document ? parseDocument(StoredEvent, "events", document) : undefined;
+      }),
+  };
+}

@@ -1,0 +1,12 @@
+import type { DomainEvent } from "../contracts/events.js";
+
+/**
+ * Every event our own writes committed. The relay records an event here before it publishes it,
+ * so a subscriber can tell a genuine event from one that anyone able to publish could have made.
+ */
+export interface EventLog {
+  /** Records the events; one recorded already is left as it is, so a relay that runs again is harmless. */
+  record(events: readonly DomainEvent[]): Promise<void>;
+  /** The recorded event with this id, or undefined when none was ever recorded. */
+  findById(eventId: string): Promise<DomainEvent | undefined>;
+}

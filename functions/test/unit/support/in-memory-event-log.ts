@@ -1,0 +1,22 @@
+import type { DomainEvent } from "../../../src/contracts/events.js";
+import type { EventLog } from "../../../src/ports/event-log.js";
+
+/**
+ * The `events` collection: one entry per event id, the first recording kept. It shares its list
+ * with the in-memory outbox, whose `markRelayed` records into the same log, as the Mongo adapters
+ * share one collection.
+ */
+export class InMemoryEventLog implements EventLog {
+  constructor(readonly entries: DomainEvent[] = []) {}
+
+  async record(events: readonly DomainEvent[]) {
+    for (const event of events) {
+      if (!this.entries.some((logged) => logged.id === event.id)) this.entries.push(structuredClone(event));
+    }
+  }
+
+  async findById(eventId: string) {
+    const found = this.entries.find((logged) => logged.id === eventId);
+    return found && structuredClone(found);
+  }
+}
