@@ -76,7 +76,9 @@ async function call(verifier: TaskTokenVerifier, authorization?: string) {
     send: (body) => ((sent.body = body), res),
   };
   const rawBody = Buffer.from(JSON.stringify({ kind: "webhook.deliver.v1", messageId: "msg_0000000000000001" }));
-  await handle({ method: "POST", path: "/", query: {}, headers: authorization === undefined ? {} : { authorization }, rawBody }, res);
+  // Everything Express hands a handler that any version of HttpRequest reads.
+  const req = { method: "POST", url: "/", path: "/", query: {}, headers: authorization === undefined ? {} : { authorization }, rawBody };
+  await handle(req, res);
   return { status: sent.status, body: JSON.parse(sent.body ?? "null"), ran };
 }
 
