@@ -23,7 +23,7 @@ describe("Idempotency-Key on POST", () => {
     expect(other.body.code).toBe("idempotency_key_reused");
   });
 
-  it("replays a refused claim rather than running it again", async () => {
+  it("replays a claim rather than running it again", async () => {
     const { opportunity } = await publishedOpportunity({ capacity: 1 });
     const participant = apiClient((await signUpUser("claimer")).idToken);
     const key = randomUUID();
@@ -31,5 +31,26 @@ describe("Idempotency-Key on POST", () => {
     const retried = await participant.post("/v1/claims", { opportunityId: opportunity.id }, { "idempotency-key": key });
     expect(first.status).toBe(201);
     expect(retried).toMatchObject({ status: 201, body: first.body });
+    expect(await database.db.collection("claims").countDocuments({ opportunityId: opportunity.id })).toBe(1);
+  });
+
+  it("replays a refused claim rather than running it again, even once running it would succeed", async () => {
+    const { opportunity } = await publishedOpportunity({ capacity: 1 });
+    const earlier = apiClient((await signUpUser("earlier")).idToken);
+    expect((await earlier.post("/v1/claims", { opportunityId: opportunity.id })).status).toBe(201);
+    const participant = apiClient((await signUpUser("claimer")).idToken);
+    const key = randomUUID();
+    const refused = await participant.post("/v1/claims", { opportunityId: opportunity.id }, { "idempotency-key": key });
+    expect(refused).toMatchObject({ status: 409, body: { code: "capacity_exhausted" } });
+
+    // A place opens up, so the refusal is no longer what running the request would answer.
+    const opportunities = database.db.collection<{ _id: string }>("opportunities");
+    expect((await opportunities.updateOne({ _id: opportunity.id }, { $inc: { capacity: 1 } })).modifiedCount).toBe(1);
+
+    const retried = await participant.post("/v1/claims", { opportunityId: opportunity.id }, { "idempotency-key": key });
+    expect(retried).toMatchObject({ status: 409, body: refused.body });
+    expect(await database.db.collection("claims").countDocuments({ opportunityId: opportunity.id })).toBe(1);
+    // Under a new key the same request runs, and takes the open place.
+    expect((await participant.post("/v1/claims", { opportunityId: opportunity.id }, { "idempotency-key": randomUUID() })).status).toBe(201);
   });
 });

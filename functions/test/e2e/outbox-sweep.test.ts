@@ -23,12 +23,18 @@ describe("the scheduled outbox sweep", () => {
       data: { opportunityId: opportunity.id },
     };
     const opportunities = database.db.collection<{ _id: string; outbox?: unknown[] }>("opportunities");
-    await opportunities.updateOne({ _id: opportunity.id }, { $push: { outbox: stranded } });
+    expect((await opportunities.updateOne({ _id: opportunity.id }, { $push: { outbox: stranded } })).modifiedCount).toBe(1);
+    const events = database.db.collection<{ _id: string }>("events");
+    expect(await events.findOne({ _id: stranded.id })).toBeNull();
 
     const run = await fetch(`${platformEnv("USERX_FUNCTIONS_URL")}/sweepOutboxes-0`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
     expect(run.status).toBe(200);
 
-    await eventually(async () => ((await database.db.collection<{ _id: string }>("events").findOne({ _id: stranded.id })) ? true : undefined), 30_000);
-    expect((await opportunities.findOne({ _id: opportunity.id }))?.outbox).toEqual([]);
+    // Relayed: in the event log, and gone from the outbox, which a relay clears only once it has published.
+    await eventually(async () => {
+      const logged = await events.findOne({ _id: stranded.id });
+      const outbox = (await opportunities.findOne({ _id: opportunity.id }))?.outbox;
+      return logged && outbox?.length === 0 ? true : undefined;
+    }, 30_000);
   });
 });

@@ -19,30 +19,37 @@ const message = (url: string) => ({ url, secret, messageId: "msg_0123456789abcde
 
 describe("standardWebhookSender", () => {
   it("delivers a request that the Standard Webhooks verifier accepts", async () => {
-    const sender = standardWebhookSender({ guardDestinations: false, requireHttps: false });
+    const sender = standardWebhookSender({ allowlist: ["127.0.0.1"] });
+    const before = receiver.received.length;
     const result = await sender.send(message(`${receiver.url}/ok`));
     expect(result.status).toBe(204);
-    const request = receiver.received.at(-1)!;
+    const sent = receiver.received.slice(before);
+    expect(sent.map((r) => r.path)).toEqual(["/ok"]);
+    const request = sent[0]!;
     const headers = { "webhook-id": String(request.headers["webhook-id"]), "webhook-timestamp": String(request.headers["webhook-timestamp"]), "webhook-signature": String(request.headers["webhook-signature"]) };
     expect(new Webhook(secret).verify(request.body, headers)).toEqual({ type: "claim.completed.v1" });
   });
 
   it("reports the endpoint's status as it is", async () => {
-    const sender = standardWebhookSender({ guardDestinations: false, requireHttps: false });
+    const sender = standardWebhookSender({ allowlist: ["127.0.0.1"] });
+    const before = receiver.received.length;
     expect((await sender.send(message(`${receiver.url}/gone`))).status).toBe(410);
+    expect(receiver.received.slice(before).map((r) => r.path)).toEqual(["/gone"]);
   });
 
   it("with the production guard, never reaches a private address, by IP or by name", async () => {
-    const sender = standardWebhookSender({ guardDestinations: true, requireHttps: false });
+    const sender = standardWebhookSender({ allowlist: [] });
     const before = receiver.received.length;
     const byName = receiver.url.replace("127.0.0.1", "localhost");
-    expect(await sender.send(message(`${receiver.url}/ok`))).toMatchObject({ status: null, error: "destination_not_allowed" });
-    expect(await sender.send(message(`${byName}/ok`))).toMatchObject({ status: null, error: "destination_not_allowed" });
+    // Plain HTTP is refused first; HTTPS to the same hosts is refused for the address.
+    expect(await sender.send(message(`${receiver.url}/ok`))).toMatchObject({ status: null, error: "https_required" });
+    expect(await sender.send(message(`${byName}/ok`))).toMatchObject({ status: null, error: "https_required" });
+    expect(await sender.send(message(`${receiver.url.replace("http:", "https:")}/ok`))).toMatchObject({ status: null, error: "destination_not_allowed" });
     expect(receiver.received.length).toBe(before);
   });
 
   it("with the production guard, refuses plain HTTP", async () => {
-    const sender = standardWebhookSender({ guardDestinations: true, requireHttps: true });
+    const sender = standardWebhookSender({ allowlist: [] });
     expect(await sender.send(message("http://hooks.example.com/x"))).toMatchObject({ status: null, error: "https_required" });
   });
 });
