@@ -73,6 +73,8 @@ export const claimRoutes = {
     tag: "Claims",
     auth: { kind: "user" },
     body: ClaimIn,
+    // One id: a kilobyte is plenty.
+    bodyLimitBytes: 1024,
     response: { status: 201, schema: ClaimOut },
   }),
   listClaims: defineRoute({

@@ -38,6 +38,8 @@ export interface RouteSpec {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /** Largest body accepted, in bytes, when the route takes one; the HTTP layer's default (64 KiB) otherwise. A route without a body refuses any. */
+  bodyLimitBytes?: number;
   response: { status: 200 | 201 | 202; schema: z.ZodType };
 }
 

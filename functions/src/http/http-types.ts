@@ -3,9 +3,12 @@ import type { IncomingHttpHeaders } from "node:http";
 /** The part of Express's request that our HTTP layer reads (Cloud Functions hands us an Express request). */
 export interface HttpRequest {
   method: string;
+  /** The request target as received, path and query, still percent-encoded (`req.url`). */
+  url: string;
+  /** Its path alone, still percent-encoded (`req.path`). */
   path: string;
   headers: IncomingHttpHeaders;
-  query: unknown;
+  /** The body, read whole by the Functions runtime before our code runs. */
   rawBody?: Buffer;
 }
 

@@ -1,13 +1,16 @@
 import { createHash, randomUUID } from "node:crypto";
+import { z } from "zod";
 import type { RouteSpec } from "../contracts/route.js";
 import { AppError } from "../domain/app-error.js";
 import type { Principal } from "../domain/identity/principal.js";
 import type { IdempotencyStore, StoredResponse } from "../ports/idempotency-store.js";
 import type { HttpHandler, HttpRequest, HttpResponse } from "./http-types.js";
+import { readIdempotencyKey } from "./idempotency-key.js";
 import { logger, requestLogFields } from "./logger.js";
 import { compilePath } from "./path-pattern.js";
 import { problemFor, statusByCode } from "./problem.js";
-import { parseJsonBody, readRawBody } from "./request-body.js";
+import { bodyLimitOf, parseJsonBody, readRawBody } from "./request-body.js";
+import { readRequestTarget, type RequestTarget } from "./request-target.js";
 import { sendBody } from "./respond.js";
 import type { BoundRoute } from "./route-handler.js";
 import { validate } from "./validation.js";
@@ -22,13 +25,16 @@ export interface RouterDeps {
 }
 
 interface CompiledRoute extends BoundRoute {
-  match: (path: string) => Record<string, string> | undefined;
+  match: (segments: readonly string[]) => Record<string, string> | undefined;
 }
 
+// A route that declares no query takes none: unknown parameters are refused, as unknown fields are.
+const noQuery = z.strictObject({});
+
 /**
- * The one HTTP pipeline of every HTTPS function: match, read and validate input, authenticate,
- * replay or record idempotent POSTs, run the handler, validate and send its output, and turn
- * every failure into a problem document.
+ * The one HTTP pipeline of every HTTPS function: read the request, match, authenticate,
+ * validate the input, replay or record idempotent POSTs, run the handler, validate and send its
+ * output, and turn every failure into a problem document.
  */
 export function createRouter(routes: readonly BoundRoute[], deps: () => Promise<RouterDeps>): HttpHandler {
   const compiled: CompiledRoute[] = routes.map((route) => ({ ...route, match: compilePath(route.spec.path) }));
@@ -36,8 +42,9 @@ export function createRouter(routes: readonly BoundRoute[], deps: () => Promise<
     const requestId = String(req.headers["function-execution-id"] ?? randomUUID());
     res.setHeader("x-request-id", requestId);
     try {
-      const { route, params } = matchRoute(compiled, req, res);
-      const response = await serve(route, params, req, requestId, await deps());
+      const target = readRequestTarget(req.url);
+      const { route, params } = matchRoute(compiled, target, req, res);
+      const response = await serve(route, params, target, req, requestId, await deps());
       send(res, response);
     } catch (error) {
       send(res, problemResponse(error, req, requestId));
@@ -45,9 +52,9 @@ export function createRouter(routes: readonly BoundRoute[], deps: () => Promise<
   };
 }
 
-function matchRoute(routes: readonly CompiledRoute[], req: HttpRequest, res: HttpResponse) {
+function matchRoute(routes: readonly CompiledRoute[], target: RequestTarget, req: HttpRequest, res: HttpResponse) {
   const candidates = routes.flatMap((route) => {
-    const params = route.match(req.path);
+    const params = route.match(target.segments);
     return params ? [{ route, params }] : [];
   });
   if (candidates.length === 0) throw new AppError("route_not_found", `no route ${req.path}`);
@@ -59,24 +66,26 @@ function matchRoute(routes: readonly CompiledRoute[], req: HttpRequest, res: Htt
   return found;
 }
 
-async function serve(route: CompiledRoute, rawParams: Record<string, string>, req: HttpRequest, requestId: string, deps: RouterDeps): Promise<StoredResponse> {
+async function serve(route: CompiledRoute, rawParams: Record<string, string>, target: RequestTarget, req: HttpRequest, requestId: string, deps: RouterDeps): Promise<StoredResponse> {
   const { spec } = route;
-  const raw = spec.body ? readRawBody(req) : undefined;
-  // Who is calling is settled before the input is read, so strangers learn nothing from validation.
+  // A request that cannot be read is refused first, whoever sends it: that tells nobody anything.
+  const key = readIdempotencyKey(req, spec);
+  const raw = readRawBody(req, bodyLimitOf(spec));
+  const json = spec.body ? parseJsonBody(req, raw) : undefined;
+  // Who is calling is settled before the input is validated, so strangers learn nothing from validation.
   const principal = await deps.authenticate(header(req, "authorization"), spec);
   const params = spec.params ? validate(spec.params, rawParams, "params") : undefined;
-  const query = spec.query ? validate(spec.query, req.query ?? {}, "query") : undefined;
-  const body = spec.body && raw ? validate(spec.body, parseJsonBody(req, raw), "body") : undefined;
+  const query = validate(spec.query ?? noQuery, target.query, "query");
+  const body = spec.body ? validate(spec.body, json, "body") : undefined;
 
   const run = async (): Promise<StoredResponse> => {
-    const output = await route.handle({ params, query, body, principal: principal as Principal, requestId });
+    const output = await route.handle({ params, query: spec.query ? query : undefined, body, principal: principal as Principal, requestId });
     const checked = spec.response.schema.safeParse(output);
     if (!checked.success) throw new Error(`response of ${spec.operationId} does not match its contract`, { cause: checked.error });
     return { status: spec.response.status, body: JSON.stringify(checked.data) };
   };
 
-  const key = header(req, "idempotency-key");
-  if (spec.method !== "POST" || key === undefined) return run();
+  if (key === undefined) return run();
   return runOnce(deps.idempotency, idempotencyScope(principal, spec), key, fingerprint(req, raw), deps.now(), async () => {
     try {
       return await run();
@@ -94,7 +103,6 @@ async function serve(route: CompiledRoute, rawParams: Record<string, string>, re
  * Stripe); failures a retry could change (5xx) are not stored either.
  */
 async function runOnce(store: IdempotencyStore, scope: string, key: string, print: string, now: Date, run: () => Promise<StoredResponse>): Promise<StoredResponse> {
-  if (key.length === 0 || key.length > 255) throw new AppError("validation_failed", "Idempotency-Key must be 1 to 255 characters");
   const earlier = await store.begin(scope, key, print, now);
   if (earlier.state === "replay") return earlier.response;
   if (earlier.state === "mismatch") throw new AppError("idempotency_key_reused", "this Idempotency-Key was used with another request");
@@ -115,8 +123,8 @@ function idempotencyScope(principal: Principal | undefined, spec: RouteSpec): st
   return `${who}:${spec.operationId}`;
 }
 
-function fingerprint(req: HttpRequest, raw: Buffer | undefined): string {
-  return createHash("sha256").update(`${req.method} ${req.path}\n`).update(raw ?? Buffer.alloc(0)).digest("base64url");
+function fingerprint(req: HttpRequest, raw: Buffer): string {
+  return createHash("sha256").update(`${req.method} ${req.path}\n`).update(raw).digest("base64url");
 }
 
 function header(req: HttpRequest, name: string): string | undefined {

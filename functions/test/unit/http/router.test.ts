@@ -51,7 +51,7 @@ function setup(behaviour: { get?: () => Promise<unknown>; create?: () => Promise
       now: () => new Date("2026-03-02T09:00:00Z"),
     }),
   );
-  const call = async (req: Partial<HttpRequest> & { body?: string }) => {
+  const call = async ({ query, ...req }: Partial<HttpRequest> & { body?: string; query?: Record<string, string> }) => {
     const sent: { status?: number; headers: Record<string, string>; body?: string } = { headers: {} };
     const res: HttpResponse = {
       headersSent: false,
@@ -60,7 +60,9 @@ function setup(behaviour: { get?: () => Promise<unknown>; create?: () => Promise
       send: (body) => ((sent.body = body), res),
     };
     const rawBody = req.body === undefined ? undefined : Buffer.from(req.body);
-    await router({ method: "GET", path: "/", query: {}, ...req, headers: { ...(rawBody ? { "content-type": "application/json" } : {}), ...req.headers }, ...(rawBody ? { rawBody } : {}) }, res);
+    const path = req.path ?? "/";
+    const url = req.url ?? (query ? `${path}?${new URLSearchParams(query)}` : path);
+    await router({ method: "GET", ...req, path, url, headers: { ...(rawBody ? { "content-type": "application/json" } : {}), ...req.headers }, ...(rawBody ? { rawBody } : {}) }, res);
     return { status: sent.status, headers: sent.headers, json: JSON.parse(sent.body ?? "null") };
   };
   return { call, createdCount: () => created };
