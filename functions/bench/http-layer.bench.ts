@@ -56,7 +56,7 @@ const bare: HttpHandler = async (req, res) => {
 };
 
 function request(): HttpRequest {
-  return { method: "POST", path: "/v1/opportunities", headers: { "content-type": "application/json", authorization: "Bearer token", "content-length": String(body.length) }, query: {}, rawBody: body };
+  return { method: "POST", path: "/v1/opportunities", url: "/v1/opportunities", headers: { "content-type": "application/json", authorization: "Bearer token", "content-length": String(body.length) }, rawBody: body };
 }
 
 function response(): HttpResponse {

@@ -17,16 +17,19 @@ describe("GET /v1/health through Hosting", () => {
     expect(body.status).toBe("ok");
   });
 
-  it("serves a burst from one cached check: every answer carries the same check time", async () => {
+  it("answers a burst from cached checks: every answer a check at most one cache lifetime old", async () => {
+    // Each instance (each emulator worker locally) keeps its own cache, so a burst spread over
+    // several may see several check times; what holds everywhere is that none is older than 10 s.
+    // That one instance runs one check for many callers is shown by the unit test of cachedCheck.
+    const sent = Date.now();
     const answers = await Promise.all(
       Array.from({ length: 10 }, async () => {
         const response = await health();
         return { status: response.status, checkedAt: HealthSummaryOut.parse(await response.json()).checkedAt };
       }),
     );
-    // Each answer a summary with its check time: ten answers without one would be "the same" too.
     expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 10 }, () => 200));
-    expect(new Set(answers.map((a) => a.checkedAt)).size).toBe(1);
+    for (const { checkedAt } of answers) expect(sent - Date.parse(checkedAt)).toBeLessThanOrEqual(10_000 + 1_000);
   });
 
   it("refuses other methods with a problem document", async () => {

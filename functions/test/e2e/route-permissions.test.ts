@@ -5,6 +5,7 @@ import { orgRoles, type ApiScope, type OrgRole, type RouteSpec } from "../../src
 import { permissionsByRole, type Permission } from "../../src/domain/organizations/permissions.js";
 import { revokeTokens, signInAnonymously, signUpOperator, signUpWithPassword } from "./support/accounts.js";
 import { apiClient, type ApiResponse } from "./support/api-client.js";
+import { platformDatabase } from "./support/mongo.js";
 import { surveyOpportunity, validAnswers } from "./support/scenario.js";
 
 // Walks the whole route table: every route × every kind of caller, through Hosting, against the
@@ -236,9 +237,13 @@ describe("the holes the security review found", () => {
   it("a developer cannot mint a key that writes opportunities: 403 naming the scope, and nothing stored", async () => {
     const developer = world.callers.find((c): c is Extract<Caller, { kind: "role" }> => c.kind === "role" && c.role === "developer")!;
     const asDeveloper = apiClient(developer.token);
+    const database = platformDatabase();
+    const keysBefore = await database.db.collection("api_keys").countDocuments({ orgId: world.orgId });
     const refused = await asDeveloper.post(`/v1/organizations/${world.orgId}/api-keys`, { name: "escalate", scopes: ["opportunities:write"] });
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ code: "forbidden", scopes: ["opportunities:write"] });
+    expect(await database.db.collection("api_keys").countDocuments({ orgId: world.orgId })).toBe(keysBefore);
+    await database.close();
 
     // What a developer's key may carry, it can use; what it may not, no key of theirs can.
     const allowed = await asDeveloper.post(`/v1/organizations/${world.orgId}/api-keys`, { name: "read", scopes: ["opportunities:read"] });

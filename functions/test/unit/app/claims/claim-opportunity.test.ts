@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { claimOpportunity } from "../../../../src/app/claims/claim-opportunity.js";
 import { relayOutbox } from "../../../../src/app/events/relay-outbox.js";
 import { ClaimOut } from "../../../../src/contracts/claims.js";
@@ -65,10 +65,13 @@ describe("claimOpportunity", () => {
     const deps = inMemoryDeps();
     const opportunity = await activeOpportunity(deps);
     const alice = participant(deps);
+    const release = vi.spyOn(deps.opportunities, "releasePlace");
 
     const results = await Promise.allSettled([1, 2].map(() => claimOpportunity(deps, alice, { opportunityId: opportunity.id })));
 
     expect(results.map(codeOf).sort()).toEqual(["already_claimed", "fulfilled"]);
+    // Both passed the early check and took a place; the duplicate insert gave one back.
+    expect(release).toHaveBeenCalledTimes(1);
     expect(claimsOn(deps, opportunity.id)).toHaveLength(1);
     expect(await placesTaken(deps, opportunity.id)).toBe(1);
     expect(deps.publisher.ofType("claim.created.v1")).toHaveLength(1);

@@ -54,11 +54,14 @@ describe("updateAggregate", () => {
     const store = new InMemoryAggregateStore<Counter>();
     await store.insert(counter());
     // Every decision is overtaken by another write before it is saved.
+    let decisions = 0;
     const overtaken = (current: Counter) => {
+      decisions += 1;
       void store.save({ ...current, value: -1 }, current.version);
       return increment(current);
     };
     await expect(updateAggregate(store, "cnt_1", overtaken, { attempts: 3 })).rejects.toMatchObject({ code: "conflict" });
+    expect(decisions).toBe(3);
   });
 
   it("passes on any error that is not a conflict, at once", async () => {
