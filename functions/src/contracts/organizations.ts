@@ -114,6 +114,7 @@ export const organizationRoutes = {
     auth: { kind: "user", sensitive: true },
     params: ByOrg,
     body: ApiKeyIn,
+    shownOnce: ["key"],
     response: { status: 201, schema: ApiKeyOut },
   }),
   createWebhookEndpoint: defineRoute({
@@ -125,6 +126,7 @@ export const organizationRoutes = {
     auth: { kind: "user_or_api_key", scope: "webhooks:write", sensitive: true },
     params: ByOrg,
     body: WebhookEndpointIn,
+    shownOnce: ["secret"],
     response: { status: 201, schema: WebhookEndpointOut },
   }),
 } as const;

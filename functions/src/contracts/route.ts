@@ -40,6 +40,11 @@ export interface RouteSpec {
   body?: z.ZodType;
   /** Largest body accepted, in bytes, when the route takes one; the HTTP layer's default (64 KiB) otherwise. A route without a body refuses any. */
   bodyLimitBytes?: number;
+  /**
+   * Response fields shown in the first answer only (a new API key, a signing secret). They are
+   * never stored: a replay of the request answers `shown_once` with the rest of what was created.
+   */
+  shownOnce?: readonly string[];
   response: { status: 200 | 201 | 202; schema: z.ZodType };
 }
 

@@ -15,6 +15,7 @@ export const errorCodes = [
   "already_claimed",
   "idempotency_key_reused",
   "idempotency_key_in_use",
+  "shown_once",
   "payload_too_large",
   "unsupported_media_type",
   "rate_limited",

@@ -78,23 +78,51 @@ async function serve(route: CompiledRoute, rawParams: Record<string, string>, ta
   const query = validate(spec.query ?? noQuery, target.query, "query");
   const body = spec.body ? validate(spec.body, json, "body") : undefined;
 
+  const context = { params, query: spec.query ? query : undefined, body, principal: principal as Principal, requestId };
   const run = async (): Promise<StoredResponse> => {
-    const output = await route.handle({ params, query: spec.query ? query : undefined, body, principal: principal as Principal, requestId });
+    const output = await route.handle(context);
     const checked = spec.response.schema.safeParse(output);
     if (!checked.success) throw new Error(`response of ${spec.operationId} does not match its contract`, { cause: checked.error });
     return { status: spec.response.status, body: JSON.stringify(checked.data) };
   };
 
   if (key === undefined) return run();
-  return runOnce(deps.idempotency, idempotencyScope(principal, spec), key, fingerprint(req, raw), deps.now(), async () => {
-    try {
-      return await run();
-    } catch (error) {
-      // A refusal is a definite outcome: it is stored and replayed like a success.
-      if (error instanceof AppError && statusByCode[error.code] < 500) return problemResponse(error, req, requestId);
-      throw error;
-    }
+  return runOnce(deps.idempotency, idempotencyScope(principal, spec), key, fingerprint(req, raw), deps.now(), {
+    run: async () => {
+      try {
+        return await run();
+      } catch (error) {
+        // A refusal is a definite outcome: it is stored and replayed like a success.
+        if (error instanceof AppError && statusByCode[error.code] < 500) return problemResponse(error, req, requestId);
+        throw error;
+      }
+    },
+    toStore: (response) => withoutShownOnce(spec, response),
+    // The same principal only (the scope names it), and only while it still may do what it did.
+    replay: async (stored) => {
+      await route.authorize?.(context);
+      return replayOf(spec, stored);
+    },
   });
+}
+
+/** The response as it is kept for replays: without the fields the route shows once (a new key, a signing secret). */
+function withoutShownOnce(spec: RouteSpec, response: StoredResponse): StoredResponse {
+  if (!spec.shownOnce || response.status >= 300) return response;
+  const body: Record<string, unknown> = JSON.parse(response.body);
+  for (const field of spec.shownOnce) delete body[field];
+  return { status: response.status, body: JSON.stringify(body) };
+}
+
+/** A stored success of a route that shows a secret once is replayed as a problem that says so, naming what was created. */
+function replayOf(spec: RouteSpec, stored: StoredResponse): StoredResponse {
+  if (!spec.shownOnce || stored.status >= 300) return stored;
+  const fields = spec.shownOnce.join(", ");
+  throw new AppError(
+    "shown_once",
+    `the first request with this Idempotency-Key succeeded; its ${fields} was shown once, in that answer, and is not kept. Use it, or create another.`,
+    { created: JSON.parse(stored.body) },
+  );
 }
 
 /**
@@ -102,9 +130,16 @@ async function serve(route: CompiledRoute, rawParams: Record<string, string>, ta
  * running → 409. A request that failed validation never started, so it stores nothing (as with
  * Stripe); failures a retry could change (5xx) are not stored either.
  */
-async function runOnce(store: IdempotencyStore, scope: string, key: string, print: string, now: Date, run: () => Promise<StoredResponse>): Promise<StoredResponse> {
+async function runOnce(
+  store: IdempotencyStore,
+  scope: string,
+  key: string,
+  print: string,
+  now: Date,
+  { run, toStore, replay }: { run: () => Promise<StoredResponse>; toStore: (response: StoredResponse) => StoredResponse; replay: (stored: StoredResponse) => Promise<StoredResponse> },
+): Promise<StoredResponse> {
   const earlier = await store.begin(scope, key, print, now);
-  if (earlier.state === "replay") return earlier.response;
+  if (earlier.state === "replay") return replay(earlier.response);
   if (earlier.state === "mismatch") throw new AppError("idempotency_key_reused", "this Idempotency-Key was used with another request");
   if (earlier.state === "in_progress") throw new AppError("idempotency_key_in_use", "a request with this Idempotency-Key is still running; retry later");
   let response: StoredResponse;
@@ -114,7 +149,7 @@ async function runOnce(store: IdempotencyStore, scope: string, key: string, prin
     await store.release(scope, key);
     throw error;
   }
-  await store.complete(scope, key, response);
+  await store.complete(scope, key, toStore(response));
   return response;
 }
 

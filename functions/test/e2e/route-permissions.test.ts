@@ -264,4 +264,29 @@ describe("the holes the security review found", () => {
       expect(sensitive.body).toMatchObject({ code: "unauthenticated" });
     }
   });
+
+  it("a key created with an Idempotency-Key is never kept in clear: the replay answers shown_once, and only while the caller may still create keys", async () => {
+    const developer = world.callers.find((c): c is Extract<Caller, { kind: "role" }> => c.kind === "role" && c.role === "developer")!;
+    const asDeveloper = apiClient(developer.token);
+    const idempotencyKey = `replay-${randomBytes(6).toString("hex")}`;
+    const first = await asDeveloper.post(`/v1/organizations/${world.orgId}/api-keys`, { name: "once", scopes: ["opportunities:read"] }, { "idempotency-key": idempotencyKey });
+    expect(first.status).toBe(201);
+    const key: string = first.body.key;
+
+    const replay = await asDeveloper.post(`/v1/organizations/${world.orgId}/api-keys`, { name: "once", scopes: ["opportunities:read"] }, { "idempotency-key": idempotencyKey });
+    expect(replay.status).toBe(409);
+    expect(replay.body).toMatchObject({ code: "shown_once", created: { id: first.body.id, name: "once" } });
+    expect(JSON.stringify(replay.body)).not.toContain(key);
+
+    // Nothing in the database holds the key or a webhook signing secret in clear.
+    const endpoint = await world.owner.post(`/v1/organizations/${world.orgId}/webhook-endpoints`, { url: "https://93.184.216.34/hooks", eventTypes: ["claim.completed.v1"] }, { "idempotency-key": idempotencyKey });
+    expect(endpoint.status).toBe(201);
+    const database = platformDatabase();
+    for (const name of ["api_keys", "idempotency_keys", "webhook_endpoints"]) {
+      const everything = JSON.stringify(await database.db.collection(name).find({}).toArray());
+      expect(everything).not.toContain(key);
+      expect(everything).not.toContain(endpoint.body.secret);
+    }
+    await database.close();
+  });
 });
