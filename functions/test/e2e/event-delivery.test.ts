@@ -40,7 +40,7 @@ async function completedClaim(opportunityId: string) {
   return { claimId: claim.body.id as string, participant };
 }
 
-/** The stored event of `type` about the claim; the relay stores it once it was published. */
+/** The stored event of `type` about the claim; the relay stores it before it publishes it. */
 async function storedEvent(type: string, claimId: string) {
   const events = database.db.collection<{ _id: string; type: string; data: Record<string, unknown> }>("events");
   return eventually(async () => (await events.findOne({ type, "data.claimId": claimId })) ?? undefined);
