@@ -1,5 +1,5 @@
 import { KeyManagementServiceClient } from "@google-cloud/kms";
-import { credentials } from "@grpc/grpc-js";
+import { emulatorOptions } from "../grpc-emulator.js";
 
 let kms: KeyManagementServiceClient | undefined;
 
@@ -8,15 +8,6 @@ let kms: KeyManagementServiceClient | undefined;
  * client talks to Cloud KMS in production, with Application Default Credentials.
  */
 export function getKms(emulatorHost: string | undefined): KeyManagementServiceClient {
-  kms ??= emulatorHost ? emulatorClient(emulatorHost) : new KeyManagementServiceClient();
+  kms ??= emulatorHost ? new KeyManagementServiceClient(emulatorOptions(emulatorHost)) : new KeyManagementServiceClient();
   return kms;
-}
-
-function emulatorClient(hostPort: string): KeyManagementServiceClient {
-  const url = new URL(`http://${hostPort}`);
-  return new KeyManagementServiceClient({
-    apiEndpoint: url.hostname,
-    port: Number(url.port),
-    sslCreds: credentials.createInsecure(),
-  });
 }
