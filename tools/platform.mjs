@@ -79,12 +79,49 @@ function services() {
       env: {
         PUBSUB_EMULATOR_BINARY_PATH: `${binDir}/userx-pubsub`,
         FIREBASE_CLI_DISABLE_UPDATE_CHECK: "true",
+        ...functionsEmulatorEnv(),
       },
       readyLine: /All emulators ready/,
       readyPorts: [endpoints.hosting, endpoints.functions, endpoints.auth, endpoints.pubsub],
     },
   ];
 }
+
+/**
+ * What the Functions emulator needs to hold a burst on a small machine. It serves each invocation
+ * in flight in a Node process of its own (a worker) and boots a new worker whenever the function
+ * has no idle one; a boot costs about a second of CPU (firebase-tools' runtime, the SDKs, our
+ * bundle). On 2 cores the 25 claims in flight of e2e/claim-capacity boot 25 workers at once, which
+ * takes 12-17 s on an otherwise idle machine and 20-30 s while another build or test runs; the
+ * events those claims publish then boot a subscriber worker per delivery in flight.
+ * FUNCTIONS_EMULATOR_PARALLEL (default 50) stays as it is: below 25 plus those deliveries it would
+ * narrow the race that test exists to run.
+ */
+function functionsEmulatorEnv() {
+  return {
+    // Seconds the emulator waits for a worker to boot (default 30). When they run out it logs
+    // "Failed to load function." and drops the invocation without an answer: through Hosting the
+    // client gets a 504 after Hosting's own 60 s, and a Pub/Sub delivery is acknowledged
+    // unhandled. 60 s is as long as Hosting waits for any function.
+    FUNCTIONS_DISCOVERY_TIMEOUT: "60",
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require "${firebasePreloadPath}"`].filter(Boolean).join(" "),
+  };
+}
+
+// Preloaded into firebase-tools through NODE_OPTIONS (and skipped in the workers, which inherit it).
+// firebase-tools sends each invocation to its worker through Node's global HTTP agent, which keeps
+// connections alive and lets an idle one go 1 s before the worker's server closes it (5 s). When a
+// burst of boots keeps firebase-tools' event loop more than 1 s late, it writes an invocation into
+// a connection the worker has just closed: EPIPE or ECONNRESET, a 500 to the client, and the worker
+// killed, so the next invocation boots another. A connection per invocation (a Unix socket) cannot
+// go stale.
+const firebasePreloadPath = `${localDir}/firebase-preload.cjs`;
+const firebasePreload = `// Written by tools/platform.mjs, which says why.
+if (!/functionsEmulatorRuntime/.test(process.argv[1] ?? "")) {
+  const http = require("node:http");
+  http.globalAgent = new http.Agent({ keepAlive: false });
+}
+`;
 
 function tasksEmulatorArgs() {
   const [host, port] = endpoints.tasks.split(":");
@@ -109,6 +146,7 @@ export async function buildPlatform() {
 export async function startPlatform({ onLine } = {}) {
   await mkdir(logDir, { recursive: true });
   await writeEmulatorSecrets();
+  await writeFile(firebasePreloadPath, firebasePreload);
   await assertPortsFree();
   const started = [];
   const stop = async () => {
