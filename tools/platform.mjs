@@ -90,9 +90,9 @@ function services() {
 /**
  * What the Functions emulator needs to hold a burst on a small machine. It serves each invocation
  * in flight in a Node process of its own (a worker) and boots a new worker whenever the function
- * has no idle one; a boot costs about a second of CPU (firebase-tools' runtime, the SDKs, our
+ * has no idle one; a boot costs one to two seconds of CPU (firebase-tools' runtime, the SDKs, our
  * bundle). On 2 cores the 25 claims in flight of e2e/claim-capacity boot 25 workers at once, which
- * takes 12-17 s on an otherwise idle machine and 20-30 s while another build or test runs; the
+ * takes 12-17 s on an otherwise idle machine and past 30 s when other work shares the cores; the
  * events those claims publish then boot a subscriber worker per delivery in flight.
  * FUNCTIONS_EMULATOR_PARALLEL (default 50) stays as it is: below 25 plus those deliveries it would
  * narrow the race that test exists to run.
@@ -108,18 +108,24 @@ function functionsEmulatorEnv() {
   };
 }
 
-// Preloaded into firebase-tools through NODE_OPTIONS (and skipped in the workers, which inherit it).
-// firebase-tools sends each invocation to its worker through Node's global HTTP agent, which keeps
-// connections alive and lets an idle one go 1 s before the worker's server closes it (5 s). When a
-// burst of boots keeps firebase-tools' event loop more than 1 s late, it writes an invocation into
-// a connection the worker has just closed: EPIPE or ECONNRESET, a 500 to the client, and the worker
-// killed, so the next invocation boots another. A connection per invocation (a Unix socket) cannot
-// go stale.
+// Preloaded through NODE_OPTIONS into firebase-tools and the Node processes it starts; it acts
+// only in the function workers. firebase-tools sends each invocation to its worker over a
+// kept-alive connection (Node's global agent), and lets an idle one go 1 s before the worker's
+// server would close it (5 s). When a burst of boots keeps firebase-tools' event loop more than
+// that second late, it writes an invocation into a connection the worker has just closed: EPIPE,
+// a 500 to the client, and the worker killed, so that the next invocation boots another. Workers
+// that never close an idle connection leave the closing to firebase-tools (after 5 s idle), which
+// never writes into a connection it closed itself. (Closing every connection after one invocation
+// instead made the claims burst a fifth slower on 2 cores.)
 const firebasePreloadPath = `${localDir}/firebase-preload.cjs`;
 const firebasePreload = `// Written by tools/platform.mjs, which says why.
-if (!/functionsEmulatorRuntime/.test(process.argv[1] ?? "")) {
+if (/functionsEmulatorRuntime/.test(process.argv[1] ?? "")) {
   const http = require("node:http");
-  http.globalAgent = new http.Agent({ keepAlive: false });
+  const listen = http.Server.prototype.listen;
+  http.Server.prototype.listen = function (...args) {
+    this.keepAliveTimeout = 0;
+    return listen.apply(this, args);
+  };
 }
 `;
 
