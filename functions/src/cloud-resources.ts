@@ -25,6 +25,28 @@ export const RetryPolicy = z
   .refine((policy) => policy.maxBackoffSeconds >= policy.minBackoffSeconds, "maxBackoffSeconds is below minBackoffSeconds");
 export type RetryPolicy = z.infer<typeof RetryPolicy>;
 
+/**
+ * How Pub/Sub delivers to a subscriber that fails: redelivered after an exponential backoff from
+ * `minBackoffSeconds` to `maxBackoffSeconds` (a subscription's RetryPolicy, bounded as Pub/Sub
+ * bounds it), and forwarded to its topic's dead-letter topic after `maxDeliveryAttempts`.
+ */
+export const DeliveryPolicy = z
+  .strictObject({
+    minBackoffSeconds: z.int().min(0).max(600),
+    maxBackoffSeconds: z.int().min(0).max(600),
+    maxDeliveryAttempts: z.int().min(5).max(100),
+  })
+  .refine((policy) => policy.maxBackoffSeconds >= policy.minBackoffSeconds, "maxBackoffSeconds is below minBackoffSeconds");
+export type DeliveryPolicy = z.infer<typeof DeliveryPolicy>;
+
+/** A scheduled function: its Cloud Scheduler schedule, and how often the local platform runs it instead. */
+export const Schedule = z.strictObject({
+  description: z.string().min(1),
+  schedule: z.string().min(1),
+  localEverySeconds: z.int().min(5),
+});
+export type Schedule = z.infer<typeof Schedule>;
+
 export const CloudResources = z
   .strictObject({
     /** Cloud Tasks queues by id. */
@@ -34,7 +56,9 @@ export const CloudResources = z
     /** Pub/Sub topics by id; `deadLetterTopic` is where its subscriptions' undeliverable messages are meant to go. */
     topics: z.record(TopicName, z.strictObject({ description: z.string().min(1), deadLetterTopic: TopicName.optional() })),
     /** The `onMessagePublished` functions, by exported name: the topic each subscribes to and whether a failure is redelivered. */
-    subscriptions: z.record(FunctionName, z.strictObject({ topic: TopicName, retry: z.boolean() })),
+    subscriptions: z.record(FunctionName, z.strictObject({ topic: TopicName, retry: z.boolean(), delivery: DeliveryPolicy })),
+    /** The `onSchedule` functions, by exported name. */
+    schedules: z.record(FunctionName, Schedule),
   })
   .superRefine((resources, ctx) => {
     for (const [kind, route] of Object.entries(resources.taskRoutes)) {
@@ -50,6 +74,8 @@ export const CloudResources = z
     for (const [functionName, subscription] of Object.entries(resources.subscriptions)) {
       if (!Object.hasOwn(resources.topics, subscription.topic)) {
         ctx.addIssue({ code: "custom", path: ["subscriptions", functionName, "topic"], message: `topic ${subscription.topic} is not declared` });
+      } else if (resources.topics[subscription.topic]?.deadLetterTopic === undefined) {
+        ctx.addIssue({ code: "custom", path: ["subscriptions", functionName, "topic"], message: `topic ${subscription.topic} has no deadLetterTopic for its delivery policy` });
       }
     }
   });
@@ -71,8 +97,15 @@ export function declaredTopic(name: string): string {
 }
 
 /** How the function exported as `functionName` subscribes; throws for a function that is not declared. */
-export function declaredSubscription(functionName: string): { topic: string; retry: boolean } {
+export function declaredSubscription(functionName: string): CloudResources["subscriptions"][string] {
   const subscription = Object.hasOwn(cloudResources.subscriptions, functionName) ? cloudResources.subscriptions[functionName] : undefined;
   if (!subscription) throw new Error(`subscription ${functionName} is not declared in cloud-resources.json`);
   return subscription;
+}
+
+/** The schedule of the function exported as `functionName`; throws for a function that is not declared. */
+export function declaredSchedule(functionName: string): Schedule {
+  const schedule = Object.hasOwn(cloudResources.schedules, functionName) ? cloudResources.schedules[functionName] : undefined;
+  if (!schedule) throw new Error(`schedule ${functionName} is not declared in cloud-resources.json`);
+  return schedule;
 }

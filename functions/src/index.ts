@@ -2,7 +2,7 @@ import { setGlobalOptions } from "firebase-functions/v2";
 import { onRequest, type HttpsOptions } from "firebase-functions/v2/https";
 import { onMessagePublished, type PubSubOptions } from "firebase-functions/v2/pubsub";
 import { onSchedule } from "firebase-functions/v2/scheduler";
-import { declaredSubscription } from "./cloud-resources.js";
+import { declaredSchedule, declaredSubscription } from "./cloud-resources.js";
 import { mongoUri, region } from "./config.js";
 import { lazy } from "./triggers/lazy.js";
 
@@ -34,4 +34,4 @@ export const issueRewards = onMessagePublished(subscriber("issueRewards"), lazy(
 export const fanOutWebhooks = onMessagePublished(subscriber("fanOutWebhooks"), lazy(() => import("./triggers/pubsub/fan-out-webhooks.js")));
 
 // The safety net of the outbox: events a crash left behind are relayed within minutes.
-export const sweepOutboxes = onSchedule({ schedule: "every 5 minutes", secrets: [mongoUri], retryCount: 0 }, lazy(() => import("./triggers/scheduler/sweep-outboxes.js")));
+export const sweepOutboxes = onSchedule({ schedule: declaredSchedule("sweepOutboxes").schedule, secrets: [mongoUri], retryCount: 0 }, lazy(() => import("./triggers/scheduler/sweep-outboxes.js")));

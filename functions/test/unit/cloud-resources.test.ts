@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import declaration from "../../src/cloud-resources.json" with { type: "json" };
-import { cloudResources, CloudResources, declaredSubscription, declaredTopic, parseCloudResources, RetryPolicy } from "../../src/cloud-resources.js";
+import { cloudResources, CloudResources, declaredSchedule, declaredSubscription, declaredTopic, parseCloudResources, RetryPolicy } from "../../src/cloud-resources.js";
 import { TaskPayload } from "../../src/contracts/tasks.js";
 import * as functions from "../../src/index.js";
 
@@ -52,11 +52,19 @@ describe("cloud-resources.json", () => {
     }
   });
 
+  it("declares exactly the scheduled functions that index.ts exports, with their schedule", () => {
+    const exported = [...endpoints].filter(([, endpoint]) => endpoint.scheduleTrigger !== undefined);
+    expect(exported.map(([name]) => name).sort()).toEqual(Object.keys(cloudResources.schedules).sort());
+    for (const [name, endpoint] of exported) expect(endpoint.scheduleTrigger).toMatchObject({ schedule: declaredSchedule(name).schedule });
+  });
+
   it("gives the domain-events topic a declared dead-letter topic", () => {
     const deadLetterTopic = cloudResources.topics[declaredTopic("domain-events")]?.deadLetterTopic;
     expect(deadLetterTopic).toBeDefined();
     expect(declaredTopic(deadLetterTopic!)).toBe(deadLetterTopic);
   });
+
+  const delivery = { minBackoffSeconds: 10, maxBackoffSeconds: 600, maxDeliveryAttempts: 10 };
 
   it.each<[string, (copy: Declaration) => void, RegExp]>([
     ["a task kind without a route", (d) => delete d.taskRoutes!["webhook.deliver.v1"], /at taskRoutes\["webhook\.deliver\.v1"\]/],
@@ -64,7 +72,10 @@ describe("cloud-resources.json", () => {
     ["a queue without a retry policy", (d) => (d.queues!["outbox-relay"] = { description: "no policy" }), /at queues\["outbox-relay"\]\.retryPolicy/],
     ["a misspelt retry field", (d) => (d.queues!["outbox-relay"] = { description: "typo", retryPolicy: { maxAttempt: 3, minBackoffSeconds: 1, maxBackoffSeconds: 2, maxDoublings: 1 } }), /Unrecognized key: "maxAttempt"/],
     ["a max backoff below the min backoff", (d) => (d.queues!["outbox-relay"] = { description: "inverted", retryPolicy: { maxAttempts: 3, minBackoffSeconds: 10, maxBackoffSeconds: 2, maxDoublings: 1 } }), /maxBackoffSeconds is below minBackoffSeconds/],
-    ["a subscription to an undeclared topic", (d) => (d.subscriptions!.issueRewards = { topic: "nowhere", retry: true }), /topic nowhere is not declared/],
+    ["a subscription to an undeclared topic", (d) => (d.subscriptions!.issueRewards = { topic: "nowhere", retry: true, delivery }), /topic nowhere is not declared/],
+    ["a subscription without a delivery policy", (d) => (d.subscriptions!.issueRewards = { topic: "domain-events", retry: true }), /at subscriptions\.issueRewards\.delivery/],
+    ["fewer delivery attempts than Pub/Sub allows", (d) => (d.subscriptions!.issueRewards = { topic: "domain-events", retry: true, delivery: { ...delivery, maxDeliveryAttempts: 4 } }), /maxDeliveryAttempts/],
+    ["a schedule without its local period", (d) => (d.schedules!.sweepOutboxes = { description: "sweep", schedule: "every 5 minutes" }), /at schedules\.sweepOutboxes\.localEverySeconds/],
     ["an undeclared dead-letter topic", (d) => (d.topics!["domain-events"] = { description: "events", deadLetterTopic: "nowhere" }), /nowhere is not another declared topic/],
     ["a topic that is its own dead-letter topic", (d) => (d.topics!["domain-events"] = { description: "events", deadLetterTopic: "domain-events" }), /domain-events is not another declared topic/],
   ])("refuses %s", (_, change, problem) => {
@@ -75,5 +86,6 @@ describe("cloud-resources.json", () => {
   it("refuses a topic or a subscriber that is not declared", () => {
     expect(() => declaredTopic("nowhere")).toThrow(/not declared/);
     expect(() => declaredSubscription("toString")).toThrow(/not declared/);
+    expect(() => declaredSchedule("toString")).toThrow(/not declared/);
   });
 });
