@@ -19,6 +19,19 @@ export const tasksInvoker = defineString("TASKS_INVOKER_SERVICE_ACCOUNT", { defa
 /** Demo projects only: the Cloud Tasks emulator's OIDC issuer (`http://host:port`), trusted instead of Google for task tokens. */
 export const tasksEmulatorIssuer = defineString("TASKS_EMULATOR_OIDC_ISSUER", { default: "" });
 
+/**
+ * `on` lets the chaos suite inject failures at named points of the functions (a subscriber that
+ * fails N times, for one): the local platform's demo- projects only.
+ */
+export const faultInjection = defineString("FAULT_INJECTION", { default: "off" });
+
+/**
+ * Seconds reconciliation leaves the normal path to finish before it judges: an event, a claim or
+ * a reward younger than this is not checked yet. The local platform shortens it, to show repairs
+ * within a minute or two.
+ */
+export const reconcileGraceSeconds = defineString("RECONCILE_GRACE_SECONDS", { default: "300" });
+
 /** Region of every function; Hosting rewrites name it too. */
 export const region = "us-central1";
 /**
@@ -33,6 +46,8 @@ export interface RuntimeConfig {
   kms: { keyName: string; emulatorHost: string | undefined };
   tasks: { location: string; emulatorHost: string | undefined; functionsBaseUrl: string };
   webhooks: { allowlist: string[] };
+  faultInjection: boolean;
+  reconcile: { graceSeconds: number };
 }
 
 export function readRuntimeConfig(): RuntimeConfig {
@@ -55,6 +70,8 @@ export function readRuntimeConfig(): RuntimeConfig {
       functionsBaseUrl: functionsBaseUrl.value() || `https://${region}-${projectId}.cloudfunctions.net`,
     },
     webhooks: webhookSettings(projectId, webhookDestinationAllowlist.value()),
+    faultInjection: faultInjectionSetting(projectId, faultInjection.value()),
+    reconcile: { graceSeconds: Number(reconcileGraceSeconds.value() || "300") },
   };
 }
 
@@ -68,6 +85,17 @@ export function webhookSettings(projectId: string, allowlist: string): RuntimeCo
     );
   }
   return { allowlist: hosts };
+}
+
+/** Whether faults may be injected; anything but `off` outside a `demo-` project stops the functions from starting. */
+export function faultInjectionSetting(projectId: string, setting: string): boolean {
+  // Outside the Functions runtime (the migration command) a param's default is not applied.
+  if (setting === "") return false;
+  if (setting !== "on" && setting !== "off") throw new Error(`FAULT_INJECTION is ${setting}; it is on or off`);
+  if (setting === "on" && !projectId.startsWith("demo-")) {
+    throw new Error(`FAULT_INJECTION=on lets anyone with database access make the functions fail; it is for the local platform's demo- projects only, and project ${projectId} is not one`);
+  }
+  return setting === "on";
 }
 
 /** Who may call the task handlers: tasks carry an OIDC token for `serviceAccount`, signed by `issuer`. */

@@ -1,11 +1,13 @@
 import { getApps, initializeApp } from "firebase-admin/app";
 import { getMongoClient } from "./adapters/mongo/mongo-client.js";
+import { mongoFaultInjector, noFaults } from "./adapters/mongo/fault-injector.js";
 import { mongoRepositories } from "./adapters/mongo/repositories.js";
 import { cloudLogger } from "./adapters/cloud-logger.js";
 import { firebaseIdentityVerifier } from "./adapters/firebase/firebase-identity-verifier.js";
 import { getPubSub } from "./adapters/pubsub/pubsub-client.js";
 import { pubsubDeadLetterTopic } from "./adapters/pubsub/dead-letter-topic.js";
 import { pubsubEventPublisher } from "./adapters/pubsub/pubsub-event-publisher.js";
+import { pubsubOperationalEvents } from "./adapters/pubsub/operational-events-topic.js";
 import { randomIds } from "./adapters/random-ids.js";
 import { systemClock } from "./adapters/system-clock.js";
 import { cloudTaskQueue } from "./adapters/tasks/cloud-task-queue.js";
@@ -33,8 +35,10 @@ function buildDeps() {
   const firebase = getApps()[0] ?? initializeApp({ projectId: config.projectId });
   return {
     ...mongoRepositories(db),
+    faults: config.faultInjection ? mongoFaultInjector(db) : noFaults,
     publisher: pubsubEventPublisher(getPubSub(config.projectId)),
     deadLetters: pubsubDeadLetterTopic(getPubSub(config.projectId)),
+    operations: pubsubOperationalEvents(getPubSub(config.projectId)),
     tasks: cloudTaskQueue(getCloudTasks(config.tasks.emulatorHost), { projectId: config.projectId, ...config.tasks, invokerServiceAccount: taskInvoker.serviceAccount }),
     taskInvoker,
     identity: firebaseIdentityVerifier(firebase),
@@ -43,5 +47,6 @@ function buildDeps() {
     ids: randomIds,
     clock: systemClock,
     logger: cloudLogger,
+    config,
   };
 }

@@ -33,5 +33,7 @@ export const deliverWebhook = onRequest(taskTarget, lazy(() => import("./trigger
 export const issueRewards = onMessagePublished(subscriber("issueRewards"), lazy(() => import("./triggers/pubsub/issue-rewards.js")));
 export const fanOutWebhooks = onMessagePublished(subscriber("fanOutWebhooks"), lazy(() => import("./triggers/pubsub/fan-out-webhooks.js")));
 
-// The safety net of the outbox: events a crash left behind are relayed within minutes.
+// The safety nets: events a crash left in an outbox are relayed within minutes, and every
+// invariant is checked, repaired where safe and reported (app/reconciliation/reconcile.ts).
 export const sweepOutboxes = onSchedule({ schedule: declaredSchedule("sweepOutboxes").schedule, secrets: [mongoUri], retryCount: 0 }, lazy(() => import("./triggers/scheduler/sweep-outboxes.js")));
+export const reconcile = onSchedule({ schedule: declaredSchedule("reconcile").schedule, secrets: [mongoUri], retryCount: 0, timeoutSeconds: 540 }, lazy(() => import("./triggers/scheduler/reconcile.js")));

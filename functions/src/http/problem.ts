@@ -49,6 +49,16 @@ const titles: Record<ErrorCode, string> = {
   unavailable: "Service unavailable",
 };
 
+/**
+ * Seconds a client should wait before retrying, sent as `Retry-After` with the problems a retry
+ * can cure: a dependency that is down (a database failover or restart takes seconds, so sooner
+ * would only add load while it comes back) and a first request with the same key still running.
+ */
+export const retryAfterSecondsByCode: Partial<Record<ErrorCode, number>> = {
+  unavailable: 5,
+  idempotency_key_in_use: 2,
+};
+
 /** An RFC 9457 problem document; `code` is our stable extension member. */
 export interface Problem {
   type: string;

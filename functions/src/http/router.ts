@@ -1,14 +1,14 @@
 import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { RouteSpec } from "../contracts/route.js";
-import { AppError } from "../domain/app-error.js";
+import { AppError, type ErrorCode } from "../domain/app-error.js";
 import type { Principal } from "../domain/identity/principal.js";
 import type { IdempotencyStore, StoredResponse } from "../ports/idempotency-store.js";
 import type { HttpHandler, HttpRequest, HttpResponse } from "./http-types.js";
 import { readIdempotencyKey } from "./idempotency-key.js";
 import { logger, requestLogFields } from "./logger.js";
 import { compilePath } from "./path-pattern.js";
-import { problemFor, statusByCode } from "./problem.js";
+import { problemFor, retryAfterSecondsByCode, statusByCode } from "./problem.js";
 import { bodyLimitOf, parseJsonBody, readRawBody } from "./request-body.js";
 import { readRequestTarget, type RequestTarget } from "./request-target.js";
 import { sendBody } from "./respond.js";
@@ -185,6 +185,18 @@ function problemResponse(error: unknown, req?: HttpRequest, requestId?: string):
 
 function send(res: HttpResponse, response: StoredResponse): void {
   res.setHeader("cache-control", "no-store");
+  const retryAfter = response.status >= 400 ? retryAfterOf(response.body) : undefined;
+  if (retryAfter !== undefined) res.setHeader("retry-after", String(retryAfter));
   // Every answer of the router at 400 or above is a problem document.
   sendBody(res, response.status, response.body, response.status >= 400 ? "problem" : "json");
+}
+
+/** The `Retry-After` of a problem a retry can cure (problem.ts), read from the code it carries. */
+function retryAfterOf(problemBody: string): number | undefined {
+  try {
+    const { code } = JSON.parse(problemBody) as { code?: unknown };
+    return typeof code === "string" && Object.hasOwn(retryAfterSecondsByCode, code) ? retryAfterSecondsByCode[code as ErrorCode] : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -9,4 +9,9 @@ export interface EventLog {
   record(events: readonly DomainEvent[]): Promise<void>;
   /** The recorded event with this id, or undefined when none was ever recorded. */
   findById(eventId: string): Promise<DomainEvent | undefined>;
+  /**
+   * Events that occurred in [from, to), oldest first (ties by id), at most `limit`, starting after
+   * `after` when given: a page of a scan that reconciliation walks.
+   */
+  occurredBetween(window: { from: Date; to: Date }, limit: number, after?: DomainEvent): Promise<DomainEvent[]>;
 }

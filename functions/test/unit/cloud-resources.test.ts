@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import declaration from "../../src/cloud-resources.json" with { type: "json" };
 import { cloudResources, CloudResources, declaredSchedule, declaredSubscription, declaredTopic, parseCloudResources, RetryPolicy } from "../../src/cloud-resources.js";
+import { consumerNames } from "../../src/app/events/consumers.js";
 import { TaskPayload } from "../../src/contracts/tasks.js";
 import * as functions from "../../src/index.js";
 
@@ -56,6 +57,10 @@ describe("cloud-resources.json", () => {
     const exported = [...endpoints].filter(([, endpoint]) => endpoint.scheduleTrigger !== undefined);
     expect(exported.map(([name]) => name).sort()).toEqual(Object.keys(cloudResources.schedules).sort());
     for (const [name, endpoint] of exported) expect(endpoint.scheduleTrigger).toMatchObject({ schedule: declaredSchedule(name).schedule });
+  });
+
+  it("declares a subscription for every consumer of domain events, and none without one", () => {
+    expect(Object.keys(cloudResources.subscriptions).sort()).toEqual([...consumerNames].sort());
   });
 
   it("gives the domain-events topic a declared dead-letter topic", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { webhookSettings } from "../../src/config.js";
+import { faultInjectionSetting, webhookSettings } from "../../src/config.js";
 
 // The webhook destination allowlist opens the guard to loopback receivers: the local platform's
 // demo- projects may set it, and a real project that has it does not start.
@@ -18,5 +18,15 @@ describe("webhookSettings", () => {
     expect(() => webhookSettings(projectId, "127.0.0.1,localhost")).toThrow(
       new RegExp(`WEBHOOK_DESTINATION_ALLOWLIST \\(127\\.0\\.0\\.1, localhost\\).*demo- projects only, and project ${projectId} is not one`),
     );
+  });
+});
+
+describe("faultInjectionSetting", () => {
+  it("is on only when asked, and only in a demo- project", () => {
+    expect(faultInjectionSetting("demo-userx", "on")).toBe(true);
+    expect(faultInjectionSetting("demo-userx", "off")).toBe(false);
+    expect(faultInjectionSetting("userx-prod", "off")).toBe(false);
+    expect(() => faultInjectionSetting("userx-prod", "on")).toThrow(/demo- projects only/);
+    expect(() => faultInjectionSetting("demo-userx", "yes")).toThrow(/on or off/);
   });
 });

@@ -27,5 +27,14 @@ export function mongoEventLog(db: Db): EventLog {
         const document = await events.findOne({ _id: eventId });
         return document ? parseDocument(StoredEvent, "events", document) : undefined;
       }),
+
+    occurredBetween: ({ from, to }, limit, after) =>
+      classified(async () => {
+        const start = after
+          ? { $or: [{ occurredAt: { $gt: new Date(after.occurredAt), $lt: to } }, { occurredAt: new Date(after.occurredAt), _id: { $gt: after.id } }] }
+          : { occurredAt: { $gte: from, $lt: to } };
+        const documents = await events.find(start).sort({ occurredAt: 1, _id: 1 }).limit(limit).toArray();
+        return documents.map((document) => parseDocument(StoredEvent, "events", document));
+      }),
   };
 }

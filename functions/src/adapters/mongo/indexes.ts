@@ -1,5 +1,6 @@
 import { MongoServerError, type Db } from "mongodb";
 import { aggregateCollections } from "./collections.js";
+import { eventsCollection } from "./documents/event-document.js";
 import { idempotencyKeysCollection, idempotencyRetentionSeconds } from "./documents/idempotency-document.js";
 import { pointsLedgerCollection } from "./documents/points-entry-document.js";
 
@@ -23,6 +24,12 @@ export async function ensureIndexes(db: Db): Promise<void> {
     rewards.collection.createIndex({ claimId: 1 }, { unique: true }),
     rewards.collection.createIndex({ userId: 1, createdAt: 1, _id: 1 }),
     pointsLedgerCollection(db).createIndex({ userId: 1 }),
+    // Reconciliation scans by time (adapters/mongo/reconciliation-reads.ts and the event log).
+    eventsCollection(db).createIndex({ occurredAt: 1, _id: 1 }),
+    claims.collection.createIndex({ status: 1, completedAt: 1, _id: 1 }),
+    rewards.collection.createIndex({ status: 1, type: 1, issuedAt: 1, _id: 1 }),
+    pointsLedgerCollection(db).createIndex({ rewardId: 1 }),
+    pointsLedgerCollection(db).createIndex({ at: 1, _id: 1 }),
     webhookEndpoints.collection.createIndex({ orgId: 1 }),
     ensureIdempotencyExpiry(db),
   ]);

@@ -6,9 +6,11 @@ import { aggregateCollections } from "./collections.js";
 import { mongoEventLog } from "./event-log.js";
 import { mongoEventOutbox } from "./event-outbox.js";
 import { mongoIdempotencyStore } from "./idempotency-store.js";
+import { mongoInbox } from "./inbox.js";
 import { mongoOpportunityRepository } from "./opportunity-repository.js";
 import { mongoOrganizationRepository } from "./organization-repository.js";
 import { mongoPointsLedger } from "./points-ledger.js";
+import { mongoReconciliationReads } from "./reconciliation-reads.js";
 import { mongoRewardRepository } from "./reward-repository.js";
 import { mongoUserRepository } from "./user-repository.js";
 import { mongoWebhookEndpointRepository } from "./webhook-endpoint-repository.js";
@@ -29,6 +31,8 @@ export function mongoRepositories(db: Db) {
     webhookMessages: mongoAggregateStore(collections.webhookMessages),
     outbox: mongoEventOutbox(db),
     eventLog: mongoEventLog(db),
+    inbox: mongoInbox(db),
+    reconciliationReads: mongoReconciliationReads(db),
     idempotency: mongoIdempotencyStore(db),
   };
 }

@@ -28,7 +28,12 @@ export type IssueRewardOutcome = "issued" | "already_issued" | "awaiting_provide
  * issued save emits `reward.issued.v1`. Every step may be repeated after a crash.
  */
 export async function issueReward(deps: IssueRewardDeps, event: EventOf<"claim.completed.v1">): Promise<IssueRewardOutcome> {
-  const claim = await deps.claims.findById(event.data.claimId);
+  return issueRewardForClaim(deps, event.data.claimId);
+}
+
+/** The same for a claim named directly: how reconciliation repairs a completed claim left without its reward. */
+export async function issueRewardForClaim(deps: IssueRewardDeps, claimId: string): Promise<IssueRewardOutcome> {
+  const claim = await deps.claims.findById(claimId);
   if (!claim || claim.status !== "completed") return "ignored";
   const opportunity = await deps.opportunities.findById(claim.opportunityId);
   if (!opportunity) return "ignored";

@@ -1,17 +1,18 @@
 import type { DeadLetterTopic, ReceivedMessage } from "../../adapters/pubsub/dead-letter-topic.js";
+import { consumeEvent, type ConsumeDeps } from "../../app/events/consume-event.js";
+import type { ConsumerName } from "../../app/events/consumers.js";
 import { DomainEvent } from "../../contracts/events.js";
-import { AppError } from "../../domain/app-error.js";
-import { logger } from "../../http/logger.js";
 import type { EventLog } from "../../ports/event-log.js";
-import type { Logger } from "../../ports/logger.js";
+import type { FaultInjector } from "../../ports/fault-injector.js";
+import { describe } from "../../app/events/relay-outbox.js";
 import { verifyEvent } from "./verify-event.js";
 
-/** What a subscriber needs before it acts on an event: the log to verify it, and where refused messages go. */
-export interface EventHandlerDeps {
+/** What a subscriber needs: the log to verify an event, where refused messages go, and the consumer's own deps. */
+export type EventHandlerDeps = ConsumeDeps & {
   eventLog: Pick<EventLog, "findById">;
   deadLetters: DeadLetterTopic;
-  logger: Logger;
-}
+  faults: FaultInjector;
+};
 
 /** The part of an `onMessagePublished` CloudEvent a subscriber reads. */
 export interface PublishedMessageEvent {
@@ -21,17 +22,14 @@ export interface PublishedMessageEvent {
 export type EventHandler = (message: PublishedMessageEvent) => Promise<void>;
 
 /**
- * A subscriber of the domain-events topic, exported under `subscriber` in index.ts. It acts only
+ * The subscriber of the domain-events topic exported as `subscriber` in index.ts, running the
+ * consumer of that name (app/events/consumers.ts) once per event (consume-event.ts). It acts only
  * on events our own writes recorded: a message that is not a domain event (`event.malformed`), or
  * whose event the log does not hold as it arrived (`event.unverified`), is logged under that code,
  * published as it came to the dead-letter topic, and acknowledged. Transient failures, of the
- * lookup and the dead letter included, are rethrown so Pub/Sub redelivers.
+ * lookup and the dead letter included, are rethrown so Pub/Sub redelivers with backoff.
  */
-export function eventHandler<D extends EventHandlerDeps>(
-  subscriber: string,
-  getDeps: () => D,
-  run: (deps: D, event: DomainEvent) => Promise<string | undefined>,
-): EventHandler {
+export function eventHandler(subscriber: ConsumerName, getDeps: () => EventHandlerDeps): EventHandler {
   return async ({ data: { message } }) => {
     const deps = getDeps();
     const parsed = DomainEvent.safeParse(decode(message.data));
@@ -48,13 +46,17 @@ export function eventHandler<D extends EventHandlerDeps>(
         await deps.deadLetters.publish(message, { subscriber, reason: "event.unverified" });
         return;
       }
-      const outcome = await run(deps, event);
-      if (outcome) logger.info(outcome, { eventId: event.id, type: event.type });
+      // The chaos suite arms this point to make a subscriber fail as an outage would.
+      await deps.faults.failIfInjected(`subscriber.${subscriber}`);
+      const result = await consumeEvent(deps, subscriber, event);
+      deps.logger.info(result.handled ? "event.handled" : "event.skipped", {
+        subscriber,
+        eventId: event.id,
+        type: event.type,
+        ...(result.handled ? { outcome: result.outcome } : { reason: result.reason }),
+      });
     } catch (error) {
-      if (error instanceof AppError && error.code !== "unavailable") {
-        logger.error("event handling failed for good", { eventId: event.id, code: error.code, message: error.message });
-        return;
-      }
+      deps.logger.warn("event.retry", { subscriber, eventId: event.id, type: event.type, cause: describe(error) });
       throw error;
     }
   };

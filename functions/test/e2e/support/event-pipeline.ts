@@ -25,9 +25,8 @@ interface PullResponse {
  * - a subscription of the test's own on the domain-events topic counts every copy of every event
  *   published after `watchEventPipeline()` (the Pub/Sub fake answers a synchronous pull with every
  *   message available, so a pull that comes back empty has seen all copies published before it);
- * - the subscribers log one outcome per copy they handled, with its event id: `fanOutWebhooks`
- *   for every event, `issueRewards` for claim.completed.v1; the Functions emulator runs every
- *   subscriber of the topic once for each copy;
+ * - the subscribers log one outcome per copy they took, with its event id (`event.handled`, or
+ *   `event.skipped` for a copy already in their inbox); each takes every copy of every event;
  * - Cloud Tasks lists a task until an attempt has succeeded.
  */
 export async function watchEventPipeline(db: Db) {
@@ -59,13 +58,17 @@ export async function watchEventPipeline(db: Db) {
     }
   }
 
-  /** The outcome each subscriber logged for each copy of the event it handled. */
+  /**
+   * The outcome each subscriber logged for each copy of the event it took: what it did
+   * (`event.handled`), or `already_handled` for a copy its inbox already held (`event.skipped`).
+   */
   async function outcomes(eventId: string): Promise<{ fanOutWebhooks: string[]; issueRewards: string[] }> {
     const ofEvent = (await log.entries()).filter((entry) => entry.eventId === eventId);
-    return {
-      fanOutWebhooks: ofEvent.filter((entry) => /^webhook messages for \d+ endpoints$/.test(entry.message)).map((entry) => entry.message),
-      issueRewards: ofEvent.filter((entry) => entry.message.startsWith("reward ")).map((entry) => entry.message),
-    };
+    const of = (subscriber: string) =>
+      ofEvent
+        .filter((entry) => entry.subscriber === subscriber && (entry.message === "event.handled" || entry.message === "event.skipped"))
+        .map((entry) => String(entry.message === "event.handled" ? entry.outcome : entry.reason));
+    return { fanOutWebhooks: of("fanOutWebhooks"), issueRewards: of("issueRewards") };
   }
 
   const copiesOf = (eventId: string) => copies.get(eventId)?.messageIds.size ?? 0;
@@ -88,7 +91,7 @@ export async function watchEventPipeline(db: Db) {
       if (!seen) return false;
       const handled = await outcomes(eventId);
       if (handled.fanOutWebhooks.length < seen.messageIds.size) return false;
-      if (seen.type === "claim.completed.v1" && handled.issueRewards.length < seen.messageIds.size) return false;
+      if (handled.issueRewards.length < seen.messageIds.size) return false;
     }
     return true;
   }

@@ -159,8 +159,11 @@ describe("createRouter", () => {
         if (failures-- > 0) throw new AppError("unavailable", "database down");
       },
     });
-    expect((await call(post({ name: "box", size: 2 }, { "idempotency-key": "k4" }))).status).toBe(503);
-    expect((await call(post({ name: "box", size: 2 }, { "idempotency-key": "k4" }))).status).toBe(201);
+    const outage = await call(post({ name: "box", size: 2 }, { "idempotency-key": "k4" }));
+    expect(outage).toMatchObject({ status: 503, headers: { "retry-after": "5" }, json: { code: "unavailable" } });
+    const retried = await call(post({ name: "box", size: 2 }, { "idempotency-key": "k4" }));
+    expect(retried.status).toBe(201);
+    expect(retried.headers["retry-after"]).toBeUndefined();
     expect(createdCount()).toBe(1);
   });
 });

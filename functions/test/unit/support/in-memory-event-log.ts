@@ -19,4 +19,13 @@ export class InMemoryEventLog implements EventLog {
     const found = this.entries.find((logged) => logged.id === eventId);
     return found && structuredClone(found);
   }
+
+  async occurredBetween({ from, to }: { from: Date; to: Date }, limit: number, after?: DomainEvent) {
+    const key = (event: DomainEvent) => `${new Date(event.occurredAt).toISOString()}|${event.id}`;
+    return this.entries
+      .filter((event) => new Date(event.occurredAt) >= from && new Date(event.occurredAt) < to && (!after || key(event) > key(after)))
+      .sort((a, b) => (key(a) < key(b) ? -1 : 1))
+      .slice(0, limit)
+      .map((event) => structuredClone(event));
+  }
 }

@@ -12,6 +12,7 @@ import {
   InMemoryWebhookMessageRepository,
 } from "./in-memory-repositories.js";
 import { InMemoryEventLog } from "./in-memory-event-log.js";
+import { ArmedFaults, InMemoryInbox } from "./in-memory-inbox.js";
 import {
   FakeIdentityVerifier,
   FixedClock,
@@ -44,6 +45,8 @@ export function inMemoryDeps() {
     webhookMessages: new InMemoryWebhookMessageRepository(),
     outbox,
     eventLog: new InMemoryEventLog(outbox.log),
+    inbox: new InMemoryInbox(),
+    faults: new ArmedFaults(),
     idempotency: new InMemoryIdempotencyStore(),
     publisher: new RecordingEventPublisher(),
     tasks: new RecordingTaskQueue(),

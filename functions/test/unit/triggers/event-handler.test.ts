@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
 import type { DeadLetterTopic, ReceivedMessage, Refusal } from "../../../src/adapters/pubsub/dead-letter-topic.js";
-import { issueReward } from "../../../src/app/rewards/issue-reward.js";
-import { fanOutEvent } from "../../../src/app/webhooks/fan-out-event.js";
 import type { DomainEvent } from "../../../src/contracts/events.js";
 import { AppError } from "../../../src/domain/app-error.js";
 import { eventHandler } from "../../../src/triggers/pubsub/event-handler.js";
@@ -27,8 +25,8 @@ class RecordingDeadLetters implements DeadLetterTopic {
 function subscriberDeps() {
   const deps = { ...inMemoryDeps(), deadLetters: new RecordingDeadLetters() };
   const handlers = {
-    issueRewards: eventHandler("issueRewards", () => deps, async (d, event) => (event.type === "claim.completed.v1" ? `reward ${await issueReward(d, event)}` : undefined)),
-    fanOutWebhooks: eventHandler("fanOutWebhooks", () => deps, async (d, event) => `webhook messages for ${await fanOutEvent(d, event)} endpoints`),
+    issueRewards: eventHandler("issueRewards", () => deps),
+    fanOutWebhooks: eventHandler("fanOutWebhooks", () => deps),
   };
   /** Delivers the message to both subscribers, as Pub/Sub does. */
   const deliver = async (message: ReceivedMessage) => {
@@ -71,7 +69,14 @@ describe("event subscribers", () => {
     expect(await deps.ledger.balance(alice.userId)).toBe(50);
     expect(deps.webhookMessages.table.all()).toMatchObject([{ eventId: completed.id }]);
     expect(deps.deadLetters.published).toEqual([]);
-    expect(deps.logger.entries.filter((entry) => entry.code.startsWith("event."))).toEqual([]);
+    expect(deps.logger.entries.filter((entry) => entry.code.startsWith("event.")).map((entry) => [entry.code, entry.fields.subscriber, entry.fields.outcome])).toEqual([
+      ["event.handled", "issueRewards", "reward issued"],
+      ["event.handled", "fanOutWebhooks", "webhook messages for 1 endpoints"],
+    ]);
+    expect([...deps.inbox.handled.values()].map(({ consumer, eventId, outcome }) => ({ consumer, eventId, outcome }))).toEqual([
+      { consumer: "issueRewards", eventId: completed.id, outcome: "reward issued" },
+      { consumer: "fanOutWebhooks", eventId: completed.id, outcome: "webhook messages for 1 endpoints" },
+    ]);
   });
 
   it("dead-letter a forged event, well formed with an id no write recorded, and act on nothing", async () => {
@@ -156,5 +161,46 @@ describe("event subscribers", () => {
     await expect(deliver(messageOf(completed))).rejects.toMatchObject({ code: "unavailable" });
     expect(deps.rewards.table.all()).toEqual([]);
     expect(deps.deadLetters.published).toEqual([]);
+  });
+
+  it("skip a redelivered event their inbox holds: the consumer does not run again", async () => {
+    const { deps, deliver } = subscriberDeps();
+    const { completed } = await completedClaim(deps);
+    await storedEndpoint(deps, completed.orgId, ["claim.completed.v1"]);
+    await deliver(messageOf(completed));
+    const tasksAfterFirst = deps.tasks.enqueued.length;
+
+    await deliver(messageOf(completed));
+
+    expect(deps.tasks.enqueued).toHaveLength(tasksAfterFirst);
+    expect(deps.logger.entries.filter((entry) => entry.code === "event.skipped").map((entry) => [entry.fields.subscriber, entry.fields.reason])).toEqual([
+      ["issueRewards", "already_handled"],
+      ["fanOutWebhooks", "already_handled"],
+    ]);
+  });
+
+  it("leave an event unrecorded when the consumer fails, so the redelivery handles it", async () => {
+    const { deps, deliver } = subscriberDeps();
+    const { completed, alice } = await completedClaim(deps);
+    deps.faults.remaining.set("subscriber.issueRewards", 2);
+
+    await expect(deps.faults.failIfInjected("nothing armed here")).resolves.toBeUndefined();
+    await expect(deliver(messageOf(completed))).rejects.toMatchObject({ code: "unavailable" });
+    await expect(deliver(messageOf(completed))).rejects.toMatchObject({ code: "unavailable" });
+    expect(deps.inbox.handled.has(`issueRewards:${completed.id}`)).toBe(false);
+    expect(deps.logger.entries.filter((entry) => entry.code === "event.retry")).toHaveLength(2);
+
+    await deliver(messageOf(completed));
+    expect(deps.inbox.handled.get(`issueRewards:${completed.id}`)?.outcome).toBe("reward issued");
+    expect(await deps.ledger.balance(alice.userId)).toBe(50);
+  });
+
+  it("leave an event to redelivery when the inbox cannot be read, and act on nothing", async () => {
+    const { deps, deliver } = subscriberDeps();
+    const { completed } = await completedClaim(deps);
+    deps.inbox.down = true;
+
+    await expect(deliver(messageOf(completed))).rejects.toMatchObject({ code: "unavailable" });
+    expect(deps.rewards.table.all()).toEqual([]);
   });
 });

@@ -1,0 +1,31 @@
+import type { Db } from "mongodb";
+import type { ReconciliationReads } from "../../ports/reconciliation-reads.js";
+import { aggregateCollections } from "./collections.js";
+import { pointsLedgerCollection } from "./documents/points-entry-document.js";
+import { classified } from "./errors.js";
+
+/** Reconciliation's scans, served by the (status, time) indexes of indexes.ts. */
+export function mongoReconciliationReads(db: Db): ReconciliationReads {
+  const { claims, rewards } = aggregateCollections(db);
+  const ledger = pointsLedgerCollection(db);
+  const parsedRewards = async (filter: object, limit = 0) => {
+    const documents = await rewards.collection.find(filter).sort({ issuedAt: 1, _id: 1 }).limit(limit).toArray();
+    return Promise.all(documents.map(rewards.fromDocument));
+  };
+  const entries = async (filter: object, limit = 0) => {
+    const documents = await ledger.find(filter).sort({ at: 1, _id: 1 }).limit(limit).toArray();
+    return documents.map(({ _id, ...entry }) => ({ id: _id, ...entry }));
+  };
+  return {
+    claimsCompletedIn: ({ from, to }, limit) =>
+      classified(async () => {
+        const documents = await claims.collection.find({ status: "completed", completedAt: { $gte: from, $lt: to } }).sort({ completedAt: 1, _id: 1 }).limit(limit).toArray();
+        return Promise.all(documents.map(claims.fromDocument));
+      }),
+    rewardsOfClaims: (claimIds) => classified(() => (claimIds.length === 0 ? Promise.resolve([]) : parsedRewards({ claimId: { $in: [...claimIds] } }))),
+    rewardsByIds: (rewardIds) => classified(() => (rewardIds.length === 0 ? Promise.resolve([]) : parsedRewards({ _id: { $in: [...rewardIds] } }))),
+    pointsRewardsIssuedIn: ({ from, to }, limit) => classified(() => parsedRewards({ status: "issued", type: "points", issuedAt: { $gte: from, $lt: to } }, limit)),
+    ledgerEntriesOfRewards: (rewardIds) => classified(() => (rewardIds.length === 0 ? Promise.resolve([]) : entries({ rewardId: { $in: [...rewardIds] } }))),
+    ledgerEntriesIn: ({ from, to }, limit) => classified(() => entries({ at: { $gte: from, $lt: to } }, limit)),
+  };
+}

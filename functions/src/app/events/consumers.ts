@@ -1,0 +1,21 @@
+import type { DomainEvent } from "../../contracts/events.js";
+import { issueReward, type IssueRewardDeps } from "../rewards/issue-reward.js";
+import { fanOutEvent, type FanOutDeps } from "../webhooks/fan-out-event.js";
+
+export type ConsumerDeps = IssueRewardDeps & FanOutDeps;
+
+/**
+ * Every consumer of domain events, by the name of the function that subscribes it (its
+ * subscription in cloud-resources.json). Each receives every event and acts on the types it
+ * needs; what it returns is its outcome, for the log and the inbox. Reconciliation hands an event
+ * a consumer never handled to the same code.
+ */
+export const eventConsumers = {
+  issueRewards: async (deps: ConsumerDeps, event: DomainEvent) =>
+    event.type === "claim.completed.v1" ? `reward ${await issueReward(deps, event)}` : "ignored",
+  fanOutWebhooks: async (deps: ConsumerDeps, event: DomainEvent) => `webhook messages for ${await fanOutEvent(deps, event)} endpoints`,
+} satisfies Record<string, (deps: ConsumerDeps, event: DomainEvent) => Promise<string>>;
+
+export type ConsumerName = keyof typeof eventConsumers;
+
+export const consumerNames = Object.keys(eventConsumers) as ConsumerName[];

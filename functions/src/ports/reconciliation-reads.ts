@@ -1,0 +1,30 @@
+import type { Claim } from "../domain/claims/claim.js";
+import type { Reward } from "../domain/rewards/reward.js";
+
+/** A span of time, [from, to). */
+export interface TimeWindow {
+  from: Date;
+  to: Date;
+}
+
+/** One credit of the points ledger. */
+export interface LedgerEntry {
+  id: string;
+  userId: string;
+  points: number;
+  rewardId: string;
+  at: Date;
+}
+
+/**
+ * The reads reconciliation checks the invariants with: scans by time across participants, which
+ * no use case serving a request needs. Every scan is oldest first and bounded by `limit`.
+ */
+export interface ReconciliationReads {
+  claimsCompletedIn(window: TimeWindow, limit: number): Promise<Claim[]>;
+  rewardsOfClaims(claimIds: readonly string[]): Promise<Reward[]>;
+  rewardsByIds(rewardIds: readonly string[]): Promise<Reward[]>;
+  pointsRewardsIssuedIn(window: TimeWindow, limit: number): Promise<Reward[]>;
+  ledgerEntriesOfRewards(rewardIds: readonly string[]): Promise<LedgerEntry[]>;
+  ledgerEntriesIn(window: TimeWindow, limit: number): Promise<LedgerEntry[]>;
+}

@@ -1,0 +1,28 @@
+import type { OperationalEvent, OperationalEvents } from "../../../src/ports/operational-events.js";
+import type { ReconciliationReads, TimeWindow } from "../../../src/ports/reconciliation-reads.js";
+import type { InMemoryClaimRepository, InMemoryPointsLedger, InMemoryRewardRepository } from "./in-memory-repositories.js";
+
+const within = (at: Date | null, { from, to }: TimeWindow) => at !== null && at >= from && at < to;
+
+/** Reconciliation's scans over the in-memory tables. */
+export function inMemoryReconciliationReads(claims: InMemoryClaimRepository, rewards: InMemoryRewardRepository, ledger: InMemoryPointsLedger): ReconciliationReads {
+  return {
+    claimsCompletedIn: async (window, limit) => claims.table.all().filter((claim) => claim.status === "completed" && within(claim.completedAt, window)).slice(0, limit),
+    rewardsOfClaims: async (claimIds) => rewards.table.all().filter((reward) => claimIds.includes(reward.claimId)),
+    rewardsByIds: async (rewardIds) => rewards.table.all().filter((reward) => rewardIds.includes(reward.id)),
+    pointsRewardsIssuedIn: async (window, limit) =>
+      rewards.table.all().filter((reward) => reward.status === "issued" && reward.type === "points" && within(reward.issuedAt, window)).slice(0, limit),
+    ledgerEntriesOfRewards: async (rewardIds) => ledger.all().filter((entry) => rewardIds.includes(entry.rewardId)),
+    ledgerEntriesIn: async (window, limit) => ledger.all().filter((entry) => within(entry.at, window)).slice(0, limit),
+  };
+}
+
+export class RecordingOperationalEvents implements OperationalEvents {
+  readonly published: OperationalEvent[] = [];
+  down = false;
+
+  async publish(event: OperationalEvent) {
+    if (this.down) throw new Error("Pub/Sub is unreachable");
+    this.published.push(structuredClone(event));
+  }
+}
