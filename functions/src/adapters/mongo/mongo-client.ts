@@ -8,7 +8,11 @@ let client: MongoClient | undefined;
  */
 export function getMongoClient(uri: string): MongoClient {
   client ??= new MongoClient(uri, {
-    serverSelectionTimeoutMS: 5_000,
+    // While no server can be reached (a failover, a restart), a request answers 503 with
+    // Retry-After within about two seconds a query, rather than hanging until its client gives
+    // up: the client retries later instead of piling requests on a database coming back.
+    serverSelectionTimeoutMS: 2_000,
+    connectTimeoutMS: 2_000,
     maxPoolSize: 20,
     appName: "user-x-functions",
     // An optional field left undefined is absent, as the schemas that read it back expect, not null.
