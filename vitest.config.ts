@@ -1,4 +1,12 @@
 import { defineConfig } from "vitest/config";
+import { BaseSequencer, type TestSpecification } from "vitest/node";
+
+/** Runs files in the order of their paths: the chaos suite's 00-cold-burst must meet a platform no test has warmed. */
+class ByPath extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    return [...files].sort((a, b) => a.moduleId.localeCompare(b.moduleId));
+  }
+}
 
 export default defineConfig({
   test: {
@@ -18,6 +26,17 @@ export default defineConfig({
           // each test's view of the servers its own.
           fileParallelism: false,
           testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: "chaos",
+          include: ["functions/test/chaos/**/*.test.ts"],
+          // Each file breaks servers the others rely on: one at a time, in path order.
+          fileParallelism: false,
+          sequence: { sequencer: ByPath },
+          testTimeout: 600_000,
           hookTimeout: 60_000,
         },
       },

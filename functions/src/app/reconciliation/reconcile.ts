@@ -14,13 +14,17 @@ export interface ReconcileOptions {
    * with backoff) may still be carrying it out.
    */
   graceSeconds: number;
-  /** How far back each run looks. */
+  /**
+   * How far back each run looks: past the time Pub/Sub spends redelivering an event before it
+   * dead-letters it (10 attempts, backoff capped at 600 s: about 40 minutes), with room for runs
+   * that failed.
+   */
   lookbackSeconds: number;
   /** The most subjects one check examines in a run; a check that reaches it says so (`truncated`). */
   limit: number;
 }
 
-export const defaultReconcileOptions: ReconcileOptions = { graceSeconds: 300, lookbackSeconds: 24 * 3600, limit: 2000 };
+export const defaultReconcileOptions: ReconcileOptions = { graceSeconds: 300, lookbackSeconds: 6 * 3600, limit: 2000 };
 
 export interface CheckSummary {
   checked: number;

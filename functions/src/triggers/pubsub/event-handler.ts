@@ -46,8 +46,8 @@ export function eventHandler(subscriber: ConsumerName, getDeps: () => EventHandl
         await deps.deadLetters.publish(message, { subscriber, reason: "event.unverified" });
         return;
       }
-      // The chaos suite arms this point to make a subscriber fail as an outage would.
-      await deps.faults.failIfInjected(`subscriber.${subscriber}`);
+      // The chaos suite arms this point to make a subscriber fail on a type of event as an outage would.
+      await deps.faults.failIfInjected(`subscriber.${subscriber}.${event.type}`);
       const result = await consumeEvent(deps, subscriber, event);
       deps.logger.info(result.handled ? "event.handled" : "event.skipped", {
         subscriber,

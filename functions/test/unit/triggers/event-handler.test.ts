@@ -182,7 +182,7 @@ describe("event subscribers", () => {
   it("leave an event unrecorded when the consumer fails, so the redelivery handles it", async () => {
     const { deps, deliver } = subscriberDeps();
     const { completed, alice } = await completedClaim(deps);
-    deps.faults.remaining.set("subscriber.issueRewards", 2);
+    deps.faults.remaining.set("subscriber.issueRewards.claim.completed.v1", 2);
 
     await expect(deps.faults.failIfInjected("nothing armed here")).resolves.toBeUndefined();
     await expect(deliver(messageOf(completed))).rejects.toMatchObject({ code: "unavailable" });
