@@ -1,6 +1,7 @@
-import { MongoServerError, type Db } from "mongodb";
+import { MongoServerError, type Collection, type Db, type Document } from "mongodb";
 import { aggregateCollections } from "./collections.js";
 import { eventsCollection } from "./documents/event-document.js";
+import { inboxCollection, inboxRetentionSeconds } from "./documents/inbox-document.js";
 import { idempotencyKeysCollection, idempotencyRetentionSeconds } from "./documents/idempotency-document.js";
 import { pointsLedgerCollection } from "./documents/points-entry-document.js";
 
@@ -31,7 +32,8 @@ export async function ensureIndexes(db: Db): Promise<void> {
     pointsLedgerCollection(db).createIndex({ rewardId: 1 }),
     pointsLedgerCollection(db).createIndex({ at: 1, _id: 1 }),
     webhookEndpoints.collection.createIndex({ orgId: 1 }),
-    ensureIdempotencyExpiry(db),
+    ensureExpiry(idempotencyKeysCollection(db), "createdAt", idempotencyRetentionSeconds),
+    ensureExpiry(inboxCollection(db), "handledAt", inboxRetentionSeconds),
   ]);
 }
 
@@ -47,11 +49,13 @@ export async function backfillVersions(db: Db): Promise<number> {
   return updated;
 }
 
-// FerretDB v1, the local server, has no TTL indexes: there, idempotency records stay until the
-// local data is reset, which only makes retried requests replay for longer than a day.
-async function ensureIdempotencyExpiry(db: Db): Promise<void> {
+/**
+ * A TTL index. FerretDB v1, the local server, has none: there, idempotency records and inbox
+ * entries stay until the local data is reset, which only makes them answer for longer.
+ */
+async function ensureExpiry<D extends Document>(collection: Collection<D>, field: keyof D & string, seconds: number): Promise<void> {
   try {
-    await idempotencyKeysCollection(db).createIndex({ createdAt: 1 }, { expireAfterSeconds: idempotencyRetentionSeconds });
+    await collection.createIndex({ [field]: 1 }, { expireAfterSeconds: seconds });
   } catch (error) {
     if (!(error instanceof MongoServerError && error.code === notImplementedCode)) throw error;
   }

@@ -13,3 +13,9 @@ export interface InboxDocument {
 export const inboxCollection = (db: Db) => db.collection<InboxDocument>("inbox");
 
 export const inboxDocumentId = (consumer: string, eventId: string) => `${consumer}:${eventId}`;
+
+/**
+ * How long a consumer remembers an event: well past the 6 hours reconciliation looks back and the
+ * 7 days Pub/Sub may keep redelivering a message, so no redelivery finds its event forgotten.
+ */
+export const inboxRetentionSeconds = 14 * 24 * 60 * 60;
