@@ -10,12 +10,16 @@ import { parseDocument } from "./parse-document.js";
 
 // Reservations live beside the aggregate's fields, as the outbox does: the opportunity's schema
 // strips them on read and `save` never writes them, so only the updates below move them.
+// `reservedBy` lists the participants holding one, moved in the same updates, for the guard
+// "holds none yet": the local server (FerretDB v1) matches `{"reservations.userId": {$ne: u}}`
+// when ANY reservation is another participant's, and has no $elemMatch on fields, while
+// `{reservedBy: {$ne: u}}` on an array of strings means "contains no u" on both servers.
 const StoredReservations = z.object({ reservations: z.array(Reservation).default([]) });
 
 /**
- * A reservation as stored, its fields always in this order: the local server's `$pull` and array
- * equality compare embedded documents field by field, in order (Atlas takes the same value as a
- * condition), so the element written and the element removed must be built alike.
+ * A reservation as stored, its fields always in this order: the local server's `$pull` compares
+ * embedded documents field by field, in order (Atlas takes the same value as a condition), so the
+ * element written and the element removed must be built alike.
  */
 const stored = ({ claimId, userId, at }: Reservation) => ({ claimId, userId, at });
 
@@ -29,9 +33,9 @@ export function mongoOpportunityRepository(db: Db): OpportunityRepository {
   // Removes the reservation only while it is there, so that of two settlers only one moves the count.
   const removeReservation = (id: string, reservation: Reservation, placeBack: boolean) =>
     classified(async () => {
-      const element = stored(reservation);
-      const removal: Document = placeBack ? { $pull: { reservations: element }, $inc: { claimsCount: -1 } } : { $pull: { reservations: element } };
-      const result = await collection.updateOne({ _id: id, reservations: element }, removal);
+      const pull = { $pull: { reservations: stored(reservation), reservedBy: reservation.userId } };
+      const removal: Document = placeBack ? { ...pull, $inc: { claimsCount: -1 } } : pull;
+      const result = await collection.updateOne({ _id: id, "reservations.claimId": reservation.claimId }, removal);
       return result.modifiedCount === 1;
     });
 
@@ -51,8 +55,8 @@ export function mongoOpportunityRepository(db: Db): OpportunityRepository {
     // a burst of claims never takes more places than `capacity`, nor two for one participant.
     reservePlace: (id, capacity, reservation) =>
       classified(async () => {
-        const taking: Document = { $inc: { claimsCount: 1 }, $push: { reservations: stored(reservation) } };
-        const result = await collection.updateOne({ _id: id, status: "active", claimsCount: { $lt: capacity }, "reservations.userId": { $ne: reservation.userId } }, taking);
+        const taking: Document = { $inc: { claimsCount: 1 }, $push: { reservations: stored(reservation), reservedBy: reservation.userId } };
+        const result = await collection.updateOne({ _id: id, status: "active", claimsCount: { $lt: capacity }, reservedBy: { $ne: reservation.userId } }, taking);
         if (result.modifiedCount === 1) return { outcome: "reserved" };
         const held = heldBy(await collection.findOne({ _id: id }, { projection: { reservations: 1 } }), reservation.userId);
         return held ? { outcome: "held", reservation: held } : { outcome: "full" };

@@ -69,6 +69,9 @@ describe("mongoOpportunityRepository", () => {
   it("takes one place per participant: another attempt, even concurrent, is told of the reservation held", async () => {
     const opportunity = anActiveOpportunity({ capacity: 20 });
     await opportunities.insert(opportunity);
+    // Someone else's reservation first: a guard that matched "any reservation is another's" would let the participant through.
+    const someoneElse = aReservation();
+    await opportunities.reservePlace(opportunity.id, opportunity.capacity, someoneElse);
     const userId = testId("usr");
     const attempts = Array.from({ length: 10 }, () => aReservation({ userId }));
 
@@ -77,9 +80,12 @@ describe("mongoOpportunityRepository", () => {
     const winner = attempts[places.findIndex((place) => place.outcome === "reserved")]!;
     expect(places.filter((place) => place.outcome === "reserved")).toHaveLength(1);
     expect(places.filter((place) => place.outcome === "held")).toEqual(Array(9).fill({ outcome: "held", reservation: winner }));
-    expect(await stored(opportunity.id)).toMatchObject({ claimsCount: 1, reservations: [winner] });
-    expect(await opportunities.findWithReservation(opportunity.id, userId)).toEqual({ opportunity: { ...opportunity, claimsCount: 1 }, reservation: winner });
-    expect(await opportunities.findWithReservation(opportunity.id, testId("usr"))).toEqual({ opportunity: { ...opportunity, claimsCount: 1 }, reservation: null });
+    expect(await stored(opportunity.id)).toMatchObject({ claimsCount: 2, reservations: [someoneElse, winner] });
+    expect(await opportunities.findWithReservation(opportunity.id, userId)).toEqual({ opportunity: { ...opportunity, claimsCount: 2 }, reservation: winner });
+    expect(await opportunities.findWithReservation(opportunity.id, testId("usr"))).toEqual({ opportunity: { ...opportunity, claimsCount: 2 }, reservation: null });
+    // Once settled, the participant may reserve again (a guard on a list that was not emptied would refuse).
+    expect(await opportunities.settleReservation(opportunity.id, winner)).toBe(true);
+    expect(await opportunities.reservePlace(opportunity.id, opportunity.capacity, aReservation({ userId }))).toEqual({ outcome: "reserved" });
     expect(await opportunities.findWithReservation(testId("opp"), userId)).toBeNull();
   });
 
