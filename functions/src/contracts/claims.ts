@@ -69,7 +69,8 @@ export const claimRoutes = {
     operationId: "createClaim",
     method: "POST",
     path: "/v1/claims",
-    summary: "Claim an active opportunity: one claim per participant, never beyond its capacity",
+    summary:
+      "Claim an active opportunity: one claim per participant, never beyond its capacity. A participant who holds one is refused with already_claimed and its claimId, unless the request is a retry with the Idempotency-Key that created it: then it answers 201 with that claim, as the first answer did",
     tag: "Claims",
     auth: { kind: "user" },
     body: ClaimIn,

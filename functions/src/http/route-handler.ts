@@ -8,6 +8,8 @@ export interface RouteContext<R extends RouteSpec> {
   body: RouteBody<R>;
   principal: R["auth"]["kind"] extends "public" ? Principal | undefined : Principal;
   requestId: string;
+  /** The request's Idempotency-Key, for a handler that recognises a retry whose first answer was lost. */
+  idempotencyKey: string | undefined;
 }
 
 export type RouteHandler<R extends RouteSpec> = (context: RouteContext<R>) => Promise<RouteOutput<R>>;

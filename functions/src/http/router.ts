@@ -78,7 +78,7 @@ async function serve(route: CompiledRoute, rawParams: Record<string, string>, ta
   const query = validate(spec.query ?? noQuery, target.query, "query");
   const body = spec.body ? validate(spec.body, json, "body") : undefined;
 
-  const context = { params, query: spec.query ? query : undefined, body, principal: principal as Principal, requestId };
+  const context = { params, query: spec.query ? query : undefined, body, principal: principal as Principal, requestId, idempotencyKey: key };
   const run = async (): Promise<StoredResponse> => {
     const output = await route.handle(context);
     const checked = spec.response.schema.safeParse(output);

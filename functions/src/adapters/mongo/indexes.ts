@@ -20,6 +20,8 @@ export async function ensureIndexes(db: Db): Promise<void> {
     apiKeys.collection.createIndex({ hash: 1 }, { unique: true }),
     opportunities.collection.createIndex({ status: 1, createdAt: 1, _id: 1 }),
     opportunities.collection.createIndex({ orgId: 1, createdAt: 1, _id: 1 }),
+    // Finds the reservations a reconciliation settles; nearly every opportunity holds none.
+    opportunities.collection.createIndex({ "reservations.at": 1 }),
     claims.collection.createIndex({ opportunityId: 1, userId: 1 }, { unique: true }),
     claims.collection.createIndex({ userId: 1, createdAt: 1, _id: 1 }),
     rewards.collection.createIndex({ claimId: 1 }, { unique: true }),

@@ -1,16 +1,18 @@
 import type { ClaimIn, ClaimOut } from "../../contracts/claims.js";
 import { AppError } from "../../domain/app-error.js";
-import { openClaim } from "../../domain/claims/claim.js";
+import { isCreatedBy, openClaim, requestKeyOf, type Claim } from "../../domain/claims/claim.js";
 import { domainEvent } from "../../domain/events/domain-event.js";
 import { requireUser, type Principal } from "../../domain/identity/principal.js";
-import { assertClaimable } from "../../domain/opportunities/opportunity.js";
+import { assertClaimable, assertOpenForClaims, type Opportunity } from "../../domain/opportunities/opportunity.js";
+import { reservationGraceSeconds, reservationStage, type Reservation } from "../../domain/opportunities/reservation.js";
 import type { ClaimRepository } from "../../ports/claim-repository.js";
 import type { Clock } from "../../ports/clock.js";
 import type { Ids } from "../../ports/ids.js";
 import type { OpportunityRepository } from "../../ports/opportunity-repository.js";
-import { dispatchEvents, type DispatchDeps } from "../events/relay-outbox.js";
+import { describe, dispatchEvents, type DispatchDeps } from "../events/relay-outbox.js";
 import { isConflict } from "../shared/update-aggregate.js";
 import { presentClaim } from "./present.js";
+import { closeReservation } from "./settle-stale-reservations.js";
 
 export type ClaimOpportunityDeps = DispatchDeps & {
   opportunities: OpportunityRepository;
@@ -19,35 +21,120 @@ export type ClaimOpportunityDeps = DispatchDeps & {
   clock: Clock;
 };
 
+/** The request as the HTTP layer received it: its Idempotency-Key, when the client sent one. */
+export interface ClaimRequest {
+  idempotencyKey?: string | undefined;
+}
+
+interface Attempt {
+  userId: string;
+  requestKey: string | null;
+  now: Date;
+}
+
 /**
  * Claims a place on an active opportunity. The place is taken with one guarded increment on the
- * opportunity, so a burst of concurrent claims can never oversell it; the unique claim per user
- * and opportunity gives the place back when the same user raced themself.
+ * opportunity that also records a reservation naming the claim, so a burst of concurrent claims
+ * can never oversell it, and a place whose claim write was lost is traced to that claim: a retry
+ * writes or finds it, and past the grace `settleStaleReservations` gives the place back. A retry
+ * of the request that created the participant's claim (same Idempotency-Key) is answered with
+ * that claim; any other request, `already_claimed` naming it.
  */
-export async function claimOpportunity(deps: ClaimOpportunityDeps, principal: Principal, input: ClaimIn): Promise<ClaimOut> {
-  const userId = requireUser(principal);
-  const now = deps.clock.now();
-  const opportunity = await deps.opportunities.findById(input.opportunityId);
-  if (!opportunity || opportunity.status === "draft") throw new AppError("not_found", "opportunity not found");
-  if (await deps.claims.findByUserAndOpportunity(userId, opportunity.id)) throw alreadyClaimed();
-  assertClaimable(opportunity, now);
-  if (!(await deps.opportunities.reservePlace(opportunity.id, opportunity.capacity))) {
-    throw new AppError("capacity_exhausted", "every place of this opportunity is taken");
+export async function claimOpportunity(deps: ClaimOpportunityDeps, principal: Principal, input: ClaimIn, request: ClaimRequest = {}): Promise<ClaimOut> {
+  const attempt: Attempt = {
+    userId: requireUser(principal),
+    requestKey: request.idempotencyKey === undefined ? null : requestKeyOf(request.idempotencyKey),
+    now: deps.clock.now(),
+  };
+  const found = await deps.opportunities.findWithReservation(input.opportunityId, attempt.userId);
+  if (!found || found.opportunity.status === "draft") throw new AppError("not_found", "opportunity not found");
+  const { opportunity } = found;
+  const held = await deps.claims.findByUserAndOpportunity(attempt.userId, opportunity.id);
+  if (held) return answerHeld(deps, held, attempt);
+  assertOpenForClaims(opportunity, attempt.now);
+  if (found.reservation) {
+    const answer = await continueReservation(deps, opportunity, found.reservation, attempt);
+    if (answer) return answer;
+  } else {
+    // Fails fast without a write when the count read shows no place left; once a stale reservation
+    // was given back, that count is out of date, and the guarded reservation alone decides.
+    assertClaimable(opportunity, attempt.now);
   }
-  const claim = openClaim(opportunity, userId, deps.ids.next("clm"), now);
-  const event = domainEvent("claim.created.v1", claim.orgId, { claimId: claim.id, opportunityId: claim.opportunityId, userId }, deps.ids.next("evt"), now);
+
+  const reservation: Reservation = { claimId: deps.ids.next("clm"), userId: attempt.userId, at: attempt.now };
+  const place = await deps.opportunities.reservePlace(opportunity.id, opportunity.capacity, reservation);
+  if (place.outcome === "reserved") return writeClaim(deps, opportunity, reservation, attempt);
+  // Another attempt of the same participant reserved since the first read: this one completes it or finds its claim.
+  if (place.outcome === "held") {
+    const answer = await continueReservation(deps, opportunity, place.reservation, attempt);
+    if (answer) return answer;
+    throw pendingElsewhere();
+  }
+  // No place left, unless the participant's own claim took the last one since the first read.
+  const since = await deps.claims.findByUserAndOpportunity(attempt.userId, opportunity.id);
+  if (since) return answerHeld(deps, since, attempt);
+  throw new AppError("capacity_exhausted", "every place of this opportunity is taken");
+}
+
+/**
+ * Carries on with the participant's reservation whose claim was not found: writes the claim while
+ * the reservation is young enough for no settler to give its place back meanwhile; closes it once
+ * it is stale, as a settler would, and answers undefined when its place went back (the caller takes
+ * a new one); in between, asks the client to come back once the earlier attempt is settled.
+ */
+async function continueReservation(deps: ClaimOpportunityDeps, opportunity: Opportunity, reservation: Reservation, attempt: Attempt): Promise<ClaimOut | undefined> {
+  const stage = reservationStage(reservation, attempt.now);
+  if (stage === "completable") return writeClaim(deps, opportunity, reservation, attempt);
+  if (stage === "settling") throw pendingElsewhere();
+  if ((await closeReservation(deps, opportunity.id, reservation)) === "settled") {
+    const held = await deps.claims.findById(reservation.claimId);
+    if (held) return answerHeld(deps, held, attempt);
+  }
+  return undefined;
+}
+
+/** Writes the claim its reservation names, with its event, then settles the reservation. */
+async function writeClaim(deps: ClaimOpportunityDeps, opportunity: Opportunity, reservation: Reservation, attempt: Attempt): Promise<ClaimOut> {
+  const claim = openClaim(opportunity, attempt.userId, reservation.claimId, attempt.now, attempt.requestKey);
+  const event = domainEvent("claim.created.v1", claim.orgId, { claimId: claim.id, opportunityId: claim.opportunityId, userId: claim.userId }, deps.ids.next("evt"), attempt.now);
   try {
     await deps.claims.insert(claim, [event]);
   } catch (error) {
-    // Only a duplicate proves nothing was written. After any other failure the claim may exist
-    // (a lost acknowledgement), and giving its place back could oversell; a place kept is safer.
+    // Only a duplicate proves what is stored. After any other failure the claim may exist (a lost
+    // acknowledgement): the reservation stays and names it, for a retry or a settler to decide.
     if (!isConflict(error)) throw error;
-    await deps.opportunities.releasePlace(opportunity.id);
-    throw alreadyClaimed(error);
+    const held = await deps.claims.findByUserAndOpportunity(attempt.userId, opportunity.id);
+    if (!held) throw error;
+    // The reservation's own claim, written by another attempt, keeps the place. Any other claim
+    // means this reservation's can never be written (one claim per participant), so its place goes back now.
+    await closeQuietly(deps, opportunity.id, reservation, held.id === reservation.claimId ? "settle" : "release");
+    return answerHeld(deps, held, attempt);
   }
+  await closeQuietly(deps, opportunity.id, reservation, "settle");
   await dispatchEvents(deps, { aggregate: "claim", id: claim.id });
   return presentClaim(claim);
 }
 
-const alreadyClaimed = (cause?: unknown) =>
-  new AppError("already_claimed", "you already hold a claim on this opportunity", undefined, cause === undefined ? undefined : { cause });
+/** The participant's claim as the answer to a retry of the request that created it; `already_claimed` naming it to anyone else. */
+async function answerHeld(deps: ClaimOpportunityDeps, held: Claim, attempt: Attempt): Promise<ClaimOut> {
+  if (!isCreatedBy(held, attempt.requestKey)) {
+    throw new AppError("already_claimed", "you already hold a claim on this opportunity", { claimId: held.id });
+  }
+  // The first answer was lost, and maybe the relay of its event with it.
+  await dispatchEvents(deps, { aggregate: "claim", id: held.id });
+  return presentClaim(held);
+}
+
+// The answer is decided by then: a reservation left behind only waits for a settler, which closes
+// it the same way, so a failure here is logged, never answered.
+async function closeQuietly(deps: ClaimOpportunityDeps, opportunityId: string, reservation: Reservation, how: "settle" | "release"): Promise<void> {
+  try {
+    if (how === "settle") await deps.opportunities.settleReservation(opportunityId, reservation);
+    else await deps.opportunities.releaseReservation(opportunityId, reservation);
+  } catch (error) {
+    deps.logger.warn("claims.reservation.left", { opportunityId, claimId: reservation.claimId, how, cause: describe(error) });
+  }
+}
+
+const pendingElsewhere = () =>
+  new AppError("unavailable", `an earlier attempt of this claim holds your place and may still be writing it; try again in ${reservationGraceSeconds} seconds`);

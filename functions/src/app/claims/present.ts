@@ -3,9 +3,12 @@ import { progressOf, type Claim } from "../../domain/claims/claim.js";
 import type { Submission } from "../../domain/claims/submission.js";
 import { wireForm } from "../shared/wire-form.js";
 
-/** Participants see their progress as counts; which tasks are done is visible from their submissions. */
+/**
+ * Participants see their progress as counts; which tasks are done is visible from their
+ * submissions. The request key only serves to recognise a retry.
+ */
 export function presentClaim(claim: Claim): ClaimOut {
-  const { completedTaskIds: _completed, totalTasks: _total, ...fields } = wireForm(claim);
+  const { completedTaskIds: _completed, totalTasks: _total, requestKey: _requestKey, ...fields } = wireForm(claim);
   return { ...fields, progress: progressOf(claim) };
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { ClaimOut } from "../../contracts/claims.js";
 import { firstVersion, Version } from "../aggregate.js";
@@ -12,12 +13,17 @@ export const Claim = ClaimOut.omit({ progress: true }).extend({
   deadline: z.date(),
   createdAt: z.date(),
   completedAt: z.date().nullable(),
+  /**
+   * The request that created the claim, as `requestKeyOf` its Idempotency-Key; null when it sent
+   * none. A retry of that request is answered with the claim, as the first answer would have been.
+   */
+  requestKey: z.string().nullable().default(null),
   version: Version,
 });
 export type Claim = z.infer<typeof Claim>;
 
 /** A new active claim: the participant has `timeAllowedMinutes`, and never past the opportunity's expiry. */
-export function openClaim(opportunity: Opportunity, userId: string, id: string, now: Date): Claim {
+export function openClaim(opportunity: Opportunity, userId: string, id: string, now: Date, requestKey: string | null = null): Claim {
   const allowed = new Date(now.getTime() + opportunity.timeAllowedMinutes * 60_000);
   const deadline = opportunity.expiresAt && opportunity.expiresAt < allowed ? opportunity.expiresAt : allowed;
   return {
@@ -31,8 +37,19 @@ export function openClaim(opportunity: Opportunity, userId: string, id: string, 
     deadline,
     createdAt: now,
     completedAt: null,
+    requestKey,
     version: firstVersion,
   };
+}
+
+/** What a claim keeps of an Idempotency-Key: a hash, so that the key a client chose is never stored. */
+export function requestKeyOf(idempotencyKey: string): string {
+  return createHash("sha256").update(idempotencyKey).digest("base64url");
+}
+
+/** Whether the request bearing `requestKey` is the one that created the claim, sent again. */
+export function isCreatedBy(claim: Claim, requestKey: string | null): boolean {
+  return requestKey !== null && claim.requestKey === requestKey;
 }
 
 /** What records born of a claim (its submissions, its reward) carry to point back at it. */

@@ -73,16 +73,21 @@ export function unsupportedFeatures(opportunity: Pick<Opportunity, "tasks" | "re
   return found;
 }
 
-/** Whether a participant may claim it now. */
+/** Whether a participant may claim it now, places left included. */
 export function assertClaimable(opportunity: Opportunity, now: Date): void {
+  assertOpenForClaims(opportunity, now);
+  if (opportunity.claimsCount >= opportunity.capacity) {
+    throw new AppError("capacity_exhausted", "every place of this opportunity is taken");
+  }
+}
+
+/** Whether it takes claims now, whatever places are left: a participant who holds a place may still write their claim. */
+export function assertOpenForClaims(opportunity: Opportunity, now: Date): void {
   if (opportunity.status !== "active") {
     throw new AppError("invalid_state", "this opportunity is not open for claims", { status: opportunity.status });
   }
   if (opportunity.expiresAt && opportunity.expiresAt <= now) {
     throw new AppError("invalid_state", "this opportunity has expired");
-  }
-  if (opportunity.claimsCount >= opportunity.capacity) {
-    throw new AppError("capacity_exhausted", "every place of this opportunity is taken");
   }
 }
 

@@ -7,7 +7,7 @@ import { bind } from "../../http/route-handler.js";
 import { apiRouter } from "./api-router.js";
 
 export const handle = apiRouter([
-  bind(routes.createClaim, ({ principal, body }) => claimOpportunity(getDeps(), principal, body)),
+  bind(routes.createClaim, ({ principal, body, idempotencyKey }) => claimOpportunity(getDeps(), principal, body, { idempotencyKey })),
   bind(routes.listClaims, ({ principal, query }) => listClaims(getDeps(), principal, query)),
   bind(routes.getClaim, ({ principal, params }) => getClaim(getDeps(), principal, params.claimId)),
   bind(routes.createSubmission, ({ principal, params, body }) => submitWork(getDeps(), principal, params.claimId, body)),

@@ -13,6 +13,7 @@ import type { AggregateStore } from "../../../src/ports/aggregate-store.js";
 import {
   aClaim,
   aMessage,
+  aReservation,
   anActiveOpportunity,
   anApiKey,
   anEndpoint,
@@ -232,14 +233,16 @@ describe("fields moved by atomic operators of their own", () => {
     await opportunities.insert(opportunity);
     const read = await opportunities.findById(opportunity.id);
     if (!read) throw new Error("the opportunity was not stored");
-    expect(await opportunities.reservePlace(opportunity.id, opportunity.capacity)).toBe(true);
-    expect(await opportunities.reservePlace(opportunity.id, opportunity.capacity)).toBe(true);
+    expect(await opportunities.reservePlace(opportunity.id, opportunity.capacity, aReservation())).toEqual({ outcome: "reserved" });
+    expect(await opportunities.reservePlace(opportunity.id, opportunity.capacity, aReservation())).toEqual({ outcome: "reserved" });
 
     // Decided on the read, which saw no place taken: claimsCount 0 in what is saved.
     const saved = await opportunities.save({ ...read, title: "Renamed" }, read.version);
 
     expect(saved).toMatchObject({ title: "Renamed", claimsCount: 2, version: 2 });
-    expect(await storedDocument(db, "opportunities", opportunity.id)).toMatchObject({ title: "Renamed", claimsCount: 2, version: 2 });
+    const after = await storedDocument(db, "opportunities", opportunity.id);
+    expect(after).toMatchObject({ title: "Renamed", claimsCount: 2, version: 2 });
+    expect(after?.reservations).toHaveLength(2);
   });
 
   it("loses no place to saves racing a burst of reservations", async () => {
@@ -248,13 +251,13 @@ describe("fields moved by atomic operators of their own", () => {
     await opportunities.insert(opportunity);
 
     const [taken] = await Promise.all([
-      concurrently(100, () => opportunities.reservePlace(opportunity.id, opportunity.capacity)),
+      concurrently(100, () => opportunities.reservePlace(opportunity.id, opportunity.capacity, aReservation())),
       concurrently(10, (index) =>
         updateAggregate(opportunities, opportunity.id, (current) => ({ next: { ...current, title: `${current.title} ${index}` } }), { attempts: 10 }),
       ),
     ]);
 
-    expect(taken.filter(Boolean)).toHaveLength(100);
+    expect(taken.filter((place) => place.outcome === "reserved")).toHaveLength(100);
     expect(await opportunities.findById(opportunity.id)).toMatchObject({ claimsCount: 100, version: 11 });
   });
 

@@ -8,6 +8,7 @@ import { domainEvent } from "../../../src/domain/events/domain-event.js";
 import { issueApiKey, type ApiKey } from "../../../src/domain/identity/api-key.js";
 import { newUser, type User } from "../../../src/domain/identity/user.js";
 import { draftOpportunity, type Opportunity } from "../../../src/domain/opportunities/opportunity.js";
+import type { Reservation } from "../../../src/domain/opportunities/reservation.js";
 import { foundOrganization, type Organization } from "../../../src/domain/organizations/organization.js";
 import { rewardFor, type Reward } from "../../../src/domain/rewards/reward.js";
 import { registerEndpoint, type WebhookEndpoint } from "../../../src/domain/webhooks/webhook-endpoint.js";
@@ -42,6 +43,11 @@ export function anOpportunity(overrides: { orgId?: string; capacity?: number; ta
 
 export function anActiveOpportunity(overrides: Parameters<typeof anOpportunity>[0] = {}): Opportunity {
   return { ...anOpportunity(overrides), status: "active", publishedAt: now };
+}
+
+/** A reservation of a place for a claim not written yet, by a new participant unless told. */
+export function aReservation(overrides: { userId?: string; at?: Date } = {}): Reservation {
+  return { claimId: testId("clm"), userId: overrides.userId ?? testId("usr"), at: overrides.at ?? now };
 }
 
 export function aClaim(opportunity: Opportunity, overrides: { userId?: string; createdAt?: Date } = {}): Claim {

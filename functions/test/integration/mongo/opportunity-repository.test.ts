@@ -4,7 +4,7 @@ import { mongoOpportunityRepository } from "../../../src/adapters/mongo/opportun
 import { updateAggregate } from "../../../src/app/shared/update-aggregate.js";
 import { published } from "../../../src/domain/opportunities/opportunity.js";
 import type { OpportunityRepository } from "../../../src/ports/opportunity-repository.js";
-import { anActiveOpportunity, anOpportunity, now, opportunityPublished, secondsAfter } from "./fixtures.js";
+import { anActiveOpportunity, anOpportunity, aReservation, now, opportunityPublished, secondsAfter } from "./fixtures.js";
 import { concurrently, openTestDatabase, rejectionOf, storedDocument, testId } from "./mongo-test-database.js";
 
 let db: Db;
@@ -44,31 +44,99 @@ describe("mongoOpportunityRepository", () => {
     expect(await stored(opportunity.id)).toEqual(before);
   });
 
-  it("never takes more places than the capacity, under 200 concurrent reservations", async () => {
+  it("never takes more places than the capacity, under 200 concurrent reservations, each recorded with its place", async () => {
     const opportunity = anActiveOpportunity({ capacity: 50 });
     await opportunities.insert(opportunity);
-    const taken = await concurrently(200, () => opportunities.reservePlace(opportunity.id, opportunity.capacity));
-    expect(taken.filter(Boolean)).toHaveLength(50);
-    expect(await stored(opportunity.id)).toMatchObject({ claimsCount: 50, version: 1 });
+    const reservations = Array.from({ length: 200 }, () => aReservation());
+
+    const places = await concurrently(200, (index) => opportunities.reservePlace(opportunity.id, opportunity.capacity, reservations[index]!));
+
+    const reserved = reservations.filter((_, index) => places[index]!.outcome === "reserved");
+    expect(reserved).toHaveLength(50);
+    expect(places.filter((place) => place.outcome === "full")).toHaveLength(150);
+    const after = await stored(opportunity.id);
+    expect(after).toMatchObject({ claimsCount: 50, version: 1 });
+    expect(new Set(after?.reservations.map((r: { claimId: string }) => r.claimId))).toEqual(new Set(reserved.map((r) => r.claimId)));
   });
 
   it("takes no place on an opportunity that is not active", async () => {
     const draft = anOpportunity({ capacity: 5 });
     await opportunities.insert(draft);
-    expect(await opportunities.reservePlace(draft.id, draft.capacity)).toBe(false);
+    expect(await opportunities.reservePlace(draft.id, draft.capacity, aReservation())).toEqual({ outcome: "full" });
     expect(await stored(draft.id)).toMatchObject({ claimsCount: 0 });
   });
 
-  it("gives places back, never below zero", async () => {
+  it("takes one place per participant: another attempt, even concurrent, is told of the reservation held", async () => {
+    const opportunity = anActiveOpportunity({ capacity: 20 });
+    await opportunities.insert(opportunity);
+    // Someone else's reservation first: a guard that matched "any reservation is another's" would let the participant through.
+    const someoneElse = aReservation();
+    await opportunities.reservePlace(opportunity.id, opportunity.capacity, someoneElse);
+    const userId = testId("usr");
+    const attempts = Array.from({ length: 10 }, () => aReservation({ userId }));
+
+    const places = await concurrently(10, (index) => opportunities.reservePlace(opportunity.id, opportunity.capacity, attempts[index]!));
+
+    const winner = attempts[places.findIndex((place) => place.outcome === "reserved")]!;
+    expect(places.filter((place) => place.outcome === "reserved")).toHaveLength(1);
+    expect(places.filter((place) => place.outcome === "held")).toEqual(Array(9).fill({ outcome: "held", reservation: winner }));
+    expect(await stored(opportunity.id)).toMatchObject({ claimsCount: 2, reservations: [someoneElse, winner] });
+    expect(await opportunities.findWithReservation(opportunity.id, userId)).toEqual({ opportunity: { ...opportunity, claimsCount: 2 }, reservation: winner });
+    expect(await opportunities.findWithReservation(opportunity.id, testId("usr"))).toEqual({ opportunity: { ...opportunity, claimsCount: 2 }, reservation: null });
+    // Once settled, the participant may reserve again (a guard on a list that was not emptied would refuse).
+    expect(await opportunities.settleReservation(opportunity.id, winner)).toBe(true);
+    expect(await opportunities.reservePlace(opportunity.id, opportunity.capacity, aReservation({ userId }))).toEqual({ outcome: "reserved" });
+    expect(await opportunities.findWithReservation(testId("opp"), userId)).toBeNull();
+  });
+
+  it("settles a reservation once: the reservation goes, the place stays", async () => {
+    const opportunity = anActiveOpportunity({ capacity: 5 });
+    await opportunities.insert(opportunity);
+    const [mine, other] = [aReservation(), aReservation()];
+    await opportunities.reservePlace(opportunity.id, 5, mine);
+    await opportunities.reservePlace(opportunity.id, 5, other);
+
+    expect(await opportunities.settleReservation(opportunity.id, mine)).toBe(true);
+    expect(await opportunities.settleReservation(opportunity.id, mine)).toBe(false);
+
+    expect(await stored(opportunity.id)).toMatchObject({ claimsCount: 2, reservations: [other] });
+    // The participant's next attempt is not held back by a reservation that was settled.
+    expect((await opportunities.findWithReservation(opportunity.id, mine.userId))?.reservation).toBeNull();
+  });
+
+  it("releases a reservation and its place in one update, once, however many release it at once", async () => {
     const opportunity = anActiveOpportunity({ capacity: 2 });
     await opportunities.insert(opportunity);
-    await opportunities.reservePlace(opportunity.id, 2);
-    await opportunities.reservePlace(opportunity.id, 2);
-    expect(await opportunities.reservePlace(opportunity.id, 2)).toBe(false);
-    await opportunities.releasePlace(opportunity.id);
-    expect(await opportunities.reservePlace(opportunity.id, 2)).toBe(true);
-    await concurrently(5, () => opportunities.releasePlace(opportunity.id));
-    expect(await stored(opportunity.id)).toMatchObject({ claimsCount: 0 });
+    const [mine, other] = [aReservation(), aReservation()];
+    await opportunities.reservePlace(opportunity.id, 2, mine);
+    await opportunities.reservePlace(opportunity.id, 2, other);
+    expect(await opportunities.reservePlace(opportunity.id, 2, aReservation())).toEqual({ outcome: "full" });
+
+    const released = await concurrently(10, () => opportunities.releaseReservation(opportunity.id, mine));
+
+    expect(released.filter(Boolean)).toHaveLength(1);
+    expect(await stored(opportunity.id)).toMatchObject({ claimsCount: 1, reservations: [other] });
+    expect(await opportunities.settleReservation(opportunity.id, mine)).toBe(false);
+    expect(await opportunities.reservePlace(opportunity.id, 2, aReservation())).toEqual({ outcome: "reserved" });
+  });
+
+  it("lists the reservations made before a time, across opportunities, up to a limit", async () => {
+    const [first, second] = [anActiveOpportunity({ capacity: 5 }), anActiveOpportunity({ capacity: 5 })];
+    for (const opportunity of [first, second]) await opportunities.insert(opportunity);
+    const before = secondsAfter(now, -3_600);
+    const old = [aReservation({ at: secondsAfter(before, -10) }), aReservation({ at: secondsAfter(before, -1) })];
+    const recent = [aReservation({ at: before }), aReservation({ at: now })];
+    await opportunities.reservePlace(first.id, 5, old[0]!);
+    await opportunities.reservePlace(first.id, 5, recent[0]!);
+    await opportunities.reservePlace(second.id, 5, recent[1]!);
+    await opportunities.reservePlace(second.id, 5, old[1]!);
+
+    const stale = await opportunities.listStaleReservations(before, 10);
+
+    const ours = stale.filter(({ opportunityId }) => opportunityId === first.id || opportunityId === second.id);
+    expect(ours).toHaveLength(2);
+    expect(ours).toEqual(expect.arrayContaining([{ opportunityId: first.id, reservation: old[0] }, { opportunityId: second.id, reservation: old[1] }]));
+    expect(await opportunities.listStaleReservations(before, 1)).toHaveLength(1);
   });
 
   it("publishes a draft once, writing its event with the change", async () => {

@@ -36,10 +36,12 @@ const routes = {
 
 function setup(behaviour: { get?: () => Promise<unknown>; create?: () => Promise<void>; authenticate?: Authenticate } = {}) {
   let created = 0;
+  const keysSeen: Array<string | undefined> = [];
   const idempotency = new InMemoryIdempotencyStore();
   const router = createRouter(
     [
-      bind(routes.create, async ({ body }) => {
+      bind(routes.create, async ({ body, idempotencyKey }) => {
+        keysSeen.push(idempotencyKey);
         await behaviour.create?.();
         return { ...body, id: `t_${++created}` };
       }),
@@ -65,7 +67,7 @@ function setup(behaviour: { get?: () => Promise<unknown>; create?: () => Promise
     await router({ method: "GET", ...req, path, url, headers: { ...(rawBody ? { "content-type": "application/json" } : {}), ...req.headers }, ...(rawBody ? { rawBody } : {}) }, res);
     return { status: sent.status, headers: sent.headers, json: JSON.parse(sent.body ?? "null") };
   };
-  return { call, createdCount: () => created };
+  return { call, createdCount: () => created, keysSeen };
 }
 
 const post = (body: unknown, headers: Record<string, string> = {}) => ({ method: "POST", path: "/v1/things", body: JSON.stringify(body), headers: { authorization: "Bearer t", ...headers } });
@@ -118,6 +120,15 @@ describe("createRouter", () => {
   it("refuses to send an answer that breaks its own contract", async () => {
     const { call } = setup({ get: async () => ({ identifier: "not the declared shape" }) });
     expect(await call({ path: "/v1/things/t_1" })).toMatchObject({ status: 500, json: { code: "internal" } });
+  });
+
+  it("hands the handler the request's Idempotency-Key, again on a retry after a 5xx, so it can recognise the retry", async () => {
+    let failures = 1;
+    const { call, keysSeen } = setup({ create: async () => (failures-- > 0 ? Promise.reject(new AppError("unavailable", "down")) : undefined) });
+    expect((await call(post({ name: "box", size: 2 }, { "idempotency-key": "k3" }))).status).toBe(503);
+    expect((await call(post({ name: "box", size: 2 }, { "idempotency-key": "k3" }))).status).toBe(201);
+    expect((await call(post({ name: "box", size: 2 }))).status).toBe(201);
+    expect(keysSeen).toEqual(["k3", "k3", undefined]);
   });
 
   it("replays the stored answer for a repeated Idempotency-Key and refuses the key with another body", async () => {

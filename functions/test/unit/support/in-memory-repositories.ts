@@ -6,6 +6,7 @@ import type { Submission } from "../../../src/domain/claims/submission.js";
 import type { ApiKey } from "../../../src/domain/identity/api-key.js";
 import type { User } from "../../../src/domain/identity/user.js";
 import type { Opportunity } from "../../../src/domain/opportunities/opportunity.js";
+import type { Reservation } from "../../../src/domain/opportunities/reservation.js";
 import type { Organization } from "../../../src/domain/organizations/organization.js";
 import type { Reward } from "../../../src/domain/rewards/reward.js";
 import type { WebhookEndpoint } from "../../../src/domain/webhooks/webhook-endpoint.js";
@@ -13,7 +14,7 @@ import type { WebhookMessage } from "../../../src/domain/webhooks/webhook-messag
 import type { AggregateStore } from "../../../src/ports/aggregate-store.js";
 import type { ApiKeyRepository } from "../../../src/ports/api-key-repository.js";
 import type { ClaimRepository } from "../../../src/ports/claim-repository.js";
-import type { OpportunityFilter, OpportunityRepository } from "../../../src/ports/opportunity-repository.js";
+import type { OpportunityFilter, OpportunityRepository, PlaceOutcome } from "../../../src/ports/opportunity-repository.js";
 import type { OrganizationRepository } from "../../../src/ports/organization-repository.js";
 import type { EventOutbox, OutboxSource } from "../../../src/ports/outbox.js";
 import type { PageOf, PageRequest } from "../../../src/ports/page.js";
@@ -155,13 +156,51 @@ export class InMemoryOpportunityRepository extends InMemoryAggregateStore<Opport
     return pageOf(this.table.all().filter(matches), page);
   }
 
-  async reservePlace(id: string, capacity: number) {
-    const reserved = this.table.update(id, (o) => o.status === "active" && o.claimsCount < capacity, (o) => ({ ...o, claimsCount: o.claimsCount + 1 }));
-    return reserved !== null;
+  // Reservations are kept beside the documents, as the Mongo adapter keeps them beside the
+  // aggregate's fields; each method checks and writes them in the same tick as the count.
+  readonly reservations = new Map<string, Reservation[]>();
+
+  private reservationsOf(id: string): Reservation[] {
+    return this.reservations.get(id) ?? [];
   }
 
-  async releasePlace(id: string) {
-    this.table.update(id, (o) => o.claimsCount > 0, (o) => ({ ...o, claimsCount: o.claimsCount - 1 }));
+  async findWithReservation(id: string, userId: string) {
+    const opportunity = this.table.get(id);
+    if (!opportunity) return null;
+    return { opportunity, reservation: structuredClone(this.reservationsOf(id).find((r) => r.userId === userId) ?? null) };
+  }
+
+  async reservePlace(id: string, capacity: number, reservation: Reservation): Promise<PlaceOutcome> {
+    const held = () => this.reservationsOf(id).find((r) => r.userId === reservation.userId);
+    const reserved = this.table.update(id, (o) => o.status === "active" && o.claimsCount < capacity && !held(), (o) => ({ ...o, claimsCount: o.claimsCount + 1 }));
+    if (reserved) {
+      this.reservations.set(id, [...this.reservationsOf(id), structuredClone(reservation)]);
+      return { outcome: "reserved" };
+    }
+    const holding = held();
+    return holding ? { outcome: "held", reservation: structuredClone(holding) } : { outcome: "full" };
+  }
+
+  async settleReservation(id: string, reservation: Reservation) {
+    return this.removeReservation(id, reservation, 0);
+  }
+
+  async releaseReservation(id: string, reservation: Reservation) {
+    return this.removeReservation(id, reservation, -1);
+  }
+
+  private removeReservation(id: string, reservation: Reservation, placesBack: number): boolean {
+    const same = (r: Reservation) => r.claimId === reservation.claimId && r.userId === reservation.userId && r.at.getTime() === reservation.at.getTime();
+    if (!this.reservationsOf(id).some(same)) return false;
+    this.reservations.set(id, this.reservationsOf(id).filter((r) => !same(r)));
+    this.table.update(id, () => true, (o) => ({ ...o, claimsCount: o.claimsCount + placesBack }));
+    return true;
+  }
+
+  async listStaleReservations(before: Date, limit: number) {
+    return [...this.reservations.entries()]
+      .flatMap(([opportunityId, reservations]) => reservations.filter((r) => r.at < before).map((reservation) => ({ opportunityId, reservation: structuredClone(reservation) })))
+      .slice(0, limit);
   }
 }
 

@@ -1,14 +1,17 @@
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { claimOpportunity } from "../../../../src/app/claims/claim-opportunity.js";
+import { presentClaim } from "../../../../src/app/claims/present.js";
+import { reservationGraceSeconds, settleStaleReservations } from "../../../../src/app/claims/settle-stale-reservations.js";
 import { relayOutbox } from "../../../../src/app/events/relay-outbox.js";
 import { ClaimOut } from "../../../../src/contracts/claims.js";
 import { AppError } from "../../../../src/domain/app-error.js";
 import { draftOpportunity } from "../../../../src/domain/opportunities/opportunity.js";
 import { activeOpportunity, opportunityIn, participant, storedApiKey } from "../../support/fixtures.js";
-import { inMemoryDeps, type InMemoryDeps } from "../../support/in-memory-ports.js";
+import { inMemoryDeps, startOfTest, type InMemoryDeps } from "../../support/in-memory-ports.js";
 
 const placesTaken = async (deps: InMemoryDeps, opportunityId: string) => (await deps.opportunities.findById(opportunityId))?.claimsCount;
 const claimsOn = (deps: InMemoryDeps, opportunityId: string) => deps.claims.table.all().filter((c) => c.opportunityId === opportunityId);
+const reservationsOn = (deps: InMemoryDeps, opportunityId: string) => deps.opportunities.reservations.get(opportunityId) ?? [];
 const codeOf = (result: PromiseSettledResult<unknown>) => (result.status === "rejected" && result.reason instanceof AppError ? result.reason.code : result.status);
 
 describe("claimOpportunity", () => {
@@ -33,6 +36,8 @@ describe("claimOpportunity", () => {
     expect(ClaimOut.safeParse(claim).success).toBe(true);
     expect(await deps.claims.findById(claim.id)).toMatchObject({ userId: alice.userId, status: "active", completedTaskIds: [] });
     expect(await placesTaken(deps, opportunity.id)).toBe(1);
+    // The reservation that took the place was settled once the claim was written.
+    expect(reservationsOn(deps, opportunity.id)).toEqual([]);
   });
 
   it("publishes claim.created.v1 through the claim's outbox and leaves the outbox empty", async () => {
@@ -50,30 +55,34 @@ describe("claimOpportunity", () => {
     expect(deps.tasks.enqueued).toEqual([]);
   });
 
-  it("refuses a second claim by the same participant with already_claimed, taking no second place", async () => {
+  it("refuses a second claim by the same participant with already_claimed naming the claim, taking no second place", async () => {
     const deps = inMemoryDeps();
     const opportunity = await activeOpportunity(deps);
     const alice = participant(deps);
-    await claimOpportunity(deps, alice, { opportunityId: opportunity.id });
+    const claim = await claimOpportunity(deps, alice, { opportunityId: opportunity.id }, { idempotencyKey: "first" });
 
-    await expect(claimOpportunity(deps, alice, { opportunityId: opportunity.id })).rejects.toMatchObject({ code: "already_claimed" });
+    await expect(claimOpportunity(deps, alice, { opportunityId: opportunity.id })).rejects.toMatchObject({ code: "already_claimed", details: { claimId: claim.id } });
+    await expect(claimOpportunity(deps, alice, { opportunityId: opportunity.id }, { idempotencyKey: "second" })).rejects.toMatchObject({
+      code: "already_claimed",
+      details: { claimId: claim.id },
+    });
     expect(claimsOn(deps, opportunity.id)).toHaveLength(1);
     expect(await placesTaken(deps, opportunity.id)).toBe(1);
   });
 
-  it("gives the place back when one participant's two claims race", async () => {
+  it("takes one place when one participant's claims race, and refuses the others naming the claim", async () => {
     const deps = inMemoryDeps();
     const opportunity = await activeOpportunity(deps);
     const alice = participant(deps);
-    const release = vi.spyOn(deps.opportunities, "releasePlace");
 
-    const results = await Promise.allSettled([1, 2].map(() => claimOpportunity(deps, alice, { opportunityId: opportunity.id })));
+    const results = await Promise.allSettled([1, 2, 3].map(() => claimOpportunity(deps, alice, { opportunityId: opportunity.id })));
 
-    expect(results.map(codeOf).sort()).toEqual(["already_claimed", "fulfilled"]);
-    // Both passed the early check and took a place; the duplicate insert gave one back.
-    expect(release).toHaveBeenCalledTimes(1);
+    expect(results.map(codeOf).sort()).toEqual(["already_claimed", "already_claimed", "fulfilled"]);
+    const [claim] = claimsOn(deps, opportunity.id);
+    for (const result of results) if (result.status === "rejected") expect(result.reason).toMatchObject({ details: { claimId: claim?.id } });
     expect(claimsOn(deps, opportunity.id)).toHaveLength(1);
     expect(await placesTaken(deps, opportunity.id)).toBe(1);
+    expect(reservationsOn(deps, opportunity.id)).toEqual([]);
     expect(deps.publisher.ofType("claim.created.v1")).toHaveLength(1);
   });
 
@@ -88,22 +97,6 @@ describe("claimOpportunity", () => {
     expect(claimsOn(deps, opportunity.id)).toHaveLength(3);
     expect(await placesTaken(deps, opportunity.id)).toBe(3);
     expect(deps.publisher.ofType("claim.created.v1")).toHaveLength(3);
-  });
-
-  it("keeps the place when the claim write fails without an answer, so a lost acknowledgement cannot oversell", async () => {
-    const deps = inMemoryDeps();
-    const opportunity = await activeOpportunity(deps, { capacity: 1 });
-    const insert = deps.claims.insert.bind(deps.claims);
-    deps.claims.insert = async (claim, events) => {
-      await insert(claim, events);
-      throw new AppError("unavailable", "the acknowledgement was lost");
-    };
-    await expect(claimOpportunity(deps, participant(deps), { opportunityId: opportunity.id })).rejects.toMatchObject({ code: "unavailable" });
-    deps.claims.insert = insert;
-
-    await expect(claimOpportunity(deps, participant(deps), { opportunityId: opportunity.id })).rejects.toMatchObject({ code: "capacity_exhausted" });
-    expect(claimsOn(deps, opportunity.id)).toHaveLength(1);
-    expect(await placesTaken(deps, opportunity.id)).toBe(1);
   });
 
   it("refuses a claim on a full opportunity with capacity_exhausted", async () => {
@@ -182,6 +175,135 @@ describe("claimOpportunity", () => {
 
       expect(await deps.claims.findById(claim.id)).not.toBeNull();
       expect(await deps.outbox.pending({ aggregate: "claim", id: claim.id })).toHaveLength(1);
+    });
+  });
+
+  describe("when the claim's write has an unknown outcome", () => {
+    /** The claim store fails the next insert with `unavailable`, after writing it (`committed`) or before. */
+    function failNextInsert(deps: InMemoryDeps, { committed }: { committed: boolean }) {
+      const insert = deps.claims.insert.bind(deps.claims);
+      deps.claims.insert = async (claim, events) => {
+        deps.claims.insert = insert;
+        if (committed) await insert(claim, events);
+        throw new AppError("unavailable", "the database is unavailable; try again");
+      };
+    }
+
+    it("keeps the place, recorded as a reservation naming the claim, so that a lost acknowledgement cannot oversell", async () => {
+      const deps = inMemoryDeps();
+      const opportunity = await activeOpportunity(deps, { capacity: 1 });
+      const alice = participant(deps);
+      failNextInsert(deps, { committed: true });
+
+      await expect(claimOpportunity(deps, alice, { opportunityId: opportunity.id }, { idempotencyKey: "k1" })).rejects.toMatchObject({ code: "unavailable" });
+
+      const [claim] = claimsOn(deps, opportunity.id);
+      expect(reservationsOn(deps, opportunity.id)).toEqual([{ claimId: claim?.id, userId: alice.userId, at: deps.clock.now() }]);
+      await expect(claimOpportunity(deps, participant(deps), { opportunityId: opportunity.id })).rejects.toMatchObject({ code: "capacity_exhausted" });
+      expect(await placesTaken(deps, opportunity.id)).toBe(1);
+    });
+
+    it("answers a retry with the same Idempotency-Key as the first answer would have: 201 with the claim, its event published once", async () => {
+      const deps = inMemoryDeps();
+      const opportunity = await activeOpportunity(deps, { capacity: 1 });
+      const alice = participant(deps);
+      failNextInsert(deps, { committed: true });
+      await expect(claimOpportunity(deps, alice, { opportunityId: opportunity.id }, { idempotencyKey: "k1" })).rejects.toMatchObject({ code: "unavailable" });
+      deps.clock.advance(5_000);
+
+      const retried = await claimOpportunity(deps, alice, { opportunityId: opportunity.id }, { idempotencyKey: "k1" });
+
+      const [stored] = claimsOn(deps, opportunity.id);
+      expect(retried).toEqual(presentClaim(stored!));
+      expect(retried).toMatchObject({ userId: alice.userId, createdAt: startOfTest.toISOString() });
+      expect(deps.publisher.ofType("claim.created.v1")).toMatchObject([{ data: { claimId: retried.id } }]);
+      expect(await placesTaken(deps, opportunity.id)).toBe(1);
+      // Still reserved: the answer is read-only; the reservation waits for a settler.
+      expect(await settleStaleReservations(deps, { olderThan: new Date(deps.clock.now().getTime() + 1), limit: 10 })).toEqual({ settled: 1, released: 0 });
+      expect(await placesTaken(deps, opportunity.id)).toBe(1);
+    });
+
+    it("refuses a request with another key or none with already_claimed, naming the claim it can recover", async () => {
+      const deps = inMemoryDeps();
+      const opportunity = await activeOpportunity(deps);
+      const alice = participant(deps);
+      failNextInsert(deps, { committed: true });
+      await expect(claimOpportunity(deps, alice, { opportunityId: opportunity.id }, { idempotencyKey: "k1" })).rejects.toMatchObject({ code: "unavailable" });
+      const [claim] = claimsOn(deps, opportunity.id);
+
+      for (const request of [{}, { idempotencyKey: "k2" }]) {
+        await expect(claimOpportunity(deps, alice, { opportunityId: opportunity.id }, request)).rejects.toMatchObject({ code: "already_claimed", details: { claimId: claim?.id } });
+      }
+      expect(await placesTaken(deps, opportunity.id)).toBe(1);
+    });
+
+    it("writes, on a retry, the claim the reservation names when the first write never landed, taking no second place", async () => {
+      const deps = inMemoryDeps();
+      const opportunity = await activeOpportunity(deps, { capacity: 1 });
+      const alice = participant(deps);
+      failNextInsert(deps, { committed: false });
+      await expect(claimOpportunity(deps, alice, { opportunityId: opportunity.id }, { idempotencyKey: "k1" })).rejects.toMatchObject({ code: "unavailable" });
+      const [reservation] = reservationsOn(deps, opportunity.id);
+      expect(claimsOn(deps, opportunity.id)).toEqual([]);
+      deps.clock.advance(5_000);
+
+      const claim = await claimOpportunity(deps, alice, { opportunityId: opportunity.id }, { idempotencyKey: "k1" });
+
+      expect(claim.id).toBe(reservation?.claimId);
+      expect(claimsOn(deps, opportunity.id)).toHaveLength(1);
+      expect(await placesTaken(deps, opportunity.id)).toBe(1);
+      expect(reservationsOn(deps, opportunity.id)).toEqual([]);
+      expect(deps.publisher.ofType("claim.created.v1")).toHaveLength(1);
+    });
+
+    it("asks for patience while an earlier attempt may still be writing the claim, and takes a new place once it is stale", async () => {
+      const deps = inMemoryDeps();
+      const opportunity = await activeOpportunity(deps, { capacity: 1 });
+      const alice = participant(deps);
+      failNextInsert(deps, { committed: false });
+      await expect(claimOpportunity(deps, alice, { opportunityId: opportunity.id })).rejects.toMatchObject({ code: "unavailable" });
+      const [first] = reservationsOn(deps, opportunity.id);
+
+      deps.clock.advance(30_000);
+      await expect(claimOpportunity(deps, alice, { opportunityId: opportunity.id })).rejects.toMatchObject({ code: "unavailable" });
+      expect(claimsOn(deps, opportunity.id)).toEqual([]);
+
+      deps.clock.advance(reservationGraceSeconds * 1_000);
+      const claim = await claimOpportunity(deps, alice, { opportunityId: opportunity.id });
+
+      expect(claim.id).not.toBe(first?.claimId);
+      expect(await placesTaken(deps, opportunity.id)).toBe(1);
+      expect(reservationsOn(deps, opportunity.id)).toEqual([]);
+    });
+
+    it("answers the claim when settling its reservation fails, and leaves the reservation for a settler", async () => {
+      const deps = inMemoryDeps();
+      const opportunity = await activeOpportunity(deps);
+      deps.opportunities.settleReservation = async () => {
+        throw new AppError("unavailable", "the database is unavailable; try again");
+      };
+
+      const claim = await claimOpportunity(deps, participant(deps), { opportunityId: opportunity.id });
+
+      expect(await deps.claims.findById(claim.id)).not.toBeNull();
+      expect(reservationsOn(deps, opportunity.id)).toMatchObject([{ claimId: claim.id }]);
+      expect(deps.logger.entries).toContainEqual({ level: "warn", code: "claims.reservation.left", fields: expect.objectContaining({ claimId: claim.id, how: "settle" }) });
+    });
+
+    it("never oversells while a lost write holds a place: the place goes to someone else only once it is given back", async () => {
+      const deps = inMemoryDeps();
+      const opportunity = await activeOpportunity(deps, { capacity: 1 });
+      failNextInsert(deps, { committed: false });
+      await expect(claimOpportunity(deps, participant(deps), { opportunityId: opportunity.id })).rejects.toMatchObject({ code: "unavailable" });
+      const bob = participant(deps);
+      await expect(claimOpportunity(deps, bob, { opportunityId: opportunity.id })).rejects.toMatchObject({ code: "capacity_exhausted" });
+
+      deps.clock.advance((reservationGraceSeconds + 1) * 1_000);
+      expect(await settleStaleReservations(deps, { olderThan: new Date(deps.clock.now().getTime() - reservationGraceSeconds * 1_000), limit: 10 })).toEqual({ settled: 0, released: 1 });
+
+      await expect(claimOpportunity(deps, bob, { opportunityId: opportunity.id })).resolves.toMatchObject({ userId: bob.userId });
+      expect(claimsOn(deps, opportunity.id)).toHaveLength(1);
+      expect(await placesTaken(deps, opportunity.id)).toBe(1);
     });
   });
 });

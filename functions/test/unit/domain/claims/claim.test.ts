@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ClaimStatus } from "../../../../src/contracts/claims.js";
-import { assertAcceptsSubmissions, openClaim, progressOf, withTaskApproved } from "../../../../src/domain/claims/claim.js";
+import { assertAcceptsSubmissions, isCreatedBy, openClaim, progressOf, requestKeyOf, withTaskApproved } from "../../../../src/domain/claims/claim.js";
 import { draftOpportunity, type Opportunity } from "../../../../src/domain/opportunities/opportunity.js";
 import { opportunityIn, surveyTask } from "../../support/fixtures.js";
 
@@ -16,7 +16,13 @@ function opportunity(overrides: Parameters<typeof opportunityIn>[0] = {}): Oppor
 describe("openClaim", () => {
   it("opens an active claim with no task done", () => {
     const claim = openClaim(opportunity(), userId, claimId, now);
-    expect(claim).toMatchObject({ id: claimId, userId, status: "active", completedTaskIds: [], totalTasks: 2, createdAt: now, completedAt: null });
+    expect(claim).toMatchObject({ id: claimId, userId, status: "active", completedTaskIds: [], totalTasks: 2, createdAt: now, completedAt: null, requestKey: null });
+  });
+
+  it("remembers the request that created it by a hash of its Idempotency-Key, never the key", () => {
+    const claim = openClaim(opportunity(), userId, claimId, now, requestKeyOf("retry-me-1"));
+    expect(claim.requestKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(JSON.stringify(claim)).not.toContain("retry-me-1");
   });
 
   it("gives the participant the time allowed when the opportunity expires later", () => {
@@ -29,6 +35,22 @@ describe("openClaim", () => {
 
   it("never lets the deadline pass the opportunity's expiry", () => {
     expect(openClaim(opportunity({ expiresAt: hours(1).toISOString() }), userId, claimId, now).deadline).toEqual(hours(1));
+  });
+});
+
+describe("isCreatedBy", () => {
+  const claim = openClaim(opportunity(), userId, claimId, now, requestKeyOf("key-1"));
+
+  it.each([
+    ["the same key", requestKeyOf("key-1"), true],
+    ["another key", requestKeyOf("key-2"), false],
+    ["no key", null, false],
+  ])("recognises a retry of its creating request: %s → %s", (_, requestKey, expected) => {
+    expect(isCreatedBy(claim, requestKey)).toBe(expected);
+  });
+
+  it("never takes a request without a key for the creator of a claim made without one", () => {
+    expect(isCreatedBy(openClaim(opportunity(), userId, claimId, now), null)).toBe(false);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { OpportunityStatus } from "../../../../src/contracts/opportunities.js";
-import { assertClaimable, draftOpportunity, published, unsupportedFeatures, type Opportunity } from "../../../../src/domain/opportunities/opportunity.js";
+import { assertClaimable, assertOpenForClaims, draftOpportunity, published, unsupportedFeatures, type Opportunity } from "../../../../src/domain/opportunities/opportunity.js";
 import { opportunityIn, surveyTask, surveyWith } from "../../support/fixtures.js";
 
 const now = new Date("2026-03-02T09:00:00.000Z");
@@ -110,5 +110,18 @@ describe("assertClaimable", () => {
 
   it("refuses when every place is taken", () => {
     expect(() => assertClaimable({ ...active, claimsCount: 2 }, now)).toThrow(expect.objectContaining({ code: "capacity_exhausted" }));
+  });
+});
+
+describe("assertOpenForClaims", () => {
+  const full: Opportunity = { ...draftOpportunity(opportunityIn({ capacity: 2, expiresAt: "2026-03-03T09:00:00.000Z" }), id, now), status: "active", claimsCount: 2 };
+
+  it("accepts a full active opportunity: a participant holding a place may still write their claim", () => {
+    expect(() => assertOpenForClaims(full, now)).not.toThrow();
+  });
+
+  it("refuses an opportunity not active, and an expired one", () => {
+    expect(() => assertOpenForClaims({ ...full, status: "draft" }, now)).toThrow(expect.objectContaining({ code: "invalid_state" }));
+    expect(() => assertOpenForClaims(full, new Date("2026-03-03T09:00:00.000Z"))).toThrow(expect.objectContaining({ code: "invalid_state" }));
   });
 });
