@@ -16,6 +16,14 @@ export interface LedgerEntry {
   at: Date;
 }
 
+/** How an opportunity's places stand: the counter, and what it should equal. */
+export interface PlacesCount {
+  opportunityId: string;
+  claimsCount: number;
+  claims: number;
+  reservations: number;
+}
+
 /**
  * The reads reconciliation checks the invariants with: scans by time across participants, which
  * no use case serving a request needs. Every scan is oldest first and bounded by `limit`.
@@ -27,4 +35,6 @@ export interface ReconciliationReads {
   pointsRewardsIssuedIn(window: TimeWindow, limit: number): Promise<Reward[]>;
   ledgerEntriesOfRewards(rewardIds: readonly string[]): Promise<LedgerEntry[]>;
   ledgerEntriesIn(window: TimeWindow, limit: number): Promise<LedgerEntry[]>;
+  /** Places of up to `limit` active opportunities, as read now: counter, claims and reservations. */
+  placesOfActiveOpportunities(limit: number): Promise<PlacesCount[]>;
 }

@@ -6,7 +6,7 @@ import { classified } from "./errors.js";
 
 /** Reconciliation's scans, served by the (status, time) indexes of indexes.ts. */
 export function mongoReconciliationReads(db: Db): ReconciliationReads {
-  const { claims, rewards } = aggregateCollections(db);
+  const { claims, rewards, opportunities } = aggregateCollections(db);
   const ledger = pointsLedgerCollection(db);
   const parsedRewards = async (filter: object, limit = 0) => {
     const documents = await rewards.collection.find(filter).sort({ issuedAt: 1, _id: 1 }).limit(limit).toArray();
@@ -27,5 +27,23 @@ export function mongoReconciliationReads(db: Db): ReconciliationReads {
     pointsRewardsIssuedIn: ({ from, to }, limit) => classified(() => parsedRewards({ status: "issued", type: "points", issuedAt: { $gte: from, $lt: to } }, limit)),
     ledgerEntriesOfRewards: (rewardIds) => classified(() => (rewardIds.length === 0 ? Promise.resolve([]) : entries({ rewardId: { $in: [...rewardIds] } }))),
     ledgerEntriesIn: ({ from, to }, limit) => classified(() => entries({ at: { $gte: from, $lt: to } }, limit)),
+    placesOfActiveOpportunities: (limit) =>
+      classified(async () => {
+        // The claims are counted before the counters are read: a claim landing in between then
+        // shows as a reservation not yet settled, never as a place missing.
+        const active = await opportunities.collection.find({ status: "active" }, { projection: { _id: 1 } }).sort({ _id: 1 }).limit(limit).toArray();
+        const ids = active.map((document) => document._id);
+        const counted = await claims.collection
+          .aggregate<{ _id: string; claims: number }>([{ $match: { opportunityId: { $in: ids } } }, { $group: { _id: "$opportunityId", claims: { $sum: 1 } } }])
+          .toArray();
+        const claimsOf = new Map(counted.map((row) => [row._id, row.claims]));
+        const counters = await opportunities.collection.find({ _id: { $in: ids } }, { projection: { claimsCount: 1, reservations: 1 } }).toArray();
+        return counters.map((document) => ({
+          opportunityId: document._id,
+          claimsCount: Number(document.claimsCount ?? 0),
+          claims: claimsOf.get(document._id) ?? 0,
+          reservations: Array.isArray(document.reservations) ? document.reservations.length : 0,
+        }));
+      }),
   };
 }

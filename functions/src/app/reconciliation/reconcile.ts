@@ -3,10 +3,11 @@ import type { TimeWindow } from "../../ports/reconciliation-reads.js";
 import { describe } from "../events/relay-outbox.js";
 import { checkClaimRewards, type ClaimRewardsDeps } from "./check-claim-rewards.js";
 import { checkEventHandling, type EventHandlingDeps } from "./check-event-handling.js";
+import { checkPlaces, type PlacesDeps } from "./check-places.js";
 import { checkPointsLedger, type PointsLedgerDeps } from "./check-points-ledger.js";
 import { reportBreak, type Break, type Invariant, type ReportDeps } from "./report-break.js";
 
-export type ReconcileDeps = EventHandlingDeps & ClaimRewardsDeps & PointsLedgerDeps & ReportDeps & { logger: Logger };
+export type ReconcileDeps = EventHandlingDeps & ClaimRewardsDeps & PointsLedgerDeps & PlacesDeps & ReportDeps & { logger: Logger };
 
 export interface ReconcileOptions {
   /**
@@ -53,6 +54,8 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions =
     event_handled: (w, limit) => checkEventHandling(deps, w, limit),
     claim_rewarded: (w, limit) => checkClaimRewards(deps, w, limit),
     points_ledgered: (w, limit) => checkPointsLedger(deps, w, limit),
+    // Reservations have a grace of their own, tied to the API's timeout, not the window's.
+    places_counted: (_, limit) => checkPlaces(deps, limit),
   };
   const report = {} as ReconciliationReport;
   for (const [invariant, check] of Object.entries(checks) as Array<[Invariant, Check]>) {

@@ -1,12 +1,13 @@
 import type { Db } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mongoClaimRepository } from "../../../src/adapters/mongo/claim-repository.js";
+import { mongoOpportunityRepository } from "../../../src/adapters/mongo/opportunity-repository.js";
 import { mongoPointsLedger } from "../../../src/adapters/mongo/points-ledger.js";
 import { mongoReconciliationReads } from "../../../src/adapters/mongo/reconciliation-reads.js";
 import { mongoRewardRepository } from "../../../src/adapters/mongo/reward-repository.js";
 import { issued } from "../../../src/domain/rewards/reward.js";
 import { aClaim, aReward, anActiveOpportunity, approveTask, now, secondsAfter } from "./fixtures.js";
-import { openTestDatabase } from "./mongo-test-database.js";
+import { openTestDatabase, testId } from "./mongo-test-database.js";
 
 // Reconciliation's scans by time, on the real local server.
 
@@ -44,5 +45,20 @@ describe("mongoReconciliationReads", () => {
     expect(await reads.ledgerEntriesOfRewards([paid.id])).toEqual([{ id: paid.id, userId: paid.userId, points: paid.value, rewardId: paid.id, at: secondsAfter(now, 40) }]);
     expect((await reads.ledgerEntriesIn(window, 10)).map((entry) => entry.rewardId)).toEqual([paid.id]);
     expect(await reads.rewardsOfClaims([])).toEqual([]);
+  });
+
+  it("counts the places of active opportunities: counter, claims and reservations", async () => {
+    const opportunities = mongoOpportunityRepository(db);
+    const claims = mongoClaimRepository(db);
+    const opportunity = anActiveOpportunity({ capacity: 5 });
+    await opportunities.insert(opportunity);
+    const claimed = aClaim(opportunity);
+    expect(await opportunities.reservePlace(opportunity.id, 5, { claimId: claimed.id, userId: claimed.userId, at: now })).toEqual({ outcome: "reserved" });
+    await claims.insert(claimed);
+    expect(await opportunities.reservePlace(opportunity.id, 5, { claimId: testId("clm"), userId: testId("usr"), at: now })).toEqual({ outcome: "reserved" });
+
+    const places = await mongoReconciliationReads(db).placesOfActiveOpportunities(100);
+
+    expect(places.find((place) => place.opportunityId === opportunity.id)).toEqual({ opportunityId: opportunity.id, claimsCount: 2, claims: 1, reservations: 2 });
   });
 });

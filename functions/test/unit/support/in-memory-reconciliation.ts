@@ -1,11 +1,16 @@
 import type { OperationalEvent, OperationalEvents } from "../../../src/ports/operational-events.js";
 import type { ReconciliationReads, TimeWindow } from "../../../src/ports/reconciliation-reads.js";
-import type { InMemoryClaimRepository, InMemoryPointsLedger, InMemoryRewardRepository } from "./in-memory-repositories.js";
+import type { InMemoryClaimRepository, InMemoryOpportunityRepository, InMemoryPointsLedger, InMemoryRewardRepository } from "./in-memory-repositories.js";
 
 const within = (at: Date | null, { from, to }: TimeWindow) => at !== null && at >= from && at < to;
 
 /** Reconciliation's scans over the in-memory tables. */
-export function inMemoryReconciliationReads(claims: InMemoryClaimRepository, rewards: InMemoryRewardRepository, ledger: InMemoryPointsLedger): ReconciliationReads {
+export function inMemoryReconciliationReads(
+  opportunities: InMemoryOpportunityRepository,
+  claims: InMemoryClaimRepository,
+  rewards: InMemoryRewardRepository,
+  ledger: InMemoryPointsLedger,
+): ReconciliationReads {
   return {
     claimsCompletedIn: async (window, limit) => claims.table.all().filter((claim) => claim.status === "completed" && within(claim.completedAt, window)).slice(0, limit),
     rewardsOfClaims: async (claimIds) => rewards.table.all().filter((reward) => claimIds.includes(reward.claimId)),
@@ -14,6 +19,17 @@ export function inMemoryReconciliationReads(claims: InMemoryClaimRepository, rew
       rewards.table.all().filter((reward) => reward.status === "issued" && reward.type === "points" && within(reward.issuedAt, window)).slice(0, limit),
     ledgerEntriesOfRewards: async (rewardIds) => ledger.all().filter((entry) => rewardIds.includes(entry.rewardId)),
     ledgerEntriesIn: async (window, limit) => ledger.all().filter((entry) => within(entry.at, window)).slice(0, limit),
+    placesOfActiveOpportunities: async (limit) =>
+      opportunities.table
+        .all()
+        .filter((opportunity) => opportunity.status === "active")
+        .slice(0, limit)
+        .map((opportunity) => ({
+          opportunityId: opportunity.id,
+          claimsCount: opportunity.claimsCount,
+          claims: claims.table.all().filter((claim) => claim.opportunityId === opportunity.id).length,
+          reservations: opportunities.reservations.get(opportunity.id)?.length ?? 0,
+        })),
   };
 }
 

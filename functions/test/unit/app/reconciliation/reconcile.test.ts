@@ -4,6 +4,7 @@ import { consumerNames } from "../../../../src/app/events/consumers.js";
 import { reconcile, type ReconcileOptions } from "../../../../src/app/reconciliation/reconcile.js";
 import { AppError } from "../../../../src/domain/app-error.js";
 import { completedClaim } from "../../support/completed-claim.js";
+import { activeOpportunity } from "../../support/fixtures.js";
 import { inMemoryDeps } from "../../support/in-memory-ports.js";
 import { inMemoryReconciliationReads, RecordingOperationalEvents } from "../../support/in-memory-reconciliation.js";
 
@@ -14,7 +15,7 @@ const options: ReconcileOptions = { graceSeconds: 60, lookbackSeconds: 3600, lim
 
 function reconcileDeps() {
   const deps = inMemoryDeps();
-  return { ...deps, reconciliationReads: inMemoryReconciliationReads(deps.claims, deps.rewards, deps.ledger), operations: new RecordingOperationalEvents() };
+  return { ...deps, reconciliationReads: inMemoryReconciliationReads(deps.opportunities, deps.claims, deps.rewards, deps.ledger), operations: new RecordingOperationalEvents() };
 }
 type Deps = ReturnType<typeof reconcileDeps>;
 
@@ -126,5 +127,34 @@ describe("reconcile", () => {
     expect(report.claim_rewarded.failed).toMatch(/unavailable/);
     expect(report.event_handled.repaired).toBeGreaterThan(0);
     expect(deps.logger.entries.map((entry) => entry.code)).toEqual(expect.arrayContaining(["reconcile.check_failed", "reconcile.report_failed", "reconcile.event_handled", "reconcile.done"]));
+  });
+
+  it("gives back a place whose claim was never written, once its reservation is past the grace, and reports it", async () => {
+    const deps = reconcileDeps();
+    const opportunity = await activeOpportunity(deps);
+    const lost = { claimId: "clm_0000000000000077", userId: "usr_0000000000000077", at: deps.clock.now() };
+    expect(await deps.opportunities.reservePlace(opportunity.id, opportunity.capacity, lost)).toEqual({ outcome: "reserved" });
+
+    deps.clock.advance(60_000);
+    expect((await reconcile(deps, options)).places_counted).toMatchObject({ broken: 0 });
+    expect((await deps.opportunities.findById(opportunity.id))?.claimsCount).toBe(1);
+
+    deps.clock.advance(60_000);
+    const report = await reconcile(deps, options);
+
+    expect(report.places_counted).toMatchObject({ broken: 1, repaired: 1 });
+    expect((await deps.opportunities.findById(opportunity.id))?.claimsCount).toBe(0);
+    expect(breakCodes(deps)).toContainEqual(expect.objectContaining({ code: "reconcile.places_counted", fields: expect.objectContaining({ subject: opportunity.id, claimId: lost.claimId }) }));
+  });
+
+  it("reports a counter that differs from its claims without touching it", async () => {
+    const deps = reconcileDeps();
+    const opportunity = await activeOpportunity(deps);
+    deps.opportunities.table.update(opportunity.id, () => true, (stored) => ({ ...stored, claimsCount: 3 }));
+
+    const report = await reconcile(deps, options);
+
+    expect(report.places_counted).toMatchObject({ broken: 1, repaired: 0 });
+    expect((await deps.opportunities.findById(opportunity.id))?.claimsCount).toBe(3);
   });
 });
