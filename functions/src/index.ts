@@ -4,6 +4,7 @@ import { onMessagePublished, type PubSubOptions } from "firebase-functions/v2/pu
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { declaredSchedule, declaredSubscription } from "./cloud-resources.js";
 import { mongoUri, region } from "./config.js";
+import { apiTimeoutSeconds } from "./domain/opportunities/reservation.js";
 import { lazy } from "./triggers/lazy.js";
 
 // Composition root: declares each function and binds its secrets. Each function's module is
@@ -11,7 +12,8 @@ import { lazy } from "./triggers/lazy.js";
 
 setGlobalOptions({ region, maxInstances: 20 });
 
-const api: HttpsOptions = { secrets: [mongoUri], invoker: "public", concurrency: 80 };
+// The timeout is the one reservations are settled by (domain/opportunities/reservation.ts).
+const api: HttpsOptions = { secrets: [mongoUri], invoker: "public", concurrency: 80, timeoutSeconds: apiTimeoutSeconds };
 // Only Cloud Tasks (with its service account's OIDC token) may call the task handlers.
 const taskTarget: HttpsOptions = { secrets: [mongoUri], invoker: "private", concurrency: 40 };
 // A subscriber's topic and retry are declared in cloud-resources.json, under its exported name.

@@ -10,8 +10,8 @@ import { ClaimId, UserId } from "../../contracts/common.js";
 export const Reservation = z.object({ claimId: ClaimId, userId: UserId, at: z.date() });
 export type Reservation = z.infer<typeof Reservation>;
 
-// The API functions keep Cloud Functions' default timeout (index.ts sets none): no request that
-// handles a claim runs longer than this after it started.
+// The API functions' timeout (index.ts sets it from here): no request that handles a claim runs
+// longer than this after it started.
 export const apiTimeoutSeconds = 60;
 
 /**
