@@ -50,7 +50,15 @@ export type Schedule = z.infer<typeof Schedule>;
 export const CloudResources = z
   .strictObject({
     /** Cloud Tasks queues by id. */
-    queues: z.record(QueueName, z.strictObject({ description: z.string().min(1), retryPolicy: RetryPolicy })),
+    queues: z.record(
+      QueueName,
+      z.strictObject({
+        description: z.string().min(1),
+        retryPolicy: RetryPolicy,
+        /** How many tasks of the queue run at once: in production, and on the local platform's smaller machine. */
+        rateLimits: z.strictObject({ maxConcurrentDispatches: z.int().min(1).max(5000), localMaxConcurrentDispatches: z.int().min(1) }).optional(),
+      }),
+    ),
     /** Every kind of task (an exhaustive record): the queue it waits in and the HTTPS function that runs it. */
     taskRoutes: z.record(TaskKind, z.strictObject({ queue: QueueName, functionName: FunctionName })),
     /** Pub/Sub topics by id; `deadLetterTopic` is where its subscriptions' undeliverable messages are meant to go. */

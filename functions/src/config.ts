@@ -32,6 +32,14 @@ export const faultInjection = defineString("FAULT_INJECTION", { default: "off" }
  */
 export const reconcileGraceSeconds = defineString("RECONCILE_GRACE_SECONDS", { default: "300" });
 
+/**
+ * Seconds a pending webhook message may see nothing happen before reconciliation gives it a
+ * delivery task again: past the delivery queue's longest backoff (640 s) and the breaker's longest
+ * cool-down (300 s). The local platform shortens it, as its Cloud Tasks server forgets its tasks
+ * when it restarts.
+ */
+export const webhookStalledAfterSeconds = defineString("WEBHOOK_STALLED_AFTER_SECONDS", { default: "1200" });
+
 /** Region of every function; Hosting rewrites name it too. */
 export const region = "us-central1";
 /**
@@ -47,7 +55,7 @@ export interface RuntimeConfig {
   tasks: { location: string; emulatorHost: string | undefined; functionsBaseUrl: string };
   webhooks: { allowlist: string[] };
   faultInjection: boolean;
-  reconcile: { graceSeconds: number };
+  reconcile: { graceSeconds: number; webhookStalledAfterSeconds: number };
 }
 
 export function readRuntimeConfig(): RuntimeConfig {
@@ -71,7 +79,10 @@ export function readRuntimeConfig(): RuntimeConfig {
     },
     webhooks: webhookSettings(projectId, webhookDestinationAllowlist.value()),
     faultInjection: faultInjectionSetting(projectId, faultInjection.value()),
-    reconcile: { graceSeconds: Number(reconcileGraceSeconds.value() || "300") },
+    reconcile: {
+      graceSeconds: Number(reconcileGraceSeconds.value() || "300"),
+      webhookStalledAfterSeconds: Number(webhookStalledAfterSeconds.value() || "1200"),
+    },
   };
 }
 

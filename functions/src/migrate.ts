@@ -24,7 +24,7 @@ try {
   const db = mongo.db(config.mongo.database);
   await ensureIndexes(db);
   const versioned = await backfillVersions(db);
-  const queues = await ensureQueues(tasks, config.projectId, config.tasks.location);
+  const queues = await ensureQueues(tasks, config.projectId, config.tasks.location, { local: Boolean(config.tasks.emulatorHost) });
   const topics = await ensureTopics(pubsub);
   const keys = config.kms.emulatorHost ? await ensureCryptoKey(kms, config.kms.keyName) : [];
   const encrypted = await encryptPlainWebhookSecrets(db);

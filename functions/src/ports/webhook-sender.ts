@@ -8,5 +8,7 @@ export interface SendResult {
 
 /** Sends one signed webhook request (Standard Webhooks headers) to an endpoint. */
 export interface WebhookSender {
+  /** The longest one attempt can take, connect to last byte read: how long an endpoint's slot is held for it. */
+  readonly attemptTimeoutMs: number;
   send(request: { url: string; secret: string; messageId: string; timestamp: Date; body: string }): Promise<SendResult>;
 }

@@ -3,6 +3,7 @@ import { mongoAggregateStore } from "./aggregate-store.js";
 import { mongoApiKeyRepository } from "./api-key-repository.js";
 import { mongoClaimRepository } from "./claim-repository.js";
 import { aggregateCollections } from "./collections.js";
+import { mongoEndpointGate } from "./endpoint-gate.js";
 import { mongoEventLog } from "./event-log.js";
 import { mongoEventOutbox } from "./event-outbox.js";
 import { mongoIdempotencyStore } from "./idempotency-store.js";
@@ -14,6 +15,7 @@ import { mongoReconciliationReads } from "./reconciliation-reads.js";
 import { mongoRewardRepository } from "./reward-repository.js";
 import { mongoUserRepository } from "./user-repository.js";
 import { mongoWebhookEndpointRepository } from "./webhook-endpoint-repository.js";
+import { mongoWebhookMessageRepository } from "./webhook-message-repository.js";
 
 /** Every persistence port, backed by one MongoDB database. */
 export function mongoRepositories(db: Db) {
@@ -28,7 +30,8 @@ export function mongoRepositories(db: Db) {
     rewards: mongoRewardRepository(db),
     ledger: mongoPointsLedger(db),
     webhookEndpoints: mongoWebhookEndpointRepository(db),
-    webhookMessages: mongoAggregateStore(collections.webhookMessages),
+    webhookMessages: mongoWebhookMessageRepository(db),
+    gate: mongoEndpointGate(db),
     outbox: mongoEventOutbox(db),
     eventLog: mongoEventLog(db),
     inbox: mongoInbox(db),

@@ -3,12 +3,13 @@ import { cloudResources } from "../../cloud-resources.js";
 import { isAlreadyExists } from "../grpc-errors.js";
 
 /**
- * Creates every queue declared in cloud-resources.json, with its retry policy. Existing queues are
- * left as they are: a changed policy does not reach a queue that exists already.
+ * Creates every queue declared in cloud-resources.json, with its retry policy and rate limits (the
+ * local ones on the local platform). Existing queues are left as they are: a changed policy does
+ * not reach a queue that exists already.
  */
-export async function ensureQueues(client: CloudTasksClient, projectId: string, location: string): Promise<string[]> {
+export async function ensureQueues(client: CloudTasksClient, projectId: string, location: string, { local }: { local: boolean }): Promise<string[]> {
   const created: string[] = [];
-  for (const [name, { retryPolicy }] of Object.entries(cloudResources.queues)) {
+  for (const [name, { retryPolicy, rateLimits }] of Object.entries(cloudResources.queues)) {
     try {
       await client.createQueue({
         parent: client.locationPath(projectId, location),
@@ -20,6 +21,7 @@ export async function ensureQueues(client: CloudTasksClient, projectId: string, 
             maxBackoff: { seconds: retryPolicy.maxBackoffSeconds },
             maxDoublings: retryPolicy.maxDoublings,
           },
+          ...(rateLimits && { rateLimits: { maxConcurrentDispatches: local ? rateLimits.localMaxConcurrentDispatches : rateLimits.maxConcurrentDispatches } }),
         },
       });
       created.push(name);

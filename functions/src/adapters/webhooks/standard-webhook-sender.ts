@@ -5,13 +5,14 @@ import type { SendResult, WebhookSender } from "../../ports/webhook-sender.js";
 import { DestinationRefused, destinationGuard, type DestinationGuardOptions } from "./destination-guard.js";
 
 /**
- * How long an attempt may take and how much of the answer is read. A receiver has 5 s to accept
- * the connection, 10 s more to send its status and headers, and 15 s for the whole attempt; of
+ * How long an attempt may take and how much of the answer is read. A receiver has 2 s to accept
+ * the connection (a reachable server accepts in milliseconds; waiting longer only holds the
+ * function for endpoints that are down), 10 s more to send its status and headers, and 15 s for the whole attempt; of
  * its body only the first 4 KB are read, as the attempt's excerpt, and then the connection is
  * dropped, so a receiver that streams without end holds neither the function's memory nor its
  * time.
  */
-export const attemptLimits = { connectMs: 5_000, headersMs: 10_000, attemptMs: 15_000, excerptBytes: 4_096 };
+export const attemptLimits = { connectMs: 2_000, headersMs: 10_000, attemptMs: 15_000, excerptBytes: 4_096 };
 
 /**
  * Signs with the Standard Webhooks reference library and POSTs with undici, through the
@@ -22,6 +23,7 @@ export function standardWebhookSender(options: DestinationGuardOptions, limits: 
   const guard = destinationGuard(options);
   const agent = guard.agent({ connectMs: limits.connectMs, headersMs: limits.headersMs });
   return {
+    attemptTimeoutMs: limits.attemptMs,
     async send({ url, secret, messageId, timestamp, body }): Promise<SendResult> {
       const started = performance.now();
       const latency = () => Math.round(performance.now() - started);

@@ -4,10 +4,12 @@ import { describe } from "../events/relay-outbox.js";
 import { checkClaimRewards, type ClaimRewardsDeps } from "./check-claim-rewards.js";
 import { checkEventHandling, type EventHandlingDeps } from "./check-event-handling.js";
 import { checkPlaces, type PlacesDeps } from "./check-places.js";
+import { checkWebhookDeliveries } from "./check-webhook-deliveries.js";
+import type { RedriveDeps } from "../webhooks/redrive-stalled-messages.js";
 import { checkPointsLedger, type PointsLedgerDeps } from "./check-points-ledger.js";
 import { reportBreak, type Break, type Invariant, type ReportDeps } from "./report-break.js";
 
-export type ReconcileDeps = EventHandlingDeps & ClaimRewardsDeps & PointsLedgerDeps & PlacesDeps & ReportDeps & { logger: Logger };
+export type ReconcileDeps = EventHandlingDeps & ClaimRewardsDeps & PointsLedgerDeps & PlacesDeps & RedriveDeps & ReportDeps & { logger: Logger };
 
 export interface ReconcileOptions {
   /**
@@ -23,9 +25,11 @@ export interface ReconcileOptions {
   lookbackSeconds: number;
   /** The most subjects one check examines in a run; a check that reaches it says so (`truncated`). */
   limit: number;
+  /** How long a pending webhook message may see nothing happen before it is redriven (check-webhook-deliveries.ts). */
+  webhookStalledAfterSeconds: number;
 }
 
-export const defaultReconcileOptions: ReconcileOptions = { graceSeconds: 300, lookbackSeconds: 6 * 3600, limit: 2000 };
+export const defaultReconcileOptions: ReconcileOptions = { graceSeconds: 300, lookbackSeconds: 6 * 3600, limit: 2000, webhookStalledAfterSeconds: 1200 };
 
 export interface CheckSummary {
   checked: number;
@@ -56,6 +60,7 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions =
     points_ledgered: (w, limit) => checkPointsLedger(deps, w, limit),
     // Reservations have a grace of their own, tied to the API's timeout, not the window's.
     places_counted: (_, limit) => checkPlaces(deps, limit),
+    webhook_delivering: (_, limit) => checkWebhookDeliveries(deps, options.webhookStalledAfterSeconds, limit),
   };
   const report = {} as ReconciliationReport;
   for (const [invariant, check] of Object.entries(checks) as Array<[Invariant, Check]>) {

@@ -1,23 +1,38 @@
 import { AppError } from "../../domain/app-error.js";
-import { isSuccessStatus, withAttempt } from "../../domain/webhooks/webhook-message.js";
+import { isEndpointFailure, retryDelaySeconds } from "../../domain/webhooks/delivery-gate.js";
+import { deferred, isSuccessStatus, withAttempt } from "../../domain/webhooks/webhook-message.js";
 import type { Clock } from "../../ports/clock.js";
+import type { EndpointGate } from "../../ports/endpoint-gate.js";
+import type { Logger } from "../../ports/logger.js";
+import type { TaskQueue } from "../../ports/task-queue.js";
 import type { WebhookEndpointRepository } from "../../ports/webhook-endpoint-repository.js";
 import type { WebhookMessageRepository } from "../../ports/webhook-message-repository.js";
 import type { WebhookSender } from "../../ports/webhook-sender.js";
+import { describe } from "../events/relay-outbox.js";
 import { updateAggregate } from "../shared/update-aggregate.js";
 
 export interface DeliverDeps {
   webhookEndpoints: WebhookEndpointRepository;
   webhookMessages: WebhookMessageRepository;
   sender: WebhookSender;
+  gate: EndpointGate;
+  tasks: TaskQueue;
   clock: Clock;
+  logger: Logger;
 }
 
-export type DeliveryOutcome = "delivered" | "already_delivered" | "dropped";
+export type DeliveryOutcome = "delivered" | "already_delivered" | "dropped" | "deferred";
+
+// A slot is held a little past the attempt's own limit, so that it never lapses under an attempt still running.
+const slotMarginMs = 5_000;
 
 /**
- * One delivery attempt of a webhook message. Any 2xx is success; anything else is logged as an
- * attempt and thrown as `unavailable`, so the task queue retries it with backoff.
+ * One delivery attempt of a webhook message, through its endpoint's gate
+ * (domain/webhooks/delivery-gate.ts). Any 2xx is success; anything else is logged as an attempt
+ * and thrown as `unavailable`, so the task queue retries it with backoff. When the gate refuses
+ * (both slots busy, or the breaker open), nothing is sent and nothing counts as an attempt: the
+ * message is handed to a new task that runs when the gate should let it through, and this one
+ * ends (`webhook.delivery.deferred`), so a hanging endpoint holds no more than its slots.
  */
 export async function deliverWebhookMessage(deps: DeliverDeps, messageId: string): Promise<DeliveryOutcome> {
   const message = await deps.webhookMessages.findById(messageId);
@@ -25,10 +40,26 @@ export async function deliverWebhookMessage(deps: DeliverDeps, messageId: string
   if (message.status === "delivered") return "already_delivered";
   const endpoint = await deps.webhookEndpoints.findById(message.endpointId);
   if (!endpoint) return "dropped";
-  const result = await deps.sender.send({ url: endpoint.url, secret: endpoint.secret, messageId, timestamp: deps.clock.now(), body: message.payload });
+  const now = deps.clock.now();
+  const admission = await deps.gate.admit(endpoint.id, now, deps.sender.attemptTimeoutMs + slotMarginMs);
+  if (!admission.admitted) {
+    const delaySeconds = retryDelaySeconds(admission.refusal, now, Math.random());
+    await deps.tasks.enqueue({ kind: "webhook.deliver.v1", messageId }, { delaySeconds });
+    await updateAggregate(deps.webhookMessages, messageId, (current) => ({ next: deferred(current, now) }));
+    deps.logger.info("webhook.delivery.deferred", { messageId, endpointId: endpoint.id, reason: admission.refusal.reason, delaySeconds });
+    return "deferred";
+  }
+  const result = await deps.sender.send({ url: endpoint.url, secret: endpoint.secret, messageId, timestamp: now, body: message.payload });
   const delivered = isSuccessStatus(result.status);
-  const attempt = { at: deps.clock.now(), ...result };
-  await updateAggregate(deps.webhookMessages, messageId, (current) => ({ next: withAttempt(current, attempt, delivered) }));
+  try {
+    const attempt = { at: deps.clock.now(), ...result };
+    await updateAggregate(deps.webhookMessages, messageId, (current) => ({ next: withAttempt(current, attempt, delivered) }));
+  } finally {
+    // The slot lapses by itself if this fails; the breaker then misses one outcome, nothing more.
+    await deps.gate.release(admission.lease, isEndpointFailure(result.status), deps.clock.now()).catch((error: unknown) => {
+      deps.logger.warn("webhook.gate.release_failed", { messageId, endpointId: endpoint.id, cause: describe(error) });
+    });
+  }
   if (!delivered) throw new AppError("unavailable", `endpoint answered ${result.status ?? result.error ?? "nothing"}`);
   return "delivered";
 }

@@ -26,6 +26,8 @@ export const WebhookMessage = z.object({
   attempts: z.array(WebhookAttempt),
   createdAt: z.date(),
   deliveredAt: z.date().nullable(),
+  /** The last time anything happened to it: created, attempted, or put off by its endpoint's gate. Absent on messages stored before it existed. */
+  lastActivityAt: z.date().optional(),
   version: Version,
 });
 export type WebhookMessage = z.infer<typeof WebhookMessage>;
@@ -46,6 +48,7 @@ export function messageFor(event: DomainEvent, endpointId: string, now: Date): W
     attempts: [],
     createdAt: now,
     deliveredAt: null,
+    lastActivityAt: now,
     version: firstVersion,
   };
 }
@@ -57,8 +60,18 @@ export function messageIdFor(eventId: string, endpointId: string): string {
 /** The message with one more attempt logged; delivered when the attempt was, and never undelivered. */
 export function withAttempt(message: WebhookMessage, attempt: WebhookAttempt, delivered: boolean): WebhookMessage {
   const attempts = [...message.attempts, attempt];
-  if (!delivered || message.status === "delivered") return { ...message, attempts };
-  return { ...message, attempts, status: "delivered", deliveredAt: attempt.at };
+  if (!delivered || message.status === "delivered") return { ...message, attempts, lastActivityAt: attempt.at };
+  return { ...message, attempts, lastActivityAt: attempt.at, status: "delivered", deliveredAt: attempt.at };
+}
+
+/** The message put off by its endpoint's gate: not an attempt, but proof that it is on its way. */
+export function deferred(message: WebhookMessage, at: Date): WebhookMessage {
+  return { ...message, lastActivityAt: at };
+}
+
+/** Whether a pending message has seen nothing happen since `before`: its delivery task may have been lost. */
+export function isStalled(message: WebhookMessage, before: Date): boolean {
+  return message.status === "pending" && (message.lastActivityAt ?? message.attempts.at(-1)?.at ?? message.createdAt) < before;
 }
 
 export const isSuccessStatus = (status: number | null): boolean => status !== null && status >= 200 && status < 300;

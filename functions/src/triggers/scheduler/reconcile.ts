@@ -3,5 +3,5 @@ import { getDeps } from "../../deps.js";
 
 export async function handle(): Promise<void> {
   const deps = getDeps();
-  await reconcile(deps, { ...defaultReconcileOptions, graceSeconds: deps.config.reconcile.graceSeconds });
+  await reconcile(deps, { ...defaultReconcileOptions, ...deps.config.reconcile });
 }

@@ -65,7 +65,7 @@ describe("mongoWebhookMessageRepository", () => {
     expect(await messages.findById(message.id)).toMatchObject({ status: "pending", attempts: [failed, timedOut], version: 3 });
     await recordAttempt(message.id, delivered, true);
 
-    expect(await messages.findById(message.id)).toEqual({ ...message, status: "delivered", deliveredAt: delivered.at, attempts: [failed, timedOut, delivered], version: 4 });
+    expect(await messages.findById(message.id)).toEqual({ ...message, status: "delivered", deliveredAt: delivered.at, lastActivityAt: delivered.at, attempts: [failed, timedOut, delivered], version: 4 });
     expect((await storedDocument(db, "webhook_messages", message.id))?.attempts[2]).toEqual(delivered);
   });
 
@@ -79,5 +79,19 @@ describe("mongoWebhookMessageRepository", () => {
     const stored = await messages.findById(message.id);
     expect(stored).toMatchObject({ status: "delivered", deliveredAt: secondsAfter(now, 5), version: 13 });
     expect([...(stored?.attempts ?? [])].sort((a, b) => a.latencyMs - b.latencyMs)).toEqual(attempts);
+  });
+
+  it("lists pending messages idle since a time, by their last activity or, stored before it existed, their creation", async () => {
+    const idle = { ...aMessage(), lastActivityAt: secondsAfter(now, -600) };
+    const busy = { ...aMessage(), lastActivityAt: secondsAfter(now, 30) };
+    const { lastActivityAt: _, ...legacy } = { ...aMessage(), createdAt: secondsAfter(now, -900) };
+    const done = { ...aMessage(), status: "delivered" as const, deliveredAt: now, lastActivityAt: secondsAfter(now, -600) };
+    for (const message of [idle, busy, legacy, done]) await messages.insert(message);
+
+    const stalled = (await messages.listStalled(now, 100)).map((message) => message.id);
+
+    expect(stalled).toEqual(expect.arrayContaining([idle.id, legacy.id]));
+    expect(stalled).not.toContain(busy.id);
+    expect(stalled).not.toContain(done.id);
   });
 });

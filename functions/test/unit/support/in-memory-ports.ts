@@ -12,6 +12,7 @@ import {
   InMemoryWebhookMessageRepository,
 } from "./in-memory-repositories.js";
 import { InMemoryEventLog } from "./in-memory-event-log.js";
+import { InMemoryEndpointGate } from "./in-memory-endpoint-gate.js";
 import { ArmedFaults, InMemoryInbox } from "./in-memory-inbox.js";
 import {
   FakeIdentityVerifier,
@@ -43,6 +44,7 @@ export function inMemoryDeps() {
     ledger: new InMemoryPointsLedger(),
     webhookEndpoints: new InMemoryWebhookEndpointRepository(),
     webhookMessages: new InMemoryWebhookMessageRepository(),
+    gate: new InMemoryEndpointGate(),
     outbox,
     eventLog: new InMemoryEventLog(outbox.log),
     inbox: new InMemoryInbox(),

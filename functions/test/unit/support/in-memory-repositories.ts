@@ -10,7 +10,7 @@ import type { Reservation } from "../../../src/domain/opportunities/reservation.
 import type { Organization } from "../../../src/domain/organizations/organization.js";
 import type { Reward } from "../../../src/domain/rewards/reward.js";
 import type { WebhookEndpoint } from "../../../src/domain/webhooks/webhook-endpoint.js";
-import type { WebhookMessage } from "../../../src/domain/webhooks/webhook-message.js";
+import { isStalled, type WebhookMessage } from "../../../src/domain/webhooks/webhook-message.js";
 import type { AggregateStore } from "../../../src/ports/aggregate-store.js";
 import type { ApiKeyRepository } from "../../../src/ports/api-key-repository.js";
 import type { ClaimRepository } from "../../../src/ports/claim-repository.js";
@@ -22,6 +22,7 @@ import type { PointsLedger } from "../../../src/ports/points-ledger.js";
 import type { RewardRepository } from "../../../src/ports/reward-repository.js";
 import type { UserRepository } from "../../../src/ports/user-repository.js";
 import type { WebhookEndpointRepository } from "../../../src/ports/webhook-endpoint-repository.js";
+import type { WebhookMessageRepository } from "../../../src/ports/webhook-message-repository.js";
 
 // Every read and write copies, so a use case that mutates what it read changes nothing stored,
 // as with a database. Each method does its check and its write without awaiting in between,
@@ -262,7 +263,11 @@ export class InMemoryWebhookEndpointRepository extends InMemoryAggregateStore<We
   }
 }
 
-export class InMemoryWebhookMessageRepository extends InMemoryAggregateStore<WebhookMessage> {}
+export class InMemoryWebhookMessageRepository extends InMemoryAggregateStore<WebhookMessage> implements WebhookMessageRepository {
+  async listStalled(before: Date, limit: number) {
+    return this.table.all().filter((message) => isStalled(message, before)).slice(0, limit);
+  }
+}
 
 /** The outbox arrays of the aggregates that have one, relayed into `log`. */
 export class InMemoryEventOutbox implements EventOutbox {

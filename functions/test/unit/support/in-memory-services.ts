@@ -79,6 +79,7 @@ export type WebhookRequest = Parameters<WebhookSender["send"]>[0];
 
 /** Records every request and answers each with `reply`. */
 export class RecordingWebhookSender implements WebhookSender {
+  readonly attemptTimeoutMs = 15_000;
   readonly requests: WebhookRequest[] = [];
   reply: SendResult = { status: 200, latencyMs: 12 };
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { deliverWebhookMessage } from "../../../../src/app/webhooks/deliver-webhook-message.js";
 import { fanOutEvent } from "../../../../src/app/webhooks/fan-out-event.js";
+import { redriveStalledMessages } from "../../../../src/app/webhooks/redrive-stalled-messages.js";
+import { breakerThreshold, cooldownSeconds, slotsPerEndpoint } from "../../../../src/domain/webhooks/delivery-gate.js";
 import { messageIdFor } from "../../../../src/domain/webhooks/webhook-message.js";
 import { domainEvent } from "../../../../src/domain/events/domain-event.js";
 import { storedEndpoint } from "../../support/fixtures.js";
@@ -92,5 +94,65 @@ describe("deliverWebhookMessage", () => {
     }
 
     expect(deps.sender.requests.map((r) => r.url).sort()).toEqual(deps.webhookEndpoints.table.all().map((e) => e.url).sort());
+  });
+
+  it("puts a message off without sending while both of its endpoint's slots are held, and counts no attempt", async () => {
+    const deps = inMemoryDeps();
+    const { endpoint, messageId } = await pendingMessage(deps);
+    for (let i = 0; i < slotsPerEndpoint; i++) expect((await deps.gate.admit(endpoint.id, deps.clock.now(), 20_000)).admitted).toBe(true);
+    const tasksBefore = deps.tasks.enqueued.length;
+
+    expect(await deliverWebhookMessage(deps, messageId)).toBe("deferred");
+
+    expect(deps.sender.requests).toEqual([]);
+    expect(await deps.webhookMessages.findById(messageId)).toMatchObject({ status: "pending", attempts: [], lastActivityAt: deps.clock.now() });
+    const [again] = deps.tasks.enqueued.slice(tasksBefore);
+    expect(again?.payload).toEqual({ kind: "webhook.deliver.v1", messageId });
+    expect(again?.delaySeconds).toBeGreaterThanOrEqual(1);
+    expect(again?.delaySeconds).toBeLessThanOrEqual(3);
+    expect(deps.logger.entries).toContainEqual(expect.objectContaining({ code: "webhook.delivery.deferred", fields: expect.objectContaining({ reason: "busy" }) }));
+  });
+
+  it("opens the breaker after three failures in a row, sends nothing while it is open, then lets one probe through, which closes it", async () => {
+    const deps = inMemoryDeps();
+    const { endpoint, messageId } = await pendingMessage(deps);
+    deps.sender.reply = { status: null, latencyMs: 10_000, error: "timeout" };
+    for (let i = 0; i < breakerThreshold; i++) await expect(deliverWebhookMessage(deps, messageId)).rejects.toMatchObject({ code: "unavailable" });
+
+    expect(await deliverWebhookMessage(deps, messageId)).toBe("deferred");
+    expect(deps.sender.requests).toHaveLength(breakerThreshold);
+    expect(deps.logger.entries.at(-1)?.fields).toMatchObject({ reason: "open", endpointId: endpoint.id });
+    expect(deps.tasks.enqueued.at(-1)?.delaySeconds).toBeGreaterThanOrEqual(cooldownSeconds(breakerThreshold));
+
+    deps.clock.advance(cooldownSeconds(breakerThreshold) * 1000);
+    deps.sender.reply = { status: 204, latencyMs: 5 };
+    expect(await deliverWebhookMessage(deps, messageId)).toBe("delivered");
+    expect(deps.gate.breakers.get(endpoint.id)?.failures).toBe(0);
+    expect((await deps.webhookMessages.findById(messageId))?.attempts).toHaveLength(breakerThreshold + 1);
+  });
+
+  it("does not count a receiver's refusal (4xx) toward the breaker", async () => {
+    const deps = inMemoryDeps();
+    const { endpoint, messageId } = await pendingMessage(deps);
+    deps.sender.reply = { status: 400, latencyMs: 5 };
+    for (let i = 0; i < breakerThreshold + 1; i++) await expect(deliverWebhookMessage(deps, messageId)).rejects.toMatchObject({ code: "unavailable" });
+    expect(deps.gate.breakers.get(endpoint.id)?.failures).toBe(0);
+    expect(deps.sender.requests).toHaveLength(breakerThreshold + 1);
+  });
+});
+
+describe("redriveStalledMessages", () => {
+  it("gives a delivery task again to a pending message idle since the time given, once however many runs race", async () => {
+    const deps = inMemoryDeps();
+    const { messageId } = await pendingMessage(deps);
+    deps.clock.advance(120_000);
+    const olderThan = new Date(deps.clock.now().getTime() - 60_000);
+    const tasksBefore = deps.tasks.enqueued.length;
+
+    const runs = await Promise.all([redriveStalledMessages(deps, { olderThan, limit: 10 }), redriveStalledMessages(deps, { olderThan, limit: 10 })]);
+
+    expect(runs.flat().map((message) => message.id)).toEqual([messageId]);
+    expect(deps.tasks.enqueued.slice(tasksBefore).map((task) => task.payload)).toEqual([{ kind: "webhook.deliver.v1", messageId }]);
+    expect(await redriveStalledMessages(deps, { olderThan, limit: 10 })).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { WebhookPayload, type EventOf } from "../../../../src/contracts/events.js";
-import { messageFor, messageIdFor, withAttempt } from "../../../../src/domain/webhooks/webhook-message.js";
+import { deferred, isStalled, messageFor, messageIdFor, withAttempt } from "../../../../src/domain/webhooks/webhook-message.js";
 
 const now = new Date("2026-03-02T09:00:00.000Z");
 const later = new Date("2026-03-02T09:00:05.000Z");
@@ -42,13 +42,31 @@ describe("withAttempt", () => {
   });
 
   it("logs a successful attempt and is delivered at its time", () => {
-    expect(withAttempt(withAttempt(pending, failed, false), succeeded, true)).toEqual({ ...pending, attempts: [failed, succeeded], status: "delivered", deliveredAt: later });
+    expect(withAttempt(withAttempt(pending, failed, false), succeeded, true)).toEqual({ ...pending, attempts: [failed, succeeded], status: "delivered", deliveredAt: later, lastActivityAt: later });
   });
 
   it("stays delivered, at its first delivery, whatever attempt comes after", () => {
     const delivered = withAttempt(pending, succeeded, true);
     const after = { at: new Date("2026-03-02T09:01:00.000Z"), status: 500, latencyMs: 3 };
-    expect(withAttempt(delivered, after, false)).toEqual({ ...delivered, attempts: [succeeded, after] });
+    expect(withAttempt(delivered, after, false)).toEqual({ ...delivered, attempts: [succeeded, after], lastActivityAt: after.at });
     expect(withAttempt(delivered, { ...after, status: 200 }, true).deliveredAt).toEqual(later);
+  });
+});
+
+describe("isStalled", () => {
+  const pending = messageFor(event, endpointId, now);
+
+  it("holds for a pending message nothing happened to since the time given, by its last activity", () => {
+    expect(isStalled(pending, later)).toBe(true);
+    expect(isStalled(pending, now)).toBe(false);
+    expect(isStalled(deferred(pending, later), later)).toBe(false);
+    expect(isStalled(withAttempt(pending, { at: later, status: 500, latencyMs: 1 }, false), later)).toBe(false);
+    expect(isStalled(withAttempt(pending, { at: now, status: 204, latencyMs: 1 }, true), later)).toBe(false);
+  });
+
+  it("falls back on the last attempt, then the creation, for a message stored before it had a last activity", () => {
+    const { lastActivityAt: _, ...legacy } = withAttempt(pending, { at: later, status: 500, latencyMs: 1 }, false);
+    expect(isStalled(legacy, later)).toBe(false);
+    expect(isStalled(legacy, new Date(later.getTime() + 1))).toBe(true);
   });
 });

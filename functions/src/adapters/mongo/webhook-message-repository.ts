@@ -1,0 +1,22 @@
+import type { Db } from "mongodb";
+import type { WebhookMessageRepository } from "../../ports/webhook-message-repository.js";
+import { mongoAggregateStore } from "./aggregate-store.js";
+import { aggregateCollections } from "./collections.js";
+import { classified } from "./errors.js";
+
+/** Webhook messages, one per event and endpoint. */
+export function mongoWebhookMessageRepository(db: Db): WebhookMessageRepository {
+  const { webhookMessages } = aggregateCollections(db);
+  return {
+    ...mongoAggregateStore(webhookMessages),
+    listStalled: (before, limit) =>
+      classified(async () => {
+        const documents = await webhookMessages.collection
+          .find({ status: "pending", $or: [{ lastActivityAt: { $lt: before } }, { lastActivityAt: { $exists: false }, createdAt: { $lt: before } }] })
+          .sort({ lastActivityAt: 1, _id: 1 })
+          .limit(limit)
+          .toArray();
+        return Promise.all(documents.map(webhookMessages.fromDocument));
+      }),
+  };
+}

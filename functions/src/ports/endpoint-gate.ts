@@ -1,0 +1,16 @@
+import type { Refusal } from "../domain/webhooks/delivery-gate.js";
+
+/** A slot held for one attempt; `release` frees it. */
+export interface Lease {
+  endpointId: string;
+  slot: number;
+  leaseId: string;
+}
+
+/** Admits attempts to an endpoint by the rules of domain/webhooks/delivery-gate.ts, kept where every instance sees them. */
+export interface EndpointGate {
+  /** A slot for `holdMs`, or why not: no slot free, or the breaker open. */
+  admit(endpointId: string, now: Date, holdMs: number): Promise<{ admitted: true; lease: Lease } | { admitted: false; refusal: Refusal }>;
+  /** Frees the slot and records the outcome: a success closes the breaker, a failure counts toward opening it. */
+  release(lease: Lease, failed: boolean, now: Date): Promise<void>;
+}
