@@ -1,10 +1,13 @@
-// `npm run bench`: the in-process cost of our HTTP layer (vitest bench), then load through the
-// whole local stack. Prints figures; nothing here gates CI.
+// `npm run bench`: the in-process cost of our HTTP layer (vitest bench), load through the whole
+// local stack, then how long the platform takes to settle after each fault of the chaos suite.
+// Prints figures; nothing here gates CI.
 import { benchLocalStack } from "./bench/local-stack.mjs";
 import { ensureDependencies } from "./install.mjs";
-import { buildPlatform, migrate, startPlatform } from "./platform.mjs";
-import { run } from "./process.mjs";
+import { buildPlatform, clientEnv, migrate, startPlatform } from "./platform.mjs";
+import { printChaosFigures } from "./bench/chaos-figures.mjs";
+import { localDir, run } from "./process.mjs";
 import { seedDemoData } from "./seed.mjs";
+import { rm } from "node:fs/promises";
 
 await ensureDependencies();
 await run("npx", ["vitest", "bench", "--run", "--project", "unit"]);
@@ -19,6 +22,10 @@ try {
   console.log(`\nLocal stack through Hosting, ${concurrency} clients in parallel:`);
   console.log(row("GET /v1/opportunities?limit=20", listing));
   console.log(row("POST /v1/claims", claiming));
+  // The chaos suite records how long the platform took to settle after each fault it injected.
+  await rm(`${localDir}/chaos-figures.jsonl`, { force: true });
+  await run("npx", ["vitest", "run", "--project", "chaos"], { env: clientEnv });
+  await printChaosFigures(`${localDir}/chaos-figures.jsonl`);
 } finally {
   await platform.stop();
 }

@@ -6,7 +6,10 @@ import { createWriteStream } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import net from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
+import { startControlServer } from "./control-server.mjs";
 import { binDir, localDir, logDir, repoRoot, run } from "./process.mjs";
+import { pubsubProvisionPath, writePubsubProvision } from "./pubsub-provision.mjs";
+import { startScheduler } from "./scheduler.mjs";
 
 export const projectId = "demo-userx";
 export const region = "us-central1";
@@ -25,6 +28,8 @@ export const endpoints = {
   // serves that key at /jwks, where the task handlers check it (TASKS_EMULATOR_OIDC_ISSUER).
   tasksIssuer: "127.0.0.1:8124",
   kms: "127.0.0.1:8095",
+  // The chaos suite kills and restarts servers through it (tools/control-server.mjs).
+  control: "127.0.0.1:4600",
 };
 
 export const mongoUri = `mongodb://${endpoints.mongo}/?retryWrites=false`;
@@ -43,13 +48,17 @@ export const clientEnv = {
   FIREBASE_AUTH_EMULATOR_HOST: endpoints.auth,
   USERX_BASE_URL: `http://${endpoints.hosting}`,
   USERX_FUNCTIONS_URL: `http://${endpoints.functions}/${projectId}/${region}`,
+  USERX_PLATFORM_CONTROL_URL: `http://${endpoints.control}`,
 };
 
 const startTimeoutMs = 120_000;
 const secondSignalAfterMs = 5_000;
 const stopTimeoutMs = 15_000;
 
-/** The servers, in start order; firebase-tools starts the Pub/Sub fake itself through PUBSUB_EMULATOR_BINARY_PATH. */
+/**
+ * The servers, in start order. `controllable` ones the chaos suite may kill and start again;
+ * `afterRestart` puts back what a restart lost.
+ */
 function services() {
   return [
     {
@@ -57,12 +66,14 @@ function services() {
       command: `${binDir}/userx-mongo`,
       args: [`--listen-addr=${endpoints.mongo}`, `--state-dir=${localDir}/mongo`],
       readyPorts: [endpoints.mongo],
+      controllable: true,
     },
     {
       name: "kms",
       command: `${binDir}/userx-kms`,
       args: [`--listen-addr=${endpoints.kms}`, `--state-dir=${localDir}/kms`],
       readyPorts: [endpoints.kms],
+      controllable: true,
     },
     {
       name: "tasks",
@@ -71,18 +82,32 @@ function services() {
       readyPorts: [endpoints.tasks, endpoints.tasksIssuer],
       // It has no signal handling of its own, and a background process ignores SIGINT.
       stopSignal: "SIGTERM",
+      controllable: true,
+      // It keeps its queues in memory: the migration creates them again.
+      afterRestart: migrate,
+    },
+    {
+      // Ours, not firebase-tools': firebase-tools would subscribe and deliver itself, acknowledging
+      // every message even when the function failed. userx-pubsub pushes to the functions as
+      // Eventarc does, with each subscription's retry and dead-letter policy, and provisions its
+      // topics and subscriptions at every start (tools/pubsub-provision.mjs).
+      name: "pubsub",
+      command: `${binDir}/userx-pubsub`,
+      args: [`--host=${endpoints.pubsub.split(":")[0]}`, `--port=${endpoints.pubsub.split(":")[1]}`, `--provision=${pubsubProvisionPath}`],
+      readyLine: /ready, listening/,
+      readyPorts: [endpoints.pubsub],
+      controllable: true,
     },
     {
       name: "firebase",
       command: `${repoRoot}/node_modules/.bin/firebase`,
-      args: ["emulators:start", "--only", "auth,functions,hosting,pubsub", "--project", projectId],
+      args: ["emulators:start", "--only", "auth,functions,hosting", "--project", projectId],
       env: {
-        PUBSUB_EMULATOR_BINARY_PATH: `${binDir}/userx-pubsub`,
         FIREBASE_CLI_DISABLE_UPDATE_CHECK: "true",
         ...functionsEmulatorEnv(),
       },
       readyLine: /All emulators ready/,
-      readyPorts: [endpoints.hosting, endpoints.functions, endpoints.auth, endpoints.pubsub],
+      readyPorts: [endpoints.hosting, endpoints.functions, endpoints.auth],
     },
   ];
 }
@@ -153,9 +178,15 @@ export async function startPlatform({ onLine } = {}) {
   await mkdir(logDir, { recursive: true });
   await writeEmulatorSecrets();
   await writeFile(firebasePreloadPath, firebasePreload);
+  await writePubsubProvision({ projectId, region, functionsHost: endpoints.functions });
   await assertPortsFree();
+  const declared = services();
   const started = [];
+  let scheduler;
+  let control;
   const stop = async () => {
+    scheduler?.stop();
+    await control?.stop();
     await Promise.all([...started].reverse().map(stopService));
   };
   const onSignal = () => {
@@ -163,12 +194,30 @@ export async function startPlatform({ onLine } = {}) {
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
+  const track = (handle) => started.push(handle);
+  const running = (name) => started.find((handle) => handle.name === name && !handle.exited);
   try {
     // Each server is tracked from the moment it is spawned, so a Ctrl-C while it is still
     // starting stops it too.
-    for (const service of services()) {
-      await startService(service, onLine, (handle) => started.push(handle));
+    for (const service of declared) {
+      await startService(service, onLine, track);
     }
+    scheduler = await startScheduler({ functionsUrl: clientEnv.USERX_FUNCTIONS_URL });
+    control = await startControlServer(endpoints.control, {
+      services: () => declared.map(({ name, controllable = false }) => ({ name, controllable, pid: running(name)?.child.pid ?? null, up: Boolean(running(name)) })),
+      kill: async (name) => {
+        const handle = running(name);
+        if (!handle) return;
+        signalGroup(handle.child.pid, "SIGKILL");
+        await handle.exit;
+      },
+      start: async (name) => {
+        if (running(name)) return;
+        const service = declared.find((candidate) => candidate.name === name);
+        await startService(service, onLine, track, { restart: true });
+        await service.afterRestart?.();
+      },
+    });
   } catch (error) {
     await stop();
     throw error;
@@ -197,9 +246,10 @@ async function assertPortsFree() {
   }
 }
 
-async function startService(service, onLine, track) {
+async function startService(service, onLine, track, { restart = false } = {}) {
   const logPath = `${logDir}/${service.name}.log`;
-  const log = createWriteStream(logPath);
+  // A server the chaos suite restarts appends to the log of its first life.
+  const log = createWriteStream(logPath, { flags: restart ? "a" : "w" });
   // A process group of its own, so stopping it also stops whatever it spawned (Java, Go, workers).
   const child = spawn(service.command, service.args, {
     cwd: repoRoot,

@@ -1,5 +1,5 @@
 // `npm test`: installs what is missing, checks layering and types, runs the unit tier, then
-// starts the real local platform and runs the integration tier against it. Ends with one
+// starts the real local platform and runs the chaos and integration tiers against it. Ends with one
 // pass/fail count over every tier.
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { ensureDependencies } from "./install.mjs";
@@ -8,6 +8,7 @@ import { localDir, run } from "./process.mjs";
 import { seedDemoData } from "./seed.mjs";
 
 const resultsDir = `${localDir}/test-results`;
+const figuresPath = `${localDir}/chaos-figures.jsonl`;
 const tiers = [];
 
 try {
@@ -22,6 +23,10 @@ try {
   try {
     await migrate();
     await seedDemoData();
+    // Chaos first: its first file meets a platform no test has warmed; it kills and restarts
+    // servers, and leaves every invariant holding for the integration tier after it.
+    await rm(figuresPath, { force: true });
+    await step("chaos", () => vitest("chaos", clientEnv));
     await step("integration", () => vitest("integration", clientEnv));
   } finally {
     await platform.stop();
