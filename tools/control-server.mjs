@@ -11,7 +11,7 @@ export async function startControlServer(address, { services, kill, start }) {
       const match = /^\/services\/([a-z]+)\/(kill|start)$/.exec(req.url ?? "");
       if (req.method !== "POST" || !match) return answer(404, { error: "no such control" });
       const [, name, action] = match;
-      if (!services().some((service) => service.name === name && service.controllable)) return answer(404, { error: `${name} cannot be controlled` });
+      if (!services().some((service) => service.name === name && service.restartable)) return answer(404, { error: `${name} cannot be controlled` });
       await (action === "kill" ? kill(name) : start(name));
       return answer(200, services().find((service) => service.name === name));
     } catch (error) {

@@ -56,7 +56,7 @@ const secondSignalAfterMs = 5_000;
 const stopTimeoutMs = 15_000;
 
 /**
- * The servers, in start order. `controllable` ones the chaos suite may kill and start again;
+ * The servers, in start order. `restartable` ones the chaos suite may kill and start again;
  * `afterRestart` puts back what a restart lost.
  */
 function services() {
@@ -66,14 +66,14 @@ function services() {
       command: `${binDir}/userx-mongo`,
       args: [`--listen-addr=${endpoints.mongo}`, `--state-dir=${localDir}/mongo`],
       readyPorts: [endpoints.mongo],
-      controllable: true,
+      restartable: true,
     },
     {
       name: "kms",
       command: `${binDir}/userx-kms`,
       args: [`--listen-addr=${endpoints.kms}`, `--state-dir=${localDir}/kms`],
       readyPorts: [endpoints.kms],
-      controllable: true,
+      restartable: true,
     },
     {
       name: "tasks",
@@ -82,7 +82,7 @@ function services() {
       readyPorts: [endpoints.tasks, endpoints.tasksIssuer],
       // It has no signal handling of its own, and a background process ignores SIGINT.
       stopSignal: "SIGTERM",
-      controllable: true,
+      restartable: true,
       // It keeps its queues in memory: the migration creates them again.
       afterRestart: migrate,
     },
@@ -96,7 +96,7 @@ function services() {
       args: [`--host=${endpoints.pubsub.split(":")[0]}`, `--port=${endpoints.pubsub.split(":")[1]}`, `--provision=${pubsubProvisionPath}`],
       readyLine: /ready, listening/,
       readyPorts: [endpoints.pubsub],
-      controllable: true,
+      restartable: true,
     },
     {
       name: "firebase",
@@ -204,7 +204,7 @@ export async function startPlatform({ onLine } = {}) {
     }
     scheduler = await startScheduler({ functionsUrl: clientEnv.USERX_FUNCTIONS_URL });
     control = await startControlServer(endpoints.control, {
-      services: () => declared.map(({ name, controllable = false }) => ({ name, controllable, pid: running(name)?.child.pid ?? null, up: Boolean(running(name)) })),
+      services: () => declared.map(({ name, restartable = false }) => ({ name, restartable, pid: running(name)?.child.pid ?? null, up: Boolean(running(name)) })),
       kill: async (name) => {
         const handle = running(name);
         if (!handle) return;

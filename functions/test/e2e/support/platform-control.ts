@@ -1,18 +1,34 @@
-/** The servers of the local platform a test may kill and start again (tools/control-server.mjs). */
-export type ControllableServer = "mongo" | "pubsub" | "tasks" | "kms";
+// A client of the platform runner's control server (tools/control-server.mjs), for tests that
+// crash a server of the running platform and bring it back.
 
-/** The running platform's control server, as `npm test` starts it. */
-export function platformControl() {
-  const base = process.env.USERX_PLATFORM_CONTROL_URL;
-  if (!base) throw new Error("USERX_PLATFORM_CONTROL_URL is not set: run the chaos tier through `npm test`");
-  const post = async (path: string) => {
-    const response = await fetch(`${base}${path}`, { method: "POST" });
-    if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
-  };
-  return {
-    /** Kills the server's process group at once, as a crash would. */
-    kill: (server: ControllableServer) => post(`/services/${server}/kill`),
-    /** Starts it again and resolves once it answers, with what its restart lost put back. */
-    start: (server: ControllableServer) => post(`/services/${server}/start`),
-  };
+/** The servers the control server can kill and start again. */
+export type RestartableServer = "mongo" | "pubsub" | "tasks" | "kms";
+
+export interface PlatformServer {
+  name: string;
+  pid: number | null;
+  up: boolean;
+  restartable: boolean;
 }
+
+function controlUrl(): string {
+  const url = process.env.USERX_PLATFORM_CONTROL_URL;
+  if (!url) throw new Error("USERX_PLATFORM_CONTROL_URL is not set: run the integration tier through `npm test`");
+  return url;
+}
+
+async function call<T>(method: "GET" | "POST", path: string): Promise<T> {
+  const response = await fetch(`${controlUrl()}${path}`, { method, signal: AbortSignal.timeout(150_000) });
+  const body: unknown = await response.json();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(body)}`);
+  return body as T;
+}
+
+export const platformControl = {
+  /** Every server of the platform, and whether its process is running. */
+  servers: () => call<PlatformServer[]>("GET", "/services"),
+  /** Kills the server's processes with SIGKILL, as a crash would; resolves once they are gone. */
+  kill: (name: RestartableServer) => call<PlatformServer>("POST", `/services/${name}/kill`),
+  /** Starts the server again; resolves once it answers and has what its restart lost (topics, queues). */
+  start: (name: RestartableServer) => call<PlatformServer>("POST", `/services/${name}/start`),
+};
