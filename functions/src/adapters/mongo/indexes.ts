@@ -13,7 +13,7 @@ const notImplementedCode = 238;
  * that exists is a no-op, so this runs at every start or deploy, never per request.
  */
 export async function ensureIndexes(db: Db): Promise<void> {
-  const { organizations, users, apiKeys, opportunities, claims, rewards, webhookEndpoints, webhookMessages } = aggregateCollections(db);
+  const { organizations, users, apiKeys, opportunities, claims, rewards, webhookEndpoints, webhookMessages, submissions } = aggregateCollections(db);
   await Promise.all([
     organizations.collection.createIndex({ "members.userId": 1 }),
     users.collection.createIndex({ identityKey: 1 }, { unique: true }),
@@ -33,6 +33,7 @@ export async function ensureIndexes(db: Db): Promise<void> {
     rewards.collection.createIndex({ status: 1, type: 1, issuedAt: 1, _id: 1 }),
     pointsLedgerCollection(db).createIndex({ rewardId: 1 }),
     webhookMessages.collection.createIndex({ status: 1, lastActivityAt: 1, _id: 1 }),
+    submissions.collection.createIndex({ claimId: 1, requestKey: 1 }),
     pointsLedgerCollection(db).createIndex({ at: 1, _id: 1 }),
     webhookEndpoints.collection.createIndex({ orgId: 1 }),
     ensureExpiry(idempotencyKeysCollection(db), "createdAt", idempotencyRetentionSeconds),

@@ -13,6 +13,7 @@ import { mongoOrganizationRepository } from "./organization-repository.js";
 import { mongoPointsLedger } from "./points-ledger.js";
 import { mongoReconciliationReads } from "./reconciliation-reads.js";
 import { mongoRewardRepository } from "./reward-repository.js";
+import { mongoSubmissionRepository } from "./submission-repository.js";
 import { mongoUserRepository } from "./user-repository.js";
 import { mongoWebhookEndpointRepository } from "./webhook-endpoint-repository.js";
 import { mongoWebhookMessageRepository } from "./webhook-message-repository.js";
@@ -26,7 +27,7 @@ export function mongoRepositories(db: Db) {
     apiKeys: mongoApiKeyRepository(db),
     opportunities: mongoOpportunityRepository(db),
     claims: mongoClaimRepository(db),
-    submissions: mongoAggregateStore(collections.submissions),
+    submissions: mongoSubmissionRepository(db),
     rewards: mongoRewardRepository(db),
     ledger: mongoPointsLedger(db),
     webhookEndpoints: mongoWebhookEndpointRepository(db),

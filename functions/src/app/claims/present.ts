@@ -17,6 +17,6 @@ export function presentClaim(claim: Claim): ClaimOut {
  * own routes), and the checks are grouped under `verification`, where later verifiers add theirs.
  */
 export function presentSubmission(submission: Submission): SubmissionOut {
-  const { answers: _answers, checks, orgId: _orgId, userId: _userId, ...fields } = wireForm(submission);
+  const { answers: _answers, checks, orgId: _orgId, userId: _userId, requestKey: _requestKey, ...fields } = wireForm(submission);
   return { ...fields, verification: { checks } };
 }

@@ -1,6 +1,6 @@
 import type { SubmissionIn, SubmissionOut } from "../../contracts/claims.js";
 import { AppError } from "../../domain/app-error.js";
-import { assertAcceptsSubmissions, withTaskApproved } from "../../domain/claims/claim.js";
+import { assertAcceptsSubmissions, requestKeyOf, withTaskApproved } from "../../domain/claims/claim.js";
 import { recordSubmission } from "../../domain/claims/submission.js";
 import { domainEvent } from "../../domain/events/domain-event.js";
 import { requireUser, type Principal } from "../../domain/identity/principal.js";
@@ -30,11 +30,25 @@ const approvalAttempts = 25;
  * counts towards the claim; the approval that covers the last task completes the claim and
  * emits `claim.completed.v1`, exactly once however approvals race.
  */
-export async function submitWork(deps: SubmitWorkDeps, principal: Principal, claimId: string, input: SubmissionIn): Promise<SubmissionOut> {
+export async function submitWork(
+  deps: SubmitWorkDeps,
+  principal: Principal,
+  claimId: string,
+  input: SubmissionIn,
+  request: { idempotencyKey?: string | undefined } = {},
+): Promise<SubmissionOut> {
   const userId = requireUser(principal);
   const now = deps.clock.now();
   const claim = await deps.claims.findById(claimId);
   if (!claim || claim.userId !== userId) throw new AppError("not_found", "claim not found");
+  const requestKey = request.idempotencyKey === undefined ? null : requestKeyOf(request.idempotencyKey);
+  // A retry whose first answer was lost (after a 5xx the key's stored answer is forgotten): the
+  // submission that request made is the answer, and an approval it did not get to count is counted now.
+  const earlier = requestKey === null ? null : await deps.submissions.findByRequest(claimId, requestKey);
+  if (earlier) {
+    if (earlier.status === "approved") await countApproval(deps, claimId, earlier.taskId, userId, now);
+    return presentSubmission(earlier);
+  }
   assertAcceptsSubmissions(claim, now);
   const opportunity = await deps.opportunities.findById(claim.opportunityId);
   if (!opportunity) throw new AppError("not_found", "opportunity not found");
@@ -44,24 +58,27 @@ export async function submitWork(deps: SubmitWorkDeps, principal: Principal, cla
   }
   if (claim.completedTaskIds.includes(task.id)) throw new AppError("invalid_state", `task ${task.id} is already approved`);
 
-  const submission = recordSubmission(claim, task, input.answers, opportunity.reviewPolicy, deps.ids.next("sub"), now);
+  const submission = recordSubmission(claim, task, input.answers, opportunity.reviewPolicy, deps.ids.next("sub"), now, requestKey);
   await deps.submissions.insert(submission);
-
-  if (submission.status === "approved") {
-    const updated = await updateAggregate(
-      deps.claims,
-      claimId,
-      (current) => {
-        const next = withTaskApproved(current, task.id, now);
-        if (next === current) return null;
-        const completed = next.status === "completed"
-          ? [domainEvent("claim.completed.v1", next.orgId, { claimId, opportunityId: next.opportunityId, userId, completedAt: now.toISOString() }, deps.ids.next("evt"), now)]
-          : [];
-        return { next, events: completed };
-      },
-      { attempts: approvalAttempts },
-    );
-    if (updated?.status === "completed") await dispatchEvents(deps, { aggregate: "claim", id: claimId });
-  }
+  if (submission.status === "approved") await countApproval(deps, claimId, task.id, userId, now);
   return presentSubmission(submission);
+}
+
+/** Counts an approved task toward its claim, once; the approval that covers the last task completes it. */
+async function countApproval(deps: SubmitWorkDeps, claimId: string, taskId: string, userId: string, now: Date): Promise<void> {
+  const updated = await updateAggregate(
+    deps.claims,
+    claimId,
+    (current) => {
+      if (current.completedTaskIds.includes(taskId)) return null;
+      const next = withTaskApproved(current, taskId, now);
+      if (next === current) return null;
+      const completed = next.status === "completed"
+        ? [domainEvent("claim.completed.v1", next.orgId, { claimId, opportunityId: next.opportunityId, userId, completedAt: now.toISOString() }, deps.ids.next("evt"), now)]
+        : [];
+      return { next, events: completed };
+    },
+    { attempts: approvalAttempts },
+  );
+  if (updated?.status === "completed") await dispatchEvents(deps, { aggregate: "claim", id: claimId });
 }

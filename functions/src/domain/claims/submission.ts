@@ -14,13 +14,15 @@ export const Submission = SubmissionOut.omit({ verification: true }).extend({
   answers: SurveyAnswers,
   checks: z.array(VerificationCheck),
   createdAt: z.date(),
+  /** The request that made it, as `requestKeyOf` its Idempotency-Key; null when it sent none. */
+  requestKey: z.string().nullable().default(null),
   version: Version,
 });
 export type Submission = z.infer<typeof Submission>;
 export type VerificationCheck = z.infer<typeof VerificationCheck>;
 
 /** A submission of `answers` for `task` of the claim, verified at once. */
-export function recordSubmission(claim: Claim, task: Task, answers: Submission["answers"], policy: ReviewPolicy, id: string, now: Date): Submission {
+export function recordSubmission(claim: Claim, task: Task, answers: Submission["answers"], policy: ReviewPolicy, id: string, now: Date, requestKey: string | null = null): Submission {
   return {
     id,
     ...claimReference(claim),
@@ -28,6 +30,7 @@ export function recordSubmission(claim: Claim, task: Task, answers: Submission["
     answers,
     ...verifySurvey(task, answers, policy),
     createdAt: now,
+    requestKey,
     version: firstVersion,
   };
 }

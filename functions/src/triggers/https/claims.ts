@@ -10,5 +10,5 @@ export const handle = apiRouter([
   bind(routes.createClaim, ({ principal, body, idempotencyKey }) => claimOpportunity(getDeps(), principal, body, { idempotencyKey })),
   bind(routes.listClaims, ({ principal, query }) => listClaims(getDeps(), principal, query)),
   bind(routes.getClaim, ({ principal, params }) => getClaim(getDeps(), principal, params.claimId)),
-  bind(routes.createSubmission, ({ principal, params, body }) => submitWork(getDeps(), principal, params.claimId, body)),
+  bind(routes.createSubmission, ({ principal, params, body, idempotencyKey }) => submitWork(getDeps(), principal, params.claimId, body, { idempotencyKey })),
 ]);

@@ -20,6 +20,7 @@ import type { EventOutbox, OutboxSource } from "../../../src/ports/outbox.js";
 import type { PageOf, PageRequest } from "../../../src/ports/page.js";
 import type { PointsLedger } from "../../../src/ports/points-ledger.js";
 import type { RewardRepository } from "../../../src/ports/reward-repository.js";
+import type { SubmissionRepository } from "../../../src/ports/submission-repository.js";
 import type { UserRepository } from "../../../src/ports/user-repository.js";
 import type { WebhookEndpointRepository } from "../../../src/ports/webhook-endpoint-repository.js";
 import type { WebhookMessageRepository } from "../../../src/ports/webhook-message-repository.js";
@@ -223,7 +224,11 @@ export class InMemoryClaimRepository extends InMemoryAggregateStore<Claim> imple
   }
 }
 
-export class InMemorySubmissionRepository extends InMemoryAggregateStore<Submission> {}
+export class InMemorySubmissionRepository extends InMemoryAggregateStore<Submission> implements SubmissionRepository {
+  async findByRequest(claimId: string, requestKey: string) {
+    return this.table.all().find((submission) => submission.claimId === claimId && submission.requestKey === requestKey) ?? null;
+  }
+}
 
 export class InMemoryRewardRepository extends InMemoryAggregateStore<Reward> implements RewardRepository {
   constructor() {

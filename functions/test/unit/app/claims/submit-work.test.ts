@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { claimOpportunity } from "../../../../src/app/claims/claim-opportunity.js";
 import { submitWork } from "../../../../src/app/claims/submit-work.js";
 import { SubmissionOut } from "../../../../src/contracts/claims.js";
+import { AppError } from "../../../../src/domain/app-error.js";
 import { activeOpportunity, participant, surveyTask, validAnswers } from "../../support/fixtures.js";
 import { inMemoryDeps, type InMemoryDeps } from "../../support/in-memory-ports.js";
 
@@ -117,5 +118,28 @@ describe("submitWork", () => {
     for (const taskId of ["first", "second"]) await submitWork(deps, alice, claimId, { taskId, answers: validAnswers });
 
     await expect(submitWork(deps, alice, claimId, { taskId: "first", answers: validAnswers })).rejects.toMatchObject({ code: "invalid_state" });
+  });
+
+  it("answers a retry whose first answer was lost with the submission that request made, and counts its approval if the first did not", async () => {
+    const deps = inMemoryDeps();
+    const { alice, claimId } = await aliceClaim(deps);
+    await submitWork(deps, alice, claimId, { taskId: "first", answers: validAnswers });
+    // The second submission is stored, then the request dies before the claim counts it.
+    const count = deps.claims.save;
+    deps.claims.save = async () => {
+      throw new AppError("unavailable", "the database is unavailable; try again");
+    };
+    await expect(submitWork(deps, alice, claimId, { taskId: "second", answers: validAnswers }, { idempotencyKey: "key-2" })).rejects.toMatchObject({ code: "unavailable" });
+    deps.claims.save = count;
+
+    const retried = await submitWork(deps, alice, claimId, { taskId: "second", answers: validAnswers }, { idempotencyKey: "key-2" });
+    const again = await submitWork(deps, alice, claimId, { taskId: "second", answers: validAnswers }, { idempotencyKey: "key-2" });
+
+    expect(retried).toMatchObject({ taskId: "second", status: "approved" });
+    expect(again).toEqual(retried);
+    expect(deps.submissions.table.all().filter((submission) => submission.taskId === "second")).toHaveLength(1);
+    expect(await deps.claims.findById(claimId)).toMatchObject({ status: "completed", completedTaskIds: ["first", "second"] });
+    expect(deps.publisher.ofType("claim.completed.v1")).toHaveLength(1);
+    await expect(submitWork(deps, alice, claimId, { taskId: "second", answers: validAnswers }, { idempotencyKey: "another" })).rejects.toMatchObject({ code: "invalid_state" });
   });
 });

@@ -1,0 +1,13 @@
+import type { Db } from "mongodb";
+import type { SubmissionRepository } from "../../ports/submission-repository.js";
+import { findOneWhere, mongoAggregateStore } from "./aggregate-store.js";
+import { aggregateCollections } from "./collections.js";
+
+/** Submissions, each made by one request of its claim's holder. */
+export function mongoSubmissionRepository(db: Db): SubmissionRepository {
+  const { submissions } = aggregateCollections(db);
+  return {
+    ...mongoAggregateStore(submissions),
+    findByRequest: (claimId, requestKey) => findOneWhere(submissions, { claimId, requestKey }),
+  };
+}
