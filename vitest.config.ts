@@ -10,6 +10,8 @@ class ByPath extends BaseSequencer {
 
 export default defineConfig({
   test: {
+    // The sequencer is the root's for every project (a project's own is not used).
+    sequence: { sequencer: ByPath },
     projects: [
       {
         test: {
@@ -35,7 +37,6 @@ export default defineConfig({
           include: ["functions/test/chaos/**/*.test.ts"],
           // Each file breaks servers the others rely on: one at a time, in path order.
           fileParallelism: false,
-          sequence: { sequencer: ByPath },
           testTimeout: 600_000,
           hookTimeout: 60_000,
         },
