@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { apiClient, signUpUser } from "./support/api-client.js";
+import { withConcurrency } from "./support/concurrency.js";
 import { platformDatabase } from "./support/mongo.js";
 import { publishedOpportunity } from "./support/scenario.js";
 
@@ -10,19 +11,6 @@ import { publishedOpportunity } from "./support/scenario.js";
 
 const inFlight = 25;
 
-async function withConcurrency<T>(jobs: Array<() => Promise<T>>, limit: number): Promise<T[]> {
-  const results: T[] = new Array(jobs.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < jobs.length) {
-        const index = next++;
-        results[index] = await jobs[index]!();
-      }
-    }),
-  );
-  return results;
-}
 
 const database = platformDatabase();
 afterAll(() => database.close());

@@ -57,18 +57,3 @@ export function retryingClient(idToken: string) {
     },
   };
 }
-
-/** Runs `jobs` with at most `limit` in flight. */
-export async function withConcurrency<T>(jobs: Array<() => Promise<T>>, limit: number): Promise<T[]> {
-  const results: T[] = new Array(jobs.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < jobs.length) {
-        const index = next++;
-        results[index] = await jobs[index]!();
-      }
-    }),
-  );
-  return results;
-}

@@ -1,7 +1,8 @@
 import { expect } from "vitest";
 import { apiClient, signUpUser } from "../../e2e/support/api-client.js";
 import { publishedOpportunity, validAnswers } from "../../e2e/support/scenario.js";
-import { retryingClient, withConcurrency, type RetriedRequest } from "./retrying-client.js";
+import { withConcurrency } from "../../e2e/support/concurrency.js";
+import { retryingClient, type RetriedRequest } from "./retrying-client.js";
 
 export interface Participant {
   idToken: string;
