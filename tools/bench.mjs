@@ -1,13 +1,13 @@
 // `npm run bench`: the in-process cost of our HTTP layer (vitest bench), load through the whole
 // local stack, then how long the platform takes to settle after each fault of the chaos suite.
 // Prints figures; nothing here gates CI.
+import { rm } from "node:fs/promises";
+import { printChaosFigures } from "./bench/chaos-figures.mjs";
 import { benchLocalStack } from "./bench/local-stack.mjs";
 import { ensureDependencies } from "./install.mjs";
 import { buildPlatform, clientEnv, migrate, startPlatform } from "./platform.mjs";
-import { printChaosFigures } from "./bench/chaos-figures.mjs";
 import { localDir, run } from "./process.mjs";
 import { seedDemoData } from "./seed.mjs";
-import { rm } from "node:fs/promises";
 
 await ensureDependencies();
 await run("npx", ["vitest", "bench", "--run", "--project", "unit"]);
