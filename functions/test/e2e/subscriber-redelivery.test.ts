@@ -131,7 +131,7 @@ describe("redelivery to a push subscriber", () => {
     for (const [functionName, declared] of Object.entries(subscriptions)) {
       const [metadata] = await pubsub.subscription(functionName).getMetadata();
       expect(metadata.topic).toBe(`projects/${platformEnv("GCLOUD_PROJECT")}/topics/${declared.topic}`);
-      expect(metadata.pushConfig?.pushEndpoint).toMatch(new RegExp(`/functions/projects/[^/]+/triggers/[a-z0-9-]+-${functionName}$`));
+      expect(metadata.pushConfig?.pushEndpoint).toMatch(new RegExp(`/functions/projects/[^/]+/triggers/[a-z0-9-]+-${functionName}-0$`));
       expect(Number(metadata.retryPolicy?.minimumBackoff?.seconds)).toBe(declared.delivery.minBackoffSeconds);
       expect(Number(metadata.retryPolicy?.maximumBackoff?.seconds)).toBe(declared.delivery.maxBackoffSeconds);
       const deadLetterTopic = topics[declared.topic]?.deadLetterTopic;
