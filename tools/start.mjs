@@ -45,7 +45,9 @@ ${demoAccounts.map((a) => `    ${a.email.padEnd(32)} ${a.role}`).join("\n")}
                  (README.md walks through the flow with curl)
 
   Servers        Functions ${endpoints.functions} · Auth ${endpoints.auth} · MongoDB (FerretDB) ${endpoints.mongo}
-                 Pub/Sub ${endpoints.pubsub} · Cloud Tasks ${endpoints.tasks} · Cloud KMS ${endpoints.kms}
+                 Pub/Sub ${endpoints.pubsub} (pushes to the subscribers, with retries) · Cloud Tasks ${endpoints.tasks}
+                 Cloud KMS ${endpoints.kms} · platform control ${endpoints.control} (kill and restart a server)
+  Schedules      run every localEverySeconds of functions/src/cloud-resources.json (.local/logs/scheduler.log)
   Logs           .local/logs/<server>.log
 
   Ctrl-C stops everything.
