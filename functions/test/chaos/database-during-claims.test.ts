@@ -3,7 +3,7 @@ import { platformDatabase } from "../e2e/support/mongo.js";
 import { platformControl as control } from "../e2e/support/platform-control.js";
 import { recordFigure } from "./support/figures.js";
 import { settle, violations } from "./support/invariants.js";
-import { claimAll, crowd, expectConsistentAnswers, requestCounts, submitAll } from "./support/scenario.js";
+import { answerCounter, claimAll, crowd, expectConsistentAnswers, requestCounts, submitAll } from "./support/scenario.js";
 
 // The database server killed for 4 s in the middle of a burst of claims, and again in the middle
 // of the submissions: 20 participants, 12 places, clients that retry with the same key.
@@ -11,8 +11,9 @@ import { claimAll, crowd, expectConsistentAnswers, requestCounts, submitAll } fr
 const database = platformDatabase();
 afterAll(() => database.close());
 
-async function outage(during: Promise<unknown>, afterMs: number): Promise<number> {
-  await new Promise((resolve) => setTimeout(resolve, afterMs));
+/** Kills the database once `started` resolves (some answers back, the rest in flight), for 4 s; returns when it was back. */
+async function outage(during: Promise<unknown>, started: Promise<void>): Promise<number> {
+  await started;
   await control.kill("mongo");
   await new Promise((resolve) => setTimeout(resolve, 4_000));
   await control.start("mongo");
@@ -25,10 +26,12 @@ describe("the database killed and restarted", () => {
   it("during claims and during submissions: no place lost or oversold, every answer consistent, every reward paid", { timeout: 600_000 }, async () => {
     const { opportunity, participants } = await crowd(20, 12);
 
-    const claiming = claimAll(participants, opportunity.id, 10);
-    await outage(claiming, 1_500);
-    const submitting = submitAll(participants, 6);
-    const back = await outage(submitting, 1_000);
+    const claims = answerCounter();
+    const claiming = claimAll(participants, opportunity.id, 4, claims);
+    await outage(claiming, claims.reached(3));
+    const submissions = answerCounter();
+    const submitting = submitAll(participants, 3, submissions);
+    const back = await outage(submitting, submissions.reached(2));
 
     await settle(() => violations(database.db, opportunity.id));
     const settleMs = Date.now() - back;

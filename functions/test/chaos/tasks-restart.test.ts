@@ -4,7 +4,7 @@ import { platformDatabase } from "../e2e/support/mongo.js";
 import { platformControl as control } from "../e2e/support/platform-control.js";
 import { recordFigure } from "./support/figures.js";
 import { settle, violations } from "./support/invariants.js";
-import { claimAll, crowd, expectConsistentAnswers, requestCounts, submitAll } from "./support/scenario.js";
+import { answerCounter, claimAll, crowd, expectConsistentAnswers, requestCounts, submitAll } from "./support/scenario.js";
 
 // The Cloud Tasks server killed while the webhooks of completed claims are being fanned out and
 // delivered, and restarted 6 s later. The local server keeps tasks in memory: the fan-out that
@@ -27,8 +27,9 @@ describe("the Cloud Tasks server killed and restarted", () => {
     const endpoint = await asOwner.post(`/v1/organizations/${orgId}/webhook-endpoints`, { url: `${receiver.url}/chaos`, eventTypes: ["claim.completed.v1"] });
     expect(endpoint.status).toBe(201);
     await claimAll(participants, opportunity.id, 3);
-    const submitting = submitAll(participants, 3);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const submissions = answerCounter();
+    const submitting = submitAll(participants, 2, submissions);
+    await submissions.reached(2);
     await control.kill("tasks");
     await submitting;
     await new Promise((resolve) => setTimeout(resolve, 6_000));

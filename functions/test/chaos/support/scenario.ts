@@ -23,23 +23,39 @@ export async function crowd(count: number, capacity: number) {
   return { opportunity, orgId, asOwner, participants };
 }
 
+/** Counts the participants' answers, so that a fault can be injected once some have come back and the rest are still in flight. */
+export function answerCounter() {
+  let answered = 0;
+  const waiting: Array<{ count: number; resolve: () => void }> = [];
+  return {
+    answered: () => {
+      answered += 1;
+      for (const w of waiting.filter((candidate) => candidate.count <= answered)) w.resolve();
+    },
+    /** Resolves once `count` answers have come back. */
+    reached: (count: number) => new Promise<void>((resolve) => (answered >= count ? resolve() : waiting.push({ count, resolve }))),
+  };
+}
+
 /** Every participant claims a place, `inFlight` at a time. */
-export async function claimAll(participants: Participant[], opportunityId: string, inFlight: number) {
+export async function claimAll(participants: Participant[], opportunityId: string, inFlight: number, counter?: ReturnType<typeof answerCounter>) {
   await withConcurrency(
     participants.map((p) => async () => {
       p.claim = await p.client.post("/v1/claims", { opportunityId });
+      counter?.answered();
     }),
     inFlight,
   );
 }
 
 /** Every participant who got a claim submits the survey, `inFlight` at a time. */
-export async function submitAll(participants: Participant[], inFlight: number) {
+export async function submitAll(participants: Participant[], inFlight: number, counter?: ReturnType<typeof answerCounter>) {
   await withConcurrency(
     participants
       .filter((p) => p.claim?.final.status === 201)
       .map((p) => async () => {
         p.submission = await p.client.post(`/v1/claims/${p.claim!.final.body.id}/submissions`, validAnswers);
+        counter?.answered();
       }),
     inFlight,
   );
