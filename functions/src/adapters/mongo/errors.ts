@@ -1,5 +1,15 @@
-import { MongoError, MongoErrorLabel, MongoNetworkError, MongoOperationTimeoutError, MongoServerError, MongoServerSelectionError, MongoWriteConcernError } from "mongodb";
+import {
+  MongoError,
+  MongoErrorLabel,
+  MongoNetworkError,
+  MongoOperationTimeoutError,
+  MongoServerError,
+  MongoServerSelectionError,
+  MongoTopologyClosedError,
+  MongoWriteConcernError,
+} from "mongodb";
 import { AppError } from "../../domain/app-error.js";
+import { reopenClosedClient } from "./mongo-client.js";
 
 // Driver errors are classified here, once, so that no caller ever inspects a driver error:
 // a duplicate key becomes the AppError the port documents, a transient failure becomes
@@ -19,6 +29,10 @@ export function isDuplicateKeyError(error: unknown): boolean {
 }
 
 function isTransient(error: unknown): boolean {
+  if (error instanceof MongoTopologyClosedError) {
+    reopenClosedClient();
+    return true;
+  }
   if (
     error instanceof MongoNetworkError ||
     error instanceof MongoServerSelectionError ||

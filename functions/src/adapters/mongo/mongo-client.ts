@@ -20,3 +20,13 @@ export function getMongoClient(uri: string): MongoClient {
   });
   return client;
 }
+
+/**
+ * Opens the client again after its first connection failed. When the server cannot be reached on
+ * an instance's first query, the driver closes the topology it was opening and keeps it, and
+ * every later query fails with "Topology is closed" for the life of the instance; connecting
+ * again replaces it. Called by errors.ts on that error, so the next query finds a live topology.
+ */
+export function reopenClosedClient(): void {
+  void client?.connect().catch(() => undefined);
+}
