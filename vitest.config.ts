@@ -16,14 +16,14 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["functions/test/unit/**/*.test.ts"],
+          include: ["functions/test/unit/**/*.test.ts", "sdk/test/unit/**/*.test.ts"],
           benchmark: { include: ["functions/bench/**/*.bench.ts"] },
         },
       },
       {
         test: {
           name: "integration",
-          include: ["functions/test/integration/**/*.test.ts", "functions/test/e2e/**/*.test.ts"],
+          include: ["functions/test/integration/**/*.test.ts", "functions/test/e2e/**/*.test.ts", "sdk/test/integration/**/*.test.ts"],
           // One local platform is shared by every file; running files one at a time keeps
           // each test's view of the servers its own.
           fileParallelism: false,

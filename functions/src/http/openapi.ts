@@ -2,7 +2,7 @@ import { z } from "zod";
 import { HealthOut } from "../contracts/health.js";
 import { ProblemOut } from "../contracts/common.js";
 import type { RouteSpec } from "../contracts/route.js";
-import { errorCodes } from "../domain/app-error.js";
+import { problemCodes } from "../contracts/problems.js";
 import { idempotencyKeyPattern } from "./idempotency-key.js";
 import { statusByCode } from "./problem.js";
 import { bodyLimitOf } from "./request-body.js";
@@ -37,7 +37,7 @@ export function openApiDocument(routes: readonly RouteSpec[]): JsonSchema {
       title: "User-X API",
       version: "1",
       description:
-        `Errors are RFC 9457 problem documents (application/problem+json) with a stable \`code\`: ${errorCodes.join(", ")}. ` +
+        `Errors are RFC 9457 problem documents (application/problem+json) with a stable \`code\`: ${problemCodes.join(", ")}. ` +
         "Each operation lists the problem statuses it can answer; a method a path does not declare gets 405 with an Allow header. " +
         "Each operation states the largest body it accepts in `x-body-limit-bytes` (0: it takes none); a larger body gets 413. " +
         "Unknown body fields and query parameters are refused (400), and so is a request target with a malformed percent-encoding or one that is not UTF-8. " +
@@ -138,7 +138,7 @@ function problemResponses(): Record<string, JsonSchema> {
     Problem: { description: "A problem", content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } } },
   };
   for (const status of statuses) {
-    const codes = errorCodes.filter((code) => statusByCode[code] === status);
+    const codes = problemCodes.filter((code) => statusByCode[code] === status);
     responses[`Problem${status}`] = {
       description: `${statusDescriptions[status] ?? "A problem"}: ${codes.join(", ")}`,
       content: {

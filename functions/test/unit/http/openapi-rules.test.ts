@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { apiRoutes } from "../../../src/contracts/api.js";
 import type { RouteSpec } from "../../../src/contracts/route.js";
-import { errorCodes } from "../../../src/domain/app-error.js";
+import { problemCodes } from "../../../src/contracts/problems.js";
 import { openApiDocument } from "../../../src/http/openapi.js";
 import { statusByCode } from "../../../src/http/problem.js";
 import { bodyLimitOf, defaultBodyLimitBytes } from "../../../src/http/request-body.js";
@@ -86,7 +86,7 @@ describe("the OpenAPI document states the rules the router enforces", () => {
         if (status === "default") continue;
         const { properties } = component!.content["application/problem+json"]!.schema.allOf[1];
         expect(properties.status.const).toBe(Number(status));
-        expect(properties.code.enum.sort()).toEqual(errorCodes.filter((code) => statusByCode[code] === Number(status)).sort());
+        expect(properties.code.enum.sort()).toEqual(problemCodes.filter((code) => statusByCode[code] === Number(status)).sort());
         expect(component!.description).toContain(properties.code.enum[0]);
       }
     }

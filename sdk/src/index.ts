@@ -1,0 +1,33 @@
+// @user-x/sdk: the User-X API client. Runs in browsers, React Native (Hermes) and Node ≥ 20: it
+// uses fetch and Web Crypto only, no Node built-ins (a test checks the built entry).
+import type { z } from "zod";
+import type * as claims from "../../functions/src/contracts/claims.js";
+import type * as opportunities from "../../functions/src/contracts/opportunities.js";
+import type * as organizations from "../../functions/src/contracts/organizations.js";
+import type * as rewards from "../../functions/src/contracts/rewards.js";
+
+export { createClient, type UserXClient } from "./client.js";
+export { UserXError, isProblemCode, type FieldError, type Problem, type ProblemCode, type UserXErrorCode } from "./errors.js";
+export type { Page } from "./pagination.js";
+export type { RetryOptions } from "./retry.js";
+export type { CallOptions, ClientOptions, Credentials } from "./transport.js";
+export type { MethodInput, MethodOutput } from "./method-types.js";
+
+// The API's resources as they arrive (`Xxx`) and as they are sent (`XxxIn`, defaults optional).
+export type Opportunity = z.output<typeof opportunities.OpportunityOut>;
+export type OpportunityIn = z.input<typeof opportunities.OpportunityIn>;
+export type Task = z.output<typeof opportunities.Task>;
+export type Question = z.output<typeof opportunities.Question>;
+export type RewardSpec = z.output<typeof opportunities.Reward>;
+export type Claim = z.output<typeof claims.ClaimOut>;
+export type Submission = z.output<typeof claims.SubmissionOut>;
+export type SubmissionIn = z.input<typeof claims.SubmissionIn>;
+export type Reward = z.output<typeof rewards.RewardOut>;
+export type PointsBalance = z.output<typeof rewards.PointsBalanceOut>;
+export type Organization = z.output<typeof organizations.OrganizationOut>;
+export type OrganizationIn = z.input<typeof organizations.OrganizationIn>;
+export type MemberIn = z.input<typeof organizations.MemberIn>;
+export type ApiKey = z.output<typeof organizations.ApiKeyOut>;
+export type ApiKeyIn = z.input<typeof organizations.ApiKeyIn>;
+export type WebhookEndpoint = z.output<typeof organizations.WebhookEndpointOut>;
+export type WebhookEndpointIn = z.input<typeof organizations.WebhookEndpointIn>;
