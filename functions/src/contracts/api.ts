@@ -1,3 +1,4 @@
+import { accountRoutes } from "./account.js";
 import { claimRoutes } from "./claims.js";
 import { healthRoutes } from "./health.js";
 import { opportunityRoutes } from "./opportunities.js";
@@ -7,6 +8,7 @@ import type { RouteSpec } from "./route.js";
 
 /** Every route of API v1, for the OpenAPI document and the typed clients. */
 export const apiRoutes: readonly RouteSpec[] = [
+  ...Object.values(accountRoutes),
   ...Object.values(organizationRoutes),
   ...Object.values(opportunityRoutes),
   ...Object.values(claimRoutes),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ClaimOut, ClaimStatus } from "./claims.js";
 import { OpportunityId, OrgId, PageQuery, Timestamp, page } from "./common.js";
 import { RewardType } from "./rewards.js";
 import { defineRoute } from "./route.js";
@@ -101,6 +102,11 @@ export const ListOpportunitiesQuery = PageQuery.extend({
   sort: z.enum(["createdAt", "-createdAt"]).default("-createdAt"),
 });
 
+export const ListOpportunityClaimsQuery = PageQuery.extend({
+  status: ClaimStatus.optional(),
+  sort: z.enum(["createdAt", "-createdAt"]).default("-createdAt"),
+});
+
 export const opportunityRoutes = {
   createOpportunity: defineRoute({
     operationId: "createOpportunity",
@@ -141,5 +147,16 @@ export const opportunityRoutes = {
     auth: { kind: "user_or_api_key", scope: "opportunities:read", anonymous: true },
     query: ListOpportunitiesQuery,
     response: { status: 200, schema: page(OpportunityOut) },
+  }),
+  listOpportunityClaims: defineRoute({
+    operationId: "listOpportunityClaims",
+    method: "GET",
+    path: "/v1/opportunities/{opportunityId}/claims",
+    summary: "List the claims of one of the organization's opportunities, newest first (members with claims:read, or a key with that scope)",
+    tag: "Opportunities",
+    auth: { kind: "user_or_api_key", scope: "claims:read" },
+    params: ByOpportunity,
+    query: ListOpportunityClaimsQuery,
+    response: { status: 200, schema: page(ClaimOut) },
   }),
 } as const;

@@ -6,4 +6,5 @@ import type { PageOf, PageRequest } from "./page.js";
 export interface ClaimRepository extends AggregateStore<Claim> {
   findByUserAndOpportunity(userId: string, opportunityId: string): Promise<Claim | null>;
   listByUser(userId: string, filter: { status?: Claim["status"]; opportunityId?: string }, page: PageRequest): Promise<PageOf<Claim>>;
+  listByOpportunity(opportunityId: string, filter: { status?: Claim["status"] }, page: PageRequest): Promise<PageOf<Claim>>;
 }

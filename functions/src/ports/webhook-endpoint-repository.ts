@@ -4,4 +4,6 @@ import type { AggregateStore } from "./aggregate-store.js";
 export interface WebhookEndpointRepository extends AggregateStore<WebhookEndpoint> {
   /** The organization's endpoints subscribed to `eventType`. */
   findSubscribed(orgId: string, eventType: string): Promise<WebhookEndpoint[]>;
+  /** The organization's endpoints, oldest first. */
+  listByOrg(orgId: string): Promise<WebhookEndpoint[]>;
 }

@@ -29,7 +29,11 @@ const access: Record<string, Access> = {
   getOrganization: { kind: "member", permission: "organization:read" },
   addMember: { kind: "member", permission: "members:write" },
   createApiKey: { kind: "member", permission: "api_keys:write" },
+  listApiKeys: { kind: "member", permission: "api_keys:write" },
   createWebhookEndpoint: { kind: "member", permission: "webhooks:write" },
+  listWebhookEndpoints: { kind: "member", permission: "webhooks:write" },
+  listOpportunityClaims: { kind: "member", permission: "claims:read" },
+  getAccount: { kind: "signed_in" },
   createOpportunity: { kind: "member", permission: "opportunities:write" },
   publishOpportunity: { kind: "member", permission: "opportunities:write" },
   getOpportunity: { kind: "member", permission: "opportunities:read" },
@@ -82,6 +86,7 @@ interface World {
   owner: ReturnType<typeof apiClient>;
   draftId: string;
   claimableId: string;
+  heldId: string;
   heldClaimId: string;
   callers: Caller[];
 }
@@ -141,6 +146,7 @@ beforeAll(async () => {
     owner,
     draftId: draft.body.id,
     claimableId: claimable.body.id,
+    heldId: held.body.id,
     heldClaimId: heldClaim.body.id,
     callers: [
       { kind: "nobody" },
@@ -158,7 +164,7 @@ beforeAll(async () => {
 
 /** A request that would succeed for a caller allowed on the route: every refusal is then about who calls. */
 async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unknown }> {
-  const { orgId, draftId, claimableId, heldClaimId } = world;
+  const { orgId, draftId, claimableId, heldId, heldClaimId } = world;
   switch (route.operationId) {
     case "createOrganization":
       return { path: "/v1/organizations", body: { name: "Another" } };
@@ -172,6 +178,14 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: `/v1/organizations/${orgId}/api-keys`, body: { name: "walk", scopes: ["opportunities:read"] } };
     case "createWebhookEndpoint":
       return { path: `/v1/organizations/${orgId}/webhook-endpoints`, body: { url: "https://93.184.216.34/hooks", eventTypes: ["claim.completed.v1"] } };
+    case "listApiKeys":
+      return { path: `/v1/organizations/${orgId}/api-keys` };
+    case "listWebhookEndpoints":
+      return { path: `/v1/organizations/${orgId}/webhook-endpoints` };
+    case "listOpportunityClaims":
+      return { path: `/v1/opportunities/${heldId}/claims` };
+    case "getAccount":
+      return { path: "/v1/account" };
     case "createOpportunity":
       return { path: "/v1/opportunities", body: surveyOpportunity(orgId) };
     case "publishOpportunity": {

@@ -1,6 +1,6 @@
 import type { Db } from "mongodb";
 import type { ApiKeyRepository } from "../../ports/api-key-repository.js";
-import { findOneWhere, mongoAggregateStore } from "./aggregate-store.js";
+import { findAllWhere, findOneWhere, mongoAggregateStore } from "./aggregate-store.js";
 import { aggregateCollections } from "./collections.js";
 import { classified } from "./errors.js";
 
@@ -10,6 +10,7 @@ export function mongoApiKeyRepository(db: Db): ApiKeyRepository {
   return {
     ...mongoAggregateStore(apiKeys, { atomicFields: ["lastUsedAt"] }),
     findByHash: (hash) => findOneWhere(apiKeys, { hash }),
+    listByOrg: (orgId) => findAllWhere(apiKeys, { orgId }),
     // $max: concurrent requests may touch in any order, and `last used` must never move back.
     touch: (id, at) =>
       classified(async () => {

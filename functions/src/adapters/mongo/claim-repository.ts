@@ -20,5 +20,7 @@ export function mongoClaimRepository(db: Db): ClaimRepository {
           claims.fromDocument,
         ),
       ),
+    listByOpportunity: (opportunityId, { status }, page) =>
+      classified(() => findPage(claims.collection, { opportunityId, ...(status !== undefined && { status }) }, page, claims.fromDocument)),
   };
 }

@@ -10,5 +10,6 @@ export function mongoWebhookEndpointRepository(db: Db): WebhookEndpointRepositor
     ...mongoAggregateStore(webhookEndpoints),
     // An array field matches a scalar when one of its elements equals it.
     findSubscribed: (orgId, eventType) => findAllWhere(webhookEndpoints, { orgId, eventTypes: eventType }),
+    listByOrg: (orgId) => findAllWhere(webhookEndpoints, { orgId }),
   };
 }

@@ -1,5 +1,6 @@
 import { createOpportunity } from "../../app/opportunities/create-opportunity.js";
 import { authorizePublish, publishOpportunity } from "../../app/opportunities/publish-opportunity.js";
+import { listOpportunityClaims } from "../../app/opportunities/read-opportunity-claims.js";
 import { getOpportunity, listOpportunities } from "../../app/opportunities/read-opportunities.js";
 import { requirePermission } from "../../app/organizations/load-organization.js";
 import { opportunityRoutes as routes } from "../../contracts/opportunities.js";
@@ -16,4 +17,5 @@ export const handle = apiRouter([
   }),
   bind(routes.getOpportunity, ({ principal, params }) => getOpportunity(getDeps(), principal, params.opportunityId)),
   bind(routes.listOpportunities, ({ principal, query }) => listOpportunities(getDeps(), principal, query)),
+  bind(routes.listOpportunityClaims, ({ principal, params, query }) => listOpportunityClaims(getDeps(), principal, params.opportunityId, query)),
 ]);

@@ -3,13 +3,17 @@ import { createApiKey } from "../../app/organizations/create-api-key.js";
 import { createOrganization } from "../../app/organizations/create-organization.js";
 import { createWebhookEndpoint } from "../../app/organizations/create-webhook-endpoint.js";
 import { requirePermission } from "../../app/organizations/load-organization.js";
-import { getOrganization, listOrganizations } from "../../app/organizations/read-organizations.js";
+import { getAccount } from "../../app/identity/read-account.js";
+import { getOrganization, listApiKeys, listOrganizations, listWebhookEndpoints } from "../../app/organizations/read-organizations.js";
+import { accountRoutes } from "../../contracts/account.js";
 import { organizationRoutes as routes } from "../../contracts/organizations.js";
 import { getDeps } from "../../deps.js";
 import { bind } from "../../http/route-handler.js";
 import { apiRouter } from "./api-router.js";
 
+// The caller's own account is served here too: it is what a member is added to an organization by.
 export const handle = apiRouter([
+  bind(accountRoutes.getAccount, ({ principal }) => getAccount(getDeps(), principal)),
   bind(routes.createOrganization, ({ principal, body }) => createOrganization(getDeps(), principal, body)),
   bind(routes.listOrganizations, ({ principal }) => listOrganizations(getDeps(), principal)),
   bind(routes.getOrganization, ({ principal, params }) => getOrganization(getDeps(), principal, params.orgId)),
@@ -19,6 +23,8 @@ export const handle = apiRouter([
   bind(routes.createApiKey, ({ principal, params, body }) => createApiKey(getDeps(), principal, params.orgId, body), {
     authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "api_keys:write"),
   }),
+  bind(routes.listApiKeys, ({ principal, params }) => listApiKeys(getDeps(), principal, params.orgId)),
+  bind(routes.listWebhookEndpoints, ({ principal, params }) => listWebhookEndpoints(getDeps(), principal, params.orgId)),
   bind(routes.createWebhookEndpoint, ({ principal, params, body }) => createWebhookEndpoint(getDeps(), principal, params.orgId, body), {
     authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "webhooks:write"),
   }),

@@ -140,6 +140,10 @@ export class InMemoryApiKeyRepository extends InMemoryAggregateStore<ApiKey> imp
     return this.table.all().find((k) => k.hash === hash) ?? null;
   }
 
+  async listByOrg(orgId: string) {
+    return byCreation(this.table.all().filter((k) => k.orgId === orgId));
+  }
+
   async touch(id: string, at: Date) {
     this.table.update(id, (k) => k.lastUsedAt === null || k.lastUsedAt < at, (k) => ({ ...k, lastUsedAt: at }));
   }
@@ -222,6 +226,10 @@ export class InMemoryClaimRepository extends InMemoryAggregateStore<Claim> imple
       (filter.opportunityId === undefined || c.opportunityId === filter.opportunityId);
     return pageOf(this.table.all().filter(matches), page);
   }
+
+  async listByOpportunity(opportunityId: string, filter: { status?: Claim["status"] }, page: PageRequest) {
+    return pageOf(this.table.all().filter((c) => c.opportunityId === opportunityId && (filter.status === undefined || c.status === filter.status)), page);
+  }
 }
 
 export class InMemorySubmissionRepository extends InMemoryAggregateStore<Submission> implements SubmissionRepository {
@@ -266,6 +274,14 @@ export class InMemoryWebhookEndpointRepository extends InMemoryAggregateStore<We
   async findSubscribed(orgId: string, eventType: string) {
     return this.table.all().filter((e) => e.orgId === orgId && e.eventTypes.includes(eventType));
   }
+
+  async listByOrg(orgId: string) {
+    return byCreation(this.table.all().filter((e) => e.orgId === orgId));
+  }
+}
+
+function byCreation<T extends { createdAt: Date; id: string }>(items: T[]): T[] {
+  return items.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id.localeCompare(b.id));
 }
 
 export class InMemoryWebhookMessageRepository extends InMemoryAggregateStore<WebhookMessage> implements WebhookMessageRepository {
