@@ -5,6 +5,7 @@ import { rm } from "node:fs/promises";
 
 const root = new URL("..", import.meta.url).pathname;
 await rm(`${root}dist`, { recursive: true, force: true });
+// dist/types comes after, from tsc -p tsconfig.build.json.
 const result = await build({
   entryPoints: { index: `${root}src/index.ts`, webhooks: `${root}src/webhooks.ts` },
   outdir: `${root}dist`,
