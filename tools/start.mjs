@@ -32,10 +32,11 @@ const web = `http://${endpoints.hosting}`;
 console.log(`
   User-X is running locally (project ${projectId}, up in ${((Date.now() - started) / 1000).toFixed(1)} s)
 
-  Web app        ${web}
+  Participants   ${web}/                 (sign up, browse, claim, answer, see your points)
+  Console        ${web}/console          (organizations: opportunities, claims, webhooks, API keys, members)
   API base URL   ${web}/v1
   OpenAPI        ${web}/v1/openapi.json
-  Health         ${web}/v1/health
+  Health         ${web}/health (page) · ${web}/v1/health (API)
 
   API reference  ${web}/docs
 
