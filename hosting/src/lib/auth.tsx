@@ -7,7 +7,7 @@ export type AuthState = { status: "loading" } | { status: "signed_out" } | { sta
 
 const AuthContext = createContext<AuthState>({ status: "loading" });
 
-/** Who is signed in, as Firebase Auth says; data cached for one user is dropped when another signs in. */
+/** Who is signed in, as Firebase Auth says; data cached for one person is dropped when another signs in. */
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<AuthState>({ status: "loading" });
   const queryClient = useQueryClient();
@@ -19,10 +19,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     void firebaseAuth().then((auth) => {
       if (cancelled) return;
       unsubscribe = onAuthStateChanged(auth, (user) => {
-        const uid = user?.uid ?? null;
+        // A visitor browsing anonymously (see api.ts) counts as signed out.
+        const person = user && !user.isAnonymous ? user : null;
+        const uid = person?.uid ?? null;
         if (lastUid.current !== undefined && lastUid.current !== uid) void queryClient.resetQueries();
         lastUid.current = uid;
-        setState(user ? { status: "signed_in", user } : { status: "signed_out" });
+        setState(person ? { status: "signed_in", user: person } : { status: "signed_out" });
       });
     });
     return () => {

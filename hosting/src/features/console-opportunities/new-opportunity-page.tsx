@@ -37,7 +37,7 @@ function NewOpportunity({ orgId, orgName }: { orgId: string; orgName: string }) 
       <p className="muted">A draft of {orgName}: participants see it once you publish it.</p>
       <form className="form builder" onSubmit={onSubmit}>
         <label>
-          Title
+          Opportunity title
           <input required maxLength={200} value={draft.title} onChange={(e) => set({ title: e.target.value })} />
         </label>
         {problem("title") && <p className="field-error">{problem("title")}</p>}
