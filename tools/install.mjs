@@ -1,7 +1,16 @@
 // Installs the npm dependencies when they are missing or older than the lockfile, so that
-// `npm start` and `npm test` work on a fresh clone with nothing installed beforehand.
+// `npm start` and `npm test` work on a fresh clone with nothing installed beforehand; and the
+// browser the browser tier of `npm test` drives.
 import { stat } from "node:fs/promises";
 import { repoRoot, run } from "./process.mjs";
+
+/** The Chromium the browser tier drives (playwright.config.ts reads the same variable). */
+export const chromiumPath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+// Without a font package a headless page renders its text as boxes.
+const debianBrowserPackages = [
+  { name: "chromium", path: "/usr/bin/chromium" },
+  { name: "fonts-liberation", path: "/usr/share/fonts/truetype/liberation" },
+];
 
 export async function ensureDependencies() {
   const lockfile = await mtime(`${repoRoot}/package-lock.json`);
@@ -17,4 +26,33 @@ async function mtime(path) {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Makes sure the browser tier has its browser: Debian's `chromium`, since Playwright's own download
+ * needs hosts CI cannot reach. Installs what is missing when it may (root on Debian, as in CI);
+ * otherwise says what to install, before a long run rather than at its end.
+ */
+export async function ensureChromium() {
+  if (process.env.CHROMIUM_PATH) {
+    if ((await mtime(chromiumPath)) === undefined) throw new Error(`CHROMIUM_PATH is ${chromiumPath}, which does not exist`);
+    return;
+  }
+  const missing = [];
+  for (const { name, path } of debianBrowserPackages) {
+    if ((await mtime(path)) === undefined) missing.push(name);
+  }
+  if (missing.length === 0) return;
+  const onDebian = (await mtime("/etc/debian_version")) !== undefined;
+  if (onDebian && process.getuid?.() === 0) {
+    console.log(`install: apt-get install ${missing.join(" ")}`);
+    await run("apt-get", ["update", "-qq"]);
+    await run("apt-get", ["install", "-y", "-qq", ...missing], { env: { DEBIAN_FRONTEND: "noninteractive" } });
+    return;
+  }
+  throw new Error(
+    `the browser tests need Chromium (missing: ${missing.join(", ")}): ` +
+      (onDebian ? `sudo apt-get install ${missing.join(" ")}` : "install Chromium or Chrome") +
+      ", or set CHROMIUM_PATH to a Chromium or Chrome binary",
+  );
 }

@@ -1,8 +1,8 @@
 // `npm test`: installs what is missing, checks layering and types, runs the unit tier, then
-// starts the real local platform and runs the chaos and integration tiers against it. Ends with one
-// pass/fail count over every tier.
+// starts the real local platform and runs the chaos, integration and browser tiers against it.
+// Ends with one pass/fail count over every tier.
 import { mkdir, readFile, rm } from "node:fs/promises";
-import { ensureDependencies } from "./install.mjs";
+import { chromiumPath, ensureChromium, ensureDependencies } from "./install.mjs";
 import { buildPlatform, clientEnv, migrate, startPlatform } from "./platform.mjs";
 import { localDir, run } from "./process.mjs";
 import { seedDemoData } from "./seed.mjs";
@@ -13,9 +13,13 @@ const tiers = [];
 
 try {
   await ensureDependencies();
+  await ensureChromium();
   await mkdir(resultsDir, { recursive: true });
   await step("layers", () => run("npx", ["depcruise", "functions/src", "--config", ".dependency-cruiser.cjs"]));
-  await step("types", () => run("npm", ["run", "--silent", "typecheck", "--workspaces"]));
+  await step("types", async () => {
+    await run("npm", ["run", "--silent", "typecheck", "--workspaces"]);
+    await run("npx", ["tsc", "--noEmit", "-p", "hosting/test/browser"]);
+  });
   await step("unit", () => vitest("unit"));
   await buildPlatform();
   console.log("test: starting the local platform (logs in .local/logs/)");
@@ -28,6 +32,8 @@ try {
     await rm(figuresPath, { force: true });
     await step("chaos", () => vitest("chaos", clientEnv));
     await step("integration", () => vitest("integration", clientEnv));
+    // Last: a page breaks with any layer under it, so the tiers that name the broken layer go first.
+    await step("browser", () => playwright(clientEnv));
   } finally {
     await platform.stop();
   }
@@ -56,6 +62,21 @@ async function vitest(project, env) {
     .then(() => undefined, (error) => error);
   const results = JSON.parse(await readFile(outputFile, "utf8").catch(() => "{}"));
   const counts = { passed: results.numPassedTests ?? 0, failed: results.numFailedTests ?? 0, total: results.numTotalTests ?? 0 };
+  if (outcome) throw Object.assign(outcome, { counts });
+  return counts;
+}
+
+/** The browser tier: Playwright's runner driving Chromium against the started platform. */
+async function playwright(env) {
+  const outputFile = `${resultsDir}/browser.json`;
+  await rm(outputFile, { force: true });
+  // --forbid-only: a `test.only` left in a spec would otherwise pass the tier on one test.
+  const outcome = await run("npx", ["playwright", "test", "--forbid-only"], {
+    env: { ...env, CHROMIUM_PATH: chromiumPath, PLAYWRIGHT_JSON_OUTPUT_FILE: outputFile },
+  }).then(() => undefined, (error) => error);
+  const { stats = {} } = JSON.parse(await readFile(outputFile, "utf8").catch(() => "{}"));
+  const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = stats;
+  const counts = { passed: expected + flaky, failed: unexpected, total: expected + unexpected + flaky + skipped };
   if (outcome) throw Object.assign(outcome, { counts });
   return counts;
 }
