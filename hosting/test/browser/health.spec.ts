@@ -1,16 +1,22 @@
-// The smoke test of the site as served by the Hosting emulator: the static pages load, their
-// scripts run, and the rewrites to the health and openapi functions answer through Hosting.
-// When the web app replaces the home page, its health badge (or this test) moves with it.
+// The smoke test of the site as served by the Hosting emulator: the app's pages load through the
+// SPA fallback, their scripts run, and the rewrites to the health and openapi functions answer
+// through Hosting.
 import { eventually, expect, test } from "./support/fixtures.js";
 
-test("the home page shows the platform as healthy @phone", async ({ page }) => {
-  await page.goto("/");
-  await expect(page.getByRole("heading", { name: "User-X", level: 1 })).toBeVisible();
+test("the health page shows the platform as healthy @phone", async ({ page }) => {
+  await page.goto("/health");
+  await expect(page.getByRole("heading", { name: "Platform health", level: 1 })).toBeVisible();
   // The first /v1/health may boot a function worker, and answers from a check up to 10 s old.
-  const badge = page.locator("#overall");
-  await expect(badge).toHaveText("ok", eventually);
-  await expect(badge).toHaveClass(/\bok\b/);
-  await expect(page.locator("#checked-at")).not.toHaveText("—");
+  await expect(page.getByTestId("health-status")).toHaveText("ok", eventually);
+  await expect(page.getByTestId("health-status")).toHaveClass(/\bok\b/);
+});
+
+test("the footer links to health and the API reference from every page", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Platform" }).getByRole("link", { name: "Health" }).click();
+  await expect(page.getByRole("heading", { name: "Platform health", level: 1 })).toBeVisible();
+  await page.getByRole("navigation", { name: "Platform" }).getByRole("link", { name: "API reference" }).click();
+  await expect(page.getByRole("heading", { name: "User-X API v1", level: 1 })).toBeVisible();
 });
 
 test("/docs renders the API reference from the OpenAPI document", async ({ page }) => {

@@ -1,6 +1,7 @@
 // Renders the OpenAPI document served at /v1/openapi.json as a readable reference page:
 // one section per tag, one entry per operation with its auth, parameters and schemas, then the
 // named schemas that operations refer to with $ref.
+import "./docs.css";
 
 interface Operation {
   operationId: string;

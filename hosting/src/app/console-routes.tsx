@@ -1,0 +1,34 @@
+import { Route, Routes } from "react-router";
+import { RequireAuth } from "../components/require-auth";
+import { ApiKeysPage } from "../features/api-keys/api-keys-page";
+import { ConsoleOpportunitiesPage } from "../features/console-opportunities/console-opportunities-page";
+import { ConsoleOpportunityPage } from "../features/console-opportunities/console-opportunity-page";
+import { NewOpportunityPage } from "../features/console-opportunities/new-opportunity-page";
+import { ConsoleHomePage } from "../features/organizations/console-home-page";
+import { ConsoleShell } from "../features/organizations/console-shell";
+import { MembersPage } from "../features/organizations/members-page";
+import { WebhooksPage } from "../features/webhooks/webhooks-page";
+import { OrgChoiceProvider } from "../lib/current-org";
+import { NotFoundPage } from "./not-found-page";
+
+/** The organization console: every page works on the organization chosen in its shell. */
+export default function ConsoleRoutes() {
+  return (
+    <RequireAuth>
+      <OrgChoiceProvider>
+        <Routes>
+          <Route element={<ConsoleShell />}>
+            <Route index element={<ConsoleHomePage />} />
+            <Route path="opportunities" element={<ConsoleOpportunitiesPage />} />
+            <Route path="opportunities/new" element={<NewOpportunityPage />} />
+            <Route path="opportunities/:opportunityId" element={<ConsoleOpportunityPage />} />
+            <Route path="webhooks" element={<WebhooksPage />} />
+            <Route path="api-keys" element={<ApiKeysPage />} />
+            <Route path="members" element={<MembersPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </OrgChoiceProvider>
+    </RequireAuth>
+  );
+}

@@ -1,0 +1,26 @@
+import { Route, Routes } from "react-router";
+import { RequireAuth } from "../components/require-auth";
+import { SignInPage } from "../features/auth/sign-in-page";
+import { SignUpPage } from "../features/auth/sign-up-page";
+import { ClaimPage } from "../features/claims/claim-page";
+import { MyClaimsPage } from "../features/claims/my-claims-page";
+import { OpportunitiesPage } from "../features/opportunities/opportunities-page";
+import { OpportunityPage } from "../features/opportunities/opportunity-page";
+import { RewardsPage } from "../features/rewards/rewards-page";
+import { NotFoundPage } from "./not-found-page";
+
+/** The participant app: browsing is open to anyone, claims and rewards need a signed-in user. */
+export default function ParticipantRoutes() {
+  return (
+    <Routes>
+      <Route index element={<OpportunitiesPage />} />
+      <Route path="sign-in" element={<SignInPage />} />
+      <Route path="sign-up" element={<SignUpPage />} />
+      <Route path="opportunities/:opportunityId" element={<OpportunityPage />} />
+      <Route path="claims" element={<RequireAuth><MyClaimsPage /></RequireAuth>} />
+      <Route path="claims/:claimId" element={<RequireAuth><ClaimPage /></RequireAuth>} />
+      <Route path="rewards" element={<RequireAuth><RewardsPage /></RequireAuth>} />
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}

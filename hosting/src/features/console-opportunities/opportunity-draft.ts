@@ -1,0 +1,116 @@
+import type { OpportunityIn, Question } from "@user-x/sdk";
+
+// The builder's state: what the form fields hold (numbers as typed), turned into the API's
+// OpportunityIn on submit. `key`s identify rows for React; ids are what the API stores.
+
+export type QuestionType = Question["type"];
+export type RewardType = OpportunityIn["reward"]["type"];
+
+export interface ChoiceDraft {
+  key: string;
+  label: string;
+}
+
+export interface QuestionDraft {
+  key: string;
+  id: string;
+  type: QuestionType;
+  prompt: string;
+  required: boolean;
+  maxLength: string;
+  min: string;
+  max: string;
+  integer: boolean;
+  maxSelected: string;
+  scale: string;
+  choices: ChoiceDraft[];
+}
+
+export interface TaskDraft {
+  key: string;
+  id: string;
+  title: string;
+  questions: QuestionDraft[];
+}
+
+export interface OpportunityDraft {
+  title: string;
+  description: string;
+  rewardType: RewardType;
+  rewardValue: string;
+  currency: string;
+  capacity: string;
+  tasks: TaskDraft[];
+}
+
+let nextKey = 0;
+const newKey = () => `k${(nextKey += 1)}`;
+
+export function newChoice(label = ""): ChoiceDraft {
+  return { key: newKey(), label };
+}
+
+export function newQuestion(index: number): QuestionDraft {
+  return { key: newKey(), id: `q${index + 1}`, type: "text", prompt: "", required: true, maxLength: "2000", min: "", max: "", integer: false, maxSelected: "", scale: "5", choices: [newChoice(), newChoice()] };
+}
+
+export function newTask(index: number): TaskDraft {
+  return { key: newKey(), id: `task${index + 1}`, title: "", questions: [newQuestion(0)] };
+}
+
+export function newOpportunityDraft(): OpportunityDraft {
+  return { title: "", description: "", rewardType: "points", rewardValue: "10", currency: "EUR", capacity: "100", tasks: [newTask(0)] };
+}
+
+export function toOpportunityIn(orgId: string, draft: OpportunityDraft): OpportunityIn {
+  const value = Number(draft.rewardValue);
+  return {
+    orgId,
+    title: draft.title.trim(),
+    description: draft.description.trim(),
+    capacity: Number(draft.capacity),
+    reward: draft.rewardType === "points" ? { type: "points", value } : { type: draft.rewardType, value, currency: draft.currency.trim().toUpperCase() },
+    tasks: draft.tasks.map((task) => ({ id: task.id.trim(), type: "survey" as const, title: task.title.trim(), questions: task.questions.map(toQuestion) })),
+  };
+}
+
+function toQuestion(q: QuestionDraft): Question {
+  const base = { id: q.id.trim(), prompt: q.prompt.trim(), required: q.required };
+  switch (q.type) {
+    case "text":
+      return { ...base, type: "text", maxLength: Number(q.maxLength) };
+    case "number":
+      return { ...base, type: "number", integer: q.integer, ...optionalNumber("min", q.min), ...optionalNumber("max", q.max) };
+    case "single_choice":
+      return { ...base, type: "single_choice", choices: toChoices(q.choices) };
+    case "multiple_choice":
+      return { ...base, type: "multiple_choice", choices: toChoices(q.choices), ...optionalNumber("maxSelected", q.maxSelected) };
+    case "rating":
+      return { ...base, type: "rating", scale: Number(q.scale) };
+  }
+}
+
+function optionalNumber<K extends string>(key: K, text: string): Partial<Record<K, number>> {
+  return text.trim() === "" ? {} : ({ [key]: Number(text) } as Record<K, number>);
+}
+
+/** Choices as the API stores them: the label shown, and a stable value derived from it. */
+function toChoices(choices: ChoiceDraft[]): Array<{ value: string; label: string }> {
+  const used = new Set<string>();
+  return choices.map((choice, index) => {
+    const base = slug(choice.label) || `choice_${index + 1}`;
+    let value = base;
+    for (let n = 2; used.has(value); n += 1) value = `${base}_${n}`;
+    used.add(value);
+    return { value, label: choice.label.trim() };
+  });
+}
+
+function slug(label: string): string {
+  return label
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "")
+    .slice(0, 60);
+}

@@ -1,0 +1,104 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { Organization } from "@user-x/sdk";
+import { useState, type FormEvent } from "react";
+import { orgRoles } from "../../lib/contract-values";
+import { Page } from "../../components/page";
+import { fieldProblem, ProblemAlert } from "../../components/problem-alert";
+import { Loading } from "../../components/status";
+import { WithOrg } from "../../components/with-org";
+import { api } from "../../lib/api";
+import { queryKeys } from "../../lib/query-keys";
+import { YourUserId } from "./your-user-id";
+
+type Role = Organization["members"][number]["role"];
+
+export function MembersPage() {
+  return <WithOrg>{(org) => <Members orgId={org.id} />}</WithOrg>;
+}
+
+function Members({ orgId }: { orgId: string }) {
+  const org = useQuery({ queryKey: queryKeys.organization(orgId), queryFn: ({ signal }) => api.organizations.get({ orgId }, { signal }) });
+  const account = useQuery({ queryKey: queryKeys.account, queryFn: ({ signal }) => api.account.get(undefined, { signal }), staleTime: Infinity });
+  return (
+    <Page title="Members">
+      {org.isPending ? (
+        <Loading label="Loading members…" />
+      ) : org.isError ? (
+        <ProblemAlert error={org.error} title="The members could not be loaded" />
+      ) : (
+        <table>
+          <caption className="visually-hidden">Members of {org.data.name}</caption>
+          <thead>
+            <tr>
+              <th scope="col">User id</th>
+              <th scope="col">Role</th>
+            </tr>
+          </thead>
+          <tbody>
+            {org.data.members.map((member) => (
+              <tr key={member.userId}>
+                <td>
+                  <code>{member.userId}</code>
+                  {member.userId === account.data?.userId && <strong> (you)</strong>}
+                </td>
+                <td>{member.role}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <AddMemberForm orgId={orgId} />
+      <YourUserId />
+    </Page>
+  );
+}
+
+function AddMemberForm({ orgId }: { orgId: string }) {
+  const queryClient = useQueryClient();
+  const [userId, setUserId] = useState("");
+  const [role, setRole] = useState<Role>("viewer");
+  const add = useMutation({
+    mutationFn: () => api.organizations.addMember({ orgId, userId: userId.trim(), role }),
+    onSuccess: async () => {
+      setUserId("");
+      await queryClient.invalidateQueries({ queryKey: queryKeys.organizations });
+    },
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    add.mutate();
+  };
+  const userIdProblem = fieldProblem(add.error, "body.userId");
+  return (
+    <form className="form" onSubmit={onSubmit} aria-labelledby="add-member-title">
+      <h2 id="add-member-title">Add a member</h2>
+      <label>
+        User id
+        <input required value={userId} onChange={(e) => setUserId(e.target.value)} aria-describedby="user-id-hint" aria-invalid={userIdProblem ? true : undefined} />
+      </label>
+      <p id="user-id-hint" className="muted">
+        Their User-X user id: they find it on their console's overview.
+      </p>
+      {userIdProblem && <p className="field-error">{userIdProblem}</p>}
+      <label>
+        Role
+        <select value={role} onChange={(e) => setRole(orgRoles.find((r) => r === e.target.value) ?? "viewer")}>
+          {orgRoles.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </label>
+      <ProblemAlert error={add.error} title="The member could not be added" />
+      <button type="submit" disabled={add.isPending}>
+        Add member
+      </button>
+      {add.isSuccess && (
+        <p role="status" className="success">
+          Member added.
+        </p>
+      )}
+    </form>
+  );
+}

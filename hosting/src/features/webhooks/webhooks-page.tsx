@@ -1,0 +1,108 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { WebhookEndpoint } from "@user-x/sdk";
+import { useState, type FormEvent } from "react";
+import { Page } from "../../components/page";
+import { fieldProblem, ProblemAlert } from "../../components/problem-alert";
+import { SecretOnce } from "../../components/secret-once";
+import { Empty, Loading } from "../../components/status";
+import { WithOrg } from "../../components/with-org";
+import { api } from "../../lib/api";
+import { eventTypes } from "../../lib/contract-values";
+import { formatDateTime } from "../../lib/format";
+import { queryKeys } from "../../lib/query-keys";
+
+export function WebhooksPage() {
+  return <WithOrg>{(org) => <Webhooks orgId={org.id} />}</WithOrg>;
+}
+
+function Webhooks({ orgId }: { orgId: string }) {
+  const endpoints = useQuery({ queryKey: queryKeys.webhookEndpoints(orgId), queryFn: ({ signal }) => api.organizations.listWebhookEndpoints({ orgId }, { signal }) });
+  const [created, setCreated] = useState<WebhookEndpoint>();
+  return (
+    <Page title="Webhook endpoints">
+      <p className="muted">
+        User-X signs every message (<a href="https://www.standardwebhooks.com/">Standard Webhooks</a>) with the endpoint's secret; verify it with any Standard Webhooks library or <code>verifyWebhook</code> of <code>@user-x/sdk/webhooks</code>.
+      </p>
+      {created?.secret ? (
+        <SecretOnce label="Signing secret" value={created.secret} onDone={() => setCreated(undefined)} />
+      ) : (
+        <AddEndpointForm orgId={orgId} onCreated={setCreated} />
+      )}
+      <h2>Endpoints</h2>
+      {endpoints.isPending ? (
+        <Loading label="Loading webhook endpoints…" />
+      ) : endpoints.isError ? (
+        <ProblemAlert error={endpoints.error} title="The webhook endpoints could not be loaded" />
+      ) : endpoints.data.data.length === 0 ? (
+        <Empty>No webhook endpoints yet.</Empty>
+      ) : (
+        <ul className="cards" aria-label="Webhook endpoints">
+          {endpoints.data.data.map((endpoint) => (
+            <li key={endpoint.id} className="card">
+              <p>
+                <code className="break">{endpoint.url}</code>
+              </p>
+              {endpoint.description && <p>{endpoint.description}</p>}
+              <p className="muted">
+                {endpoint.eventTypes.join(", ")} · added {formatDateTime(endpoint.createdAt)}
+              </p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Page>
+  );
+}
+
+function AddEndpointForm({ orgId, onCreated }: { orgId: string; onCreated: (endpoint: WebhookEndpoint) => void }) {
+  const queryClient = useQueryClient();
+  const [url, setUrl] = useState("");
+  const [description, setDescription] = useState("");
+  const [selected, setSelected] = useState<string[]>([]);
+  const create = useMutation({
+    mutationFn: () => api.organizations.createWebhookEndpoint({ orgId, url: url.trim(), eventTypes: selected, description: description.trim() }),
+    onSuccess: async (endpoint) => {
+      setUrl("");
+      setDescription("");
+      setSelected([]);
+      onCreated(endpoint);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.webhookEndpoints(orgId) });
+    },
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate();
+  };
+  const toggle = (type: string) => setSelected((current) => (current.includes(type) ? current.filter((t) => t !== type) : [...current, type]));
+  const urlProblem = fieldProblem(create.error, "body.url");
+  return (
+    <form className="form" onSubmit={onSubmit} aria-labelledby="add-endpoint-title">
+      <h2 id="add-endpoint-title">Add an endpoint</h2>
+      <label>
+        Endpoint URL
+        <input type="url" required placeholder="https://example.com/hooks/user-x" value={url} onChange={(e) => setUrl(e.target.value)} aria-invalid={urlProblem ? true : undefined} />
+      </label>
+      {urlProblem && <p className="field-error">{urlProblem}</p>}
+      <label>
+        Description <span className="muted">(optional)</span>
+        <input maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
+      </label>
+      <fieldset>
+        <legend>Event types</legend>
+        <div className="choices">
+          {eventTypes.map((type) => (
+            <label key={type} className="choice">
+              <input type="checkbox" checked={selected.includes(type)} onChange={() => toggle(type)} />
+              <code>{type}</code>
+            </label>
+          ))}
+        </div>
+        {selected.length === 0 && <p className="muted">Choose at least one.</p>}
+      </fieldset>
+      <ProblemAlert error={create.error} title="The endpoint could not be added" />
+      <button type="submit" disabled={create.isPending || selected.length === 0}>
+        Add endpoint
+      </button>
+    </form>
+  );
+}

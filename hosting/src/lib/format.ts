@@ -1,0 +1,23 @@
+import type { Opportunity, RewardSpec } from "@user-x/sdk";
+
+export function formatReward(reward: RewardSpec | { type: string; value: number; currency: string | null }): string {
+  if (reward.type === "points") return `${reward.value} points`;
+  const amount = "currency" in reward && reward.currency ? formatMoney(reward.value, reward.currency) : String(reward.value);
+  return reward.type === "voucher" ? `${amount} voucher` : `${amount} cash`;
+}
+
+function formatMoney(value: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat(undefined, { style: "currency", currency }).format(value);
+  } catch {
+    return `${value} ${currency}`;
+  }
+}
+
+export function placesLeft(opportunity: Pick<Opportunity, "capacity" | "claimsCount">): number {
+  return Math.max(0, opportunity.capacity - opportunity.claimsCount);
+}
+
+export function formatDateTime(iso: string | null): string {
+  return iso ? new Date(iso).toLocaleString() : "—";
+}

@@ -1,0 +1,15 @@
+// The cache keys shared between features, so a change in one refreshes what another shows.
+export const queryKeys = {
+  opportunities: ["opportunities"] as const,
+  opportunity: (opportunityId: string) => ["opportunities", "one", opportunityId] as const,
+  claims: ["claims"] as const,
+  claim: (claimId: string) => ["claims", "one", claimId] as const,
+  rewards: ["rewards"] as const,
+  pointsBalance: ["rewards", "points"] as const,
+  account: ["account"] as const,
+  organizations: ["organizations"] as const,
+  organization: (orgId: string) => ["organizations", "one", orgId] as const,
+  apiKeys: (orgId: string) => ["organizations", orgId, "api-keys"] as const,
+  webhookEndpoints: (orgId: string) => ["organizations", orgId, "webhook-endpoints"] as const,
+  opportunityClaims: (opportunityId: string) => ["opportunities", "claims", opportunityId] as const,
+};
