@@ -16,7 +16,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["functions/test/unit/**/*.test.ts", "sdk/test/unit/**/*.test.ts"],
+          include: ["functions/test/unit/**/*.test.ts", "sdk/test/unit/**/*.test.ts", "hosting/test/unit/**/*.test.ts"],
           benchmark: { include: ["functions/bench/**/*.bench.ts"] },
         },
       },

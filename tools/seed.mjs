@@ -30,7 +30,8 @@ const demoOpportunity = (orgId) => ({
     },
   ],
   reward: { type: "points", value: 50 },
-  capacity: 100,
+  // Every browser-test run claims it twice (desktop and phone) on the same local database.
+  capacity: 10_000,
 });
 
 /** Seeds the demo data and returns what a newcomer needs to try the flow by hand. */

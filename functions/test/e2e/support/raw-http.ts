@@ -1,9 +1,24 @@
+import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { platformEnv } from "../../integration/support/local-platform.js";
 
+interface Rewrite {
+  regex?: string;
+  source?: string;
+  function?: { functionId: string };
+}
+
+/** Hosting's rewrites to functions, read from firebase.json: the one place that maps paths to functions. */
+const functionRewrites = (JSON.parse(readFileSync(new URL("../../../../firebase.json", import.meta.url), "utf8")) as { hosting: { rewrites: Rewrite[] } }).hosting.rewrites.filter(
+  (rewrite) => rewrite.function !== undefined,
+);
+
 /** The URL of the function that serves `path` in the local Functions emulator, as Hosting's rewrites map it (`/v1/claims/…` → `claims`). */
 export function functionUrlFor(path: string): string {
-  return `${platformEnv("USERX_FUNCTIONS_URL")}/${path.split("/")[2]}`;
+  const pathname = path.split("?")[0]!;
+  const rewrite = functionRewrites.find((r) => (r.regex !== undefined ? new RegExp(r.regex).test(pathname) : r.source === pathname));
+  if (!rewrite) throw new Error(`no Hosting rewrite sends ${pathname} to a function`);
+  return `${platformEnv("USERX_FUNCTIONS_URL")}/${rewrite.function!.functionId}`;
 }
 
 /** An answer as it came off the wire: status, headers, the body's text and, when it is JSON, its value. */

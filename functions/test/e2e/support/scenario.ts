@@ -5,7 +5,7 @@ import { apiClient, signUpUser } from "./api-client.js";
 export function surveyOpportunity(orgId: string, overrides: Record<string, unknown> = {}) {
   return {
     orgId,
-    title: "Tell us about your morning coffee",
+    title: "Coffee habits (test data)",
     description: "Three quick questions.",
     tasks: [
       {

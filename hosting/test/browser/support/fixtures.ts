@@ -10,6 +10,7 @@
 //   claims or points and may run in any order against a platform other tiers already used.
 // - `owner`: the seeded owner of "Demo Org", signed in; `ownerApi` calls the API as them, to
 //   arrange data a spec is not about (an opportunity to claim, say).
+// - `demoOpportunity`: `{ id, title }` of the seeded opportunity of "Demo Org".
 // - `uniqueEmail()`: another unused address, e.g. for a spec that signs up through the form.
 // Tag a test `@phone` to run it on the phone viewport too (playwright.config.ts). Anything that
 // happens after an event is handled (a reward, a webhook) is asynchronous: wait for it with
@@ -32,6 +33,7 @@ interface Fixtures {
   participant: Account;
   owner: Account;
   ownerApi: APIRequestContext;
+  demoOpportunity: { id: string; title: string };
   failOnPageErrors: void;
 }
 
@@ -52,6 +54,16 @@ export const test = base.extend<Fixtures>({
     const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${owner.idToken}` } });
     await use(api);
     await api.dispose();
+  },
+  // The seeded demo opportunity. Other tiers publish many opportunities before the browser tier
+  // runs, so it is found by its organization rather than on the first page of the list.
+  demoOpportunity: async ({ ownerApi }, use) => {
+    const organizations = (await (await ownerApi.get("/v1/organizations")).json()) as { data: Array<{ id: string; name: string }> };
+    const demoOrg = organizations.data.find((org) => org.name === "Demo Org");
+    expect(demoOrg, "the seeded Demo Org").toBeDefined();
+    const listed = (await (await ownerApi.get(`/v1/opportunities?orgId=${demoOrg!.id}&status=active&sort=createdAt&limit=1`)).json()) as { data: Array<{ id: string; title: string }> };
+    expect(listed.data, "the seeded demo opportunity").toHaveLength(1);
+    await use(listed.data[0]!);
   },
   // An uncaught exception in the page fails the test even when the page still looks right.
   failOnPageErrors: [
