@@ -8,12 +8,21 @@ class ByPath extends BaseSequencer {
   }
 }
 
+const sdkSource = (file: string) => new URL(`./sdk/src/${file}`, import.meta.url).pathname;
+
 export default defineConfig({
   test: {
     // The sequencer is the root's for every project (a project's own is not used).
     sequence: { sequencer: ByPath },
     projects: [
       {
+        // The unit tier runs before anything is built: the SDK is taken from its sources.
+        resolve: {
+          alias: [
+            { find: /^@user-x\/sdk$/, replacement: sdkSource("index.ts") },
+            { find: /^@user-x\/sdk\/webhooks$/, replacement: sdkSource("webhooks.ts") },
+          ],
+        },
         test: {
           name: "unit",
           include: ["functions/test/unit/**/*.test.ts", "sdk/test/unit/**/*.test.ts", "hosting/test/unit/**/*.test.ts"],
