@@ -63,6 +63,10 @@ export const WebhookEndpointOut = z
 export type WebhookEndpointOut = z.infer<typeof WebhookEndpointOut>;
 
 const ByOrg = z.strictObject({ orgId: OrgId });
+const ByMember = z.strictObject({ orgId: OrgId, userId: UserId });
+
+export const MemberUpdateIn = z.strictObject({ role: OrgRole }).meta({ id: "MemberUpdateIn" });
+export type MemberUpdateIn = z.infer<typeof MemberUpdateIn>;
 
 export const organizationRoutes = {
   createOrganization: defineRoute({
@@ -103,6 +107,27 @@ export const organizationRoutes = {
     auth: { kind: "user", sensitive: true },
     params: ByOrg,
     body: MemberIn,
+    response: { status: 200, schema: OrganizationOut },
+  }),
+  updateMember: defineRoute({
+    operationId: "updateMember",
+    method: "PATCH",
+    path: "/v1/organizations/{orgId}/members/{userId}",
+    summary: "Change a member's role (owners and admins; only an owner grants or changes the owner role, and the last owner cannot be demoted: 409 invalid_state)",
+    tag: "Organizations",
+    auth: { kind: "user", sensitive: true },
+    params: ByMember,
+    body: MemberUpdateIn,
+    response: { status: 200, schema: OrganizationOut },
+  }),
+  removeMember: defineRoute({
+    operationId: "removeMember",
+    method: "DELETE",
+    path: "/v1/organizations/{orgId}/members/{userId}",
+    summary: "Remove a member (owners and admins), or leave the organization yourself; the last owner cannot be removed (409 invalid_state)",
+    tag: "Organizations",
+    auth: { kind: "user", sensitive: true },
+    params: ByMember,
     response: { status: 200, schema: OrganizationOut },
   }),
   createApiKey: defineRoute({

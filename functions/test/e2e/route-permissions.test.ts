@@ -28,6 +28,8 @@ const access: Record<string, Access> = {
   listOrganizations: { kind: "signed_in" },
   getOrganization: { kind: "member", permission: "organization:read" },
   addMember: { kind: "member", permission: "members:write" },
+  updateMember: { kind: "member", permission: "members:write" },
+  removeMember: { kind: "member", permission: "members:write" },
   createApiKey: { kind: "member", permission: "api_keys:write" },
   listApiKeys: { kind: "member", permission: "api_keys:write" },
   createWebhookEndpoint: { kind: "member", permission: "webhooks:write" },
@@ -174,6 +176,10 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: `/v1/organizations/${orgId}` };
     case "addMember":
       return { path: `/v1/organizations/${orgId}/members`, body: { userId: `usr_${randomBytes(11).toString("hex")}`, role: "viewer" } };
+    case "updateMember":
+      return { path: `/v1/organizations/${orgId}/members/${await freshMember()}`, body: { role: "reviewer" } };
+    case "removeMember":
+      return { path: `/v1/organizations/${orgId}/members/${await freshMember()}` };
     case "createApiKey":
       return { path: `/v1/organizations/${orgId}/api-keys`, body: { name: "walk", scopes: ["opportunities:read"] } };
     case "createWebhookEndpoint":
@@ -214,6 +220,13 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
     default:
       throw new Error(`no request for ${route.operationId}: add it here and to the access table`);
   }
+}
+
+/** A viewer added by the owner, so an allowed caller finds a member to change or remove. */
+async function freshMember(): Promise<string> {
+  const userId = `usr_${randomBytes(11).toString("hex")}`;
+  expect((await world.owner.post(`/v1/organizations/${world.orgId}/members`, { userId, role: "viewer" })).status).toBe(200);
+  return userId;
 }
 
 function call(caller: Caller, route: RouteSpec, request: { path: string; body?: unknown }): Promise<ApiResponse> {

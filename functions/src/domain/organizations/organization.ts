@@ -26,6 +26,28 @@ export function withMember(org: Organization, actorId: string, userId: string, r
   if ((role === "owner" || current === "owner") && roleOf(org, actorId) !== "owner") {
     throw new AppError("forbidden", "only an owner may grant or change the owner role");
   }
+  if (current === "owner" && role !== "owner") assertNotLastOwner(org, userId, "demoted");
   const members = current === undefined ? [...org.members, { userId, role }] : org.members.map((m) => (m.userId === userId ? { userId, role } : m));
   return { ...org, members };
+}
+
+/**
+ * The organization without `userId`. Only an owner may remove an owner, and the last owner stays:
+ * an organization nobody may manage could never be recovered.
+ */
+export function withoutMember(org: Organization, actorId: string, userId: string): Organization {
+  const current = roleOf(org, userId);
+  if (current === undefined) throw new AppError("not_found", "no such member", { userId });
+  if (current === "owner") {
+    if (roleOf(org, actorId) !== "owner") throw new AppError("forbidden", "only an owner may remove an owner");
+    assertNotLastOwner(org, userId, "removed");
+  }
+  return { ...org, members: org.members.filter((m) => m.userId !== userId) };
+}
+
+function assertNotLastOwner(org: Organization, userId: string, change: "demoted" | "removed"): void {
+  const otherOwners = org.members.filter((m) => m.role === "owner" && m.userId !== userId);
+  if (otherOwners.length === 0) {
+    throw new AppError("invalid_state", `the last owner cannot be ${change}; make another member owner first`, { reason: "last_owner", userId });
+  }
 }

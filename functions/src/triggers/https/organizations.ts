@@ -1,4 +1,6 @@
 import { addMember } from "../../app/organizations/add-member.js";
+import { removeMember } from "../../app/organizations/remove-member.js";
+import { updateMember } from "../../app/organizations/update-member.js";
 import { createApiKey } from "../../app/organizations/create-api-key.js";
 import { createOrganization } from "../../app/organizations/create-organization.js";
 import { createWebhookEndpoint } from "../../app/organizations/create-webhook-endpoint.js";
@@ -20,6 +22,8 @@ export const handle = apiRouter([
   bind(routes.addMember, ({ principal, params, body }) => addMember(getDeps(), principal, params.orgId, body), {
     authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "members:write"),
   }),
+  bind(routes.updateMember, ({ principal, params, body }) => updateMember(getDeps(), principal, params.orgId, params.userId, body)),
+  bind(routes.removeMember, ({ principal, params }) => removeMember(getDeps(), principal, params.orgId, params.userId)),
   bind(routes.createApiKey, ({ principal, params, body }) => createApiKey(getDeps(), principal, params.orgId, body), {
     authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "api_keys:write"),
   }),

@@ -32,17 +32,14 @@ function Members({ orgId }: { orgId: string }) {
             <tr>
               <th scope="col">User id</th>
               <th scope="col">Role</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {org.data.members.map((member) => (
-              <tr key={member.userId}>
-                <td>
-                  <code>{member.userId}</code>
-                  {member.userId === account.data?.userId && <strong> (you)</strong>}
-                </td>
-                <td>{member.role}</td>
-              </tr>
+              <MemberRow key={member.userId} orgId={orgId} member={member} isYou={member.userId === account.data?.userId} />
             ))}
           </tbody>
         </table>
@@ -100,5 +97,53 @@ function AddMemberForm({ orgId }: { orgId: string }) {
         </p>
       )}
     </form>
+  );
+}
+
+/** One member: their role can be changed in place, and they can be removed (or, for you, you can leave). */
+function MemberRow({ orgId, member, isYou }: { orgId: string; member: Organization["members"][number]; isYou: boolean }) {
+  const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.organizations });
+  const changeRole = useMutation({
+    mutationFn: (role: Role) => api.organizations.updateMember({ orgId, userId: member.userId, role }),
+    onSuccess: refresh,
+  });
+  const remove = useMutation({
+    mutationFn: () => api.organizations.removeMember({ orgId, userId: member.userId }),
+    onSuccess: refresh,
+  });
+  const onRemove = () => {
+    const question = isYou ? "Leave this organization? You lose access to it at once." : `Remove ${member.userId}? Their API keys stop working at once.`;
+    if (window.confirm(question)) remove.mutate();
+  };
+  const problem = changeRole.error ?? remove.error;
+  return (
+    <tr>
+      <td>
+        <code>{member.userId}</code>
+        {isYou && <strong> (you)</strong>}
+      </td>
+      <td>
+        <select
+          aria-label={`Role of ${member.userId}`}
+          value={member.role}
+          disabled={changeRole.isPending}
+          onChange={(e) => changeRole.mutate(orgRoles.find((r) => r === e.target.value) ?? member.role)}
+        >
+          {orgRoles.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+        {problem && <ProblemAlert error={problem} title={changeRole.error ? "The role could not be changed" : "The member could not be removed"} />}
+      </td>
+      <td>
+        <button type="button" className="secondary" disabled={remove.isPending} onClick={onRemove}>
+          {isYou ? "Leave" : "Remove"}
+          <span className="visually-hidden"> {member.userId}</span>
+        </button>
+      </td>
+    </tr>
   );
 }
