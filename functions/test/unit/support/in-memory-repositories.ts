@@ -157,7 +157,7 @@ export class InMemoryOpportunityRepository extends InMemoryAggregateStore<Opport
   async list(filter: OpportunityFilter, page: PageRequest) {
     const matches = (o: Opportunity) =>
       (filter.orgId === undefined || o.orgId === filter.orgId) &&
-      (filter.status === undefined || o.status === filter.status) &&
+      (filter.status === undefined ? o.status !== "deleted" : o.status === filter.status) &&
       (filter.rewardType === undefined || o.reward.type === filter.rewardType);
     return pageOf(this.table.all().filter(matches), page);
   }
