@@ -35,6 +35,7 @@ export const expireOpportunity = onRequest(taskTarget, lazy(() => import("./trig
 
 export const issueRewards = onMessagePublished(subscriber("issueRewards"), lazy(() => import("./triggers/pubsub/issue-rewards.js")));
 export const fanOutWebhooks = onMessagePublished(subscriber("fanOutWebhooks"), lazy(() => import("./triggers/pubsub/fan-out-webhooks.js")));
+export const completeOpportunities = onMessagePublished(subscriber("completeOpportunities"), lazy(() => import("./triggers/pubsub/complete-opportunities.js")));
 
 // The safety nets: events a crash left in an outbox are relayed within minutes, and every
 // invariant is checked, repaired where safe and reported (app/reconciliation/reconcile.ts).

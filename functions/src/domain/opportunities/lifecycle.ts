@@ -26,7 +26,7 @@ export function canTransition(status: OpportunityStatus, transition: Opportunity
 /** The status `transition` leads to from `status`; AppError `invalid_state` naming both when the table has no such move. */
 export function statusAfter(status: OpportunityStatus, transition: OpportunityTransition): OpportunityStatus {
   if (!canTransition(status, transition)) {
-    throw new AppError("invalid_state", `an opportunity that is ${status} cannot ${transition}`, { status, transition });
+    throw new AppError("invalid_state", `an opportunity that is ${status} cannot ${transition}`, { currentStatus: status, transition });
   }
   return transitionTable[transition].to;
 }

@@ -27,7 +27,7 @@ export function patched(opportunity: Opportunity, patch: OpportunityPatch, now: 
   const sent = (Object.keys(patch) as PatchField[]).filter((field) => patch[field] !== undefined);
   const notEditable = sent.filter((field) => !allowed.includes(field));
   if (notEditable.length > 0) {
-    throw new AppError("invalid_state", `an opportunity that is ${status} cannot change ${notEditable.join(", ")}`, { status, fields: notEditable });
+    throw new AppError("invalid_state", `an opportunity that is ${status} cannot change ${notEditable.join(", ")}`, { currentStatus: status, fields: notEditable });
   }
   const expiresAt = patch.expiresAt === undefined ? opportunity.expiresAt : new Date(patch.expiresAt);
   const next: Opportunity = { ...opportunity, ...patch, expiresAt, updatedAt: now };
@@ -37,7 +37,7 @@ export function patched(opportunity: Opportunity, patch: OpportunityPatch, now: 
   }
   const narrowed = narrowedFields(opportunity, next);
   if (narrowed.length > 0) {
-    throw new AppError("invalid_state", `while ${status}, expiresAt may only move later and capacity only grow`, { status, fields: narrowed });
+    throw new AppError("invalid_state", `while ${status}, expiresAt may only move later and capacity only grow`, { currentStatus: status, fields: narrowed });
   }
   if (patch.expiresAt !== undefined && expiresAt !== null && expiresAt <= now) {
     throw new AppError("validation_failed", "expiresAt must be in the future", { errors: [{ location: "body.expiresAt", message: "must be in the future" }] });

@@ -67,7 +67,7 @@ export function assertDraftValid(draft: Pick<Opportunity, "tasks" | "targeting" 
 export function transitioned(opportunity: Opportunity, transition: OpportunityTransition, now: Date, reason: CompletionReason = "manual"): Opportunity {
   const status = statusAfter(opportunity.status, transition);
   if (status === "active" && opportunity.expiresAt && opportunity.expiresAt <= now) {
-    throw new AppError("invalid_state", "this opportunity has already expired", { status: opportunity.status, transition });
+    throw new AppError("invalid_state", "this opportunity has already expired", { currentStatus: opportunity.status, transition });
   }
   if (transition === "publish") assertSupported(opportunity);
   const next: Opportunity = { ...opportunity, status, updatedAt: now };
@@ -110,6 +110,13 @@ export const wasPublished = (opportunity: Pick<Opportunity, "status">): boolean 
  * (participants holding claims on it still look it up); drafts and archived ones stay with the organization.
  */
 export const isPubliclyVisible = (opportunity: Pick<Opportunity, "status">): boolean => ["active", "paused", "completed"].includes(opportunity.status);
+
+/**
+ * Whether nothing is left to happen on it: every place is taken, and every claim holding one has
+ * ended. A place taken whose claim is not written yet counts as a claim still running.
+ */
+export const isCapacityUsedUp = (opportunity: Pick<Opportunity, "capacity" | "claimsCount">, endedClaims: number): boolean =>
+  opportunity.claimsCount >= opportunity.capacity && endedClaims >= opportunity.claimsCount;
 
 /** Whether a participant may claim it now, places left included. */
 export function assertClaimable(opportunity: Opportunity, now: Date): void {

@@ -230,6 +230,10 @@ export class InMemoryClaimRepository extends InMemoryAggregateStore<Claim> imple
   async listByOpportunity(opportunityId: string, filter: { status?: Claim["status"] }, page: PageRequest) {
     return pageOf(this.table.all().filter((c) => c.opportunityId === opportunityId && (filter.status === undefined || c.status === filter.status)), page);
   }
+
+  async countEndedByOpportunity(opportunityId: string) {
+    return this.table.all().filter((c) => c.opportunityId === opportunityId && c.status !== "active").length;
+  }
 }
 
 export class InMemorySubmissionRepository extends InMemoryAggregateStore<Submission> implements SubmissionRepository {

@@ -46,7 +46,7 @@ describe("changeOpportunityStatus", () => {
     await changeOpportunityStatus(deps, owner, opportunityId, "pause");
     const before = await deps.opportunities.findById(opportunityId);
 
-    await expect(changeOpportunityStatus(deps, owner, opportunityId, "pause")).rejects.toMatchObject({ code: "invalid_state", details: { status: "paused", transition: "pause" } });
+    await expect(changeOpportunityStatus(deps, owner, opportunityId, "pause")).rejects.toMatchObject({ code: "invalid_state", details: { currentStatus: "paused", transition: "pause" } });
     expect(await deps.opportunities.findById(opportunityId)).toEqual(before);
     expect(deps.publisher.ofType("opportunity.paused.v1")).toHaveLength(1);
   });
@@ -80,7 +80,7 @@ describe("changeOpportunityStatus", () => {
   it("refuses deleting a published opportunity: invalid_state", async () => {
     const deps = inMemoryDeps();
     const { owner, opportunityId } = await publishedOfAcme(deps);
-    await expect(changeOpportunityStatus(deps, owner, opportunityId, "delete")).rejects.toMatchObject({ code: "invalid_state", details: { status: "active", transition: "delete" } });
+    await expect(changeOpportunityStatus(deps, owner, opportunityId, "delete")).rejects.toMatchObject({ code: "invalid_state", details: { currentStatus: "active", transition: "delete" } });
     expect(await deps.opportunities.findById(opportunityId)).toMatchObject({ status: "active" });
   });
 

@@ -41,7 +41,7 @@ describe("updateOpportunity", () => {
     await changeOpportunityStatus(deps, owner, opportunityId, "publish");
     const before = await deps.opportunities.findById(opportunityId);
 
-    await expect(updateOpportunity(deps, owner, opportunityId, patch({ title: "Too late", capacity: 50 }))).rejects.toMatchObject({ code: "invalid_state", details: { status: "active", fields: ["title"] } });
+    await expect(updateOpportunity(deps, owner, opportunityId, patch({ title: "Too late", capacity: 50 }))).rejects.toMatchObject({ code: "invalid_state", details: { currentStatus: "active", fields: ["title"] } });
     expect(await deps.opportunities.findById(opportunityId)).toEqual(before);
   });
 

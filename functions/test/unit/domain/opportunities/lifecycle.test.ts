@@ -28,7 +28,7 @@ describe("the transition table", () => {
   it.each(cases)("$status × $transition → $to", ({ status, transition, to }) => {
     if (to === undefined) {
       expect(canTransition(status, transition)).toBe(false);
-      expect(() => statusAfter(status, transition)).toThrow(expect.objectContaining({ code: "invalid_state", details: { status, transition } }));
+      expect(() => statusAfter(status, transition)).toThrow(expect.objectContaining({ code: "invalid_state", details: { currentStatus: status, transition } }));
     } else {
       expect(canTransition(status, transition)).toBe(true);
       expect(statusAfter(status, transition)).toBe(to);
@@ -44,7 +44,7 @@ describe("transitioned", () => {
     const before = inStatus(status);
     const copy = structuredClone(before);
     if (to === undefined) {
-      expect(() => transitioned(before, transition, later)).toThrow(expect.objectContaining({ code: "invalid_state", details: { status, transition } }));
+      expect(() => transitioned(before, transition, later)).toThrow(expect.objectContaining({ code: "invalid_state", details: { currentStatus: status, transition } }));
     } else {
       expect(transitioned(before, transition, later)).toMatchObject({ status: to, updatedAt: later, version: before.version });
     }

@@ -43,7 +43,7 @@ describe("patched: which field may change in which status", () => {
       expect(next.updatedAt).toEqual(later);
       expect(next.status).toBe(status);
     } else {
-      expect(() => patched(before, patch(body), later)).toThrow(expect.objectContaining({ code: "invalid_state", details: { status, fields: [field] } }));
+      expect(() => patched(before, patch(body), later)).toThrow(expect.objectContaining({ code: "invalid_state", details: { currentStatus: status, fields: [field] } }));
     }
   });
 
@@ -54,7 +54,7 @@ describe("patched: which field may change in which status", () => {
   it("names every field that may not change, and changes none of them", () => {
     const active = inStatus("active");
     expect(() => patched(active, patch({ title: "X", description: "ok", reward: { type: "points", value: 1 } }), later)).toThrow(
-      expect.objectContaining({ code: "invalid_state", details: { status: "active", fields: ["title", "reward"] } }),
+      expect.objectContaining({ code: "invalid_state", details: { currentStatus: "active", fields: ["title", "reward"] } }),
     );
   });
 });
@@ -89,18 +89,18 @@ describe.each(["active", "paused"] as const)("patched: a %s opportunity", (statu
 
   it("refuses an earlier expiry and fewer places, naming both: invalid_state", () => {
     expect(() => patched(live, patch({ expiresAt: "2026-03-09T00:00:00.000Z", capacity: 9 }), later)).toThrow(
-      expect.objectContaining({ code: "invalid_state", details: { status, fields: ["expiresAt", "capacity"] } }),
+      expect.objectContaining({ code: "invalid_state", details: { currentStatus: status, fields: ["expiresAt", "capacity"] } }),
     );
   });
 
   it("refuses setting an expiry on one that never expires: that takes time away", () => {
     expect(() => patched({ ...live, expiresAt: null }, patch({ expiresAt: "2030-01-01T00:00:00.000Z" }), later)).toThrow(
-      expect.objectContaining({ code: "invalid_state", details: { status, fields: ["expiresAt"] } }),
+      expect.objectContaining({ code: "invalid_state", details: { currentStatus: status, fields: ["expiresAt"] } }),
     );
   });
 
   it("refuses a capacity below the places taken", () => {
-    expect(() => patched({ ...live, capacity: 3, claimsCount: 4 }, patch({ capacity: 3 }), later)).toThrow(expect.objectContaining({ code: "invalid_state", details: { status, fields: ["capacity"] } }));
+    expect(() => patched({ ...live, capacity: 3, claimsCount: 4 }, patch({ capacity: 3 }), later)).toThrow(expect.objectContaining({ code: "invalid_state", details: { currentStatus: status, fields: ["capacity"] } }));
   });
 
   it("refuses a later expiry that has passed already: validation_failed", () => {
