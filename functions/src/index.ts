@@ -31,9 +31,11 @@ export const rewards = onRequest(api, lazy(() => import("./triggers/https/reward
 
 export const relayOutbox = onRequest(taskTarget, lazy(() => import("./triggers/tasks/relay-outbox.js")));
 export const deliverWebhook = onRequest(taskTarget, lazy(() => import("./triggers/tasks/deliver-webhook.js")));
+export const expireOpportunity = onRequest(taskTarget, lazy(() => import("./triggers/tasks/expire-opportunity.js")));
 
 export const issueRewards = onMessagePublished(subscriber("issueRewards"), lazy(() => import("./triggers/pubsub/issue-rewards.js")));
 export const fanOutWebhooks = onMessagePublished(subscriber("fanOutWebhooks"), lazy(() => import("./triggers/pubsub/fan-out-webhooks.js")));
+export const completeOpportunities = onMessagePublished(subscriber("completeOpportunities"), lazy(() => import("./triggers/pubsub/complete-opportunities.js")));
 
 // The safety nets: events a crash left in an outbox are relayed within minutes, and every
 // invariant is checked, repaired where safe and reported (app/reconciliation/reconcile.ts).

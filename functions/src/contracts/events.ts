@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ClaimId, EventId, OpportunityId, OrgId, RewardId, Timestamp, UserId } from "./common.js";
+import { CompletionReason } from "./opportunities.js";
 import { RewardType } from "./rewards.js";
 
 // Domain events: tagged by a dotted, versioned type, so a consumer can parse exactly the
@@ -10,6 +11,10 @@ const envelope = <Type extends string, Data extends z.ZodType>(type: Type, data:
 
 export const DomainEvent = z.discriminatedUnion("type", [
   envelope("opportunity.published.v1", z.object({ opportunityId: OpportunityId })),
+  envelope("opportunity.paused.v1", z.object({ opportunityId: OpportunityId })),
+  envelope("opportunity.resumed.v1", z.object({ opportunityId: OpportunityId })),
+  envelope("opportunity.completed.v1", z.object({ opportunityId: OpportunityId, reason: CompletionReason })),
+  envelope("opportunity.archived.v1", z.object({ opportunityId: OpportunityId })),
   envelope("claim.created.v1", z.object({ claimId: ClaimId, opportunityId: OpportunityId, userId: UserId })),
   envelope(
     "claim.completed.v1",

@@ -49,27 +49,60 @@ export const Targeting = z.strictObject({
   ageRange: z.strictObject({ min: z.number().int().min(13).max(120), max: z.number().int().min(13).max(120) }).optional(),
 });
 
-// Only the states the code sets today; pausing, completing and archiving come with the campaign issue.
-export const OpportunityStatus = z.enum(["draft", "active"]);
+/**
+ * The life of an opportunity (domain/opportunities/lifecycle.ts holds the one table of moves):
+ * `draft → active ⇄ paused → completed → archived`, and a draft may be deleted. A deleted draft is
+ * shown once, in the answer to its DELETE, and is not found afterwards.
+ */
+export const OpportunityStatus = z.enum(["draft", "active", "paused", "completed", "archived", "deleted"]);
 export type OpportunityStatus = z.infer<typeof OpportunityStatus>;
+/** The statuses a list may filter on: a deleted draft is never listed. */
+export const ListedOpportunityStatus = OpportunityStatus.exclude(["deleted"]);
+/** Why an opportunity completed: by a member's hand, at its `expiresAt`, or once every place was taken and every claim ended. */
+export const CompletionReason = z.enum(["manual", "expired", "capacity_reached"]);
+export type CompletionReason = z.infer<typeof CompletionReason>;
 export const ReviewPolicy = z.enum(["auto", "manual", "auto_then_manual"]);
 export type ReviewPolicy = z.infer<typeof ReviewPolicy>;
+
+// The fields a member writes, declared once: a new draft takes them with defaults, a patch
+// without (a field left out of a patch stays as it is).
+const editableFields = {
+  title: z.string().trim().min(1).max(200),
+  description: z.string().max(10_000),
+  tasks: z.array(Task).min(1).max(20),
+  reward: Reward,
+  targeting: Targeting,
+  capacity: z.number().int().min(1).max(1_000_000),
+  timeAllowedMinutes: z.number().int().min(1).max(60 * 24 * 90),
+  reviewPolicy: ReviewPolicy,
+  expiresAt: Timestamp,
+};
 
 export const OpportunityIn = z
   .strictObject({
     orgId: OrgId,
-    title: z.string().trim().min(1).max(200),
-    description: z.string().max(10_000).default(""),
-    tasks: z.array(Task).min(1).max(20),
-    reward: Reward,
-    targeting: Targeting.default({}),
-    capacity: z.number().int().min(1).max(1_000_000),
-    timeAllowedMinutes: z.number().int().min(1).max(60 * 24 * 90).default(60 * 24),
-    reviewPolicy: ReviewPolicy.default("auto"),
-    expiresAt: Timestamp.optional(),
+    ...editableFields,
+    description: editableFields.description.default(""),
+    targeting: editableFields.targeting.default({}),
+    timeAllowedMinutes: editableFields.timeAllowedMinutes.default(60 * 24),
+    reviewPolicy: editableFields.reviewPolicy.default("auto"),
+    expiresAt: editableFields.expiresAt.optional(),
   })
   .meta({ id: "OpportunityIn" });
 export type OpportunityIn = z.infer<typeof OpportunityIn>;
+
+/**
+ * A change to an opportunity: only the fields sent change. A draft takes any field of
+ * `OpportunityIn` but `orgId`; an active or paused opportunity only `description`, a later
+ * `expiresAt` and a larger `capacity` (domain/opportunities/opportunity-patch.ts).
+ */
+export const OpportunityPatch = z
+  .strictObject(editableFields)
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, "name at least one field to change")
+  .meta({ id: "OpportunityPatch" });
+export type OpportunityPatch = z.infer<typeof OpportunityPatch>;
+export const opportunityPatchFields = Object.keys(editableFields) as (keyof OpportunityPatch)[];
 
 export const OpportunityOut = z
   .object({
@@ -87,6 +120,8 @@ export const OpportunityOut = z
     reviewPolicy: ReviewPolicy,
     expiresAt: Timestamp.nullable(),
     publishedAt: Timestamp.nullable(),
+    completedAt: Timestamp.nullable(),
+    completionReason: CompletionReason.nullable(),
     createdAt: Timestamp,
     updatedAt: Timestamp,
   })
@@ -97,7 +132,7 @@ const ByOpportunity = z.strictObject({ opportunityId: OpportunityId });
 
 export const ListOpportunitiesQuery = PageQuery.extend({
   orgId: OrgId.optional(),
-  status: OpportunityStatus.optional(),
+  status: ListedOpportunityStatus.optional(),
   rewardType: RewardType.optional(),
   sort: z.enum(["createdAt", "-createdAt"]).default("-createdAt"),
 });
@@ -106,6 +141,19 @@ export const ListOpportunityClaimsQuery = PageQuery.extend({
   status: ClaimStatus.optional(),
   sort: z.enum(["createdAt", "-createdAt"]).default("-createdAt"),
 });
+
+/** `POST /v1/opportunities/{opportunityId}/<transition>`: one move of the lifecycle, 409 invalid_state from any status it does not start from. */
+const lifecycleRoute = <Transition extends "pause" | "resume" | "complete" | "archive">(transition: Transition, summary: string) =>
+  defineRoute({
+    operationId: `${transition}Opportunity` as const,
+    method: "POST",
+    path: `/v1/opportunities/{opportunityId}/${transition}` as const,
+    summary,
+    tag: "Opportunities",
+    auth: { kind: "user_or_api_key", scope: "opportunities:write" },
+    params: ByOpportunity,
+    response: { status: 200, schema: OpportunityOut },
+  });
 
 export const opportunityRoutes = {
   createOpportunity: defineRoute({
@@ -123,6 +171,32 @@ export const opportunityRoutes = {
     method: "POST",
     path: "/v1/opportunities/{opportunityId}/publish",
     summary: "Publish a draft opportunity so participants can claim it",
+    tag: "Opportunities",
+    auth: { kind: "user_or_api_key", scope: "opportunities:write" },
+    params: ByOpportunity,
+    response: { status: 200, schema: OpportunityOut },
+  }),
+  updateOpportunity: defineRoute({
+    operationId: "updateOpportunity",
+    method: "PATCH",
+    path: "/v1/opportunities/{opportunityId}",
+    summary:
+      "Change some fields of an opportunity; only the fields sent change. A draft takes any field but orgId; an active or paused one only description, a later expiresAt and a larger capacity; any other status none. A field that may not change so in the current status answers 409 invalid_state naming it in `fields`",
+    tag: "Opportunities",
+    auth: { kind: "user_or_api_key", scope: "opportunities:write" },
+    params: ByOpportunity,
+    body: OpportunityPatch,
+    response: { status: 200, schema: OpportunityOut },
+  }),
+  pauseOpportunity: lifecycleRoute("pause", "Pause an active opportunity: it takes no new claims; claims held go on"),
+  resumeOpportunity: lifecycleRoute("resume", "Resume a paused opportunity that has not expired, opening it for claims again"),
+  completeOpportunity: lifecycleRoute("complete", "Complete an active or paused opportunity by hand: it takes no new claims, for good"),
+  archiveOpportunity: lifecycleRoute("archive", "Archive a completed opportunity"),
+  deleteOpportunity: defineRoute({
+    operationId: "deleteOpportunity",
+    method: "DELETE",
+    path: "/v1/opportunities/{opportunityId}",
+    summary: "Delete a draft; answers with the draft as deleted, which is not found afterwards. Any other status answers 409 invalid_state",
     tag: "Opportunities",
     auth: { kind: "user_or_api_key", scope: "opportunities:write" },
     params: ByOpportunity,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { WebhookMessageId } from "./common.js";
+import { OpportunityId, Timestamp, WebhookMessageId } from "./common.js";
 
 // Payloads of Cloud Tasks, tagged by kind and versioned like events.
 
@@ -13,5 +13,12 @@ export const RelayOutboxTask = z.object({
 /** Make one delivery attempt of a webhook message. */
 export const DeliverWebhookTask = z.object({ kind: z.literal("webhook.deliver.v1"), messageId: WebhookMessageId });
 
-export const TaskPayload = z.discriminatedUnion("kind", [RelayOutboxTask, DeliverWebhookTask]);
+/**
+ * Check, at `checkAt`, whether an opportunity has reached the `expiresAt` it was scheduled for,
+ * and complete it if it is still live. `checkAt` is `expiresAt` itself, or an earlier hop when the
+ * expiry is further ahead than Cloud Tasks schedules (domain/opportunities/expiry-check.ts).
+ */
+export const ExpireOpportunityTask = z.object({ kind: z.literal("opportunity.expire.v1"), opportunityId: OpportunityId, expiresAt: Timestamp, checkAt: Timestamp });
+
+export const TaskPayload = z.discriminatedUnion("kind", [RelayOutboxTask, DeliverWebhookTask, ExpireOpportunityTask]);
 export type TaskPayload = z.infer<typeof TaskPayload>;

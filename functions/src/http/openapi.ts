@@ -107,6 +107,8 @@ function problemStatusesOf(route: RouteSpec): number[] {
   if (route.params || namesRecords(route.query) || namesRecords(route.body)) statuses.add(404);
   // Idempotency: a key still in use (409) or reused with another body (422); the use cases' conflicts too.
   if (route.method === "POST") statuses.add(409).add(422);
+  // A change to something that exists may be refused in its current state (invalid_state).
+  if (route.method === "PATCH" || route.method === "DELETE") statuses.add(409);
   return [...statuses].sort((a, b) => a - b);
 }
 

@@ -5,7 +5,8 @@ import type { PageOf, PageRequest } from "./page.js";
 
 export interface OpportunityFilter {
   orgId?: string;
-  status?: Opportunity["status"];
+  /** Without it, every status but deleted: a deleted draft is never listed. */
+  status?: Exclude<Opportunity["status"], "deleted">;
   rewardType?: Opportunity["reward"]["type"];
 }
 

@@ -8,6 +8,7 @@ import { eventually, platformEnv, uniqueName } from "../integration/support/loca
 import { apiClient, signUpUser } from "./support/api-client.js";
 import { platformDatabase } from "./support/mongo.js";
 import { publishedOpportunity } from "./support/scenario.js";
+import { consumerNames } from "../../src/app/events/consumers.js";
 
 // Messages that did not come from our own writes, sent straight to the local platform as anyone
 // with publish rights on the topic, or network access to a task handler, could send them. The
@@ -66,11 +67,11 @@ async function participantWithOpenClaim() {
 const deadLettersOf = (eventId: string) =>
   deadLetters.filter((letter) => (JSON.parse(letter.data) as { id?: string }).id === eventId).map((letter) => letter.attributes);
 
-/** Waits, bounded, until both subscribers have dead-lettered the event: the positive sign that each handled it. */
-async function refusedByBothSubscribers(eventId: string) {
+/** Waits, bounded, until every subscriber has dead-lettered the event: the positive sign that each handled it. */
+async function refusedByEverySubscriber(eventId: string) {
   return eventually(() => {
     const by = deadLettersOf(eventId).map((attributes) => attributes.deadLetterSubscriber);
-    return by.includes("issueRewards") && by.includes("fanOutWebhooks") ? deadLettersOf(eventId) : undefined;
+    return consumerNames.every((consumer) => by.includes(consumer)) ? deadLettersOf(eventId) : undefined;
   }, 30_000);
 }
 
@@ -95,11 +96,12 @@ describe("forged and tampered events", () => {
     }
 
     for (const event of [forged, tampered]) {
-      const letters = await refusedByBothSubscribers(event.id);
+      const letters = await refusedByEverySubscriber(event.id);
       expect(letters).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ deadLetterReason: "event.unverified", deadLetterSubscriber: "issueRewards", eventId: event.id, type: event.type }),
           expect.objectContaining({ deadLetterReason: "event.unverified", deadLetterSubscriber: "fanOutWebhooks", eventId: event.id, type: event.type }),
+          expect.objectContaining({ deadLetterReason: "event.unverified", deadLetterSubscriber: "completeOpportunities", eventId: event.id, type: event.type }),
         ]),
       );
     }
@@ -120,9 +122,9 @@ describe("forged and tampered events", () => {
 
     const letters = await eventually(() => {
       const found = deadLetters.filter((letter) => letter.data === marker);
-      return found.length >= 2 ? found : undefined;
+      return found.length >= consumerNames.length ? found : undefined;
     }, 30_000);
-    expect(letters.map((letter) => letter.attributes.deadLetterSubscriber).sort()).toEqual(["fanOutWebhooks", "issueRewards"]);
+    expect(letters.map((letter) => letter.attributes.deadLetterSubscriber).sort()).toEqual([...consumerNames].sort());
     expect(letters.every((letter) => letter.attributes.deadLetterReason === "event.malformed" && letter.attributes.type === "claim.completed.v1")).toBe(true);
   });
 });

@@ -38,6 +38,12 @@ const access: Record<string, Access> = {
   getAccount: { kind: "signed_in" },
   createOpportunity: { kind: "member", permission: "opportunities:write" },
   publishOpportunity: { kind: "member", permission: "opportunities:write" },
+  updateOpportunity: { kind: "member", permission: "opportunities:write" },
+  pauseOpportunity: { kind: "member", permission: "opportunities:write" },
+  resumeOpportunity: { kind: "member", permission: "opportunities:write" },
+  completeOpportunity: { kind: "member", permission: "opportunities:write" },
+  archiveOpportunity: { kind: "member", permission: "opportunities:write" },
+  deleteOpportunity: { kind: "member", permission: "opportunities:write" },
   getOpportunity: { kind: "member", permission: "opportunities:read" },
   listOpportunities: { kind: "member", permission: "opportunities:read" },
   createClaim: { kind: "signed_in" },
@@ -164,6 +170,14 @@ beforeAll(async () => {
   };
 }, 120_000);
 
+/** A fresh opportunity of the walked organization, moved through `moves` by its owner: each caller finds one in the state its route starts from. */
+async function freshOpportunity(...moves: string[]): Promise<string> {
+  const created = await world.owner.post("/v1/opportunities", surveyOpportunity(world.orgId, { title: "Walked through its life" }));
+  expect(created.status).toBe(201);
+  for (const move of moves) expect((await world.owner.post(`/v1/opportunities/${created.body.id}/${move}`)).status).toBe(200);
+  return created.body.id;
+}
+
 /** A request that would succeed for a caller allowed on the route: every refusal is then about who calls. */
 async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unknown }> {
   const { orgId, draftId, claimableId, heldId, heldClaimId } = world;
@@ -199,6 +213,18 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       const fresh = await world.owner.post("/v1/opportunities", surveyOpportunity(orgId, { title: "To publish" }));
       return { path: `/v1/opportunities/${fresh.body.id}/publish` };
     }
+    case "updateOpportunity":
+      return { path: `/v1/opportunities/${draftId}`, body: { description: "Walked" } };
+    case "pauseOpportunity":
+      return { path: `/v1/opportunities/${await freshOpportunity("publish")}/pause` };
+    case "resumeOpportunity":
+      return { path: `/v1/opportunities/${await freshOpportunity("publish", "pause")}/resume` };
+    case "completeOpportunity":
+      return { path: `/v1/opportunities/${await freshOpportunity("publish")}/complete` };
+    case "archiveOpportunity":
+      return { path: `/v1/opportunities/${await freshOpportunity("publish", "complete")}/archive` };
+    case "deleteOpportunity":
+      return { path: `/v1/opportunities/${await freshOpportunity()}` };
     case "getOpportunity":
       return { path: `/v1/opportunities/${draftId}` };
     case "listOpportunities":

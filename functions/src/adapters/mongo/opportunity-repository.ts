@@ -82,7 +82,8 @@ export function mongoOpportunityRepository(db: Db): OpportunityRepository {
 function listFilter(filter: OpportunityFilter): Filter<AggregateDocument> {
   return {
     ...(filter.orgId !== undefined && { orgId: filter.orgId }),
-    ...(filter.status !== undefined && { status: filter.status }),
+    // A deleted draft is a tombstone, never listed.
+    status: filter.status ?? { $ne: "deleted" },
     ...(filter.rewardType !== undefined && { "reward.type": filter.rewardType }),
   };
 }

@@ -3,7 +3,7 @@ import { AppError } from "../../domain/app-error.js";
 import { isCreatedBy, openClaim, requestKeyOf, type Claim } from "../../domain/claims/claim.js";
 import { domainEvent } from "../../domain/events/domain-event.js";
 import { requireUser, type Principal } from "../../domain/identity/principal.js";
-import { assertClaimable, assertOpenForClaims, type Opportunity } from "../../domain/opportunities/opportunity.js";
+import { assertClaimable, assertOpenForClaims, wasPublished, type Opportunity } from "../../domain/opportunities/opportunity.js";
 import { reservationGraceSeconds, reservationStage, type Reservation } from "../../domain/opportunities/reservation.js";
 import type { ClaimRepository } from "../../ports/claim-repository.js";
 import type { Clock } from "../../ports/clock.js";
@@ -47,7 +47,7 @@ export async function claimOpportunity(deps: ClaimOpportunityDeps, principal: Pr
     now: deps.clock.now(),
   };
   const found = await deps.opportunities.findWithReservation(input.opportunityId, attempt.userId);
-  if (!found || found.opportunity.status === "draft") throw new AppError("not_found", "opportunity not found");
+  if (!found || !wasPublished(found.opportunity)) throw new AppError("not_found", "opportunity not found");
   const { opportunity } = found;
   const held = await deps.claims.findByUserAndOpportunity(attempt.userId, opportunity.id);
   if (held) return answerHeld(deps, held, attempt);

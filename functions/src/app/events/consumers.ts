@@ -1,8 +1,11 @@
 import type { DomainEvent } from "../../contracts/events.js";
+import { completeWhenCapacityUsed } from "../opportunities/complete-when-capacity-used.js";
+import type { ChangeOpportunityStatusDeps } from "../opportunities/change-opportunity-status.js";
+import type { ClaimRepository } from "../../ports/claim-repository.js";
 import { issueReward, type IssueRewardDeps } from "../rewards/issue-reward.js";
 import { fanOutEvent, type FanOutDeps } from "../webhooks/fan-out-event.js";
 
-export type ConsumerDeps = IssueRewardDeps & FanOutDeps;
+export type ConsumerDeps = IssueRewardDeps & FanOutDeps & ChangeOpportunityStatusDeps & { claims: ClaimRepository };
 
 /**
  * Every consumer of domain events, by the name of the function that subscribes it (its
@@ -14,6 +17,9 @@ export const eventConsumers = {
   issueRewards: async (deps: ConsumerDeps, event: DomainEvent) =>
     event.type === "claim.completed.v1" ? `reward ${await issueReward(deps, event)}` : "ignored",
   fanOutWebhooks: async (deps: ConsumerDeps, event: DomainEvent) => `webhook messages for ${await fanOutEvent(deps, event)} endpoints`,
+  // A claim that ends may be the last one running on an opportunity whose places are all taken.
+  completeOpportunities: async (deps: ConsumerDeps, event: DomainEvent) =>
+    event.type === "claim.completed.v1" ? `opportunity ${await completeWhenCapacityUsed(deps, event.data.opportunityId)}` : "ignored",
 } satisfies Record<string, (deps: ConsumerDeps, event: DomainEvent) => Promise<string>>;
 
 export type ConsumerName = keyof typeof eventConsumers;

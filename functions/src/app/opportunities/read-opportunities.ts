@@ -2,6 +2,7 @@ import type { ListOpportunitiesQuery, OpportunityOut } from "../../contracts/opp
 import type { z } from "zod";
 import { AppError } from "../../domain/app-error.js";
 import type { Principal } from "../../domain/identity/principal.js";
+import { isPubliclyVisible } from "../../domain/opportunities/opportunity.js";
 import { assertOrgAccess, isOrgInsider } from "../../domain/organizations/access.js";
 import type { OpportunityRepository } from "../../ports/opportunity-repository.js";
 import type { OrganizationRepository } from "../../ports/organization-repository.js";
@@ -10,16 +11,16 @@ import { presentOpportunity } from "./present.js";
 
 type Deps = { organizations: OrganizationRepository; opportunities: OpportunityRepository };
 
-/** Active opportunities are visible to every signed-in caller; the rest only to their organization. */
+/** Active, paused and completed opportunities are visible to every signed-in caller; the rest only to their organization; a deleted draft to nobody. */
 export async function getOpportunity(deps: Deps, principal: Principal, opportunityId: string): Promise<OpportunityOut> {
   const opportunity = await deps.opportunities.findById(opportunityId);
-  if (!opportunity) throw new AppError("not_found", "opportunity not found");
-  const visible = opportunity.status === "active" && principal.kind === "user" ? true : await isInsider(deps, principal, opportunity.orgId);
+  if (!opportunity || opportunity.status === "deleted") throw new AppError("not_found", "opportunity not found");
+  const visible = isPubliclyVisible(opportunity) && principal.kind === "user" ? true : await isInsider(deps, principal, opportunity.orgId);
   if (!visible) throw new AppError("not_found", "opportunity not found");
   return presentOpportunity(opportunity);
 }
 
-/** Without `orgId`: the active marketplace. With it: every opportunity of that organization, for its members. */
+/** Without `orgId`: the active marketplace. With it: every opportunity of that organization but deleted drafts, for its members. */
 export async function listOpportunities(deps: Deps, principal: Principal, query: z.infer<typeof ListOpportunitiesQuery>): Promise<{ data: OpportunityOut[]; nextCursor: string | null }> {
   const page = decodePageRequest(query);
   const orgId = query.orgId ?? (principal.kind === "api_key" ? principal.orgId : undefined);

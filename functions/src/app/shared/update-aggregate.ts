@@ -11,20 +11,22 @@ export interface Change<A> {
 
 /**
  * The one way an aggregate changes: read it, let `decide` compute the change with a domain
- * function (null: nothing to change), and save it against the version read. When another write
+ * function (null: nothing to change), and save it against the version read. `decide` may be
+ * asynchronous to make something the change relies on exist before it lands (a named task
+ * scheduled for the state it decided on): it must be idempotent, since a lost race decides again. When another write
  * lands first, the change is decided again on a fresh read, so no decision is ever made on stale
  * state. Returns the aggregate as saved (or as read, when nothing changed); null when it does not exist.
  */
 export async function updateAggregate<A extends Aggregate>(
   store: AggregateStore<A>,
   id: string,
-  decide: (current: A) => Change<A> | null,
+  decide: (current: A) => Change<A> | null | Promise<Change<A> | null>,
   { attempts = 10 }: { attempts?: number } = {},
 ): Promise<A | null> {
   for (let attempt = 1; ; attempt++) {
     const current = await store.findById(id);
     if (!current) return null;
-    const change = decide(current);
+    const change = await decide(current);
     if (!change) return current;
     try {
       return await store.save(change.next, current.version, change.events);

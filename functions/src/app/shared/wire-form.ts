@@ -1,7 +1,10 @@
 import type { Aggregate } from "../../domain/aggregate.js";
 
-/** A field as JSON carries it: dates become ISO-8601 strings. */
-type OnTheWire<T> = T extends Date ? string : T extends Date | null ? string | null : T;
+/**
+ * A field as JSON carries it: dates become ISO-8601 strings. Not distributed over unions, so that
+ * a nullable field of another type (`"manual" | null`) keeps its type.
+ */
+type OnTheWire<T> = [T] extends [Date] ? string : [T] extends [Date | null] ? string | null : T;
 
 /** An aggregate's fields as the API shows them, without the version only its store needs. */
 export type WireForm<A extends Aggregate> = { [K in Exclude<keyof A, "version">]: OnTheWire<A[K]> };

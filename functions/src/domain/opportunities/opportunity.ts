@@ -1,12 +1,16 @@
 import { z } from "zod";
-import { OpportunityOut, type OpportunityIn, type Question } from "../../contracts/opportunities.js";
+import { CompletionReason, OpportunityOut, type OpportunityIn, type Question } from "../../contracts/opportunities.js";
 import { firstVersion, Version } from "../aggregate.js";
 import { AppError } from "../app-error.js";
+import { statusAfter, type OpportunityTransition } from "./lifecycle.js";
 
 /** A campaign of tasks that participants claim and complete for a reward. */
 export const Opportunity = OpportunityOut.extend({
   expiresAt: z.date().nullable(),
   publishedAt: z.date().nullable(),
+  // Opportunities stored before completion existed have neither field.
+  completedAt: z.date().nullable().default(null),
+  completionReason: CompletionReason.nullable().default(null),
   createdAt: z.date(),
   updatedAt: z.date(),
   version: Version,
@@ -15,14 +19,8 @@ export type Opportunity = z.infer<typeof Opportunity>;
 
 /** A new draft, after the checks a schema alone cannot make. */
 export function draftOpportunity(input: OpportunityIn, id: string, now: Date): Opportunity {
-  assertUnique(input.tasks.map((t) => t.id), "task ids");
-  for (const task of input.tasks) {
-    if (task.type === "survey") assertQuestionsValid(task.questions);
-  }
   const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
-  if (expiresAt && expiresAt <= now) throw invalid("expiresAt must be in the future");
-  const { ageRange } = input.targeting;
-  if (ageRange && ageRange.min > ageRange.max) throw invalid("targeting.ageRange.min must not exceed max");
+  assertDraftValid({ ...input, expiresAt }, now);
   return {
     id,
     orgId: input.orgId,
@@ -38,10 +36,44 @@ export function draftOpportunity(input: OpportunityIn, id: string, now: Date): O
     reviewPolicy: input.reviewPolicy,
     expiresAt,
     publishedAt: null,
+    completedAt: null,
+    completionReason: null,
     createdAt: now,
     updatedAt: now,
     version: firstVersion,
   };
+}
+
+/**
+ * The checks of a draft's fields that a schema alone cannot make; made when the draft is created
+ * and again on every change to it, so that no draft is ever stored that these would refuse.
+ */
+export function assertDraftValid(draft: Pick<Opportunity, "tasks" | "targeting" | "expiresAt">, now: Date): void {
+  assertUnique(draft.tasks.map((t) => t.id), "task ids");
+  for (const task of draft.tasks) {
+    if (task.type === "survey") assertQuestionsValid(task.questions);
+  }
+  if (draft.expiresAt && draft.expiresAt <= now) throw invalid("expiresAt must be in the future");
+  const { ageRange } = draft.targeting;
+  if (ageRange && ageRange.min > ageRange.max) throw invalid("targeting.ageRange.min must not exceed max");
+}
+
+/**
+ * The opportunity after one move of its life (lifecycle.ts says which are legal). Opening it for
+ * claims (publish, resume) is refused once it has expired: it would take claims no participant
+ * has time left for. Publishing also needs everything the draft promises to be possible today.
+ * An illegal move throws and changes nothing.
+ */
+export function transitioned(opportunity: Opportunity, transition: OpportunityTransition, now: Date, reason: CompletionReason = "manual"): Opportunity {
+  const status = statusAfter(opportunity.status, transition);
+  if (status === "active" && opportunity.expiresAt && opportunity.expiresAt <= now) {
+    throw new AppError("invalid_state", "this opportunity has already expired", { currentStatus: opportunity.status, transition });
+  }
+  if (transition === "publish") assertSupported(opportunity);
+  const next: Opportunity = { ...opportunity, status, updatedAt: now };
+  if (transition === "publish") return { ...next, publishedAt: now };
+  if (transition === "complete") return { ...next, completedAt: now, completionReason: reason };
+  return next;
 }
 
 /**
@@ -50,16 +82,13 @@ export function draftOpportunity(input: OpportunityIn, id: string, now: Date): O
  * whose reward cannot be paid or whose work waits for a reviewer queue would take claims that can
  * never complete.
  */
-export function published(opportunity: Opportunity, now: Date): Opportunity {
-  if (opportunity.status !== "draft") {
-    throw new AppError("invalid_state", `an opportunity that is ${opportunity.status} cannot be published`, { status: opportunity.status });
-  }
-  if (opportunity.expiresAt && opportunity.expiresAt <= now) throw new AppError("invalid_state", "this opportunity has already expired");
+export const published = (opportunity: Opportunity, now: Date): Opportunity => transitioned(opportunity, "publish", now);
+
+function assertSupported(opportunity: Opportunity): void {
   const unsupported = unsupportedFeatures(opportunity);
   if (unsupported.length > 0) {
     throw new AppError("not_supported", `this opportunity cannot be published yet: ${unsupported.join("; ")}`, { unsupported });
   }
-  return { ...opportunity, status: "active", publishedAt: now, updatedAt: now };
 }
 
 /** What the opportunity asks for that the platform cannot carry out yet; planned in later releases. */
@@ -72,6 +101,22 @@ export function unsupportedFeatures(opportunity: Pick<Opportunity, "tasks" | "re
   if (opportunity.reviewPolicy !== "auto") found.push(`the ${opportunity.reviewPolicy} review policy needs the review queue, which does not exist yet`);
   return found;
 }
+
+/** Whether it was ever published: a draft, or a deleted one, was never shown outside its organization. */
+export const wasPublished = (opportunity: Pick<Opportunity, "status">): boolean => opportunity.status !== "draft" && opportunity.status !== "deleted";
+
+/**
+ * Whether any signed-in caller may see it: while it takes claims, is paused, or has completed
+ * (participants holding claims on it still look it up); drafts and archived ones stay with the organization.
+ */
+export const isPubliclyVisible = (opportunity: Pick<Opportunity, "status">): boolean => ["active", "paused", "completed"].includes(opportunity.status);
+
+/**
+ * Whether nothing is left to happen on it: every place is taken, and every claim holding one has
+ * ended. A place taken whose claim is not written yet counts as a claim still running.
+ */
+export const isCapacityUsedUp = (opportunity: Pick<Opportunity, "capacity" | "claimsCount">, endedClaims: number): boolean =>
+  opportunity.claimsCount >= opportunity.capacity && endedClaims >= opportunity.claimsCount;
 
 /** Whether a participant may claim it now, places left included. */
 export function assertClaimable(opportunity: Opportunity, now: Date): void {

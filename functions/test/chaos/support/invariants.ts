@@ -1,7 +1,8 @@
 import type { Db } from "mongodb";
 import { platformEnv } from "../../integration/support/local-platform.js";
+import { consumerNames } from "../../../src/app/events/consumers.js";
 
-const consumers = ["issueRewards", "fanOutWebhooks"];
+const consumers = consumerNames;
 
 interface OpportunityDocument {
   _id: string;

@@ -47,4 +47,14 @@ describe("queue retry schedules", () => {
     expect(sum(delays)).toBe(88_447);
     expect(description).toContain("88 447 s (24 h 34 min)");
   });
+
+  it("opportunity-expiry: 99 retries, doubling from 1 s to 256 s then every 300 s, the last about 7.6 hours in", () => {
+    const { retryPolicy, description } = queue("opportunity-expiry");
+    const delays = retryDelays(retryPolicy);
+    expect(delays).toHaveLength(99);
+    expect(delays.slice(0, 9)).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256]);
+    expect(new Set(delays.slice(9))).toEqual(new Set([300]));
+    expect(sum(delays)).toBe(27_511);
+    expect(description).toContain("27 511 s (7 h 38 min)");
+  });
 });

@@ -157,7 +157,7 @@ export class InMemoryOpportunityRepository extends InMemoryAggregateStore<Opport
   async list(filter: OpportunityFilter, page: PageRequest) {
     const matches = (o: Opportunity) =>
       (filter.orgId === undefined || o.orgId === filter.orgId) &&
-      (filter.status === undefined || o.status === filter.status) &&
+      (filter.status === undefined ? o.status !== "deleted" : o.status === filter.status) &&
       (filter.rewardType === undefined || o.reward.type === filter.rewardType);
     return pageOf(this.table.all().filter(matches), page);
   }
@@ -229,6 +229,10 @@ export class InMemoryClaimRepository extends InMemoryAggregateStore<Claim> imple
 
   async listByOpportunity(opportunityId: string, filter: { status?: Claim["status"] }, page: PageRequest) {
     return pageOf(this.table.all().filter((c) => c.opportunityId === opportunityId && (filter.status === undefined || c.status === filter.status)), page);
+  }
+
+  async countEndedByOpportunity(opportunityId: string) {
+    return this.table.all().filter((c) => c.opportunityId === opportunityId && c.status !== "active").length;
   }
 }
 

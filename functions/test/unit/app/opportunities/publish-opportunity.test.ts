@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createOpportunity } from "../../../../src/app/opportunities/create-opportunity.js";
-import { publishOpportunity } from "../../../../src/app/opportunities/publish-opportunity.js";
+import { changeOpportunityStatus } from "../../../../src/app/opportunities/change-opportunity-status.js";
 import { opportunityIn, organizationWithEveryRole, participant } from "../../support/fixtures.js";
 import { inMemoryDeps, type InMemoryDeps } from "../../support/in-memory-ports.js";
+
+const publishOpportunity = (deps: InMemoryDeps, principal: Parameters<typeof changeOpportunityStatus>[1], id: string) => changeOpportunityStatus(deps, principal, id, "publish");
 
 async function draftOfAcme(deps: InMemoryDeps, overrides: Parameters<typeof opportunityIn>[0] = {}) {
   const acme = await organizationWithEveryRole(deps);

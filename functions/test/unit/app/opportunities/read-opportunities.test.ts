@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { createOpportunity } from "../../../../src/app/opportunities/create-opportunity.js";
-import { publishOpportunity } from "../../../../src/app/opportunities/publish-opportunity.js";
+import { changeOpportunityStatus } from "../../../../src/app/opportunities/change-opportunity-status.js";
 import { getOpportunity, listOpportunities } from "../../../../src/app/opportunities/read-opportunities.js";
 import { opportunityIn, organizationWithEveryRole, participant, storedApiKey } from "../../support/fixtures.js";
 import { inMemoryDeps, type InMemoryDeps } from "../../support/in-memory-ports.js";
+
+const publishOpportunity = (deps: InMemoryDeps, principal: Parameters<typeof changeOpportunityStatus>[1], id: string) => changeOpportunityStatus(deps, principal, id, "publish");
 
 /** Acme with one draft paying a voucher and one active opportunity paying points. */
 async function acmeWithDraftAndActive(deps: InMemoryDeps) {

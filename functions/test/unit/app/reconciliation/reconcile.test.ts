@@ -60,8 +60,9 @@ describe("reconcile", () => {
     expect(breakCodes(deps).filter((entry) => entry.fields.subject === completed.id).map((entry) => [entry.code, entry.fields.consumer, entry.fields.repaired])).toEqual([
       ["reconcile.event_handled", "issueRewards", true],
       ["reconcile.event_handled", "fanOutWebhooks", true],
+      ["reconcile.event_handled", "completeOpportunities", true],
     ]);
-    expect(deps.operations.published.filter((event) => event.data.subject === completed.id)).toHaveLength(2);
+    expect(deps.operations.published.filter((event) => event.data.subject === completed.id)).toHaveLength(consumerNames.length);
   });
 
   it("leaves events younger than the grace to the normal path", async () => {

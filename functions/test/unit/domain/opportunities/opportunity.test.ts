@@ -60,7 +60,7 @@ describe("published", () => {
   });
 
   it("refuses an opportunity that is already active: invalid_state", () => {
-    expect(() => published({ ...draft, status: "active" }, now)).toThrow(expect.objectContaining({ code: "invalid_state", details: { status: "active" } }));
+    expect(() => published({ ...draft, status: "active" }, now)).toThrow(expect.objectContaining({ code: "invalid_state", details: { currentStatus: "active", transition: "publish" } }));
   });
 
   it("refuses once the expiry is reached: invalid_state", () => {
