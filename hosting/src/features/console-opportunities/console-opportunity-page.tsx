@@ -7,6 +7,8 @@ import { Empty, Loading } from "../../components/status";
 import { api } from "../../lib/api";
 import { formatDateTime, formatReward, placesLeft } from "../../lib/format";
 import { queryKeys } from "../../lib/query-keys";
+import { EditOpportunityForm } from "./edit-opportunity-form";
+import { LifecycleActions } from "./lifecycle-actions";
 
 export function ConsoleOpportunityPage() {
   const { opportunityId = "" } = useParams();
@@ -59,6 +61,7 @@ function OpportunityAdmin({ opportunity }: { opportunity: Opportunity }) {
           Published: participants can claim it now.
         </p>
       )}
+      <LifecycleActions opportunity={opportunity} />
       {opportunity.description && <p className="description">{opportunity.description}</p>}
       <p className="muted">
         <code>{opportunity.id}</code> · created {formatDateTime(opportunity.createdAt)}
@@ -83,6 +86,7 @@ function OpportunityAdmin({ opportunity }: { opportunity: Opportunity }) {
           ))}
         </ol>
       </section>
+      <EditOpportunityForm key={opportunity.updatedAt} opportunity={opportunity} />
       <OpportunityClaims opportunityId={opportunity.id} />
     </Page>
   );

@@ -1,0 +1,84 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { MethodInput, Opportunity } from "@user-x/sdk";
+import { useState, type FormEvent } from "react";
+import { fieldProblem, ProblemAlert } from "../../components/problem-alert";
+import { api } from "../../lib/api";
+import { queryKeys } from "../../lib/query-keys";
+
+type Patch = Omit<MethodInput<typeof import("../../../../functions/src/contracts/opportunities").opportunityRoutes.updateOpportunity>, "opportunityId">;
+
+/**
+ * Edits what may still change. A draft takes any field (its tasks through the builder, not here);
+ * a running campaign only its description, a later end and more places
+ * (functions/src/domain/opportunities/opportunity-patch.ts). Only the fields changed are sent.
+ */
+export function EditOpportunityForm({ opportunity }: { opportunity: Opportunity }) {
+  const queryClient = useQueryClient();
+  const isDraft = opportunity.status === "draft";
+  const [title, setTitle] = useState(opportunity.title);
+  const [description, setDescription] = useState(opportunity.description);
+  const [capacity, setCapacity] = useState(String(opportunity.capacity));
+  const [expiresAt, setExpiresAt] = useState(toLocalInput(opportunity.expiresAt));
+  const save = useMutation({
+    mutationFn: (patch: Patch) => api.opportunities.update({ opportunityId: opportunity.id, ...patch }),
+    onSuccess: async (saved) => {
+      queryClient.setQueryData(queryKeys.opportunity(saved.id), saved);
+      await queryClient.invalidateQueries({ queryKey: queryKeys.opportunities });
+    },
+  });
+  if (opportunity.status !== "draft" && opportunity.status !== "active" && opportunity.status !== "paused") return null;
+
+  const changes = (): Patch => ({
+    ...(isDraft && title.trim() !== opportunity.title ? { title: title.trim() } : {}),
+    ...(description !== opportunity.description ? { description } : {}),
+    ...(Number(capacity) !== opportunity.capacity ? { capacity: Number(capacity) } : {}),
+    ...(expiresAt !== toLocalInput(opportunity.expiresAt) && expiresAt !== "" ? { expiresAt: new Date(expiresAt).toISOString() } : {}),
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const patch = changes();
+    if (Object.keys(patch).length > 0) save.mutate(patch);
+  };
+  const problemAt = (field: string) => fieldProblem(save.error, `body.${field}`);
+  return (
+    <form className="form" onSubmit={onSubmit} aria-labelledby="edit-title">
+      <h2 id="edit-title">Edit</h2>
+      {!isDraft && <p className="muted">While it runs: the description, a later end, and more places ({opportunity.claimsCount} are taken).</p>}
+      {isDraft && (
+        <label>
+          Title
+          <input required maxLength={200} value={title} onChange={(e) => setTitle(e.target.value)} aria-invalid={problemAt("title") ? true : undefined} />
+        </label>
+      )}
+      <label>
+        Description
+        <textarea rows={4} maxLength={10_000} value={description} onChange={(e) => setDescription(e.target.value)} />
+      </label>
+      <label>
+        Places
+        <input type="number" required min={isDraft ? 1 : opportunity.capacity} max={1_000_000} value={capacity} onChange={(e) => setCapacity(e.target.value)} aria-invalid={problemAt("capacity") ? true : undefined} />
+      </label>
+      {problemAt("capacity") && <p className="field-error">{problemAt("capacity")}</p>}
+      <label>
+        Ends at (your time)
+        <input type="datetime-local" value={expiresAt} min={isDraft ? undefined : toLocalInput(opportunity.expiresAt) || undefined} onChange={(e) => setExpiresAt(e.target.value)} />
+      </label>
+      <ProblemAlert error={save.error} title="The changes could not be saved" />
+      <button type="submit" disabled={save.isPending}>
+        Save changes
+      </button>
+      {save.isSuccess && (
+        <p role="status" className="success">
+          Saved.
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** An ISO timestamp as a `datetime-local` value in the browser's time zone; "" for none. */
+function toLocalInput(iso: string | null): string {
+  if (!iso) return "";
+  const at = new Date(iso);
+  return new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
