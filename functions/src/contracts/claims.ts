@@ -16,7 +16,8 @@ export const ClaimOut = z
     orgId: OrgId,
     userId: UserId,
     status: ClaimStatus,
-    progress: z.object({ completedTasks: z.number().int(), totalTasks: z.number().int() }),
+    /** Which tasks are done (approved), so a client can show the next one after a reload. */
+    progress: z.object({ completedTasks: z.number().int(), totalTasks: z.number().int(), completedTaskIds: z.array(z.string()) }),
     deadline: Timestamp,
     createdAt: Timestamp,
     completedAt: Timestamp.nullable(),

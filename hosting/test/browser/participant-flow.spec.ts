@@ -53,3 +53,39 @@ test("a problem from the API shows its request id", async ({ page, participant }
   await expect(page.getByRole("alert")).toBeVisible();
   await expect(page.getByTestId("request-id")).not.toBeEmpty();
 });
+
+test("a claim of several tasks picks up where it was left after a reload", async ({ page, participant, ownerApi }) => {
+  const organizations = (await (await ownerApi.get("/v1/organizations")).json()) as { data: Array<{ id: string; name: string }> };
+  const orgId = organizations.data.find((org) => org.name === "Demo Org")!.id;
+  const rating = (id: string) => ({ id, type: "rating", prompt: `How do you rate the ${id}?`, scale: 5 });
+  const draft = await ownerApi.post("/v1/opportunities", {
+    data: {
+      orgId,
+      title: `Two steps ${Date.now()}`,
+      tasks: [
+        { id: "aroma", type: "survey", title: "Aroma", questions: [rating("aroma")] },
+        { id: "taste", type: "survey", title: "Taste", questions: [rating("taste")] },
+      ],
+      reward: { type: "points", value: 5 },
+      capacity: 5,
+    },
+  });
+  const opportunityId = ((await draft.json()) as { id: string }).id;
+  expect((await ownerApi.post(`/v1/opportunities/${opportunityId}/publish`)).status()).toBe(200);
+
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(participant.email);
+  await page.getByLabel("Password").fill(participant.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("signed-in-email")).toHaveText(participant.email);
+  await page.goto(`/opportunities/${opportunityId}`);
+  await page.getByRole("button", { name: "Claim" }).click();
+  await page.getByRole("radio", { name: "3" }).check();
+  await page.getByRole("button", { name: "Submit answers" }).click();
+  await expect(page.getByTestId("claim-progress")).toHaveText("1 of 2 tasks done");
+
+  await page.reload();
+  await expect(page.getByTestId("claim-progress")).toHaveText("1 of 2 tasks done");
+  await expect(page.getByRole("form", { name: "Aroma" })).toHaveCount(0);
+  await expect(page.getByRole("form", { name: "Taste" })).toBeVisible();
+});

@@ -4,8 +4,8 @@ import type { Submission } from "../../domain/claims/submission.js";
 import { wireForm } from "../shared/wire-form.js";
 
 /**
- * Participants see their progress as counts; which tasks are done is visible from their
- * submissions. The request key only serves to recognise a retry.
+ * Participants see their progress: how many tasks are done, and which, under `progress`. The
+ * request key only serves to recognise a retry.
  */
 export function presentClaim(claim: Claim): ClaimOut {
   const { completedTaskIds: _completed, totalTasks: _total, requestKey: _requestKey, ...fields } = wireForm(claim);

@@ -79,6 +79,6 @@ export function withTaskApproved(claim: Claim, taskId: string, now: Date): Claim
   return { ...claim, completedTaskIds, status: done ? "completed" : "active", completedAt: done ? now : null };
 }
 
-export function progressOf(claim: Claim): { completedTasks: number; totalTasks: number } {
-  return { completedTasks: claim.completedTaskIds.length, totalTasks: claim.totalTasks };
+export function progressOf(claim: Claim): { completedTasks: number; totalTasks: number; completedTaskIds: string[] } {
+  return { completedTasks: claim.completedTaskIds.length, totalTasks: claim.totalTasks, completedTaskIds: [...claim.completedTaskIds] };
 }

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { UserXError, type Claim, type Opportunity, type Submission } from "@user-x/sdk";
+import type { Claim, Opportunity, Submission } from "@user-x/sdk";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { Page } from "../../components/page";
@@ -38,23 +38,24 @@ export function ClaimPage() {
 
 function ClaimWork({ claim, opportunity }: { claim: Claim; opportunity: Opportunity }) {
   const queryClient = useQueryClient();
-  // The API says how many tasks are done, not which: the page learns which from its own
-  // submissions, and from the API refusing a task that was approved already.
-  const [doneTaskIds, setDoneTaskIds] = useState<ReadonlySet<string>>(new Set());
+  // Which tasks are done comes with the claim; the page adds what it has just submitted
+  // before the claim is read again.
+  const [submittedTaskIds, setSubmittedTaskIds] = useState<ReadonlySet<string>>(new Set());
+  const doneTaskIds: ReadonlySet<string> = new Set([...claim.progress.completedTaskIds, ...submittedTaskIds]);
   const { completedTasks, totalTasks } = claim.progress;
   const completed = claim.status === "completed";
   const current = completed ? undefined : opportunity.tasks.find((task) => task.type === "survey" && !doneTaskIds.has(task.id));
 
   const markDone = async (taskId: string) => {
-    setDoneTaskIds((done) => new Set(done).add(taskId));
+    setSubmittedTaskIds((done) => new Set(done).add(taskId));
     await queryClient.invalidateQueries({ queryKey: queryKeys.claims });
   };
   const onSubmitted = (taskId: string) => (submission: Submission) => {
     if (submission.status === "approved") void markDone(taskId);
   };
-  const onError = (taskId: string) => (error: unknown) => {
-    if (error instanceof UserXError && error.code === "invalid_state") void markDone(taskId);
-  };
+  // A refusal (the task approved already, the claim no longer active) is shown by the form
+  // itself; reading the claim again shows what is done.
+  const onError = () => void queryClient.invalidateQueries({ queryKey: queryKeys.claims });
 
   return (
     <Page title={opportunity.title}>
@@ -84,7 +85,7 @@ function ClaimWork({ claim, opportunity }: { claim: Claim; opportunity: Opportun
               ) : task.type !== "survey" ? (
                 <p className="muted">{task.type === "upload" ? "Upload" : "Social"} tasks are not available yet in the web app.</p>
               ) : task.id === current?.id ? (
-                <SurveyForm claimId={claim.id} task={task} onSubmitted={onSubmitted(task.id)} onError={onError(task.id)} />
+                <SurveyForm claimId={claim.id} task={task} onSubmitted={onSubmitted(task.id)} onError={onError} />
               ) : (
                 <p className="muted">Next, once the task before it is done.</p>
               )}

@@ -28,7 +28,7 @@ describe("claimOpportunity", () => {
       orgId: opportunity.orgId,
       userId: alice.userId,
       status: "active",
-      progress: { completedTasks: 0, totalTasks: 1 },
+      progress: { completedTasks: 0, totalTasks: 1, completedTaskIds: [] },
       deadline: "2026-03-02T10:00:00.000Z",
       createdAt: "2026-03-02T09:00:00.000Z",
       completedAt: null,

@@ -77,7 +77,7 @@ describe("withTaskApproved", () => {
   it("counts an approved task towards progress and keeps the claim active", () => {
     const approved = withTaskApproved(claim, "first", hours(1));
     expect(approved).toMatchObject({ status: "active", completedAt: null });
-    expect(progressOf(approved)).toEqual({ completedTasks: 1, totalTasks: 2 });
+    expect(progressOf(approved)).toEqual({ completedTasks: 1, totalTasks: 2, completedTaskIds: ["first"] });
   });
 
   it("counts a task approved twice once", () => {
@@ -88,7 +88,7 @@ describe("withTaskApproved", () => {
   it("completes the claim with the last task", () => {
     const done = withTaskApproved(withTaskApproved(claim, "first", hours(1)), "second", hours(2));
     expect(done).toMatchObject({ status: "completed", completedAt: hours(2) });
-    expect(progressOf(done)).toEqual({ completedTasks: 2, totalTasks: 2 });
+    expect(progressOf(done)).toEqual({ completedTasks: 2, totalTasks: 2, completedTaskIds: ["first", "second"] });
   });
 
   it("completes in either order of approval", () => {
