@@ -57,6 +57,11 @@ test("an opportunity is edited, published, widened and taken through its lifecyc
   await lifecycle.getByRole("button", { name: "Pause" }).click();
   await expect(status).toHaveText("paused");
   await expect(lifecycle.getByRole("button")).toHaveText(["Resume", "Complete"]);
+  // Participants see why they cannot claim it.
+  await page.goto(`/opportunities/${opportunityId}`);
+  await expect(page.getByText("Paused by its organization")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Claim" })).toBeDisabled();
+  await page.goto(`/console/opportunities/${opportunityId}`);
   await lifecycle.getByRole("button", { name: "Resume" }).click();
   await expect(status).toHaveText("active");
 

@@ -107,7 +107,11 @@ function ClaimAction({ opportunity }: { opportunity: Opportunity }) {
       <button type="button" disabled={claim.isPending || full || opportunity.status !== "active"} onClick={() => claim.mutate()}>
         {claim.isPending ? "Claiming…" : "Claim"}
       </button>
-      {full && <p className="muted">Every place is taken.</p>}
+      {opportunity.status !== "active" ? (
+        <p className="muted">{notOpenBecause[opportunity.status] ?? "It is not open for claims."}</p>
+      ) : (
+        full && <p className="muted">Every place is taken.</p>
+      )}
       <ProblemAlert error={claim.error} title="The opportunity could not be claimed" />
     </div>
   );
@@ -118,3 +122,10 @@ function alreadyClaimedId(error: unknown): string | undefined {
   const claimId = error.problem?.["claimId"];
   return typeof claimId === "string" ? claimId : undefined;
 }
+
+/** Why a participant cannot claim an opportunity that is not active. */
+const notOpenBecause: Partial<Record<Opportunity["status"], string>> = {
+  paused: "Paused by its organization: claims reopen when it resumes.",
+  completed: "This opportunity has ended.",
+  archived: "This opportunity has ended.",
+};
