@@ -37,7 +37,7 @@ afterAll(() => database.close());
 
 /** A route's path with each parameter a well-formed id of a record that does not exist. */
 function pathOf(route: RouteSpec): string {
-  const prefixes: Record<string, string> = { orgId: "org", opportunityId: "opp", claimId: "clm" };
+  const prefixes: Record<string, string> = { orgId: "org", userId: "usr", opportunityId: "opp", claimId: "clm" };
   return route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
     if (!prefixes[name]) throw new Error(`no example id for the path parameter ${name} of ${route.operationId}`);
     return `${prefixes[name]}_${"0".repeat(16)}`;
