@@ -2,8 +2,8 @@ import { z } from "zod";
 import { ClaimId, OpportunityId, OrgId, PageQuery, SubmissionId, Timestamp, UserId, page } from "./common.js";
 import { defineRoute } from "./route.js";
 
-// Only the states the code sets today; expiry, rejection and withdrawal come with the campaign issue.
-export const ClaimStatus = z.enum(["active", "completed"]);
+// Only the states the code sets today; expiry and rejection come with the campaign issue.
+export const ClaimStatus = z.enum(["active", "completed", "withdrawn"]);
 export type ClaimStatus = z.infer<typeof ClaimStatus>;
 
 export const ClaimIn = z.strictObject({ opportunityId: OpportunityId }).meta({ id: "ClaimIn" });
@@ -21,6 +21,7 @@ export const ClaimOut = z
     deadline: Timestamp,
     createdAt: Timestamp,
     completedAt: Timestamp.nullable(),
+    withdrawnAt: Timestamp.nullable(),
   })
   .meta({ id: "Claim" });
 export type ClaimOut = z.infer<typeof ClaimOut>;
@@ -94,6 +95,16 @@ export const claimRoutes = {
     method: "GET",
     path: "/v1/claims/{claimId}",
     summary: "Get one of the caller's claims",
+    tag: "Claims",
+    auth: { kind: "user" },
+    params: ByClaim,
+    response: { status: 200, schema: ClaimOut },
+  }),
+  withdrawClaim: defineRoute({
+    operationId: "withdrawClaim",
+    method: "POST",
+    path: "/v1/claims/{claimId}/withdraw",
+    summary: "Withdraw one of the caller's active claims: its place goes back to the opportunity. A claim that is completed or withdrawn already answers 409 invalid_state",
     tag: "Claims",
     auth: { kind: "user" },
     params: ByClaim,

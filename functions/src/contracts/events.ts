@@ -21,6 +21,10 @@ export const DomainEvent = z.discriminatedUnion("type", [
     z.object({ claimId: ClaimId, opportunityId: OpportunityId, userId: UserId, completedAt: Timestamp }),
   ),
   envelope(
+    "claim.withdrawn.v1",
+    z.object({ claimId: ClaimId, opportunityId: OpportunityId, userId: UserId, withdrawnAt: Timestamp }),
+  ),
+  envelope(
     "reward.issued.v1",
     z.object({
       rewardId: RewardId,

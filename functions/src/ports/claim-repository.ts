@@ -7,6 +7,9 @@ export interface ClaimRepository extends AggregateStore<Claim> {
   findByUserAndOpportunity(userId: string, opportunityId: string): Promise<Claim | null>;
   listByUser(userId: string, filter: { status?: Claim["status"]; opportunityId?: string }, page: PageRequest): Promise<PageOf<Claim>>;
   listByOpportunity(opportunityId: string, filter: { status?: Claim["status"] }, page: PageRequest): Promise<PageOf<Claim>>;
-  /** How many claims of the opportunity have ended (are no longer active). */
-  countEndedByOpportunity(opportunityId: string): Promise<number>;
+  /**
+   * How many claims of the opportunity ended on their place (completed). A withdrawn claim has
+   * ended too, but gave its place back: it is not among the opportunity's taken places.
+   */
+  countCompletedByOpportunity(opportunityId: string): Promise<number>;
 }

@@ -32,6 +32,11 @@ export interface OpportunityRepository extends AggregateStore<Opportunity> {
   settleReservation(id: string, reservation: Reservation): Promise<boolean>;
   /** Removes a reservation whose claim will never be written and gives its place back, in one guarded update. False when it was gone. */
   releaseReservation(id: string, reservation: Reservation): Promise<boolean>;
+  /**
+   * Gives back the place of withdrawn claim `claimId`, once: the count goes down and the claim is
+   * recorded as returned in one guarded update. False when it was returned already.
+   */
+  returnPlace(id: string, claimId: string): Promise<boolean>;
   /** Up to `limit` reservations made before `before`, for a reconciliation to settle. */
   listStaleReservations(before: Date, limit: number): Promise<Array<{ opportunityId: string; reservation: Reservation }>>;
 }

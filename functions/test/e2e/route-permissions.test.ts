@@ -50,6 +50,7 @@ const access: Record<string, Access> = {
   listClaims: { kind: "signed_in" },
   getClaim: { kind: "claim_holder" },
   createSubmission: { kind: "claim_holder" },
+  withdrawClaim: { kind: "claim_holder" },
   listRewards: { kind: "signed_in" },
   getPointsBalance: { kind: "signed_in" },
   getHealthDetails: { kind: "operator" },
@@ -96,6 +97,7 @@ interface World {
   claimableId: string;
   heldId: string;
   heldClaimId: string;
+  holder: ReturnType<typeof apiClient>;
   callers: Caller[];
 }
 
@@ -156,6 +158,7 @@ beforeAll(async () => {
     claimableId: claimable.body.id,
     heldId: held.body.id,
     heldClaimId: heldClaim.body.id,
+    holder: apiClient(holder.idToken),
     callers: [
       { kind: "nobody" },
       { kind: "anonymous", token: (await signInAnonymously()).idToken },
@@ -237,6 +240,13 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: `/v1/claims/${heldClaimId}` };
     case "createSubmission":
       return { path: `/v1/claims/${heldClaimId}/submissions`, body: validAnswers };
+    case "withdrawClaim": {
+      // A fresh claim of the holder each time (on a fresh opportunity: one claim per opportunity),
+      // so the holder finds an active claim to withdraw.
+      const fresh = await world.holder.post("/v1/claims", { opportunityId: await freshOpportunity("publish") });
+      expect(fresh.status).toBe(201);
+      return { path: `/v1/claims/${fresh.body.id}/withdraw` };
+    }
     case "listRewards":
       return { path: "/v1/rewards" };
     case "getPointsBalance":

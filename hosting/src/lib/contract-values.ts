@@ -12,6 +12,7 @@ export const eventTypes = [
   "opportunity.archived.v1",
   "claim.created.v1",
   "claim.completed.v1",
+  "claim.withdrawn.v1",
   "reward.issued.v1",
 ] as const satisfies readonly EventType[];
 

@@ -22,6 +22,6 @@ export function mongoClaimRepository(db: Db): ClaimRepository {
       ),
     listByOpportunity: (opportunityId, { status }, page) =>
       classified(() => findPage(claims.collection, { opportunityId, ...(status !== undefined && { status }) }, page, claims.fromDocument)),
-    countEndedByOpportunity: (opportunityId) => classified(() => claims.collection.countDocuments({ opportunityId, status: { $ne: "active" } })),
+    countCompletedByOpportunity: (opportunityId) => classified(() => claims.collection.countDocuments({ opportunityId, status: "completed" })),
   };
 }

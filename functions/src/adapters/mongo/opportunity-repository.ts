@@ -65,6 +65,15 @@ export function mongoOpportunityRepository(db: Db): OpportunityRepository {
     settleReservation: (id, reservation) => removeReservation(id, reservation, false),
     releaseReservation: (id, reservation) => removeReservation(id, reservation, true),
 
+    // `placesReturnedFor` lists the withdrawn claims whose place went back, beside the aggregate's
+    // fields as the reservations are; `$ne` on an array of strings means "contains no such id".
+    returnPlace: (id, claimId) =>
+      classified(async () => {
+        const returning: Document = { $inc: { claimsCount: -1 }, $push: { placesReturnedFor: claimId } };
+        const result = await collection.updateOne({ _id: id, placesReturnedFor: { $ne: claimId } }, returning);
+        return result.modifiedCount === 1;
+      }),
+
     listStaleReservations: (before, limit) =>
       classified(async () => {
         const documents = await collection

@@ -2,6 +2,7 @@ import type { DomainEvent } from "../../contracts/events.js";
 import { completeWhenCapacityUsed } from "../opportunities/complete-when-capacity-used.js";
 import type { ChangeOpportunityStatusDeps } from "../opportunities/change-opportunity-status.js";
 import type { ClaimRepository } from "../../ports/claim-repository.js";
+import { returnPlaceOf } from "../claims/return-place.js";
 import { issueReward, type IssueRewardDeps } from "../rewards/issue-reward.js";
 import { fanOutEvent, type FanOutDeps } from "../webhooks/fan-out-event.js";
 
@@ -17,9 +18,16 @@ export const eventConsumers = {
   issueRewards: async (deps: ConsumerDeps, event: DomainEvent) =>
     event.type === "claim.completed.v1" ? `reward ${await issueReward(deps, event)}` : "ignored",
   fanOutWebhooks: async (deps: ConsumerDeps, event: DomainEvent) => `webhook messages for ${await fanOutEvent(deps, event)} endpoints`,
-  // A claim that ends may be the last one running on an opportunity whose places are all taken.
-  completeOpportunities: async (deps: ConsumerDeps, event: DomainEvent) =>
-    event.type === "claim.completed.v1" ? `opportunity ${await completeWhenCapacityUsed(deps, event.data.opportunityId)}` : "ignored",
+  // A claim that completes may be the last one running on an opportunity whose places are all
+  // taken. A withdrawn claim's place goes back in the request; this delivery finishes it after a
+  // crash between the claim's write and the place's (the event is in the claim's outbox).
+  completeOpportunities: async (deps: ConsumerDeps, event: DomainEvent) => {
+    if (event.type === "claim.completed.v1") return `opportunity ${await completeWhenCapacityUsed(deps, event.data.opportunityId)}`;
+    if (event.type === "claim.withdrawn.v1") {
+      return `place ${await returnPlaceOf(deps, { id: event.data.claimId, opportunityId: event.data.opportunityId, status: "withdrawn" })}`;
+    }
+    return "ignored";
+  },
 } satisfies Record<string, (deps: ConsumerDeps, event: DomainEvent) => Promise<string>>;
 
 export type ConsumerName = keyof typeof eventConsumers;

@@ -10,8 +10,9 @@ export type CapacityOutcome = "completed" | "not_live" | "claims_running" | "gon
 
 /**
  * Completes an active or paused opportunity (`opportunity.completed.v1`, reason
- * `capacity_reached`) once every place is taken and every claim has ended; run whenever a claim
- * ends. Decided on the opportunity as it is saved, so of two claims ending at once the
+ * `capacity_reached`) once every place is taken and every claim on one has completed; run whenever
+ * a claim completes. A withdrawn claim holds no place (its place went back), so it neither counts
+ * as one nor keeps the opportunity open. Decided on the opportunity as it is saved, so of two claims ending at once the
  * opportunity completes once, and a capacity raised meanwhile keeps it open.
  */
 export async function completeWhenCapacityUsed(deps: ChangeOpportunityStatusDeps & { claims: ClaimRepository }, opportunityId: string): Promise<CapacityOutcome> {
@@ -21,7 +22,7 @@ export async function completeWhenCapacityUsed(deps: ChangeOpportunityStatusDeps
       outcome = "not_live";
       return null;
     }
-    if (!isCapacityUsedUp(current, await deps.claims.countEndedByOpportunity(opportunityId))) {
+    if (!isCapacityUsedUp(current, await deps.claims.countCompletedByOpportunity(opportunityId))) {
       outcome = "claims_running";
       return null;
     }

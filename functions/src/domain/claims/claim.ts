@@ -13,6 +13,8 @@ export const Claim = ClaimOut.omit({ progress: true }).extend({
   deadline: z.date(),
   createdAt: z.date(),
   completedAt: z.date().nullable(),
+  // Claims stored before withdrawal existed have no such field.
+  withdrawnAt: z.date().nullable().default(null),
   /**
    * The request that created the claim, as `requestKeyOf` its Idempotency-Key; null when it sent
    * none. A retry of that request is answered with the claim, as the first answer would have been.
@@ -37,6 +39,7 @@ export function openClaim(opportunity: Opportunity, userId: string, id: string, 
     deadline,
     createdAt: now,
     completedAt: null,
+    withdrawnAt: null,
     requestKey,
     version: firstVersion,
   };
@@ -59,7 +62,7 @@ export function claimReference(claim: Pick<Claim, "id" | "opportunityId" | "orgI
 
 export function assertAcceptsSubmissions(claim: Claim, now: Date): void {
   if (claim.status !== "active") {
-    throw new AppError("invalid_state", `this claim is ${claim.status}`, { status: claim.status });
+    throw new AppError("invalid_state", `this claim is ${claim.status}`, { currentStatus: claim.status });
   }
   if (claim.deadline <= now) throw new AppError("invalid_state", "the time allowed for this claim has passed");
 }
@@ -72,11 +75,22 @@ export function assertAcceptsSubmissions(claim: Claim, now: Date): void {
 export function withTaskApproved(claim: Claim, taskId: string, now: Date): Claim {
   if (claim.completedTaskIds.includes(taskId)) return claim;
   if (claim.status !== "active") {
-    throw new AppError("invalid_state", `this claim is ${claim.status}`, { status: claim.status });
+    throw new AppError("invalid_state", `this claim is ${claim.status}`, { currentStatus: claim.status });
   }
   const completedTaskIds = [...claim.completedTaskIds, taskId];
   const done = completedTaskIds.length >= claim.totalTasks;
   return { ...claim, completedTaskIds, status: done ? "completed" : "active", completedAt: done ? now : null };
+}
+
+/**
+ * The claim given up by its participant: its place goes back to the opportunity. Only an active
+ * claim can be withdrawn; a completed one has used its place, and a withdrawn one gave it back already.
+ */
+export function withdrawn(claim: Claim, now: Date): Claim {
+  if (claim.status !== "active") {
+    throw new AppError("invalid_state", `this claim is ${claim.status}`, { currentStatus: claim.status });
+  }
+  return { ...claim, status: "withdrawn", withdrawnAt: now };
 }
 
 export function progressOf(claim: Claim): { completedTasks: number; totalTasks: number; completedTaskIds: string[] } {

@@ -1,6 +1,7 @@
 import { claimOpportunity } from "../../app/claims/claim-opportunity.js";
 import { getClaim, listClaims } from "../../app/claims/read-claims.js";
 import { submitWork } from "../../app/claims/submit-work.js";
+import { withdrawClaim } from "../../app/claims/withdraw-claim.js";
 import { claimRoutes as routes } from "../../contracts/claims.js";
 import { getDeps } from "../../deps.js";
 import { bind } from "../../http/route-handler.js";
@@ -10,5 +11,6 @@ export const handle = apiRouter([
   bind(routes.createClaim, ({ principal, body, idempotencyKey }) => claimOpportunity(getDeps(), principal, body, { idempotencyKey })),
   bind(routes.listClaims, ({ principal, query }) => listClaims(getDeps(), principal, query)),
   bind(routes.getClaim, ({ principal, params }) => getClaim(getDeps(), principal, params.claimId)),
+  bind(routes.withdrawClaim, ({ principal, params }) => withdrawClaim(getDeps(), principal, params.claimId)),
   bind(routes.createSubmission, ({ principal, params, body, idempotencyKey }) => submitWork(getDeps(), principal, params.claimId, body, { idempotencyKey })),
 ]);

@@ -120,6 +120,20 @@ describe("mongoOpportunityRepository", () => {
     expect(await opportunities.reservePlace(opportunity.id, 2, aReservation())).toEqual({ outcome: "reserved" });
   });
 
+  it("gives a withdrawn claim's place back once, however many give it back at once", async () => {
+    const opportunity = anActiveOpportunity({ capacity: 3 });
+    await opportunities.insert(opportunity);
+    for (let i = 0; i < 3; i++) await opportunities.reservePlace(opportunity.id, 3, aReservation());
+    const [withdrawnClaim, another] = [testId("clm"), testId("clm")];
+
+    const returned = await concurrently(10, () => opportunities.returnPlace(opportunity.id, withdrawnClaim));
+
+    expect(returned.filter(Boolean)).toHaveLength(1);
+    expect(await opportunities.returnPlace(opportunity.id, another)).toBe(true);
+    expect(await stored(opportunity.id)).toMatchObject({ claimsCount: 1, placesReturnedFor: [withdrawnClaim, another] });
+    expect(await opportunities.findById(opportunity.id)).toMatchObject({ claimsCount: 1 });
+  });
+
   it("lists the reservations made before a time, across opportunities, up to a limit", async () => {
     const [first, second] = [anActiveOpportunity({ capacity: 5 }), anActiveOpportunity({ capacity: 5 })];
     for (const opportunity of [first, second]) await opportunities.insert(opportunity);

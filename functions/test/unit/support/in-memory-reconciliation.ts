@@ -27,7 +27,7 @@ export function inMemoryReconciliationReads(
         .map((opportunity) => ({
           opportunityId: opportunity.id,
           claimsCount: opportunity.claimsCount,
-          claims: claims.table.all().filter((claim) => claim.opportunityId === opportunity.id).length,
+          claims: claims.table.all().filter((claim) => claim.opportunityId === opportunity.id && claim.status !== "withdrawn").length,
           reservations: opportunities.reservations.get(opportunity.id)?.length ?? 0,
         })),
   };

@@ -203,6 +203,16 @@ export class InMemoryOpportunityRepository extends InMemoryAggregateStore<Opport
     return true;
   }
 
+  readonly placesReturnedFor = new Map<string, string[]>();
+
+  async returnPlace(id: string, claimId: string) {
+    const returned = this.placesReturnedFor.get(id) ?? [];
+    if (returned.includes(claimId) || !this.table.get(id)) return false;
+    this.placesReturnedFor.set(id, [...returned, claimId]);
+    this.table.update(id, () => true, (o) => ({ ...o, claimsCount: o.claimsCount - 1 }));
+    return true;
+  }
+
   async listStaleReservations(before: Date, limit: number) {
     return [...this.reservations.entries()]
       .flatMap(([opportunityId, reservations]) => reservations.filter((r) => r.at < before).map((reservation) => ({ opportunityId, reservation: structuredClone(reservation) })))
@@ -231,8 +241,8 @@ export class InMemoryClaimRepository extends InMemoryAggregateStore<Claim> imple
     return pageOf(this.table.all().filter((c) => c.opportunityId === opportunityId && (filter.status === undefined || c.status === filter.status)), page);
   }
 
-  async countEndedByOpportunity(opportunityId: string) {
-    return this.table.all().filter((c) => c.opportunityId === opportunityId && c.status !== "active").length;
+  async countCompletedByOpportunity(opportunityId: string) {
+    return this.table.all().filter((c) => c.opportunityId === opportunityId && c.status === "completed").length;
   }
 }
 

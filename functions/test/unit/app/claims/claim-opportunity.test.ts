@@ -32,6 +32,7 @@ describe("claimOpportunity", () => {
       deadline: "2026-03-02T10:00:00.000Z",
       createdAt: "2026-03-02T09:00:00.000Z",
       completedAt: null,
+      withdrawnAt: null,
     });
     expect(ClaimOut.safeParse(claim).success).toBe(true);
     expect(await deps.claims.findById(claim.id)).toMatchObject({ userId: alice.userId, status: "active", completedTaskIds: [] });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ClaimStatus } from "../../../../src/contracts/claims.js";
-import { assertAcceptsSubmissions, isCreatedBy, openClaim, progressOf, requestKeyOf, withTaskApproved } from "../../../../src/domain/claims/claim.js";
+import { assertAcceptsSubmissions, isCreatedBy, openClaim, progressOf, requestKeyOf, withdrawn, withTaskApproved } from "../../../../src/domain/claims/claim.js";
 import { draftOpportunity, type Opportunity } from "../../../../src/domain/opportunities/opportunity.js";
 import { opportunityIn, surveyTask } from "../../support/fixtures.js";
 
@@ -67,7 +67,7 @@ describe("assertAcceptsSubmissions", () => {
   });
 
   it.each(ClaimStatus.options.filter((s) => s !== "active"))("refuses them once the claim is %s", (status) => {
-    expect(() => assertAcceptsSubmissions({ ...claim, status }, now)).toThrow(expect.objectContaining({ code: "invalid_state", details: { status } }));
+    expect(() => assertAcceptsSubmissions({ ...claim, status }, now)).toThrow(expect.objectContaining({ code: "invalid_state", details: { currentStatus: status } }));
   });
 });
 
@@ -107,5 +107,25 @@ describe("withTaskApproved", () => {
 
   it("keeps the version it was read at: the store decides the next one", () => {
     expect(withTaskApproved({ ...claim, version: 7 }, "first", hours(1)).version).toBe(7);
+  });
+});
+
+describe("withdrawn", () => {
+  const active = () => openClaim(opportunity(), userId, claimId, now);
+  const later = hours(1);
+
+  it("withdraws an active claim and records when", () => {
+    expect(withdrawn(active(), later)).toMatchObject({ status: "withdrawn", withdrawnAt: later, completedAt: null });
+  });
+
+  it.each([
+    ["completed", withTaskApproved(withTaskApproved(active(), "first", now), "second", now)],
+    ["withdrawn", withdrawn(active(), now)],
+  ])("refuses a %s claim with invalid_state", (_status, claim) => {
+    expect(() => withdrawn(claim, later)).toThrow(expect.objectContaining({ code: "invalid_state" }));
+  });
+
+  it("takes no approval once withdrawn", () => {
+    expect(() => withTaskApproved(withdrawn(active(), now), "first", later)).toThrow(expect.objectContaining({ code: "invalid_state" }));
   });
 });
