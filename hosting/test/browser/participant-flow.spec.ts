@@ -89,3 +89,36 @@ test("a claim of several tasks picks up where it was left after a reload", async
   await expect(page.getByRole("form", { name: "Aroma" })).toHaveCount(0);
   await expect(page.getByRole("form", { name: "Taste" })).toBeVisible();
 });
+
+test("a participant withdraws a claim and its place goes back", async ({ page, participant, ownerApi }) => {
+  const organizations = (await (await ownerApi.get("/v1/organizations")).json()) as { data: Array<{ id: string; name: string }> };
+  const orgId = organizations.data.find((org) => org.name === "Demo Org")!.id;
+  const draft = await ownerApi.post("/v1/opportunities", {
+    data: {
+      orgId,
+      title: `One place ${Date.now()}`,
+      tasks: [{ id: "aroma", type: "survey", title: "Aroma", questions: [{ id: "aroma", type: "rating", prompt: "Rate the aroma", scale: 5 }] }],
+      reward: { type: "points", value: 5 },
+      capacity: 1,
+    },
+  });
+  const opportunityId = ((await draft.json()) as { id: string }).id;
+  expect((await ownerApi.post(`/v1/opportunities/${opportunityId}/publish`)).status()).toBe(200);
+
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(participant.email);
+  await page.getByLabel("Password").fill(participant.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByTestId("signed-in-email")).toHaveText(participant.email);
+  await page.goto(`/opportunities/${opportunityId}`);
+  await expect(page.getByTestId("places-left")).toHaveText("1 of 1 places left");
+  await page.getByRole("button", { name: "Claim" }).click();
+  await expect(page.getByTestId("claim-progress")).toHaveText("0 of 1 tasks done");
+
+  page.once("dialog", (dialog) => void dialog.accept());
+  await page.getByRole("button", { name: "Withdraw" }).click();
+  await expect(page.getByText("You withdrew from this opportunity")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Submit answers" })).toHaveCount(0);
+  await page.goto(`/opportunities/${opportunityId}`);
+  await expect(page.getByTestId("places-left")).toHaveText("1 of 1 places left");
+});

@@ -9,6 +9,7 @@ import { api } from "../../lib/api";
 import { formatDateTime, formatReward } from "../../lib/format";
 import { queryKeys } from "../../lib/query-keys";
 import { RewardArrival } from "./reward-arrival";
+import { WithdrawClaim } from "./withdraw-claim";
 import { SurveyForm } from "./survey-form";
 
 export function ClaimPage() {
@@ -68,7 +69,9 @@ function ClaimWork({ claim, opportunity }: { claim: Claim; opportunity: Opportun
         </label>
         <progress id="claim-progress" max={totalTasks} value={completedTasks} />
       </div>
-      {completed ? (
+      {claim.status === "withdrawn" ? (
+        <p role="status">You withdrew from this opportunity; its place went to someone else.</p>
+      ) : completed ? (
         <>
           <p className="success" role="status">
             Claim complete. Thank you!
@@ -93,6 +96,7 @@ function ClaimWork({ claim, opportunity }: { claim: Claim; opportunity: Opportun
           ))}
         </ol>
       )}
+      {claim.status === "active" && <WithdrawClaim claim={claim} />}
       <p>
         <Link to="/claims">My claims</Link>
       </p>
