@@ -1,12 +1,10 @@
 // The organization member's main path through the console: build an opportunity with every
 // question type, publish it, and register a webhook endpoint whose secret is shown once.
 import { expect, test } from "./support/fixtures.js";
+import { signInThroughForm } from "./support/pages.js";
 
 test("the owner builds and publishes an opportunity and adds a webhook endpoint", async ({ page, owner }) => {
-  await page.goto("/console");
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signInThroughForm(page, owner, "/console");
   await expect(page.getByRole("heading", { name: "Organization console", level: 1 })).toBeVisible();
   await expect(page.getByTestId("own-user-id")).toHaveText(/^\S+$/);
 

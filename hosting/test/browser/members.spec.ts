@@ -2,16 +2,14 @@
 // refused demoting yourself as the last owner, and remove them.
 import { signUp } from "./support/auth-emulator.js";
 import { expect, test } from "./support/fixtures.js";
+import { signInThroughForm } from "./support/pages.js";
 
 test("an owner manages members and cannot demote the last owner", async ({ page, participant, uniqueEmail, request }) => {
   const colleague = await signUp(uniqueEmail(), "colleague-password");
   const account = await request.get("/v1/account", { headers: { authorization: `Bearer ${colleague.idToken}` } });
   const colleagueId = ((await account.json()) as { userId: string }).userId;
 
-  await page.goto("/console");
-  await page.getByLabel("Email").fill(participant.email);
-  await page.getByLabel("Password").fill(participant.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signInThroughForm(page, participant, "/console");
   await page.getByLabel("Organization name").fill("Members Test Org");
   await page.getByRole("button", { name: "Create organization" }).click();
   await expect(page.getByText("the console now works on it")).toBeVisible();

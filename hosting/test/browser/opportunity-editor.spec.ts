@@ -1,35 +1,12 @@
 // The console's opportunity editor and lifecycle: edit a draft, publish, widen a running
 // campaign, pause, resume, complete, archive; and delete a draft. Only the moves the domain's
 // transition table allows are offered at each step.
-import type { APIRequestContext, Page } from "@playwright/test";
-import { expect, test, type Account } from "./support/fixtures.js";
-
-async function draftOf(ownerApi: APIRequestContext, title: string): Promise<string> {
-  const organizations = (await (await ownerApi.get("/v1/organizations")).json()) as { data: Array<{ id: string; name: string }> };
-  const orgId = organizations.data.find((org) => org.name === "Demo Org")!.id;
-  const created = await ownerApi.post("/v1/opportunities", {
-    data: {
-      orgId,
-      title,
-      tasks: [{ id: "taste", type: "survey", title: "Taste", questions: [{ id: "like", type: "rating", prompt: "How much do you like it?", scale: 5 }] }],
-      reward: { type: "points", value: 10 },
-      capacity: 5,
-    },
-  });
-  expect(created.status()).toBe(201);
-  return ((await created.json()) as { id: string }).id;
-}
-
-async function signInToConsole(page: Page, owner: Account, path: string): Promise<void> {
-  await page.goto(path);
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
+import { expect, test } from "./support/fixtures.js";
+import { demoOpportunityWith, signInThroughForm } from "./support/pages.js";
 
 test("an opportunity is edited, published, widened and taken through its lifecycle", async ({ page, owner, ownerApi }) => {
-  const opportunityId = await draftOf(ownerApi, `Editor draft ${Date.now()}`);
-  await signInToConsole(page, owner, `/console/opportunities/${opportunityId}`);
+  const opportunityId = await demoOpportunityWith(ownerApi, { title: `Editor draft ${Date.now()}`, draft: true });
+  await signInThroughForm(page, owner, `/console/opportunities/${opportunityId}`);
   const status = page.getByTestId("opportunity-status");
   const lifecycle = page.getByRole("group", { name: "Lifecycle" });
   await expect(status).toHaveText("draft");
@@ -76,8 +53,8 @@ test("an opportunity is edited, published, widened and taken through its lifecyc
 
 test("a draft is deleted from the console and leaves the list", async ({ page, owner, ownerApi }) => {
   const title = `Draft to delete ${Date.now()}`;
-  const opportunityId = await draftOf(ownerApi, title);
-  await signInToConsole(page, owner, `/console/opportunities/${opportunityId}`);
+  const opportunityId = await demoOpportunityWith(ownerApi, { title, draft: true });
+  await signInThroughForm(page, owner, `/console/opportunities/${opportunityId}`);
   await expect(page.getByTestId("opportunity-status")).toHaveText("draft");
   page.once("dialog", (dialog) => void dialog.accept());
   await page.getByRole("group", { name: "Lifecycle" }).getByRole("button", { name: "Delete draft" }).click();

@@ -1,6 +1,7 @@
 // The participant's main path through the web app: sign up, browse, claim, answer the survey
 // (checked in the page as the API checks it), and see the points arrive from the subscriber.
 import { eventually, expect, test } from "./support/fixtures.js";
+import { demoOpportunityWith, signInThroughForm } from "./support/pages.js";
 
 test("a participant signs up, claims, completes the survey and is rewarded @phone", async ({ page, uniqueEmail, demoOpportunity }) => {
   const email = uniqueEmail();
@@ -44,40 +45,16 @@ test("a participant signs up, claims, completes the survey and is rewarded @phon
 });
 
 test("a problem from the API shows its request id", async ({ page, participant }) => {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(participant.email);
-  await page.getByLabel("Password").fill(participant.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("signed-in-email")).toHaveText(participant.email);
+  await signInThroughForm(page, participant);
   await page.goto("/claims/clm_0000000000000000");
   await expect(page.getByRole("alert")).toBeVisible();
   await expect(page.getByTestId("request-id")).not.toBeEmpty();
 });
 
 test("a claim of several tasks picks up where it was left after a reload", async ({ page, participant, ownerApi }) => {
-  const organizations = (await (await ownerApi.get("/v1/organizations")).json()) as { data: Array<{ id: string; name: string }> };
-  const orgId = organizations.data.find((org) => org.name === "Demo Org")!.id;
-  const rating = (id: string) => ({ id, type: "rating", prompt: `How do you rate the ${id}?`, scale: 5 });
-  const draft = await ownerApi.post("/v1/opportunities", {
-    data: {
-      orgId,
-      title: `Two steps ${Date.now()}`,
-      tasks: [
-        { id: "aroma", type: "survey", title: "Aroma", questions: [rating("aroma")] },
-        { id: "taste", type: "survey", title: "Taste", questions: [rating("taste")] },
-      ],
-      reward: { type: "points", value: 5 },
-      capacity: 5,
-    },
-  });
-  const opportunityId = ((await draft.json()) as { id: string }).id;
-  expect((await ownerApi.post(`/v1/opportunities/${opportunityId}/publish`)).status()).toBe(200);
+  const opportunityId = await demoOpportunityWith(ownerApi, { title: `Two steps ${Date.now()}`, taskIds: ["aroma", "taste"] });
 
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(participant.email);
-  await page.getByLabel("Password").fill(participant.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("signed-in-email")).toHaveText(participant.email);
+  await signInThroughForm(page, participant);
   await page.goto(`/opportunities/${opportunityId}`);
   await page.getByRole("button", { name: "Claim" }).click();
   await page.getByRole("radio", { name: "3" }).check();
@@ -91,25 +68,9 @@ test("a claim of several tasks picks up where it was left after a reload", async
 });
 
 test("a participant withdraws a claim and its place goes back", async ({ page, participant, ownerApi }) => {
-  const organizations = (await (await ownerApi.get("/v1/organizations")).json()) as { data: Array<{ id: string; name: string }> };
-  const orgId = organizations.data.find((org) => org.name === "Demo Org")!.id;
-  const draft = await ownerApi.post("/v1/opportunities", {
-    data: {
-      orgId,
-      title: `One place ${Date.now()}`,
-      tasks: [{ id: "aroma", type: "survey", title: "Aroma", questions: [{ id: "aroma", type: "rating", prompt: "Rate the aroma", scale: 5 }] }],
-      reward: { type: "points", value: 5 },
-      capacity: 1,
-    },
-  });
-  const opportunityId = ((await draft.json()) as { id: string }).id;
-  expect((await ownerApi.post(`/v1/opportunities/${opportunityId}/publish`)).status()).toBe(200);
+  const opportunityId = await demoOpportunityWith(ownerApi, { title: `One place ${Date.now()}`, capacity: 1 });
 
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill(participant.email);
-  await page.getByLabel("Password").fill(participant.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("signed-in-email")).toHaveText(participant.email);
+  await signInThroughForm(page, participant);
   await page.goto(`/opportunities/${opportunityId}`);
   await expect(page.getByTestId("places-left")).toHaveText("1 of 1 places left");
   await page.getByRole("button", { name: "Claim" }).click();

@@ -1,5 +1,6 @@
 import type { Page } from "@playwright/test";
 import { eventually, expect, test } from "../browser/support/fixtures.js";
+import { signInThroughForm } from "../browser/support/pages.js";
 
 const shotsDir = new URL("../../../docs/screenshots/", import.meta.url).pathname;
 const phone = { width: 390, height: 844 };
@@ -10,16 +11,9 @@ async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${shotsDir}${name}.png`, fullPage: true, animations: "disabled", caret: "hide" });
 }
 
-async function signIn(page: Page, email: string, password: string, at = "/sign-in"): Promise<void> {
-  await page.goto(at);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("signed-in-email")).toHaveText(email);
-}
 
 test("the participant's screens", async ({ page, participant, demoOpportunity }) => {
-  await signIn(page, participant.email, participant.password);
+  await signInThroughForm(page, participant);
   await page.goto("/");
   await expect(page.getByRole("link", { name: demoOpportunity.title }).first()).toBeVisible();
   await shoot(page, "participant-opportunities");
@@ -45,7 +39,7 @@ test("the participant's screens", async ({ page, participant, demoOpportunity })
 });
 
 test("the organization console's screens", async ({ page, owner, demoOpportunity }) => {
-  await signIn(page, owner.email, owner.password, "/console");
+  await signInThroughForm(page, owner, "/console");
   await expect(page.getByRole("heading", { name: "Organization console", level: 1 })).toBeVisible();
   await shoot(page, "console-overview");
   const consoleNav = page.getByRole("navigation", { name: "Console" });

@@ -21,6 +21,7 @@
 import { randomUUID } from "node:crypto";
 import { test as base, expect, type APIRequestContext } from "@playwright/test";
 import { type Account, demoOwnerEmail, demoPassword, signIn, signUp } from "./auth-emulator.js";
+import { demoOrgIdOf } from "./pages.js";
 
 export { expect };
 export type { Account };
@@ -58,10 +59,7 @@ export const test = base.extend<Fixtures>({
   // The seeded demo opportunity. Other tiers publish many opportunities before the browser tier
   // runs, so it is found by its organization rather than on the first page of the list.
   demoOpportunity: async ({ ownerApi }, use) => {
-    const organizations = (await (await ownerApi.get("/v1/organizations")).json()) as { data: Array<{ id: string; name: string }> };
-    const demoOrg = organizations.data.find((org) => org.name === "Demo Org");
-    expect(demoOrg, "the seeded Demo Org").toBeDefined();
-    const listed = (await (await ownerApi.get(`/v1/opportunities?orgId=${demoOrg!.id}&status=active&sort=createdAt&limit=1`)).json()) as { data: Array<{ id: string; title: string }> };
+    const listed = (await (await ownerApi.get(`/v1/opportunities?orgId=${await demoOrgIdOf(ownerApi)}&status=active&sort=createdAt&limit=1`)).json()) as { data: Array<{ id: string; title: string }> };
     expect(listed.data, "the seeded demo opportunity").toHaveLength(1);
     await use(listed.data[0]!);
   },
