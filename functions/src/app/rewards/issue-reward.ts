@@ -46,10 +46,11 @@ export async function issueRewardForClaim(deps: IssueRewardDeps, claimId: string
   // Vouchers and cash need a pool and a payout provider, which do not exist yet; publishing refuses them.
   if (reward.type !== "points") return "awaiting_provider";
   await deps.ledger.credit({ id: reward.id, userId: reward.userId, points: reward.value, rewardId: reward.id, at: now });
+  // Decided on every attempt: an attempt that lost the save's race decides again on the issued reward.
   let outcome: IssueRewardOutcome = "already_issued";
   await updateAggregate(deps.rewards, reward.id, (current) => {
-    if (current.status === "issued") return null;
-    outcome = "issued";
+    outcome = current.status === "issued" ? "already_issued" : "issued";
+    if (outcome === "already_issued") return null;
     const data = { rewardId: current.id, claimId: current.claimId, userId: current.userId, type: current.type, value: current.value, currency: current.currency };
     return { next: issued(current, now), events: [domainEvent("reward.issued.v1", current.orgId, data, deps.ids.next("evt"), now)] };
   });

@@ -48,8 +48,11 @@ describe("issueReward", () => {
     const deps = inMemoryDeps();
     const { alice, completed } = await completedClaim(deps);
 
-    await Promise.all([1, 2, 3].map(() => issueReward(deps, completed)));
+    const outcomes = await Promise.all([1, 2, 3].map(() => issueReward(deps, completed)));
 
+    // Exactly one delivery says it issued the reward: one that lost the save's race decided again
+    // on the issued reward and must not report the issuance it did not make.
+    expect(outcomes.filter((outcome) => outcome === "issued")).toHaveLength(1);
     expect(deps.rewards.table.all()).toHaveLength(1);
     expect(await deps.ledger.balance(alice.userId)).toBe(50);
     // Relays racing may publish one event twice (at least once); consumers deduplicate on its id.
