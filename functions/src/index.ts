@@ -27,11 +27,13 @@ export const openapi = onRequest({ invoker: "public" }, lazy(() => import("./tri
 export const organizations = onRequest(api, lazy(() => import("./triggers/https/organizations.js")));
 export const opportunities = onRequest(api, lazy(() => import("./triggers/https/opportunities.js")));
 export const claims = onRequest(api, lazy(() => import("./triggers/https/claims.js")));
+export const submissions = onRequest(api, lazy(() => import("./triggers/https/submissions.js")));
 export const rewards = onRequest(api, lazy(() => import("./triggers/https/rewards.js")));
 
 export const relayOutbox = onRequest(taskTarget, lazy(() => import("./triggers/tasks/relay-outbox.js")));
 export const deliverWebhook = onRequest(taskTarget, lazy(() => import("./triggers/tasks/deliver-webhook.js")));
 export const expireOpportunity = onRequest(taskTarget, lazy(() => import("./triggers/tasks/expire-opportunity.js")));
+export const autoApproveSubmission = onRequest(taskTarget, lazy(() => import("./triggers/tasks/auto-approve-submission.js")));
 
 export const issueRewards = onMessagePublished(subscriber("issueRewards"), lazy(() => import("./triggers/pubsub/issue-rewards.js")));
 export const fanOutWebhooks = onMessagePublished(subscriber("fanOutWebhooks"), lazy(() => import("./triggers/pubsub/fan-out-webhooks.js")));

@@ -1,7 +1,7 @@
 import { ensureCryptoKey } from "./adapters/kms/crypto-key.js";
 import { getKms } from "./adapters/kms/kms-client.js";
 import { encryptPlainWebhookSecrets } from "./adapters/mongo/collections.js";
-import { backfillVersions, ensureIndexes } from "./adapters/mongo/indexes.js";
+import { backfillVersions, ensureIndexes, numberSubmissionAttempts } from "./adapters/mongo/indexes.js";
 import { getMongoClient } from "./adapters/mongo/mongo-client.js";
 import { getPubSub } from "./adapters/pubsub/pubsub-client.js";
 import { ensureTopics } from "./adapters/pubsub/topics.js";
@@ -22,6 +22,7 @@ const pubsub = getPubSub(config.projectId);
 const kms = getKms(config.kms.emulatorHost);
 try {
   const db = mongo.db(config.mongo.database);
+  const attempts = await numberSubmissionAttempts(db);
   await ensureIndexes(db);
   const versioned = await backfillVersions(db);
   const queues = await ensureQueues(tasks, config.projectId, config.tasks.location, { local: Boolean(config.tasks.emulatorHost) });
@@ -29,7 +30,7 @@ try {
   const keys = config.kms.emulatorHost ? await ensureCryptoKey(kms, config.kms.keyName) : [];
   const encrypted = await encryptPlainWebhookSecrets(db);
   console.log(
-    `migrate: indexes ensured in ${config.mongo.database}; ${versioned} documents given a version; ` +
+    `migrate: indexes ensured in ${config.mongo.database}; ${versioned} documents given a version; ${attempts} submissions given an attempt number; ` +
       `queues created: ${queues.join(", ") || "none (all existed)"}; topics created: ${topics.join(", ") || "none (all existed)"}; ` +
       `KMS keys created: ${keys.join(", ") || "none"}; ${encrypted} webhook secrets encrypted`,
   );

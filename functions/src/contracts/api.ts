@@ -4,6 +4,7 @@ import { healthRoutes } from "./health.js";
 import { opportunityRoutes } from "./opportunities.js";
 import { organizationRoutes } from "./organizations.js";
 import { rewardRoutes } from "./rewards.js";
+import { submissionRoutes } from "./submissions.js";
 import type { RouteSpec } from "./route.js";
 
 /** Every route of API v1, for the OpenAPI document and the typed clients. */
@@ -12,6 +13,7 @@ export const apiRoutes: readonly RouteSpec[] = [
   ...Object.values(organizationRoutes),
   ...Object.values(opportunityRoutes),
   ...Object.values(claimRoutes),
+  ...Object.values(submissionRoutes),
   ...Object.values(rewardRoutes),
   ...Object.values(healthRoutes),
 ];

@@ -2,8 +2,12 @@ import { z } from "zod";
 import { ClaimId, OpportunityId, OrgId, PageQuery, SubmissionId, Timestamp, UserId, page } from "./common.js";
 import { defineRoute } from "./route.js";
 
-// Only the states the code sets today; expiry and rejection come with the campaign issue.
-export const ClaimStatus = z.enum(["active", "completed", "withdrawn"]);
+/**
+ * `active` while its work goes on; `completed` once every task is approved; `withdrawn` by its
+ * participant; `rejected` once a task's last attempt was rejected, so it can never complete. Only
+ * a completed claim keeps its place.
+ */
+export const ClaimStatus = z.enum(["active", "completed", "withdrawn", "rejected"]);
 export type ClaimStatus = z.infer<typeof ClaimStatus>;
 
 export const ClaimIn = z.strictObject({ opportunityId: OpportunityId }).meta({ id: "ClaimIn" });
@@ -22,6 +26,7 @@ export const ClaimOut = z
     createdAt: Timestamp,
     completedAt: Timestamp.nullable(),
     withdrawnAt: Timestamp.nullable(),
+    rejectedAt: Timestamp.nullable(),
   })
   .meta({ id: "Claim" });
 export type ClaimOut = z.infer<typeof ClaimOut>;
@@ -40,10 +45,32 @@ export const SubmissionIn = z
   .meta({ id: "SubmissionIn" });
 export type SubmissionIn = z.infer<typeof SubmissionIn>;
 
-// Survey answers are verified in the request, so a submission is decided when it is stored.
+/**
+ * Checks decide a submission when it is stored, or leave it `needs_review` for a reviewer, as the
+ * opportunity's review policy says; a reviewer's decision (or auto-approval) ends the wait.
+ */
 export const SubmissionStatus = z.enum(["approved", "rejected", "needs_review"]);
+export type SubmissionStatus = z.infer<typeof SubmissionStatus>;
 
 export const VerificationCheck = z.object({ name: z.string(), passed: z.boolean(), reason: z.string().optional() });
+
+/** Why work was rejected: `failed_checks` when automatic checks rejected it, a reviewer's reason otherwise. */
+export const RejectionReason = z.enum(["failed_checks", "incomplete", "low_quality", "off_target", "duplicate", "suspected_fraud", "guidelines_violation", "other"]);
+export type RejectionReason = z.infer<typeof RejectionReason>;
+/** The reasons a reviewer picks from. */
+export const ReviewerRejectionReason = RejectionReason.exclude(["failed_checks"]);
+
+/** Who decided: the automatic checks, a reviewer, or auto-approval once the opportunity's review window passed. */
+export const DecidedBy = z.enum(["checks", "reviewer", "auto_approval"]);
+
+/** The decision on a submission as its participant sees it: what and why, never who. */
+export const ReviewOut = z.object({
+  decision: z.enum(["approved", "rejected"]),
+  reasonCode: RejectionReason.nullable(),
+  note: z.string().nullable(),
+  decidedBy: DecidedBy,
+  decidedAt: Timestamp,
+});
 
 export const SubmissionOut = z
   .object({
@@ -51,8 +78,11 @@ export const SubmissionOut = z
     claimId: ClaimId,
     opportunityId: OpportunityId,
     taskId: z.string(),
+    /** 1 for the first submission of the task in this claim; a rejected task may be submitted again up to the opportunity's `maxAttempts`. */
+    attempt: z.number().int().min(1),
     status: SubmissionStatus,
     verification: z.object({ checks: z.array(VerificationCheck) }),
+    review: ReviewOut.nullable(),
     createdAt: Timestamp,
   })
   .meta({ id: "Submission" });
@@ -114,7 +144,8 @@ export const claimRoutes = {
     operationId: "createSubmission",
     method: "POST",
     path: "/v1/claims/{claimId}/submissions",
-    summary: "Submit the work of one task of a claim; survey answers are verified at once",
+    summary:
+      "Submit the work of one task of a claim. Its checks run at once and decide it, or leave it needs_review, as the opportunity's review policy says. A task approved or awaiting review takes no new submission, nor one beyond maxAttempts (409 invalid_state); the rejection of a task's last attempt rejects the claim",
     tag: "Claims",
     auth: { kind: "user" },
     params: ByClaim,

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { ClaimId, EventId, OpportunityId, OrgId, RewardId, Timestamp, UserId } from "./common.js";
+import { DecidedBy, RejectionReason } from "./claims.js";
+import { ClaimId, EventId, OpportunityId, OrgId, RewardId, SubmissionId, Timestamp, UserId } from "./common.js";
 import { CompletionReason } from "./opportunities.js";
 import { RewardType } from "./rewards.js";
 
@@ -8,6 +9,8 @@ import { RewardType } from "./rewards.js";
 
 const envelope = <Type extends string, Data extends z.ZodType>(type: Type, data: Data) =>
   z.object({ id: EventId, type: z.literal(type), version: z.literal(1), orgId: OrgId, occurredAt: Timestamp, data });
+
+const submissionRef = { submissionId: SubmissionId, claimId: ClaimId, opportunityId: OpportunityId, taskId: z.string(), userId: UserId };
 
 export const DomainEvent = z.discriminatedUnion("type", [
   envelope("opportunity.published.v1", z.object({ opportunityId: OpportunityId })),
@@ -23,6 +26,16 @@ export const DomainEvent = z.discriminatedUnion("type", [
   envelope(
     "claim.withdrawn.v1",
     z.object({ claimId: ClaimId, opportunityId: OpportunityId, userId: UserId, withdrawnAt: Timestamp }),
+  ),
+  envelope(
+    "claim.rejected.v1",
+    z.object({ claimId: ClaimId, opportunityId: OpportunityId, userId: UserId, taskId: z.string(), rejectedAt: Timestamp }),
+  ),
+  envelope("submission.created.v1", z.object({ ...submissionRef, attempt: z.number().int(), status: z.enum(["approved", "rejected", "needs_review"]) })),
+  envelope("submission.approved.v1", z.object({ ...submissionRef, attempt: z.number().int(), decidedBy: DecidedBy })),
+  envelope(
+    "submission.rejected.v1",
+    z.object({ ...submissionRef, attempt: z.number().int(), decidedBy: DecidedBy, reasonCode: RejectionReason, attemptsLeft: z.number().int() }),
   ),
   envelope(
     "reward.issued.v1",

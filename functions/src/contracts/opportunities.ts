@@ -75,6 +75,10 @@ const editableFields = {
   capacity: z.number().int().min(1).max(1_000_000),
   timeAllowedMinutes: z.number().int().min(1).max(60 * 24 * 90),
   reviewPolicy: ReviewPolicy,
+  /** Submissions a participant may make of one task in a claim: a rejected task may be submitted again until this many were made. */
+  maxAttempts: z.number().int().min(1).max(10),
+  /** Days after which a submission still awaiting review is approved by itself; null: it waits for a reviewer. At most 30, as far as Cloud Tasks schedules. */
+  autoApproveAfterDays: z.number().int().min(1).max(30).nullable(),
   expiresAt: Timestamp,
 };
 
@@ -86,6 +90,8 @@ export const OpportunityIn = z
     targeting: editableFields.targeting.default({}),
     timeAllowedMinutes: editableFields.timeAllowedMinutes.default(60 * 24),
     reviewPolicy: editableFields.reviewPolicy.default("auto"),
+    maxAttempts: editableFields.maxAttempts.default(3),
+    autoApproveAfterDays: editableFields.autoApproveAfterDays.default(null),
     expiresAt: editableFields.expiresAt.optional(),
   })
   .meta({ id: "OpportunityIn" });
@@ -118,6 +124,8 @@ export const OpportunityOut = z
     claimsCount: z.number().int(),
     timeAllowedMinutes: z.number().int(),
     reviewPolicy: ReviewPolicy,
+    maxAttempts: z.number().int(),
+    autoApproveAfterDays: z.number().int().nullable(),
     expiresAt: Timestamp.nullable(),
     publishedAt: Timestamp.nullable(),
     completedAt: Timestamp.nullable(),

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { OpportunityId, Timestamp, WebhookMessageId } from "./common.js";
+import { OpportunityId, SubmissionId, Timestamp, WebhookMessageId } from "./common.js";
 
 // Payloads of Cloud Tasks, tagged by kind and versioned like events.
 
 /** Relay the events waiting in one aggregate's outbox. */
 export const RelayOutboxTask = z.object({
   kind: z.literal("outbox.relay.v1"),
-  aggregate: z.enum(["opportunity", "claim", "reward"]),
+  aggregate: z.enum(["opportunity", "claim", "submission", "reward"]),
   id: z.string().min(1),
 });
 
@@ -20,5 +20,8 @@ export const DeliverWebhookTask = z.object({ kind: z.literal("webhook.deliver.v1
  */
 export const ExpireOpportunityTask = z.object({ kind: z.literal("opportunity.expire.v1"), opportunityId: OpportunityId, expiresAt: Timestamp, checkAt: Timestamp });
 
-export const TaskPayload = z.discriminatedUnion("kind", [RelayOutboxTask, DeliverWebhookTask, ExpireOpportunityTask]);
+/** Approve a submission still awaiting review once its opportunity's review window (`autoApproveAfterDays`) has passed. */
+export const AutoApproveSubmissionTask = z.object({ kind: z.literal("submission.auto_approve.v1"), submissionId: SubmissionId });
+
+export const TaskPayload = z.discriminatedUnion("kind", [RelayOutboxTask, DeliverWebhookTask, ExpireOpportunityTask, AutoApproveSubmissionTask]);
 export type TaskPayload = z.infer<typeof TaskPayload>;

@@ -13,6 +13,10 @@ export const eventTypes = [
   "claim.created.v1",
   "claim.completed.v1",
   "claim.withdrawn.v1",
+  "claim.rejected.v1",
+  "submission.created.v1",
+  "submission.approved.v1",
+  "submission.rejected.v1",
   "reward.issued.v1",
 ] as const satisfies readonly EventType[];
 

@@ -40,6 +40,7 @@ export function aggregateCollections(db: Db, keyRing: KeyRing = instanceKeyRing)
 export const outboxCollections: Record<OutboxSource["aggregate"], string> = {
   opportunity: "opportunities",
   claim: "claims",
+  submission: "submissions",
   reward: "rewards",
 };
 

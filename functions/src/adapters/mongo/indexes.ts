@@ -36,6 +36,10 @@ export async function ensureIndexes(db: Db): Promise<void> {
     pointsLedgerCollection(db).createIndex({ rewardId: 1 }),
     webhookMessages.collection.createIndex({ status: 1, lastActivityAt: 1, _id: 1 }),
     submissions.collection.createIndex({ claimId: 1, requestKey: 1 }),
+    // One submission per attempt of a task: of two racing for the same attempt, one is refused.
+    submissions.collection.createIndex({ claimId: 1, taskId: 1, attempt: 1 }, { unique: true }),
+    // The review queue and the organization's lists of submissions, oldest first.
+    submissions.collection.createIndex({ orgId: 1, status: 1, createdAt: 1, _id: 1 }),
     pointsLedgerCollection(db).createIndex({ at: 1, _id: 1 }),
     webhookEndpoints.collection.createIndex({ orgId: 1 }),
     ensureExpiry(idempotencyKeysCollection(db), "createdAt", idempotencyRetentionSeconds),
@@ -53,6 +57,29 @@ export async function backfillVersions(db: Db): Promise<number> {
     updated += (await collection.updateMany({ version: { $exists: false } }, { $set: { version: 1 } })).modifiedCount;
   }
   return updated;
+}
+
+/**
+ * Numbers the attempts of submissions stored before attempts existed (each task's, oldest first,
+ * after any already numbered), so that the unique index on (claim, task, attempt) can be built.
+ * Runs before the indexes, at every start or deploy; a no-op once done.
+ */
+export async function numberSubmissionAttempts(db: Db): Promise<number> {
+  const { submissions } = aggregateCollections(db);
+  const unnumbered = await submissions.collection.find({ attempt: { $exists: false } }).sort({ createdAt: 1, _id: 1 }).toArray();
+  const taken = new Map<string, number>();
+  let numbered = 0;
+  for (const document of unnumbered) {
+    const task = `${String(document.claimId)}/${String(document.taskId)}`;
+    if (!taken.has(task)) {
+      const [latest] = await submissions.collection.find({ claimId: document.claimId, taskId: document.taskId, attempt: { $exists: true } }).sort({ attempt: -1 }).limit(1).toArray();
+      taken.set(task, Number(latest?.attempt ?? 0));
+    }
+    const attempt = (taken.get(task) ?? 0) + 1;
+    taken.set(task, attempt);
+    numbered += (await submissions.collection.updateOne({ _id: document._id, attempt: { $exists: false } }, { $set: { attempt } })).modifiedCount;
+  }
+  return numbered;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Db } from "mongodb";
 import type { ReconciliationReads } from "../../ports/reconciliation-reads.js";
+import { placeReturningStatuses } from "../../domain/claims/claim.js";
 import { aggregateCollections } from "./collections.js";
 import { pointsLedgerCollection } from "./documents/points-entry-document.js";
 import { classified } from "./errors.js";
@@ -30,12 +31,12 @@ export function mongoReconciliationReads(db: Db): ReconciliationReads {
     placesOfActiveOpportunities: (limit) =>
       classified(async () => {
         // The claims are counted before the counters are read: a claim landing in between then
-        // shows as a reservation not yet settled, never as a place missing. A withdrawn claim holds
-        // no place; one withdrawn in between shows as a place not given back yet, for a moment.
+        // shows as a reservation not yet settled, never as a place missing. A withdrawn or rejected
+        // claim holds no place; one ending in between shows as a place not given back yet, for a moment.
         const active = await opportunities.collection.find({ status: "active" }, { projection: { _id: 1 } }).sort({ _id: 1 }).limit(limit).toArray();
         const ids = active.map((document) => document._id);
         const counted = await claims.collection
-          .aggregate<{ _id: string; claims: number }>([{ $match: { opportunityId: { $in: ids }, status: { $ne: "withdrawn" } } }, { $group: { _id: "$opportunityId", claims: { $sum: 1 } } }])
+          .aggregate<{ _id: string; claims: number }>([{ $match: { opportunityId: { $in: ids }, status: { $nin: [...placeReturningStatuses] } } }, { $group: { _id: "$opportunityId", claims: { $sum: 1 } } }])
           .toArray();
         const claimsOf = new Map(counted.map((row) => [row._id, row.claims]));
         const counters = await opportunities.collection.find({ _id: { $in: ids } }, { projection: { claimsCount: 1, reservations: 1 } }).toArray();

@@ -1,6 +1,6 @@
 import type { ClaimOut, SubmissionOut } from "../../contracts/claims.js";
 import { progressOf, type Claim } from "../../domain/claims/claim.js";
-import type { Submission } from "../../domain/claims/submission.js";
+import type { Review, Submission } from "../../domain/claims/submission.js";
 import { wireForm } from "../shared/wire-form.js";
 
 /**
@@ -17,6 +17,11 @@ export function presentClaim(claim: Claim): ClaimOut {
  * own routes), and the checks are grouped under `verification`, where later verifiers add theirs.
  */
 export function presentSubmission(submission: Submission): SubmissionOut {
-  const { answers: _answers, checks, orgId: _orgId, userId: _userId, requestKey: _requestKey, ...fields } = wireForm(submission);
-  return { ...fields, verification: { checks } };
+  const { answers: _answers, checks, orgId: _orgId, userId: _userId, requestKey: _requestKey, autoApprovesAt: _autoApprovesAt, review, ...fields } = wireForm(submission);
+  return { ...fields, verification: { checks }, review: review && participantView(review) };
+}
+
+/** The decision as its participant sees it: what was decided and why, never by whom. */
+function participantView({ reviewerId: _reviewerId, decidedAt, ...review }: Review): NonNullable<SubmissionOut["review"]> {
+  return { ...review, decidedAt: decidedAt.toISOString() };
 }

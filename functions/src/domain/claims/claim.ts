@@ -15,6 +15,7 @@ export const Claim = ClaimOut.omit({ progress: true }).extend({
   completedAt: z.date().nullable(),
   // Claims stored before withdrawal existed have no such field.
   withdrawnAt: z.date().nullable().default(null),
+  rejectedAt: z.date().nullable().default(null),
   /**
    * The request that created the claim, as `requestKeyOf` its Idempotency-Key; null when it sent
    * none. A retry of that request is answered with the claim, as the first answer would have been.
@@ -40,6 +41,7 @@ export function openClaim(opportunity: Opportunity, userId: string, id: string, 
     createdAt: now,
     completedAt: null,
     withdrawnAt: null,
+    rejectedAt: null,
     requestKey,
     version: firstVersion,
   };
@@ -92,6 +94,22 @@ export function withdrawn(claim: Claim, now: Date): Claim {
   }
   return { ...claim, status: "withdrawn", withdrawnAt: now };
 }
+
+/**
+ * The claim once a task's last attempt was rejected: it can never complete, and its place goes
+ * back. Only an active claim is rejected; one that ended otherwise stays as it ended.
+ */
+export function rejected(claim: Claim, now: Date): Claim {
+  if (claim.status !== "active") {
+    throw new AppError("invalid_state", `this claim is ${claim.status}`, { currentStatus: claim.status });
+  }
+  return { ...claim, status: "rejected", rejectedAt: now };
+}
+
+/** The statuses of a claim that ended without using its place, which went back to the opportunity. */
+export const placeReturningStatuses = ["withdrawn", "rejected"] as const satisfies readonly Claim["status"][];
+
+export const givesPlaceBack = (status: Claim["status"]): boolean => (placeReturningStatuses as readonly string[]).includes(status);
 
 export function progressOf(claim: Claim): { completedTasks: number; totalTasks: number; completedTaskIds: string[] } {
   return { completedTasks: claim.completedTaskIds.length, totalTasks: claim.totalTasks, completedTaskIds: [...claim.completedTaskIds] };

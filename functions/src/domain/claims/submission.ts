@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SubmissionOut, SurveyAnswers, VerificationCheck } from "../../contracts/claims.js";
+import { DecidedBy, RejectionReason, SubmissionOut, SurveyAnswers, VerificationCheck, type SubmissionStatus } from "../../contracts/claims.js";
 import { OrgId, UserId } from "../../contracts/common.js";
 import type { ReviewPolicy, Task } from "../../contracts/opportunities.js";
 import { firstVersion, Version } from "../aggregate.js";
@@ -7,12 +7,28 @@ import { claimReference, type Claim } from "./claim.js";
 import { AppError } from "../app-error.js";
 import { checkSurveyAnswers } from "../opportunities/survey-answers.js";
 
-/** One attempt at one task of a claim, with the outcome of its verification. */
-export const Submission = SubmissionOut.omit({ verification: true }).extend({
+/** The decision on a submission: approved or rejected, why, by what or whom, and when. */
+export const Review = z.object({
+  decision: z.enum(["approved", "rejected"]),
+  reasonCode: RejectionReason.nullable(),
+  note: z.string().nullable(),
+  decidedBy: DecidedBy,
+  reviewerId: UserId.nullable(),
+  decidedAt: z.date(),
+});
+export type Review = z.infer<typeof Review>;
+
+/** One attempt at one task of a claim, with the outcome of its verification and its review. */
+export const Submission = SubmissionOut.omit({ verification: true, review: true }).extend({
   orgId: OrgId,
   userId: UserId,
   answers: SurveyAnswers,
   checks: z.array(VerificationCheck),
+  // Submissions stored before attempts and reviews existed were each decided by their checks.
+  attempt: z.number().int().min(1).default(1),
+  review: Review.nullable().default(null),
+  /** When it approves itself if still awaiting review; null when the opportunity sets no review window. */
+  autoApprovesAt: z.date().nullable().default(null),
   createdAt: z.date(),
   /** The request that made it, as `requestKeyOf` its Idempotency-Key; null when it sent none. */
   requestKey: z.string().nullable().default(null),
@@ -21,14 +37,47 @@ export const Submission = SubmissionOut.omit({ verification: true }).extend({
 export type Submission = z.infer<typeof Submission>;
 export type VerificationCheck = z.infer<typeof VerificationCheck>;
 
-/** A submission of `answers` for `task` of the claim, verified at once. */
-export function recordSubmission(claim: Claim, task: Task, answers: Submission["answers"], policy: ReviewPolicy, id: string, now: Date, requestKey: string | null = null): Submission {
+/** What the opportunity says about deciding its submissions. */
+export interface ReviewRules {
+  reviewPolicy: ReviewPolicy;
+  maxAttempts: number;
+  autoApproveAfterDays: number | null;
+}
+
+/** A reviewer's (or auto-approval's) decision, before it is dated. */
+export type Decision =
+  | { decision: "approved"; note: string | null; decidedBy: "reviewer" | "auto_approval"; reviewerId: string | null }
+  | { decision: "rejected"; reasonCode: RejectionReason; note: string | null; decidedBy: "reviewer"; reviewerId: string };
+
+const dayMs = 24 * 60 * 60 * 1_000;
+
+/**
+ * A submission of `answers` for `task` of the claim as its `attempt`-th try, verified at once and
+ * decided as far as the review policy lets checks decide.
+ */
+export function recordSubmission(
+  claim: Claim,
+  task: Task,
+  answers: Submission["answers"],
+  rules: ReviewRules,
+  attempt: number,
+  id: string,
+  now: Date,
+  requestKey: string | null = null,
+): Submission {
+  const checks = surveyChecks(task, answers);
+  const status = statusAfterChecks(checks, rules.reviewPolicy);
+  const awaiting = status === "needs_review";
   return {
     id,
     ...claimReference(claim),
     taskId: task.id,
+    attempt,
     answers,
-    ...verifySurvey(task, answers, policy),
+    status,
+    checks,
+    review: awaiting ? null : decisionOfChecks(status, now),
+    autoApprovesAt: awaiting && rules.autoApproveAfterDays !== null ? new Date(now.getTime() + rules.autoApproveAfterDays * dayMs) : null,
     createdAt: now,
     requestKey,
     version: firstVersion,
@@ -36,19 +85,67 @@ export function recordSubmission(claim: Claim, task: Task, answers: Submission["
 }
 
 /**
- * Verifies survey answers and decides the outcome from the review policy: `auto` approves what
- * passes, `manual` and `auto_then_manual` leave passing work for a reviewer. Failing work is rejected.
+ * What the checks decide under each policy. `auto`: they decide everything. `auto_then_manual`:
+ * they reject failing work, and a reviewer decides the rest. `manual`: a reviewer decides
+ * everything, the checks shown as advice.
  */
-export function verifySurvey(task: Task, answers: Submission["answers"], policy: ReviewPolicy): Pick<Submission, "status" | "checks"> {
+export function statusAfterChecks(checks: readonly VerificationCheck[], policy: ReviewPolicy): SubmissionStatus {
+  if (policy === "manual") return "needs_review";
+  if (checks.some((check) => !check.passed)) return "rejected";
+  return policy === "auto" ? "approved" : "needs_review";
+}
+
+function decisionOfChecks(status: "approved" | "rejected", now: Date): Review {
+  return { decision: status, reasonCode: status === "rejected" ? "failed_checks" : null, note: null, decidedBy: "checks", reviewerId: null, decidedAt: now };
+}
+
+/** Checks survey answers against the task's questions. */
+export function surveyChecks(task: Task, answers: Submission["answers"]): VerificationCheck[] {
   if (task.type !== "survey") {
     throw new AppError("validation_failed", `task ${task.id} is a ${task.type} task; it takes no survey answers`);
   }
   const problems = checkSurveyAnswers(task.questions, answers);
-  const checks: VerificationCheck[] = [
+  return [
     problems.length === 0
       ? { name: "answers_match_questions", passed: true }
       : { name: "answers_match_questions", passed: false, reason: problems.map((p) => `${p.questionId}: ${p.reason}`).join("; ") },
   ];
-  if (problems.length > 0) return { status: "rejected", checks };
-  return { status: policy === "auto" ? "approved" : "needs_review", checks };
 }
+
+/**
+ * The attempt number the next submission of a task takes, given the task's earlier submissions
+ * in the claim: refused while one awaits review or was approved, and once `maxAttempts` were made.
+ */
+export function nextAttempt(earlier: readonly Pick<Submission, "taskId" | "status" | "attempt">[], taskId: string, maxAttempts: number): number {
+  const ofTask = earlier.filter((submission) => submission.taskId === taskId);
+  if (ofTask.some((submission) => submission.status === "approved")) throw new AppError("invalid_state", `task ${taskId} is already approved`);
+  if (ofTask.some((submission) => submission.status === "needs_review")) {
+    throw new AppError("invalid_state", `task ${taskId} has a submission awaiting review; wait for its decision`);
+  }
+  const made = Math.max(0, ...ofTask.map((submission) => submission.attempt));
+  if (made >= maxAttempts) throw new AppError("invalid_state", `task ${taskId} has no attempts left (${maxAttempts} allowed)`, { attemptsLeft: 0 });
+  return made + 1;
+}
+
+/** Attempts the participant still has at the submission's task after it. */
+export const attemptsLeftAfter = (submission: Pick<Submission, "attempt">, maxAttempts: number): number => Math.max(0, maxAttempts - submission.attempt);
+
+/** Whether its rejection ends the claim: it was rejected, and it was the task's last attempt. */
+export const rejectsClaim = (submission: Pick<Submission, "status" | "attempt">, maxAttempts: number): boolean =>
+  submission.status === "rejected" && attemptsLeftAfter(submission, maxAttempts) === 0;
+
+/**
+ * The submission once decided. Only one awaiting review takes a decision; one decided already
+ * answers `invalid_state` naming its status (a repeat of the same decision is recognised by the
+ * caller with `hasDecision` first).
+ */
+export function decided(submission: Submission, decision: Decision, now: Date): Submission {
+  if (submission.status !== "needs_review") {
+    throw new AppError("invalid_state", `this submission is ${submission.status} already`, { currentStatus: submission.status });
+  }
+  const review: Review = { reasonCode: null, ...decision, decidedAt: now };
+  return { ...submission, status: decision.decision, review, autoApprovesAt: null };
+}
+
+/** Whether the submission already carries this decision: a repeat of the request, answered as it is. */
+export const hasDecision = (submission: Pick<Submission, "status">, decision: Decision["decision"]): boolean => submission.status === decision;

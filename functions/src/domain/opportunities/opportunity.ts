@@ -11,6 +11,9 @@ export const Opportunity = OpportunityOut.extend({
   // Opportunities stored before completion existed have neither field.
   completedAt: z.date().nullable().default(null),
   completionReason: CompletionReason.nullable().default(null),
+  // Opportunities stored before review existed have neither field: one attempt each, as then.
+  maxAttempts: z.number().int().default(1),
+  autoApproveAfterDays: z.number().int().nullable().default(null),
   createdAt: z.date(),
   updatedAt: z.date(),
   version: Version,
@@ -34,6 +37,8 @@ export function draftOpportunity(input: OpportunityIn, id: string, now: Date): O
     claimsCount: 0,
     timeAllowedMinutes: input.timeAllowedMinutes,
     reviewPolicy: input.reviewPolicy,
+    maxAttempts: input.maxAttempts,
+    autoApproveAfterDays: input.autoApproveAfterDays,
     expiresAt,
     publishedAt: null,
     completedAt: null,
@@ -78,9 +83,8 @@ export function transitioned(opportunity: Opportunity, transition: OpportunityTr
 
 /**
  * The opportunity opened for claims. Only a draft is published, only before it expires, and only
- * when everything it promises can be carried out today: a campaign whose tasks cannot be verified,
- * whose reward cannot be paid or whose work waits for a reviewer queue would take claims that can
- * never complete.
+ * when everything it promises can be carried out today: a campaign whose tasks cannot be verified
+ * or whose reward cannot be paid would take claims that can never complete.
  */
 export const published = (opportunity: Opportunity, now: Date): Opportunity => transitioned(opportunity, "publish", now);
 
@@ -92,13 +96,12 @@ function assertSupported(opportunity: Opportunity): void {
 }
 
 /** What the opportunity asks for that the platform cannot carry out yet; planned in later releases. */
-export function unsupportedFeatures(opportunity: Pick<Opportunity, "tasks" | "reward" | "reviewPolicy">): string[] {
+export function unsupportedFeatures(opportunity: Pick<Opportunity, "tasks" | "reward">): string[] {
   const found: string[] = [];
   for (const task of opportunity.tasks) {
     if (task.type !== "survey") found.push(`task ${task.id}: ${task.type} tasks cannot be verified yet; only survey tasks can`);
   }
   if (opportunity.reward.type !== "points") found.push(`${opportunity.reward.type} rewards cannot be issued yet; only points can`);
-  if (opportunity.reviewPolicy !== "auto") found.push(`the ${opportunity.reviewPolicy} review policy needs the review queue, which does not exist yet`);
   return found;
 }
 

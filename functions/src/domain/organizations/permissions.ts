@@ -12,7 +12,7 @@ export const permissionsByRole: Readonly<Record<OrgRole, readonly Permission[]>>
   owner: permissions,
   admin: permissions,
   developer: ["organization:read", "api_keys:write", "opportunities:read", "claims:read", "webhooks:write"],
-  reviewer: ["organization:read", "opportunities:read", "claims:read"],
+  reviewer: ["organization:read", "opportunities:read", "claims:read", "submissions:review"],
   viewer: ["organization:read", "opportunities:read"],
 };
 

@@ -31,15 +31,16 @@ export const startOfTest = new Date("2026-03-02T09:00:00.000Z");
 export function inMemoryDeps() {
   const opportunities = new InMemoryOpportunityRepository();
   const claims = new InMemoryClaimRepository();
+  const submissions = new InMemorySubmissionRepository();
   const rewards = new InMemoryRewardRepository();
-  const outbox = new InMemoryEventOutbox({ opportunity: opportunities.table, claim: claims.table, reward: rewards.table });
+  const outbox = new InMemoryEventOutbox({ opportunity: opportunities.table, claim: claims.table, submission: submissions.table, reward: rewards.table });
   return {
     organizations: new InMemoryOrganizationRepository(),
     users: new InMemoryUserRepository(),
     apiKeys: new InMemoryApiKeyRepository(),
     opportunities,
     claims,
-    submissions: new InMemorySubmissionRepository(),
+    submissions,
     rewards,
     ledger: new InMemoryPointsLedger(),
     webhookEndpoints: new InMemoryWebhookEndpointRepository(),

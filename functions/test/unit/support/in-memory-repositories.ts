@@ -20,7 +20,7 @@ import type { EventOutbox, OutboxSource } from "../../../src/ports/outbox.js";
 import type { PageOf, PageRequest } from "../../../src/ports/page.js";
 import type { PointsLedger } from "../../../src/ports/points-ledger.js";
 import type { RewardRepository } from "../../../src/ports/reward-repository.js";
-import type { SubmissionRepository } from "../../../src/ports/submission-repository.js";
+import type { SubmissionFilter, SubmissionRepository } from "../../../src/ports/submission-repository.js";
 import type { UserRepository } from "../../../src/ports/user-repository.js";
 import type { WebhookEndpointRepository } from "../../../src/ports/webhook-endpoint-repository.js";
 import type { WebhookMessageRepository } from "../../../src/ports/webhook-message-repository.js";
@@ -247,8 +247,26 @@ export class InMemoryClaimRepository extends InMemoryAggregateStore<Claim> imple
 }
 
 export class InMemorySubmissionRepository extends InMemoryAggregateStore<Submission> implements SubmissionRepository {
+  constructor() {
+    super({ uniqueKeys: [(submission) => `${submission.claimId}/${submission.taskId}/${submission.attempt}`] });
+  }
+
   async findByRequest(claimId: string, requestKey: string) {
     return this.table.all().find((submission) => submission.claimId === claimId && submission.requestKey === requestKey) ?? null;
+  }
+
+  async allOfClaim(claimId: string) {
+    return this.table.all().filter((submission) => submission.claimId === claimId);
+  }
+
+  async listByOrg(orgId: string, filter: SubmissionFilter, page: PageRequest) {
+    const matches = (s: Submission) =>
+      s.orgId === orgId &&
+      s.status === filter.status &&
+      (filter.opportunityId === undefined || s.opportunityId === filter.opportunityId) &&
+      (filter.taskId === undefined || s.taskId === filter.taskId) &&
+      (filter.userId === undefined || s.userId === filter.userId);
+    return pageOf(this.table.all().filter(matches), page);
   }
 }
 

@@ -33,6 +33,7 @@ describe("claimOpportunity", () => {
       createdAt: "2026-03-02T09:00:00.000Z",
       completedAt: null,
       withdrawnAt: null,
+      rejectedAt: null,
     });
     expect(ClaimOut.safeParse(claim).success).toBe(true);
     expect(await deps.claims.findById(claim.id)).toMatchObject({ userId: alice.userId, status: "active", completedTaskIds: [] });

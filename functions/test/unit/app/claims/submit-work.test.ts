@@ -142,4 +142,51 @@ describe("submitWork", () => {
     expect(deps.publisher.ofType("claim.completed.v1")).toHaveLength(1);
     await expect(submitWork(deps, alice, claimId, { taskId: "second", answers: validAnswers }, { idempotencyKey: "another" })).rejects.toMatchObject({ code: "invalid_state" });
   });
+
+  it("numbers a rejected task's resubmissions, publishing each submission's events, and rejects the claim with the last attempt", async () => {
+    const deps = inMemoryDeps();
+    const opportunity = await activeOpportunity(deps, { maxAttempts: 2 });
+    const alice = participant(deps);
+    const claim = await claimOpportunity(deps, alice, { opportunityId: opportunity.id });
+    const placesTaken = (await deps.opportunities.findById(opportunity.id))?.claimsCount;
+
+    const first = await submitWork(deps, alice, claim.id, { taskId: "taste", answers: { score: 9 } });
+    expect(first).toMatchObject({ attempt: 1, status: "rejected", review: { decision: "rejected", reasonCode: "failed_checks", decidedBy: "checks" } });
+    expect(await deps.claims.findById(claim.id)).toMatchObject({ status: "active" });
+    const second = await submitWork(deps, alice, claim.id, { taskId: "taste", answers: { score: 0 } });
+
+    expect(second).toMatchObject({ attempt: 2, status: "rejected" });
+    expect(deps.publisher.ofType("submission.created.v1").map((e) => e.data.attempt)).toEqual([1, 2]);
+    expect(deps.publisher.ofType("submission.rejected.v1").map((e) => e.data.attemptsLeft)).toEqual([1, 0]);
+    expect(await deps.claims.findById(claim.id)).toMatchObject({ status: "rejected", rejectedAt: deps.clock.now() });
+    expect(deps.publisher.ofType("claim.rejected.v1")).toMatchObject([{ data: { claimId: claim.id, taskId: "taste" } }]);
+    // A rejected claim's place goes back, once.
+    expect((await deps.opportunities.findById(opportunity.id))?.claimsCount).toBe((placesTaken ?? 0) - 1);
+    await expect(submitWork(deps, alice, claim.id, { taskId: "taste", answers: validAnswers })).rejects.toMatchObject({ code: "invalid_state" });
+  });
+
+  it("refuses a new submission of a task awaiting review, and schedules its auto-approval when the opportunity has a review window", async () => {
+    const deps = inMemoryDeps();
+    const opportunity = await activeOpportunity(deps, { reviewPolicy: "manual", autoApproveAfterDays: 2 });
+    const alice = participant(deps);
+    const claim = await claimOpportunity(deps, alice, { opportunityId: opportunity.id });
+
+    const waiting = await submitWork(deps, alice, claim.id, { taskId: "taste", answers: validAnswers });
+
+    expect(waiting).toMatchObject({ status: "needs_review", review: null });
+    expect(deps.tasks.enqueued).toContainEqual({ payload: { kind: "submission.auto_approve.v1", submissionId: waiting.id }, delaySeconds: 2 * 24 * 3600, name: `auto-approve-${waiting.id}` });
+    await expect(submitWork(deps, alice, claim.id, { taskId: "taste", answers: validAnswers })).rejects.toMatchObject({ code: "invalid_state", message: expect.stringContaining("awaiting review") });
+    expect(deps.submissions.table.all()).toHaveLength(1);
+  });
+
+  it("makes one submission of two racing for the same attempt", async () => {
+    const deps = inMemoryDeps();
+    const { alice, claimId } = await aliceClaim(deps, "manual");
+
+    const outcomes = await Promise.allSettled([1, 2].map(() => submitWork(deps, alice, claimId, { taskId: "first", answers: validAnswers })));
+
+    expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
+    expect(outcomes.find((o) => o.status === "rejected")).toMatchObject({ reason: { code: "invalid_state" } });
+    expect(deps.submissions.table.all()).toHaveLength(1);
+  });
 });

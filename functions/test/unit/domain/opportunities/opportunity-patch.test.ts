@@ -20,6 +20,8 @@ const oneOfEach = {
   capacity: { capacity: 20 },
   timeAllowedMinutes: { timeAllowedMinutes: 30 },
   reviewPolicy: { reviewPolicy: "manual" },
+  maxAttempts: { maxAttempts: 5 },
+  autoApproveAfterDays: { autoApproveAfterDays: 7 },
   expiresAt: { expiresAt: "2026-03-20T00:00:00.000Z" },
 } as const;
 
