@@ -5,6 +5,7 @@ import type * as claims from "../../functions/src/contracts/claims.js";
 import type * as opportunities from "../../functions/src/contracts/opportunities.js";
 import type * as organizations from "../../functions/src/contracts/organizations.js";
 import type * as rewards from "../../functions/src/contracts/rewards.js";
+import type * as submissions from "../../functions/src/contracts/submissions.js";
 
 export { createClient, type UserXClient } from "./client.js";
 export { UserXError, isProblemCode, type FieldError, type Problem, type ProblemCode, type UserXErrorCode } from "./errors.js";
@@ -22,6 +23,9 @@ export type RewardSpec = z.output<typeof opportunities.Reward>;
 export type Claim = z.output<typeof claims.ClaimOut>;
 export type Submission = z.output<typeof claims.SubmissionOut>;
 export type SubmissionIn = z.input<typeof claims.SubmissionIn>;
+export type ReviewedSubmission = z.output<typeof submissions.ReviewedSubmissionOut>;
+export type RejectionReason = z.output<typeof claims.RejectionReason>;
+export type ReviewBatchResult = z.output<typeof submissions.ReviewBatchOut>["results"][number];
 export type Reward = z.output<typeof rewards.RewardOut>;
 export type PointsBalance = z.output<typeof rewards.PointsBalanceOut>;
 export type Organization = z.output<typeof organizations.OrganizationOut>;

@@ -36,12 +36,24 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 /** A route's path with each parameter a well-formed id of a record that does not exist. */
+const idPrefixes: Record<string, string> = { orgId: "org", userId: "usr", opportunityId: "opp", claimId: "clm", submissionId: "sub" };
+
+function exampleId(name: string, route: RouteSpec): string {
+  if (!idPrefixes[name]) throw new Error(`no example id for the parameter ${name} of ${route.operationId}`);
+  return `${idPrefixes[name]}_${"0".repeat(16)}`;
+}
+
 function pathOf(route: RouteSpec): string {
-  const prefixes: Record<string, string> = { orgId: "org", userId: "usr", opportunityId: "opp", claimId: "clm" };
-  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
-    if (!prefixes[name]) throw new Error(`no example id for the path parameter ${name} of ${route.operationId}`);
-    return `${prefixes[name]}_${"0".repeat(16)}`;
-  });
+  return route.path.replace(/\{(\w+)\}/g, (_, name: string) => exampleId(name, route));
+}
+
+/** The query parameters the route requires, with example ids, so that a test's own parameter is the only thing wrong. */
+function requiredQueryOf(route: RouteSpec): string {
+  const shape = route.query?.shape ?? {};
+  return Object.entries(shape)
+    .filter(([, schema]) => !(schema as { safeParse: (v: unknown) => { success: boolean } }).safeParse(undefined).success)
+    .map(([name]) => `${name}=${exampleId(name, route)}&`)
+    .join("");
 }
 
 /** Each request is sent with no credential and with one that passes authentication on every route. */
@@ -103,7 +115,7 @@ describe("malformed requests, on every route through Hosting", () => {
         for (const [query, named] of [["unknown=1", "unknown"], ["limit=1&limit=2", "limit"], ["__proto__=1", "__proto__"]] as const) {
           const answer = await rawRequest({
             method: route.method,
-            target: `${pathOf(route)}?${query}`,
+            target: `${pathOf(route)}?${requiredQueryOf(route)}${query}`,
             headers: { authorization: `Bearer ${operator}`, ...(route.body ? { "content-type": "application/json" } : {}) },
             ...(route.body ? { body: "{}" } : {}),
           });

@@ -51,6 +51,11 @@ const access: Record<string, Access> = {
   getClaim: { kind: "claim_holder" },
   createSubmission: { kind: "claim_holder" },
   withdrawClaim: { kind: "claim_holder" },
+  listSubmissions: { kind: "member", permission: "claims:read" },
+  getSubmission: { kind: "member", permission: "claims:read" },
+  approveSubmission: { kind: "member", permission: "submissions:review" },
+  rejectSubmission: { kind: "member", permission: "submissions:review" },
+  reviewSubmissions: { kind: "member", permission: "submissions:review" },
   listRewards: { kind: "signed_in" },
   getPointsBalance: { kind: "signed_in" },
   getHealthDetails: { kind: "operator" },
@@ -98,6 +103,9 @@ interface World {
   heldId: string;
   heldClaimId: string;
   holder: ReturnType<typeof apiClient>;
+  /** Submissions awaiting review: every allowed caller decides the same one the same way, which answers it as decided. */
+  toApproveId: string;
+  toRejectId: string;
   callers: Caller[];
 }
 
@@ -125,7 +133,7 @@ beforeAll(async () => {
   }
 
   const keys: Caller[] = [];
-  for (const scope of ["opportunities:read", "opportunities:write", "claims:read", "webhooks:write"] as const) {
+  for (const scope of ["opportunities:read", "opportunities:write", "claims:read", "submissions:review", "webhooks:write"] as const) {
     const created = await owner.post(`/v1/organizations/${orgId}/api-keys`, { name: scope, scopes: [scope] });
     expect(created.status).toBe(201);
     keys.push({ kind: "key", scopes: [scope], creatorRole: "owner", key: created.body.key });
@@ -151,9 +159,15 @@ beforeAll(async () => {
   const heldClaim = await apiClient(holder.idToken).post("/v1/claims", { opportunityId: held.body.id });
   expect(heldClaim.status).toBe(201);
 
+  const reviewed = await owner.post("/v1/opportunities", surveyOpportunity(orgId, { title: "Reviewed", reviewPolicy: "manual" }));
+  expect((await owner.post(`/v1/opportunities/${reviewed.body.id}/publish`)).status).toBe(200);
+  const [toApproveId, toRejectId] = await Promise.all(["author-1", "author-2"].map((name) => awaitingReview(reviewed.body.id, name)));
+
   world = {
     orgId,
     owner,
+    toApproveId: toApproveId!,
+    toRejectId: toRejectId!,
     draftId: draft.body.id,
     claimableId: claimable.body.id,
     heldId: held.body.id,
@@ -173,6 +187,16 @@ beforeAll(async () => {
   };
 }, 120_000);
 
+/** A submission of a new participant's claim on the manual-review opportunity, awaiting review. */
+async function awaitingReview(opportunityId: string, name: string): Promise<string> {
+  const author = apiClient((await signUpWithPassword(name)).idToken);
+  const claim = await author.post("/v1/claims", { opportunityId });
+  expect(claim.status).toBe(201);
+  const submission = await author.post(`/v1/claims/${claim.body.id}/submissions`, validAnswers);
+  expect(submission.body).toMatchObject({ status: "needs_review" });
+  return submission.body.id;
+}
+
 /** A fresh opportunity of the walked organization, moved through `moves` by its owner: each caller finds one in the state its route starts from. */
 async function freshOpportunity(...moves: string[]): Promise<string> {
   const created = await world.owner.post("/v1/opportunities", surveyOpportunity(world.orgId, { title: "Walked through its life" }));
@@ -183,7 +207,7 @@ async function freshOpportunity(...moves: string[]): Promise<string> {
 
 /** A request that would succeed for a caller allowed on the route: every refusal is then about who calls. */
 async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unknown }> {
-  const { orgId, draftId, claimableId, heldId, heldClaimId } = world;
+  const { orgId, draftId, claimableId, heldId, heldClaimId, toApproveId, toRejectId } = world;
   switch (route.operationId) {
     case "createOrganization":
       return { path: "/v1/organizations", body: { name: "Another" } };
@@ -247,6 +271,16 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       expect(fresh.status).toBe(201);
       return { path: `/v1/claims/${fresh.body.id}/withdraw` };
     }
+    case "listSubmissions":
+      return { path: `/v1/submissions?orgId=${orgId}` };
+    case "getSubmission":
+      return { path: `/v1/submissions/${toApproveId}` };
+    case "approveSubmission":
+      return { path: `/v1/submissions/${toApproveId}/approve`, body: { note: "walked" } };
+    case "rejectSubmission":
+      return { path: `/v1/submissions/${toRejectId}/reject`, body: { reasonCode: "incomplete" } };
+    case "reviewSubmissions":
+      return { path: "/v1/submissions/reviews", body: { orgId, decisions: [{ submissionId: toApproveId, decision: "approve" }] } };
     case "listRewards":
       return { path: "/v1/rewards" };
     case "getPointsBalance":

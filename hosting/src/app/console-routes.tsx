@@ -7,6 +7,7 @@ import { NewOpportunityPage } from "../features/console-opportunities/new-opport
 import { ConsoleHomePage } from "../features/organizations/console-home-page";
 import { ConsoleShell } from "../features/organizations/console-shell";
 import { MembersPage } from "../features/organizations/members-page";
+import { ReviewQueuePage } from "../features/reviews/review-queue-page";
 import { WebhooksPage } from "../features/webhooks/webhooks-page";
 import { OrgChoiceProvider } from "../lib/current-org";
 import { NotFoundPage } from "./not-found-page";
@@ -22,6 +23,7 @@ export default function ConsoleRoutes() {
             <Route path="opportunities" element={<ConsoleOpportunitiesPage />} />
             <Route path="opportunities/new" element={<NewOpportunityPage />} />
             <Route path="opportunities/:opportunityId" element={<ConsoleOpportunityPage />} />
+            <Route path="reviews" element={<ReviewQueuePage />} />
             <Route path="webhooks" element={<WebhooksPage />} />
             <Route path="api-keys" element={<ApiKeysPage />} />
             <Route path="members" element={<MembersPage />} />

@@ -1,5 +1,7 @@
 // Values the API's contracts declare, used at build time (DESIGN §2) so the console offers
 // exactly what the API accepts. route.ts holds plain constants (it imports zod's types only).
+import type { z } from "zod";
+import type { RejectionReason, ReviewerRejectionReason } from "../../../functions/src/contracts/claims";
 import type { EventType } from "../../../functions/src/contracts/events";
 export { apiScopes, orgRoles, type ApiScope, type OrgRole } from "../../../functions/src/contracts/route";
 
@@ -25,3 +27,20 @@ export const eventTypes = [
 type Unlisted = Exclude<EventType, (typeof eventTypes)[number]>;
 const everyEventListed: [Unlisted] extends [never] ? true : Unlisted = true;
 void everyEventListed;
+
+/** Why work was rejected, in the words the participant and the reviewer read. */
+export const rejectionReasonLabels = {
+  failed_checks: "It did not pass the automatic checks",
+  incomplete: "Incomplete",
+  low_quality: "Low quality",
+  off_target: "Not what the task asked for",
+  duplicate: "Duplicate of other work",
+  suspected_fraud: "Suspected fraud",
+  guidelines_violation: "Breaks the guidelines",
+  other: "Other (see the note)",
+} as const satisfies Record<z.output<typeof RejectionReason>, string>;
+
+/** The reasons a reviewer picks from: every one but the automatic checks'. */
+export const reviewerRejectionReasons = (Object.keys(rejectionReasonLabels) as Array<keyof typeof rejectionReasonLabels>).filter(
+  (code): code is z.output<typeof ReviewerRejectionReason> => code !== "failed_checks",
+);

@@ -12,4 +12,7 @@ export const queryKeys = {
   apiKeys: (orgId: string) => ["organizations", orgId, "api-keys"] as const,
   webhookEndpoints: (orgId: string) => ["organizations", orgId, "webhook-endpoints"] as const,
   opportunityClaims: (opportunityId: string) => ["opportunities", "claims", opportunityId] as const,
+  /** Every list of the organization's submissions (the queue under each filter, histories). */
+  submissions: (orgId: string) => ["submissions", orgId] as const,
+  submission: (submissionId: string) => ["submissions", "one", submissionId] as const,
 };
