@@ -9,6 +9,7 @@ import { formatDateTime, formatReward, placesLeft } from "../../lib/format";
 import { queryKeys } from "../../lib/query-keys";
 import { EditOpportunityForm } from "./edit-opportunity-form";
 import { LifecycleActions } from "./lifecycle-actions";
+import { ReviewSettings } from "./review-settings";
 
 export function ConsoleOpportunityPage() {
   const { opportunityId = "" } = useParams();
@@ -65,7 +66,7 @@ function OpportunityAdmin({ opportunity }: { opportunity: Opportunity }) {
       {opportunity.description && <p className="description">{opportunity.description}</p>}
       <p className="muted">
         <code>{opportunity.id}</code> · created {formatDateTime(opportunity.createdAt)}
-        {opportunity.publishedAt && ` · published ${formatDateTime(opportunity.publishedAt)}`} · review {opportunity.reviewPolicy}
+        {opportunity.publishedAt && ` · published ${formatDateTime(opportunity.publishedAt)}`}
       </p>
       <section aria-labelledby="tasks-title">
         <h2 id="tasks-title">Tasks</h2>
@@ -87,6 +88,7 @@ function OpportunityAdmin({ opportunity }: { opportunity: Opportunity }) {
         </ol>
       </section>
       <EditOpportunityForm key={opportunity.updatedAt} opportunity={opportunity} />
+      <ReviewSettings opportunity={opportunity} />
       <OpportunityClaims opportunityId={opportunity.id} />
     </Page>
   );
