@@ -37,11 +37,14 @@ export const SurveyAnswers = z.record(
   z.union([z.string().max(10_000), z.number(), z.array(z.string().max(64)).max(50)]),
 );
 
+/** What a participant gives for a social task: the URL of what they posted, and/or its text. */
+export const SocialProof = z.strictObject({ url: z.string().max(2_000).optional(), text: z.string().max(5_000).optional() });
+export type SocialProof = z.infer<typeof SocialProof>;
+
+/** The work of one task: survey answers for a survey task, or a proof for a social task; exactly one. */
 export const SubmissionIn = z
-  .strictObject({
-    taskId: z.string().min(1).max(40),
-    answers: SurveyAnswers,
-  })
+  .strictObject({ taskId: z.string().min(1).max(40), answers: SurveyAnswers.optional(), proof: SocialProof.optional() })
+  .refine((input) => (input.answers === undefined) !== (input.proof === undefined), { message: "send answers (a survey task) or proof (a social task)", path: ["answers"] })
   .meta({ id: "SubmissionIn" });
 export type SubmissionIn = z.infer<typeof SubmissionIn>;
 
@@ -52,7 +55,11 @@ export type SubmissionIn = z.infer<typeof SubmissionIn>;
 export const SubmissionStatus = z.enum(["approved", "rejected", "needs_review"]);
 export type SubmissionStatus = z.infer<typeof SubmissionStatus>;
 
-export const VerificationCheck = z.object({ name: z.string(), passed: z.boolean(), reason: z.string().optional() });
+/**
+ * One automatic check of a submission. `conclusive: false` marks what no check could confirm (a
+ * follow, a like): it does not fail the work, it sends it to a reviewer.
+ */
+export const VerificationCheck = z.object({ name: z.string(), passed: z.boolean(), conclusive: z.boolean().default(true), reason: z.string().optional() });
 
 /** Why work was rejected: `failed_checks` when automatic checks rejected it, a reviewer's reason otherwise. */
 export const RejectionReason = z.enum(["failed_checks", "incomplete", "low_quality", "off_target", "duplicate", "suspected_fraud", "guidelines_violation", "other"]);

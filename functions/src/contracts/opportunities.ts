@@ -17,21 +17,42 @@ export const Question = z.discriminatedUnion("type", [
 ]);
 export type Question = z.infer<typeof Question>;
 
+export const SocialPlatform = z.enum(["x", "instagram", "tiktok", "youtube", "linkedin", "facebook"]);
+export type SocialPlatform = z.infer<typeof SocialPlatform>;
+export const SocialAction = z.enum(["follow", "like", "share", "post", "comment"]);
+/** A `#hashtag` or an `@mention` the participant's text must contain. */
+export const Tag = z.string().regex(/^[#@][\p{L}\p{N}_.]{1,100}$/u, "a #hashtag or an @mention");
+
+/**
+ * What a participant gives to show a social action was done: the URL of their post, comment or
+ * share on the platform (checked against the platform's hosts, and against the target where the
+ * URL can show it), and/or the text they posted (checked for every tag in `mustInclude`). What no
+ * check can confirm (a follow, a like) waits for a reviewer.
+ */
+export const SocialProofSpec = z.strictObject({
+  url: z.boolean().default(true),
+  mustInclude: z.array(Tag).max(10).default([]),
+});
+
+// Shared by every task: its place in the order is its place in the list, and a claim completes
+// when every required task is approved.
+const taskBase = { id: TaskId, title: z.string().min(1).max(200), required: z.boolean().default(true) };
+
 export const Task = z.discriminatedUnion("type", [
-  z.strictObject({ id: TaskId, type: z.literal("survey"), title: z.string().min(1).max(200), questions: z.array(Question).min(1).max(100) }),
+  z.strictObject({ ...taskBase, type: z.literal("survey"), questions: z.array(Question).min(1).max(100) }),
   z.strictObject({
-    id: TaskId,
+    ...taskBase,
     type: z.literal("upload"),
-    title: z.string().min(1).max(200),
     media: z.strictObject({ kinds: z.array(z.enum(["image", "video"])).min(1), maxBytes: z.number().int().positive().max(500_000_000), maxDurationSeconds: z.number().int().positive().optional() }),
   }),
   z.strictObject({
-    id: TaskId,
+    ...taskBase,
     type: z.literal("social"),
-    title: z.string().min(1).max(200),
-    platform: z.enum(["instagram", "tiktok", "x", "youtube", "facebook", "linkedin"]),
-    action: z.enum(["follow", "like", "share", "post", "comment"]),
-    target: z.url(),
+    platform: SocialPlatform,
+    action: SocialAction,
+    /** The account (`@handle` or profile URL) or the post (its URL) the action is about. */
+    target: z.union([z.url({ protocol: /^https$/ }), z.string().regex(/^@[\p{L}\p{N}_.]{1,100}$/u, "an https URL or an @handle")]),
+    proof: SocialProofSpec.default({ url: true, mustInclude: [] }),
   }),
 ]);
 export type Task = z.infer<typeof Task>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DecidedBy, RejectionReason, ReviewerRejectionReason, SubmissionOut, SubmissionStatus, SurveyAnswers } from "./claims.js";
+import { DecidedBy, RejectionReason, ReviewerRejectionReason, SocialProof, SubmissionOut, SubmissionStatus, SurveyAnswers } from "./claims.js";
 import { OpportunityId, OrgId, PageQuery, SubmissionId, Timestamp, UserId, page } from "./common.js";
 import { defineRoute } from "./route.js";
 
@@ -12,6 +12,7 @@ export const ReviewedSubmissionOut = SubmissionOut.extend({
   orgId: OrgId,
   userId: UserId,
   answers: SurveyAnswers,
+  proof: SocialProof.nullable(),
   review: z
     .object({
       decision: z.enum(["approved", "rejected"]),

@@ -8,7 +8,7 @@ import { wireForm } from "../shared/wire-form.js";
  * request key only serves to recognise a retry.
  */
 export function presentClaim(claim: Claim): ClaimOut {
-  const { completedTaskIds: _completed, totalTasks: _total, requestKey: _requestKey, ...fields } = wireForm(claim);
+  const { completedTaskIds: _completed, totalTasks: _total, requiredTaskIds: _required, requestKey: _requestKey, ...fields } = wireForm(claim);
   return { ...fields, progress: progressOf(claim) };
 }
 
@@ -17,7 +17,7 @@ export function presentClaim(claim: Claim): ClaimOut {
  * own routes), and the checks are grouped under `verification`, where later verifiers add theirs.
  */
 export function presentSubmission(submission: Submission): SubmissionOut {
-  const { answers: _answers, checks, orgId: _orgId, userId: _userId, requestKey: _requestKey, autoApprovesAt: _autoApprovesAt, review, ...fields } = wireForm(submission);
+  const { answers: _answers, proof: _proof, checks, orgId: _orgId, userId: _userId, requestKey: _requestKey, autoApprovesAt: _autoApprovesAt, review, ...fields } = wireForm(submission);
   return { ...fields, verification: { checks }, review: review && participantView(review) };
 }
 

@@ -38,7 +38,7 @@ export async function submitWork(
   // submission that request made is the answer, and what it did not get to do to the claim is done now.
   const earlier = requestKey === null ? null : await deps.submissions.findByRequest(claimId, requestKey);
   if (earlier) {
-    await applyDecisionToClaim(deps, earlier, opportunity.maxAttempts);
+    await applyDecisionToClaim(deps, earlier, opportunity);
     await dispatchEvents(deps, { aggregate: "submission", id: earlier.id });
     return presentSubmission(earlier);
   }
@@ -48,7 +48,8 @@ export async function submitWork(
     throw new AppError("validation_failed", `the opportunity has no task ${input.taskId}`, { errors: [{ location: "body.taskId", message: "no such task" }] });
   }
   const attempt = nextAttempt(await deps.submissions.allOfClaim(claimId), task.id, opportunity.maxAttempts);
-  const submission = recordSubmission(claim, task, input.answers, opportunity, attempt, deps.ids.next("sub"), now, requestKey);
+  const work = input.proof ? { proof: input.proof } : { answers: input.answers ?? {} };
+  const submission = recordSubmission(claim, task, work, opportunity, attempt, deps.ids.next("sub"), now, requestKey);
   await scheduleAutoApproval(deps, submission);
   try {
     await deps.submissions.insert(submission, creationEvents(deps.ids, submission, opportunity.maxAttempts));
@@ -56,7 +57,7 @@ export async function submitWork(
     if (!isConflict(error)) throw error;
     throw new AppError("invalid_state", `another submission of task ${task.id} was made at the same time; reload the claim`);
   }
-  await applyDecisionToClaim(deps, submission, opportunity.maxAttempts);
+  await applyDecisionToClaim(deps, submission, opportunity);
   await dispatchEvents(deps, { aggregate: "submission", id: submission.id });
   return presentSubmission(submission);
 }

@@ -1,5 +1,6 @@
 import { AppError } from "../../domain/app-error.js";
 import { decided, hasDecision, type Decision, type Submission } from "../../domain/claims/submission.js";
+import type { Opportunity } from "../../domain/opportunities/opportunity.js";
 import type { SubmissionRepository } from "../../ports/submission-repository.js";
 import type { ClaimOutcomeDeps } from "../claims/claim-outcomes.js";
 import { describe, dispatchEvents } from "../events/relay-outbox.js";
@@ -26,7 +27,7 @@ export async function decideSubmission(deps: DecideDeps, submission: Submission,
     return { next, events: decisionEvents(deps.ids, next, opportunity.maxAttempts) };
   });
   if (!saved) throw new AppError("not_found", "submission not found");
-  await applyToClaim(deps, saved, opportunity.maxAttempts);
+  await applyToClaim(deps, saved, opportunity);
   await dispatchEvents(deps, { aggregate: "submission", id: saved.id });
   return saved;
 }
@@ -44,9 +45,9 @@ async function assertClaimTakesApproval(deps: DecideDeps, submission: Submission
  * approval's save (withdrawn that very moment) takes no approval: the approval stands on the
  * submission, and the claim stays as it ended.
  */
-async function applyToClaim(deps: DecideDeps, submission: Submission, maxAttempts: number): Promise<void> {
+async function applyToClaim(deps: DecideDeps, submission: Submission, opportunity: Opportunity): Promise<void> {
   try {
-    await applyDecisionToClaim(deps, submission, maxAttempts);
+    await applyDecisionToClaim(deps, submission, opportunity);
   } catch (error) {
     if (!(error instanceof AppError && error.code === "invalid_state")) throw error;
     deps.logger.warn("submissions.approval.claim_ended", { submissionId: submission.id, claimId: submission.claimId, cause: describe(error) });

@@ -10,6 +10,8 @@ export const Claim = ClaimOut.omit({ progress: true }).extend({
   /** Tasks with an approved submission; the API shows their count as progress. */
   completedTaskIds: z.array(z.string()),
   totalTasks: z.number().int().positive(),
+  /** The tasks that must be approved for the claim to complete; null on claims stored before optional tasks, where every task must. */
+  requiredTaskIds: z.array(z.string()).nullable().default(null),
   deadline: z.date(),
   createdAt: z.date(),
   completedAt: z.date().nullable(),
@@ -37,6 +39,7 @@ export function openClaim(opportunity: Opportunity, userId: string, id: string, 
     status: "active",
     completedTaskIds: [],
     totalTasks: opportunity.tasks.length,
+    requiredTaskIds: opportunity.tasks.filter((task) => task.required).map((task) => task.id),
     deadline,
     createdAt: now,
     completedAt: null,
@@ -70,7 +73,7 @@ export function assertAcceptsSubmissions(claim: Claim, now: Date): void {
 }
 
 /**
- * The claim once `taskId` is approved: completed when it was the last task outstanding. The same
+ * The claim once `taskId` is approved: completed when it was the last required task outstanding. The same
  * claim when the task was approved already, so approving twice changes nothing. Only an active
  * claim takes approvals.
  */
@@ -80,7 +83,7 @@ export function withTaskApproved(claim: Claim, taskId: string, now: Date): Claim
     throw new AppError("invalid_state", `this claim is ${claim.status}`, { currentStatus: claim.status });
   }
   const completedTaskIds = [...claim.completedTaskIds, taskId];
-  const done = completedTaskIds.length >= claim.totalTasks;
+  const done = claim.requiredTaskIds ? claim.requiredTaskIds.every((id) => completedTaskIds.includes(id)) : completedTaskIds.length >= claim.totalTasks;
   return { ...claim, completedTaskIds, status: done ? "completed" : "active", completedAt: done ? now : null };
 }
 
@@ -111,6 +114,6 @@ export const placeReturningStatuses = ["withdrawn", "rejected"] as const satisfi
 
 export const givesPlaceBack = (status: Claim["status"]): boolean => (placeReturningStatuses as readonly string[]).includes(status);
 
-export function progressOf(claim: Claim): { completedTasks: number; totalTasks: number; completedTaskIds: string[] } {
+export function progressOf(claim: Claim): ClaimOut["progress"] {
   return { completedTasks: claim.completedTaskIds.length, totalTasks: claim.totalTasks, completedTaskIds: [...claim.completedTaskIds] };
 }

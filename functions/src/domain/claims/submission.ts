@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { DecidedBy, RejectionReason, SubmissionOut, SurveyAnswers, VerificationCheck, type SubmissionStatus } from "../../contracts/claims.js";
+import { DecidedBy, RejectionReason, SocialProof, SubmissionOut, SurveyAnswers, VerificationCheck, type SubmissionStatus } from "../../contracts/claims.js";
 import { OrgId, UserId } from "../../contracts/common.js";
 import type { ReviewPolicy, Task } from "../../contracts/opportunities.js";
 import { firstVersion, Version } from "../aggregate.js";
 import { claimReference, type Claim } from "./claim.js";
 import { AppError } from "../app-error.js";
 import { checkSurveyAnswers } from "../opportunities/survey-answers.js";
+import { socialChecks } from "./social-proof.js";
 
 /** The decision on a submission: approved or rejected, why, by what or whom, and when. */
 export const Review = z.object({
@@ -22,7 +23,10 @@ export type Review = z.infer<typeof Review>;
 export const Submission = SubmissionOut.omit({ verification: true, review: true }).extend({
   orgId: OrgId,
   userId: UserId,
+  /** A survey task's answers; empty for other tasks. */
   answers: SurveyAnswers,
+  /** A social task's proof; null for other tasks (and for submissions stored before social tasks). */
+  proof: SocialProof.nullable().default(null),
   checks: z.array(VerificationCheck),
   // Submissions stored before attempts and reviews existed were each decided by their checks.
   attempt: z.number().int().min(1).default(1),
@@ -51,21 +55,15 @@ export type Decision =
 
 const dayMs = 24 * 60 * 60 * 1_000;
 
+/** The work a participant sends for one task: what `SubmissionIn` carries besides the task's id. */
+export type Work = { answers: Submission["answers"] } | { proof: SocialProof };
+
 /**
- * A submission of `answers` for `task` of the claim as its `attempt`-th try, verified at once and
+ * A submission of `work` for `task` of the claim as its `attempt`-th try, verified at once and
  * decided as far as the review policy lets checks decide.
  */
-export function recordSubmission(
-  claim: Claim,
-  task: Task,
-  answers: Submission["answers"],
-  rules: ReviewRules,
-  attempt: number,
-  id: string,
-  now: Date,
-  requestKey: string | null = null,
-): Submission {
-  const checks = surveyChecks(task, answers);
+export function recordSubmission(claim: Claim, task: Task, work: Work, rules: ReviewRules, attempt: number, id: string, now: Date, requestKey: string | null = null): Submission {
+  const checks = checksOf(task, work);
   const status = statusAfterChecks(checks, rules.reviewPolicy);
   const awaiting = status === "needs_review";
   return {
@@ -73,7 +71,8 @@ export function recordSubmission(
     ...claimReference(claim),
     taskId: task.id,
     attempt,
-    answers,
+    answers: "answers" in work ? work.answers : {},
+    proof: "proof" in work ? work.proof : null,
     status,
     checks,
     review: awaiting ? null : decisionOfChecks(status, now),
@@ -91,8 +90,19 @@ export function recordSubmission(
  */
 export function statusAfterChecks(checks: readonly VerificationCheck[], policy: ReviewPolicy): SubmissionStatus {
   if (policy === "manual") return "needs_review";
-  if (checks.some((check) => !check.passed)) return "rejected";
+  if (checks.some((check) => check.conclusive && !check.passed)) return "rejected";
+  // What no check could confirm waits for a reviewer under every policy.
+  if (checks.some((check) => !check.conclusive)) return "needs_review";
   return policy === "auto" ? "approved" : "needs_review";
+}
+
+/** The checks of `work` for `task`: what each type of task takes, and nothing else. */
+function checksOf(task: Task, work: Work): VerificationCheck[] {
+  if (task.type === "survey" && "answers" in work) return surveyChecks(task, work.answers);
+  if (task.type === "social" && "proof" in work) return socialChecks(task, work.proof);
+  if (task.type === "upload") throw new AppError("not_supported", `task ${task.id} is an upload task; uploads are not taken yet`);
+  const expected = task.type === "survey" ? "answers" : "proof";
+  throw new AppError("validation_failed", `task ${task.id} is a ${task.type} task; it takes ${expected}`, { errors: [{ location: `body.${expected}`, message: `required by a ${task.type} task` }] });
 }
 
 function decisionOfChecks(status: "approved" | "rejected", now: Date): Review {
@@ -100,15 +110,12 @@ function decisionOfChecks(status: "approved" | "rejected", now: Date): Review {
 }
 
 /** Checks survey answers against the task's questions. */
-export function surveyChecks(task: Task, answers: Submission["answers"]): VerificationCheck[] {
-  if (task.type !== "survey") {
-    throw new AppError("validation_failed", `task ${task.id} is a ${task.type} task; it takes no survey answers`);
-  }
+export function surveyChecks(task: Extract<Task, { type: "survey" }>, answers: Submission["answers"]): VerificationCheck[] {
   const problems = checkSurveyAnswers(task.questions, answers);
   return [
     problems.length === 0
-      ? { name: "answers_match_questions", passed: true }
-      : { name: "answers_match_questions", passed: false, reason: problems.map((p) => `${p.questionId}: ${p.reason}`).join("; ") },
+      ? { name: "answers_match_questions", passed: true, conclusive: true }
+      : { name: "answers_match_questions", passed: false, conclusive: true, reason: problems.map((p) => `${p.questionId}: ${p.reason}`).join("; ") },
   ];
 }
 
@@ -130,9 +137,9 @@ export function nextAttempt(earlier: readonly Pick<Submission, "taskId" | "statu
 /** Attempts the participant still has at the submission's task after it. */
 export const attemptsLeftAfter = (submission: Pick<Submission, "attempt">, maxAttempts: number): number => Math.max(0, maxAttempts - submission.attempt);
 
-/** Whether its rejection ends the claim: it was rejected, and it was the task's last attempt. */
-export const rejectsClaim = (submission: Pick<Submission, "status" | "attempt">, maxAttempts: number): boolean =>
-  submission.status === "rejected" && attemptsLeftAfter(submission, maxAttempts) === 0;
+/** Whether its rejection ends the claim: it was rejected, it was the task's last attempt, and the task is required. */
+export const rejectsClaim = (submission: Pick<Submission, "status" | "attempt">, maxAttempts: number, taskRequired: boolean): boolean =>
+  taskRequired && submission.status === "rejected" && attemptsLeftAfter(submission, maxAttempts) === 0;
 
 /**
  * The submission once decided. Only one awaiting review takes a decision; one decided already

@@ -99,7 +99,7 @@ function assertSupported(opportunity: Opportunity): void {
 export function unsupportedFeatures(opportunity: Pick<Opportunity, "tasks" | "reward">): string[] {
   const found: string[] = [];
   for (const task of opportunity.tasks) {
-    if (task.type !== "survey") found.push(`task ${task.id}: ${task.type} tasks cannot be verified yet; only survey tasks can`);
+    if (task.type === "upload") found.push(`task ${task.id}: upload tasks cannot be verified yet; survey and social tasks can`);
   }
   if (opportunity.reward.type !== "points") found.push(`${opportunity.reward.type} rewards cannot be issued yet; only points can`);
   return found;

@@ -1,5 +1,6 @@
 import type { Question } from "../../contracts/opportunities.js";
-import type { SubmissionIn } from "../../contracts/claims.js";
+import type { SurveyAnswers } from "../../contracts/claims.js";
+import type { z } from "zod";
 
 export interface AnswerProblem {
   questionId: string;
@@ -7,7 +8,7 @@ export interface AnswerProblem {
 }
 
 /** Checks survey answers against the task's questions: every problem found, none if valid. */
-export function checkSurveyAnswers(questions: readonly Question[], answers: SubmissionIn["answers"]): AnswerProblem[] {
+export function checkSurveyAnswers(questions: readonly Question[], answers: z.infer<typeof SurveyAnswers>): AnswerProblem[] {
   const problems: AnswerProblem[] = [];
   const known = new Set(questions.map((q) => q.id));
   for (const questionId of Object.keys(answers)) {

@@ -58,7 +58,7 @@ export function aClaim(opportunity: Opportunity, overrides: { userId?: string; c
 export function aSubmission(claim: Claim, opportunity: Opportunity): Submission {
   const task = opportunity.tasks[0];
   if (!task) throw new Error("the opportunity has no task");
-  return recordSubmission(claim, task, { score: 4, "odd.key": "kept", $where: ["a", "b"] }, opportunity, 1, testId("sub"), now);
+  return recordSubmission(claim, task, { answers: { score: 4, "odd.key": "kept", $where: ["a", "b"] } }, opportunity, 1, testId("sub"), now);
 }
 
 export function aReward(claim: Claim, overrides: { createdAt?: Date } = {}): Reward {

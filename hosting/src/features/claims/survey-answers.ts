@@ -5,7 +5,7 @@ import { checkSurveyAnswers } from "./survey-rules";
 /** What the form holds: text as typed, chosen values. */
 export type Draft = Record<string, string | string[]>;
 export type FieldMessages = Record<string, string>;
-type Answers = SubmissionIn["answers"];
+type Answers = NonNullable<SubmissionIn["answers"]>;
 
 export function emptyDraft(questions: readonly Question[]): Draft {
   return Object.fromEntries(questions.map((q) => [q.id, q.type === "multiple_choice" ? [] : ""]));

@@ -70,7 +70,7 @@ describe("submitWork", () => {
     const submission = await submitWork(deps, alice, claimId, { taskId: "first", answers: { score: 11 } });
 
     expect(submission.status).toBe("rejected");
-    expect(submission.verification.checks).toEqual([{ name: "answers_match_questions", passed: false, reason: "score: expected a whole number from 1 to 5" }]);
+    expect(submission.verification.checks).toEqual([{ name: "answers_match_questions", passed: false, conclusive: true, reason: "score: expected a whole number from 1 to 5" }]);
     expect(deps.submissions.table.all()).toMatchObject([{ status: "rejected" }]);
     expect(await deps.claims.findById(claimId)).toMatchObject({ status: "active", completedTaskIds: [] });
   });
@@ -188,5 +188,29 @@ describe("submitWork", () => {
     expect(outcomes.filter((o) => o.status === "fulfilled")).toHaveLength(1);
     expect(outcomes.find((o) => o.status === "rejected")).toMatchObject({ reason: { code: "invalid_state" } });
     expect(deps.submissions.table.all()).toHaveLength(1);
+  });
+
+  it("verifies a social task's proof: a follow waits for a reviewer, a post off the platform is rejected, and a checked post completes the claim without the optional follow", async () => {
+    const deps = inMemoryDeps();
+    const post = { id: "post", type: "social", title: "Post", platform: "instagram", action: "post", target: "@acme", proof: { url: true, mustInclude: ["#acme"] as string[] } } as const;
+    const follow = { id: "follow", type: "social", title: "Follow", platform: "instagram", action: "follow", target: "@acme", proof: { url: false }, required: false } as const;
+    const opportunity = await activeOpportunity(deps, { tasks: [follow, post], maxAttempts: 1 });
+    const alice = participant(deps);
+    const claim = await claimOpportunity(deps, alice, { opportunityId: opportunity.id });
+
+    const followed = await submitWork(deps, alice, claim.id, { taskId: "follow", proof: {} });
+    expect(followed).toMatchObject({ status: "needs_review", verification: { checks: [{ name: "action_done", conclusive: false }] } });
+    const offPlatform = await submitWork(deps, alice, claim.id, { taskId: "post", proof: { url: "https://example.com/p/1", text: "#acme" } });
+    expect(offPlatform).toMatchObject({ status: "rejected", review: { reasonCode: "failed_checks" } });
+    // One attempt, rejected: a required task's last attempt rejects the claim.
+    expect(await deps.claims.findById(claim.id)).toMatchObject({ status: "rejected" });
+
+    const bob = participant(deps);
+    const second = await claimOpportunity(deps, bob, { opportunityId: opportunity.id });
+    const posted = await submitWork(deps, bob, second.id, { taskId: "post", proof: { url: "https://www.instagram.com/p/Cx1/", text: "Morning cup #ACME" } });
+    expect(posted).toMatchObject({ status: "approved" });
+    // The optional follow was never done: the claim completes on its one required task.
+    expect(await deps.claims.findById(second.id)).toMatchObject({ status: "completed", completedTaskIds: ["post"] });
+    expect(deps.submissions.table.all().find((s) => s.id === posted.id)).toMatchObject({ proof: { url: "https://www.instagram.com/p/Cx1/", text: "Morning cup #ACME" }, answers: {} });
   });
 });

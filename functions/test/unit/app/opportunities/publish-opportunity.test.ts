@@ -34,7 +34,7 @@ describe("publishOpportunity", () => {
 
     await expect(publishOpportunity(deps, owner, draft.id)).rejects.toMatchObject({
       code: "not_supported",
-      details: { unsupported: ["task photo: upload tasks cannot be verified yet; only survey tasks can"] },
+      details: { unsupported: ["task photo: upload tasks cannot be verified yet; survey and social tasks can"] },
     });
     expect(await deps.opportunities.findById(draft.id)).toMatchObject({ status: "draft", version: 1 });
     expect(deps.publisher.published).toEqual([]);

@@ -72,6 +72,20 @@ describe("assertAcceptsSubmissions", () => {
 });
 
 describe("withTaskApproved", () => {
+  it("completes once every required task is approved, whatever optional tasks remain", () => {
+    const withOptional = opportunity({ tasks: [surveyTask("first"), { ...surveyTask("extra"), required: false }, surveyTask("second")] });
+    const claim = openClaim(withOptional, userId, claimId, now);
+    expect(claim.requiredTaskIds).toEqual(["first", "second"]);
+    const done = withTaskApproved(withTaskApproved(claim, "first", hours(1)), "second", hours(2));
+    expect(done).toMatchObject({ status: "completed", completedTaskIds: ["first", "second"] });
+  });
+
+  it("counts every task as required on a claim stored before optional tasks existed", () => {
+    const legacy = { ...openClaim(opportunity(), userId, claimId, now), requiredTaskIds: null };
+    expect(withTaskApproved(legacy, "first", hours(1)).status).toBe("active");
+    expect(withTaskApproved(withTaskApproved(legacy, "first", hours(1)), "second", hours(2)).status).toBe("completed");
+  });
+
   const claim = openClaim(opportunity(), userId, claimId, now);
 
   it("counts an approved task towards progress and keeps the claim active", () => {

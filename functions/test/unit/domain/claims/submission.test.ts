@@ -5,15 +5,16 @@ import { decided, nextAttempt, recordSubmission, rejectsClaim, statusAfterChecks
 import { draftOpportunity } from "../../../../src/domain/opportunities/opportunity.js";
 import { opportunityIn, surveyTask, validAnswers } from "../../support/fixtures.js";
 
-const survey = Task.parse(surveyTask("taste"));
+const survey = Task.parse(surveyTask("taste")) as Extract<Task, { type: "survey" }>;
 const now = new Date("2026-03-02T09:00:00.000Z");
-const passed = [{ name: "answers_match_questions", passed: true }];
-const failed = [{ name: "answers_match_questions", passed: false, reason: "score: missing" }];
+const passed = [{ name: "answers_match_questions", passed: true, conclusive: true }];
+const failed = [{ name: "answers_match_questions", passed: false, conclusive: true, reason: "score: missing" }];
+const unconfirmed = [{ name: "action_done", passed: false, conclusive: false, reason: "a reviewer looks" }];
 
 function submissionUnder(rules: Partial<ReviewRules>, answers: Record<string, unknown> = validAnswers) {
   const opportunity = draftOpportunity(opportunityIn({ orgId: "org_aaaaaaaaaaaaaaaa" }), "opp_aaaaaaaaaaaaaaaa", now);
   const claim = openClaim(opportunity, "usr_aaaaaaaaaaaaaaaa", "clm_aaaaaaaaaaaaaaaa", now);
-  return recordSubmission(claim, survey, answers as never, { reviewPolicy: "auto", maxAttempts: 3, autoApproveAfterDays: null, ...rules }, 1, "sub_aaaaaaaaaaaaaaaa", now);
+  return recordSubmission(claim, survey, { answers: answers as never }, { reviewPolicy: "auto", maxAttempts: 3, autoApproveAfterDays: null, ...rules }, 1, "sub_aaaaaaaaaaaaaaaa", now);
 }
 
 describe("surveyChecks", () => {
@@ -23,14 +24,10 @@ describe("surveyChecks", () => {
 
   it("fails answers that do not, saying why", () => {
     expect(surveyChecks(survey, { score: 9, colour: "red" })).toEqual([
-      { name: "answers_match_questions", passed: false, reason: "colour: no such question; score: expected a whole number from 1 to 5" },
+      { name: "answers_match_questions", passed: false, conclusive: true, reason: "colour: no such question; score: expected a whole number from 1 to 5" },
     ]);
   });
 
-  it("refuses survey answers for a task that is not a survey", () => {
-    const upload = Task.parse({ id: "photo", type: "upload", title: "Photo", media: { kinds: ["image"], maxBytes: 1_000_000 } });
-    expect(() => surveyChecks(upload, validAnswers)).toThrow(expect.objectContaining({ code: "validation_failed" }));
-  });
 });
 
 describe("statusAfterChecks", () => {
@@ -42,6 +39,10 @@ describe("statusAfterChecks", () => {
     // Under manual review the checks only advise: a reviewer decides failing work too.
     ["manual", passed, "needs_review"],
     ["manual", failed, "needs_review"],
+    // What no check could confirm goes to a reviewer whatever the policy; a conclusive failure still rejects.
+    ["auto", unconfirmed, "needs_review"],
+    ["auto", [...unconfirmed, ...failed], "rejected"],
+    ["auto_then_manual", unconfirmed, "needs_review"],
   ] as const)("under %s, checks %j leave it %s", (policy, checks, status) => {
     expect(ReviewPolicy.options).toContain(policy);
     expect(statusAfterChecks(checks, policy)).toBe(status);
@@ -49,6 +50,17 @@ describe("statusAfterChecks", () => {
 });
 
 describe("recordSubmission", () => {
+  it("takes the work its task's type takes: answers for a survey, a proof for a social task", () => {
+    const opportunity = draftOpportunity(opportunityIn({ orgId: "org_aaaaaaaaaaaaaaaa" }), "opp_aaaaaaaaaaaaaaaa", now);
+    const claim = openClaim(opportunity, "usr_aaaaaaaaaaaaaaaa", "clm_aaaaaaaaaaaaaaaa", now);
+    const rules = { reviewPolicy: "auto", maxAttempts: 3, autoApproveAfterDays: null } as const;
+    const upload = Task.parse({ id: "photo", type: "upload", title: "Photo", media: { kinds: ["image"], maxBytes: 1_000_000 } });
+    expect(() => recordSubmission(claim, survey, { proof: { url: "https://x.com/a/status/1" } }, rules, 1, "sub_aaaaaaaaaaaaaaaa", now)).toThrow(
+      expect.objectContaining({ code: "validation_failed", details: { errors: [{ location: "body.answers", message: "required by a survey task" }] } }),
+    );
+    expect(() => recordSubmission(claim, upload, { answers: {} }, rules, 1, "sub_aaaaaaaaaaaaaaaa", now)).toThrow(expect.objectContaining({ code: "not_supported" }));
+  });
+
   it("records what the checks decided, by the checks, with failed_checks as the reason of a rejection", () => {
     expect(submissionUnder({})).toMatchObject({ status: "approved", review: { decision: "approved", reasonCode: null, decidedBy: "checks", decidedAt: now }, autoApprovesAt: null });
     expect(submissionUnder({}, { score: 9 })).toMatchObject({ status: "rejected", review: { decision: "rejected", reasonCode: "failed_checks", decidedBy: "checks" } });
@@ -92,8 +104,10 @@ describe("decided", () => {
     const rejection = { decision: "rejected", reasonCode: "low_quality", note: null, decidedBy: "reviewer", reviewerId: "usr_bbbbbbbbbbbbbbbb" } as const;
     const rejected = decided(awaiting(), rejection, later);
     expect(rejected).toMatchObject({ status: "rejected", review: { reasonCode: "low_quality" } });
-    expect(rejectsClaim(rejected, 2)).toBe(false);
-    expect(rejectsClaim(rejected, 1)).toBe(true);
+    expect(rejectsClaim(rejected, 2, true)).toBe(false);
+    expect(rejectsClaim(rejected, 1, true)).toBe(true);
+    // An optional task's last attempt rejected leaves the claim to its required tasks.
+    expect(rejectsClaim(rejected, 1, false)).toBe(false);
   });
 
   it("refuses to decide a submission decided already, naming its status", () => {

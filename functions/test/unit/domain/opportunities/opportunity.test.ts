@@ -71,7 +71,7 @@ describe("published", () => {
     const upload = { id: "photo", type: "upload" as const, title: "Photo", media: { kinds: ["image" as const], maxBytes: 1_000_000 } };
     const input = opportunityIn({ tasks: [surveyTask("taste"), upload], reward: { type: "voucher", value: 5, currency: "EUR" }, reviewPolicy: "manual" });
     const unsupported = [
-      "task photo: upload tasks cannot be verified yet; only survey tasks can",
+      "task photo: upload tasks cannot be verified yet; survey and social tasks can",
       "voucher rewards cannot be issued yet; only points can",
     ];
     expect(() => published(draftOpportunity(input, id, now), now)).toThrow(expect.objectContaining({ code: "not_supported", details: { unsupported } }));
@@ -82,7 +82,7 @@ describe("unsupportedFeatures", () => {
   const social = { id: "follow", type: "social" as const, title: "Follow", platform: "x" as const, action: "follow" as const, target: "https://x.com/acme" };
   const cases: Array<{ what: string; input: Parameters<typeof opportunityIn>[0]; found: number }> = [
     { what: "survey tasks, points, auto review", input: {}, found: 0 },
-    { what: "a social task", input: { tasks: [social] }, found: 1 },
+    { what: "a social task", input: { tasks: [social] }, found: 0 },
     { what: "a cash reward", input: { reward: { type: "cash", value: 2, currency: "USD" } }, found: 1 },
     // Every review policy can be carried out: the review queue decides what checks leave.
     { what: "the auto_then_manual policy", input: { reviewPolicy: "auto_then_manual" }, found: 0 },
