@@ -2,8 +2,8 @@ import { z } from "zod";
 import { ClaimId, OpportunityId, OrgId, PageQuery, SubmissionId, Timestamp, UserId, page } from "./common.js";
 import { defineRoute } from "./route.js";
 
-// Only the states the code sets today; expiry and rejection come with the campaign issue.
-export const ClaimStatus = z.enum(["active", "completed", "withdrawn"]);
+// Only the states the code sets today; rejection comes with the review queue.
+export const ClaimStatus = z.enum(["active", "completed", "withdrawn", "expired"]);
 export type ClaimStatus = z.infer<typeof ClaimStatus>;
 
 export const ClaimIn = z.strictObject({ opportunityId: OpportunityId }).meta({ id: "ClaimIn" });
@@ -22,6 +22,8 @@ export const ClaimOut = z
     createdAt: Timestamp,
     completedAt: Timestamp.nullable(),
     withdrawnAt: Timestamp.nullable(),
+    /** When the claim expired: it was still active at its deadline, and its place went back. */
+    expiredAt: Timestamp.nullable(),
   })
   .meta({ id: "Claim" });
 export type ClaimOut = z.infer<typeof ClaimOut>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OpportunityId, Timestamp, WebhookMessageId } from "./common.js";
+import { ClaimId, OpportunityId, Timestamp, WebhookMessageId } from "./common.js";
 
 // Payloads of Cloud Tasks, tagged by kind and versioned like events.
 
@@ -20,5 +20,12 @@ export const DeliverWebhookTask = z.object({ kind: z.literal("webhook.deliver.v1
  */
 export const ExpireOpportunityTask = z.object({ kind: z.literal("opportunity.expire.v1"), opportunityId: OpportunityId, expiresAt: Timestamp, checkAt: Timestamp });
 
-export const TaskPayload = z.discriminatedUnion("kind", [RelayOutboxTask, DeliverWebhookTask, ExpireOpportunityTask]);
+/**
+ * Check, at `checkAt`, whether a claim has reached its deadline, and expire it if it is still
+ * active. `checkAt` is the deadline, or an earlier hop when it is further ahead than Cloud Tasks
+ * schedules (domain/claims/deadline-check.ts). A claim's deadline never moves.
+ */
+export const ExpireClaimTask = z.object({ kind: z.literal("claim.expire.v1"), claimId: ClaimId, checkAt: Timestamp });
+
+export const TaskPayload = z.discriminatedUnion("kind", [RelayOutboxTask, DeliverWebhookTask, ExpireOpportunityTask, ExpireClaimTask]);
 export type TaskPayload = z.infer<typeof TaskPayload>;

@@ -13,6 +13,7 @@ export const eventTypes = [
   "claim.created.v1",
   "claim.completed.v1",
   "claim.withdrawn.v1",
+  "claim.expired.v1",
   "reward.issued.v1",
 ] as const satisfies readonly EventType[];
 

@@ -42,7 +42,7 @@ describe("the client's methods", () => {
     expectTypeOf(client.opportunities.get).parameter(0).toEqualTypeOf<{ opportunityId: string }>();
     expectTypeOf(client.opportunities.get).returns.resolves.toEqualTypeOf<Opportunity>();
     expectTypeOf(client.claims.create).returns.resolves.toEqualTypeOf<Claim>();
-    expectTypeOf(client.claims.list).parameter(0).toExtend<{ limit?: number; status?: "active" | "completed" | "withdrawn" } | undefined>();
+    expectTypeOf(client.claims.list).parameter(0).toExtend<{ limit?: number; status?: "active" | "completed" | "withdrawn" | "expired" } | undefined>();
     expectTypeOf(client.claims.withdraw).returns.resolves.toEqualTypeOf<Claim>();
     expectTypeOf(client.claims.listAll).returns.toEqualTypeOf<AsyncIterable<Claim>>();
     // @ts-expect-error: a body field of the wrong type does not compile

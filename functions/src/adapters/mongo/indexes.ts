@@ -32,6 +32,8 @@ export async function ensureIndexes(db: Db): Promise<void> {
     // Reconciliation scans by time (adapters/mongo/reconciliation-reads.ts and the event log).
     eventsCollection(db).createIndex({ occurredAt: 1, _id: 1 }),
     claims.collection.createIndex({ status: 1, completedAt: 1, _id: 1 }),
+    // Active claims past their deadline, for the reconciliation (app/reconciliation/check-claim-deadlines.ts).
+    claims.collection.createIndex({ status: 1, deadline: 1, _id: 1 }),
     rewards.collection.createIndex({ status: 1, type: 1, issuedAt: 1, _id: 1 }),
     pointsLedgerCollection(db).createIndex({ rewardId: 1 }),
     webhookMessages.collection.createIndex({ status: 1, lastActivityAt: 1, _id: 1 }),

@@ -27,15 +27,20 @@ export function mongoReconciliationReads(db: Db): ReconciliationReads {
     pointsRewardsIssuedIn: ({ from, to }, limit) => classified(() => parsedRewards({ status: "issued", type: "points", issuedAt: { $gte: from, $lt: to } }, limit)),
     ledgerEntriesOfRewards: (rewardIds) => classified(() => (rewardIds.length === 0 ? Promise.resolve([]) : entries({ rewardId: { $in: [...rewardIds] } }))),
     ledgerEntriesIn: ({ from, to }, limit) => classified(() => entries({ at: { $gte: from, $lt: to } }, limit)),
+    activeClaimsPastDeadline: (before, limit) =>
+      classified(async () => {
+        const documents = await claims.collection.find({ status: "active", deadline: { $lt: before } }).sort({ deadline: 1, _id: 1 }).limit(limit).toArray();
+        return Promise.all(documents.map(claims.fromDocument));
+      }),
     placesOfActiveOpportunities: (limit) =>
       classified(async () => {
         // The claims are counted before the counters are read: a claim landing in between then
-        // shows as a reservation not yet settled, never as a place missing. A withdrawn claim holds
-        // no place; one withdrawn in between shows as a place not given back yet, for a moment.
+        // shows as a reservation not yet settled, never as a place missing. A withdrawn or expired
+        // claim holds no place; one ended so in between shows as a place not given back yet, for a moment.
         const active = await opportunities.collection.find({ status: "active" }, { projection: { _id: 1 } }).sort({ _id: 1 }).limit(limit).toArray();
         const ids = active.map((document) => document._id);
         const counted = await claims.collection
-          .aggregate<{ _id: string; claims: number }>([{ $match: { opportunityId: { $in: ids }, status: { $ne: "withdrawn" } } }, { $group: { _id: "$opportunityId", claims: { $sum: 1 } } }])
+          .aggregate<{ _id: string; claims: number }>([{ $match: { opportunityId: { $in: ids }, status: { $nin: ["withdrawn", "expired"] } } }, { $group: { _id: "$opportunityId", claims: { $sum: 1 } } }])
           .toArray();
         const claimsOf = new Map(counted.map((row) => [row._id, row.claims]));
         const counters = await opportunities.collection.find({ _id: { $in: ids } }, { projection: { claimsCount: 1, reservations: 1 } }).toArray();

@@ -1,13 +1,14 @@
-import type { Claim } from "../../domain/claims/claim.js";
+import { gaveBackPlace, type Claim } from "../../domain/claims/claim.js";
 import type { OpportunityRepository } from "../../ports/opportunity-repository.js";
 
-export type ReturnPlaceOutcome = "returned" | "returned_before" | "not_withdrawn";
+export type ReturnPlaceOutcome = "returned" | "returned_before" | "holds_place";
 
 /**
- * Gives the place of a withdrawn claim back to its opportunity, once, however many requests and
- * deliveries of `claim.withdrawn.v1` run it. A claim that is not withdrawn keeps its place.
+ * Gives the place of a withdrawn or expired claim back to its opportunity, once, however many
+ * requests, tasks and deliveries of `claim.withdrawn.v1` or `claim.expired.v1` run it. A claim
+ * that is active or completed keeps its place.
  */
 export async function returnPlaceOf(deps: { opportunities: OpportunityRepository }, claim: Pick<Claim, "id" | "opportunityId" | "status">): Promise<ReturnPlaceOutcome> {
-  if (claim.status !== "withdrawn") return "not_withdrawn";
+  if (!gaveBackPlace(claim.status)) return "holds_place";
   return (await deps.opportunities.returnPlace(claim.opportunityId, claim.id)) ? "returned" : "returned_before";
 }

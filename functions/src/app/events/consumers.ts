@@ -19,12 +19,16 @@ export const eventConsumers = {
     event.type === "claim.completed.v1" ? `reward ${await issueReward(deps, event)}` : "ignored",
   fanOutWebhooks: async (deps: ConsumerDeps, event: DomainEvent) => `webhook messages for ${await fanOutEvent(deps, event)} endpoints`,
   // A claim that completes may be the last one running on an opportunity whose places are all
-  // taken. A withdrawn claim's place goes back in the request; this delivery finishes it after a
-  // crash between the claim's write and the place's (the event is in the claim's outbox).
+  // taken. A withdrawn or expired claim's place goes back in the request or task that ended it;
+  // this delivery finishes it after a crash between the claim's write and the place's (the event
+  // is in the claim's outbox).
   completeOpportunities: async (deps: ConsumerDeps, event: DomainEvent) => {
     if (event.type === "claim.completed.v1") return `opportunity ${await completeWhenCapacityUsed(deps, event.data.opportunityId)}`;
     if (event.type === "claim.withdrawn.v1") {
       return `place ${await returnPlaceOf(deps, { id: event.data.claimId, opportunityId: event.data.opportunityId, status: "withdrawn" })}`;
+    }
+    if (event.type === "claim.expired.v1") {
+      return `place ${await returnPlaceOf(deps, { id: event.data.claimId, opportunityId: event.data.opportunityId, status: "expired" })}`;
     }
     return "ignored";
   },

@@ -48,8 +48,8 @@ describe("queue retry schedules", () => {
     expect(description).toContain("88 447 s (24 h 34 min)");
   });
 
-  it("opportunity-expiry: 99 retries, doubling from 1 s to 256 s then every 300 s, the last about 7.6 hours in", () => {
-    const { retryPolicy, description } = queue("opportunity-expiry");
+  it.each(["opportunity-expiry", "claim-expiry"])("%s: 99 retries, doubling from 1 s to 256 s then every 300 s, the last about 7.6 hours in", (name) => {
+    const { retryPolicy, description } = queue(name);
     const delays = retryDelays(retryPolicy);
     expect(delays).toHaveLength(99);
     expect(delays.slice(0, 9)).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256]);
