@@ -68,6 +68,9 @@ export const ListClaimsQuery = PageQuery.extend({
   sort: z.enum(["createdAt", "-createdAt"]).default("-createdAt"),
 });
 
+/** The submissions of a claim come oldest first: the order the participant worked in. */
+export const ListClaimSubmissionsQuery = PageQuery;
+
 export const claimRoutes = {
   createClaim: defineRoute({
     operationId: "createClaim",
@@ -122,5 +125,17 @@ export const claimRoutes = {
     params: ByClaim,
     body: SubmissionIn,
     response: { status: 201, schema: SubmissionOut },
+  }),
+  listClaimSubmissions: defineRoute({
+    operationId: "listClaimSubmissions",
+    method: "GET",
+    path: "/v1/claims/{claimId}/submissions",
+    summary:
+      "List the submissions of a claim, oldest first: each task's attempts with their status and checks. For the participant who holds the claim, and for its organization (members with claims:read, or a key with that scope); to anyone else the claim does not exist",
+    tag: "Claims",
+    auth: { kind: "user_or_api_key", scope: "claims:read" },
+    params: ByClaim,
+    query: ListClaimSubmissionsQuery,
+    response: { status: 200, schema: page(SubmissionOut) },
   }),
 } as const;

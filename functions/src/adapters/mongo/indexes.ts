@@ -38,6 +38,7 @@ export async function ensureIndexes(db: Db): Promise<void> {
     pointsLedgerCollection(db).createIndex({ rewardId: 1 }),
     webhookMessages.collection.createIndex({ status: 1, lastActivityAt: 1, _id: 1 }),
     submissions.collection.createIndex({ claimId: 1, requestKey: 1 }),
+    submissions.collection.createIndex({ claimId: 1, createdAt: 1, _id: 1 }),
     pointsLedgerCollection(db).createIndex({ at: 1, _id: 1 }),
     webhookEndpoints.collection.createIndex({ orgId: 1 }),
     ensureExpiry(idempotencyKeysCollection(db), "createdAt", idempotencyRetentionSeconds),

@@ -250,6 +250,10 @@ export class InMemorySubmissionRepository extends InMemoryAggregateStore<Submiss
   async findByRequest(claimId: string, requestKey: string) {
     return this.table.all().find((submission) => submission.claimId === claimId && submission.requestKey === requestKey) ?? null;
   }
+
+  async listByClaim(claimId: string, page: PageRequest) {
+    return pageOf(this.table.all().filter((submission) => submission.claimId === claimId), page);
+  }
 }
 
 export class InMemoryRewardRepository extends InMemoryAggregateStore<Reward> implements RewardRepository {
