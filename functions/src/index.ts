@@ -33,6 +33,7 @@ export const rewards = onRequest(api, lazy(() => import("./triggers/https/reward
 export const relayOutbox = onRequest(taskTarget, lazy(() => import("./triggers/tasks/relay-outbox.js")));
 export const deliverWebhook = onRequest(taskTarget, lazy(() => import("./triggers/tasks/deliver-webhook.js")));
 export const expireOpportunity = onRequest(taskTarget, lazy(() => import("./triggers/tasks/expire-opportunity.js")));
+export const expireClaim = onRequest(taskTarget, lazy(() => import("./triggers/tasks/expire-claim.js")));
 export const autoApproveSubmission = onRequest(taskTarget, lazy(() => import("./triggers/tasks/auto-approve-submission.js")));
 
 export const issueRewards = onMessagePublished(subscriber("issueRewards"), lazy(() => import("./triggers/pubsub/issue-rewards.js")));

@@ -3,11 +3,11 @@ import { ClaimId, OpportunityId, OrgId, PageQuery, SubmissionId, Timestamp, User
 import { defineRoute } from "./route.js";
 
 /**
- * `active` while its work goes on; `completed` once every task is approved; `withdrawn` by its
- * participant; `rejected` once a task's last attempt was rejected, so it can never complete. Only
- * a completed claim keeps its place.
+ * `active` while its work goes on; `completed` once every required task is approved; `withdrawn`
+ * by its participant; `expired` when still active at its deadline; `rejected` once a required
+ * task's last attempt was rejected, so it can never complete. Only a completed claim keeps its place.
  */
-export const ClaimStatus = z.enum(["active", "completed", "withdrawn", "rejected"]);
+export const ClaimStatus = z.enum(["active", "completed", "withdrawn", "expired", "rejected"]);
 export type ClaimStatus = z.infer<typeof ClaimStatus>;
 
 export const ClaimIn = z.strictObject({ opportunityId: OpportunityId }).meta({ id: "ClaimIn" });
@@ -26,6 +26,8 @@ export const ClaimOut = z
     createdAt: Timestamp,
     completedAt: Timestamp.nullable(),
     withdrawnAt: Timestamp.nullable(),
+    /** When the claim expired: it was still active at its deadline, and its place went back. */
+    expiredAt: Timestamp.nullable(),
     rejectedAt: Timestamp.nullable(),
   })
   .meta({ id: "Claim" });
@@ -103,6 +105,9 @@ export const ListClaimsQuery = PageQuery.extend({
   sort: z.enum(["createdAt", "-createdAt"]).default("-createdAt"),
 });
 
+/** The submissions of a claim come oldest first: the order the participant worked in. */
+export const ListClaimSubmissionsQuery = PageQuery;
+
 export const claimRoutes = {
   createClaim: defineRoute({
     operationId: "createClaim",
@@ -158,5 +163,17 @@ export const claimRoutes = {
     params: ByClaim,
     body: SubmissionIn,
     response: { status: 201, schema: SubmissionOut },
+  }),
+  listClaimSubmissions: defineRoute({
+    operationId: "listClaimSubmissions",
+    method: "GET",
+    path: "/v1/claims/{claimId}/submissions",
+    summary:
+      "List the submissions of a claim, oldest first: each task's attempts with their status and checks. For the participant who holds the claim, and for its organization (members with claims:read, or a key with that scope); to anyone else the claim does not exist",
+    tag: "Claims",
+    auth: { kind: "user_or_api_key", scope: "claims:read" },
+    params: ByClaim,
+    query: ListClaimSubmissionsQuery,
+    response: { status: 200, schema: page(SubmissionOut) },
   }),
 } as const;

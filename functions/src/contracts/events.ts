@@ -28,6 +28,10 @@ export const DomainEvent = z.discriminatedUnion("type", [
     z.object({ claimId: ClaimId, opportunityId: OpportunityId, userId: UserId, withdrawnAt: Timestamp }),
   ),
   envelope(
+    "claim.expired.v1",
+    z.object({ claimId: ClaimId, opportunityId: OpportunityId, userId: UserId, deadline: Timestamp, expiredAt: Timestamp }),
+  ),
+  envelope(
     "claim.rejected.v1",
     z.object({ claimId: ClaimId, opportunityId: OpportunityId, userId: UserId, taskId: z.string(), rejectedAt: Timestamp }),
   ),

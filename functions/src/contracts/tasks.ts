@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OpportunityId, SubmissionId, Timestamp, WebhookMessageId } from "./common.js";
+import { ClaimId, OpportunityId, SubmissionId, Timestamp, WebhookMessageId } from "./common.js";
 
 // Payloads of Cloud Tasks, tagged by kind and versioned like events.
 
@@ -23,5 +23,12 @@ export const ExpireOpportunityTask = z.object({ kind: z.literal("opportunity.exp
 /** Approve a submission still awaiting review once its opportunity's review window (`autoApproveAfterDays`) has passed. */
 export const AutoApproveSubmissionTask = z.object({ kind: z.literal("submission.auto_approve.v1"), submissionId: SubmissionId });
 
-export const TaskPayload = z.discriminatedUnion("kind", [RelayOutboxTask, DeliverWebhookTask, ExpireOpportunityTask, AutoApproveSubmissionTask]);
+/**
+ * Check, at `checkAt`, whether a claim has reached its deadline, and expire it if it is still
+ * active. `checkAt` is the deadline, or an earlier hop when it is further ahead than Cloud Tasks
+ * schedules (domain/claims/deadline-check.ts). A claim's deadline never moves.
+ */
+export const ExpireClaimTask = z.object({ kind: z.literal("claim.expire.v1"), claimId: ClaimId, checkAt: Timestamp });
+
+export const TaskPayload = z.discriminatedUnion("kind", [RelayOutboxTask, DeliverWebhookTask, ExpireOpportunityTask, ExpireClaimTask, AutoApproveSubmissionTask]);
 export type TaskPayload = z.infer<typeof TaskPayload>;

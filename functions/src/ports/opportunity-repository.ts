@@ -33,7 +33,7 @@ export interface OpportunityRepository extends AggregateStore<Opportunity> {
   /** Removes a reservation whose claim will never be written and gives its place back, in one guarded update. False when it was gone. */
   releaseReservation(id: string, reservation: Reservation): Promise<boolean>;
   /**
-   * Gives back the place of withdrawn claim `claimId`, once: the count goes down and the claim is
+   * Gives back the place of withdrawn or expired claim `claimId`, once: the count goes down and the claim is
    * recorded as returned in one guarded update. False when it was returned already.
    */
   returnPlace(id: string, claimId: string): Promise<boolean>;

@@ -35,6 +35,8 @@ export interface ReconciliationReads {
   pointsRewardsIssuedIn(window: TimeWindow, limit: number): Promise<Reward[]>;
   ledgerEntriesOfRewards(rewardIds: readonly string[]): Promise<LedgerEntry[]>;
   ledgerEntriesIn(window: TimeWindow, limit: number): Promise<LedgerEntry[]>;
+  /** Up to `limit` claims still active whose deadline is before `before`, earliest deadline first. */
+  activeClaimsPastDeadline(before: Date, limit: number): Promise<Claim[]>;
   /** Places of up to `limit` active opportunities, as read now: counter, claims and reservations. */
   placesOfActiveOpportunities(limit: number): Promise<PlacesCount[]>;
 }

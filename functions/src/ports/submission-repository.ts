@@ -20,4 +20,6 @@ export interface SubmissionRepository extends AggregateStore<Submission> {
   /** Every submission of a claim: a few per task at most (tasks × maxAttempts). */
   allOfClaim(claimId: string): Promise<Submission[]>;
   listByOrg(orgId: string, filter: SubmissionFilter, page: PageRequest): Promise<PageOf<Submission>>;
+  /** The submissions of a claim, a page in (createdAt, id) order. */
+  listByClaim(claimId: string, page: PageRequest): Promise<PageOf<Submission>>;
 }

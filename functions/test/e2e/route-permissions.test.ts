@@ -20,6 +20,8 @@ type Access =
   | { kind: "member"; permission: Permission }
   /** Only the participant who holds the claim. */
   | { kind: "claim_holder" }
+  /** The participant who holds the claim, and its organization as `member` says. */
+  | { kind: "claim_holder_or_member"; permission: Permission }
   /** Only accounts with the operator claim. */
   | { kind: "operator" };
 
@@ -51,6 +53,7 @@ const access: Record<string, Access> = {
   getClaim: { kind: "claim_holder" },
   createSubmission: { kind: "claim_holder" },
   withdrawClaim: { kind: "claim_holder" },
+  listClaimSubmissions: { kind: "claim_holder_or_member", permission: "claims:read" },
   listSubmissions: { kind: "member", permission: "claims:read" },
   getSubmission: { kind: "member", permission: "claims:read" },
   approveSubmission: { kind: "member", permission: "submissions:review" },
@@ -76,7 +79,7 @@ function expectedStatus(route: RouteSpec, rule: Access, caller: Caller): number 
   const success = route.response.status;
   if (caller.kind === "nobody") return 401;
   if (caller.kind === "key") {
-    if (route.auth.kind !== "user_or_api_key" || rule.kind !== "member") return 403;
+    if (route.auth.kind !== "user_or_api_key" || (rule.kind !== "member" && rule.kind !== "claim_holder_or_member")) return 403;
     if (!caller.scopes.includes(route.auth.scope)) return 403;
     return permissionsByRole[caller.creatorRole].includes(rule.permission) ? success : 403;
   }
@@ -89,6 +92,10 @@ function expectedStatus(route: RouteSpec, rule: Access, caller: Caller): number 
       return success;
     case "claim_holder":
       return caller.kind === "claim_holder" ? success : 404;
+    case "claim_holder_or_member":
+      if (caller.kind === "claim_holder") return success;
+      if (caller.kind !== "role") return 404;
+      return permissionsByRole[caller.role].includes(rule.permission) ? success : 403;
     case "member":
       if (caller.kind !== "role") return 404;
       return permissionsByRole[caller.role].includes(rule.permission) ? success : 403;
@@ -264,6 +271,8 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: `/v1/claims/${heldClaimId}` };
     case "createSubmission":
       return { path: `/v1/claims/${heldClaimId}/submissions`, body: validAnswers };
+    case "listClaimSubmissions":
+      return { path: `/v1/claims/${heldClaimId}/submissions` };
     case "withdrawClaim": {
       // A fresh claim of the holder each time (on a fresh opportunity: one claim per opportunity),
       // so the holder finds an active claim to withdraw.

@@ -15,6 +15,7 @@ export const eventTypes = [
   "claim.created.v1",
   "claim.completed.v1",
   "claim.withdrawn.v1",
+  "claim.expired.v1",
   "claim.rejected.v1",
   "submission.created.v1",
   "submission.approved.v1",

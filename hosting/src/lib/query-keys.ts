@@ -4,6 +4,8 @@ export const queryKeys = {
   opportunity: (opportunityId: string) => ["opportunities", "one", opportunityId] as const,
   claims: ["claims"] as const,
   claim: (claimId: string) => ["claims", "one", claimId] as const,
+  // Under the claim's key: whatever refreshes the claim refreshes its submissions.
+  claimSubmissions: (claimId: string) => ["claims", "one", claimId, "submissions"] as const,
   rewards: ["rewards"] as const,
   pointsBalance: ["rewards", "points"] as const,
   account: ["account"] as const,

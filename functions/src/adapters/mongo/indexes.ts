@@ -32,6 +32,8 @@ export async function ensureIndexes(db: Db): Promise<void> {
     // Reconciliation scans by time (adapters/mongo/reconciliation-reads.ts and the event log).
     eventsCollection(db).createIndex({ occurredAt: 1, _id: 1 }),
     claims.collection.createIndex({ status: 1, completedAt: 1, _id: 1 }),
+    // Active claims past their deadline, for the reconciliation (app/reconciliation/check-claim-deadlines.ts).
+    claims.collection.createIndex({ status: 1, deadline: 1, _id: 1 }),
     rewards.collection.createIndex({ status: 1, type: 1, issuedAt: 1, _id: 1 }),
     pointsLedgerCollection(db).createIndex({ rewardId: 1 }),
     webhookMessages.collection.createIndex({ status: 1, lastActivityAt: 1, _id: 1 }),
@@ -40,6 +42,7 @@ export async function ensureIndexes(db: Db): Promise<void> {
     submissions.collection.createIndex({ claimId: 1, taskId: 1, attempt: 1 }, { unique: true }),
     // The review queue and the organization's lists of submissions, oldest first.
     submissions.collection.createIndex({ orgId: 1, status: 1, createdAt: 1, _id: 1 }),
+    submissions.collection.createIndex({ claimId: 1, createdAt: 1, _id: 1 }),
     pointsLedgerCollection(db).createIndex({ at: 1, _id: 1 }),
     webhookEndpoints.collection.createIndex({ orgId: 1 }),
     ensureExpiry(idempotencyKeysCollection(db), "createdAt", idempotencyRetentionSeconds),

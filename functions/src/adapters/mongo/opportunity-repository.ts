@@ -65,7 +65,7 @@ export function mongoOpportunityRepository(db: Db): OpportunityRepository {
     settleReservation: (id, reservation) => removeReservation(id, reservation, false),
     releaseReservation: (id, reservation) => removeReservation(id, reservation, true),
 
-    // `placesReturnedFor` lists the withdrawn claims whose place went back, beside the aggregate's
+    // `placesReturnedFor` lists the withdrawn and expired claims whose place went back, beside the aggregate's
     // fields as the reservations are; `$ne` on an array of strings means "contains no such id".
     returnPlace: (id, claimId) =>
       classified(async () => {

@@ -28,11 +28,16 @@ export function mongoReconciliationReads(db: Db): ReconciliationReads {
     pointsRewardsIssuedIn: ({ from, to }, limit) => classified(() => parsedRewards({ status: "issued", type: "points", issuedAt: { $gte: from, $lt: to } }, limit)),
     ledgerEntriesOfRewards: (rewardIds) => classified(() => (rewardIds.length === 0 ? Promise.resolve([]) : entries({ rewardId: { $in: [...rewardIds] } }))),
     ledgerEntriesIn: ({ from, to }, limit) => classified(() => entries({ at: { $gte: from, $lt: to } }, limit)),
+    activeClaimsPastDeadline: (before, limit) =>
+      classified(async () => {
+        const documents = await claims.collection.find({ status: "active", deadline: { $lt: before } }).sort({ deadline: 1, _id: 1 }).limit(limit).toArray();
+        return Promise.all(documents.map(claims.fromDocument));
+      }),
     placesOfActiveOpportunities: (limit) =>
       classified(async () => {
         // The claims are counted before the counters are read: a claim landing in between then
-        // shows as a reservation not yet settled, never as a place missing. A withdrawn or rejected
-        // claim holds no place; one ending in between shows as a place not given back yet, for a moment.
+        // shows as a reservation not yet settled, never as a place missing. A withdrawn, expired or
+        // rejected claim holds no place; one ending in between shows as a place not given back yet, for a moment.
         const active = await opportunities.collection.find({ status: "active" }, { projection: { _id: 1 } }).sort({ _id: 1 }).limit(limit).toArray();
         const ids = active.map((document) => document._id);
         const counted = await claims.collection

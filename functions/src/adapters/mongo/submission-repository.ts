@@ -21,5 +21,6 @@ export function mongoSubmissionRepository(db: Db): SubmissionRepository {
           submissions.fromDocument,
         ),
       ),
+    listByClaim: (claimId, page) => classified(() => findPage(submissions.collection, { claimId }, page, submissions.fromDocument)),
   };
 }

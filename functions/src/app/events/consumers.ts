@@ -19,18 +19,20 @@ export const eventConsumers = {
     event.type === "claim.completed.v1" ? `reward ${await issueReward(deps, event)}` : "ignored",
   fanOutWebhooks: async (deps: ConsumerDeps, event: DomainEvent) => `webhook messages for ${await fanOutEvent(deps, event)} endpoints`,
   // A claim that completes may be the last one running on an opportunity whose places are all
-  // taken. A withdrawn or rejected claim's place goes back in the request that ended it; this
-  // delivery finishes it after a crash between the claim's write and the place's (the event is in
-  // the claim's outbox).
+  // taken. A withdrawn, expired or rejected claim's place goes back in the request or task that
+  // ended it; this delivery finishes it after a crash between the claim's write and the place's
+  // (the event is in the claim's outbox).
   completeOpportunities: async (deps: ConsumerDeps, event: DomainEvent) => {
     if (event.type === "claim.completed.v1") return `opportunity ${await completeWhenCapacityUsed(deps, event.data.opportunityId)}`;
-    if (event.type === "claim.withdrawn.v1" || event.type === "claim.rejected.v1") {
-      const status = event.type === "claim.withdrawn.v1" ? "withdrawn" : "rejected";
-      return `place ${await returnPlaceOf(deps, { id: event.data.claimId, opportunityId: event.data.opportunityId, status })}`;
+    if (event.type === "claim.withdrawn.v1" || event.type === "claim.expired.v1" || event.type === "claim.rejected.v1") {
+      return `place ${await returnPlaceOf(deps, { id: event.data.claimId, opportunityId: event.data.opportunityId, status: placeReturnedBy[event.type] })}`;
     }
     return "ignored";
   },
 } satisfies Record<string, (deps: ConsumerDeps, event: DomainEvent) => Promise<string>>;
+
+/** The events of a claim ending on which its place goes back, and the status each leaves it in. */
+const placeReturnedBy = { "claim.withdrawn.v1": "withdrawn", "claim.expired.v1": "expired", "claim.rejected.v1": "rejected" } as const;
 
 export type ConsumerName = keyof typeof eventConsumers;
 

@@ -1,4 +1,5 @@
 import { nextExpiryCheck } from "../../domain/opportunities/expiry-check.js";
+import { delaySecondsUntil } from "../../domain/scheduling/timed-check.js";
 import type { Opportunity } from "../../domain/opportunities/opportunity.js";
 import type { Clock } from "../../ports/clock.js";
 import type { TaskQueue } from "../../ports/task-queue.js";
@@ -14,9 +15,8 @@ export async function scheduleExpiryCheck(deps: { tasks: TaskQueue; clock: Clock
   if (!opportunity.expiresAt) return;
   const now = deps.clock.now();
   const check = nextExpiryCheck(opportunity.id, opportunity.expiresAt, now);
-  const delaySeconds = Math.max(0, Math.ceil((check.checkAt.getTime() - now.getTime()) / 1_000));
   await deps.tasks.enqueue(
     { kind: "opportunity.expire.v1", opportunityId: opportunity.id, expiresAt: check.expiresAt.toISOString(), checkAt: check.checkAt.toISOString() },
-    { delaySeconds, name: check.taskName },
+    { delaySeconds: delaySecondsUntil(check.checkAt, now), name: check.taskName },
   );
 }

@@ -8,7 +8,7 @@ export type PlacesDeps = SettleReservationsDeps & { reconciliationReads: Reconci
 
 /**
  * Each opportunity's taken places equal its claims that hold one (every claim but a withdrawn
- * one, whose place went back) plus the reservations still in flight. First,
+ * or expired one, whose place went back) plus the reservations still in flight. First,
  * every reservation older than the grace is closed (claims/settle-stale-reservations.ts): settled
  * when its claim exists, its place given back when the claim was never written. Then the counts
  * are compared; a difference left after that is reported only: a counter cannot be corrected

@@ -18,6 +18,8 @@ export const Claim = ClaimOut.omit({ progress: true }).extend({
   // Claims stored before withdrawal existed have no such field.
   withdrawnAt: z.date().nullable().default(null),
   rejectedAt: z.date().nullable().default(null),
+  // Claims stored before expiry existed have no such field.
+  expiredAt: z.date().nullable().default(null),
   /**
    * The request that created the claim, as `requestKeyOf` its Idempotency-Key; null when it sent
    * none. A retry of that request is answered with the claim, as the first answer would have been.
@@ -45,6 +47,7 @@ export function openClaim(opportunity: Opportunity, userId: string, id: string, 
     completedAt: null,
     withdrawnAt: null,
     rejectedAt: null,
+    expiredAt: null,
     requestKey,
     version: firstVersion,
   };
@@ -69,7 +72,7 @@ export function assertAcceptsSubmissions(claim: Claim, now: Date): void {
   if (claim.status !== "active") {
     throw new AppError("invalid_state", `this claim is ${claim.status}`, { currentStatus: claim.status });
   }
-  if (claim.deadline <= now) throw new AppError("invalid_state", "the time allowed for this claim has passed");
+  if (isPastDeadline(claim, now)) throw new AppError("invalid_state", "the time allowed for this claim has passed");
 }
 
 /**
@@ -109,10 +112,26 @@ export function rejected(claim: Claim, now: Date): Claim {
   return { ...claim, status: "rejected", rejectedAt: now };
 }
 
-/** The statuses of a claim that ended without using its place, which went back to the opportunity. */
-export const placeReturningStatuses = ["withdrawn", "rejected"] as const satisfies readonly Claim["status"][];
+/** Whether the claim's time has run out at `now`: its deadline is the last instant it takes work. */
+export const isPastDeadline = (claim: Pick<Claim, "deadline">, now: Date): boolean => claim.deadline <= now;
 
-export const givesPlaceBack = (status: Claim["status"]): boolean => (placeReturningStatuses as readonly string[]).includes(status);
+/**
+ * The claim expired: still active when its deadline passed, it gives its place back. A completed
+ * or withdrawn claim has ended otherwise, and one whose deadline has not come keeps running.
+ */
+export function expired(claim: Claim, now: Date): Claim {
+  if (claim.status !== "active") {
+    throw new AppError("invalid_state", `this claim is ${claim.status}`, { currentStatus: claim.status });
+  }
+  if (!isPastDeadline(claim, now)) throw new AppError("invalid_state", "the deadline of this claim has not passed", { deadline: claim.deadline.toISOString() });
+  return { ...claim, status: "expired", expiredAt: now };
+}
+
+/** The statuses of a claim that ended without using its place, which went back to the opportunity. */
+export const placeReturningStatuses = ["withdrawn", "expired", "rejected"] as const satisfies readonly Claim["status"][];
+
+/** Whether a claim in `status` gave its place back to the opportunity (withdrawn, expired or rejected). */
+export const gaveBackPlace = (status: Claim["status"]): boolean => (placeReturningStatuses as readonly string[]).includes(status);
 
 export function progressOf(claim: Claim): ClaimOut["progress"] {
   return { completedTasks: claim.completedTaskIds.length, totalTasks: claim.totalTasks, completedTaskIds: [...claim.completedTaskIds] };

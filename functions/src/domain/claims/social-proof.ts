@@ -1,9 +1,10 @@
-import type { SocialProof } from "../../contracts/claims.js";
+import type { SocialProof, VerificationCheck as CheckSchema } from "../../contracts/claims.js";
 import type { SocialPlatform, Task } from "../../contracts/opportunities.js";
+import type { z } from "zod";
 import { AppError } from "../app-error.js";
-import type { VerificationCheck } from "./submission.js";
 
 type SocialTask = Extract<Task, { type: "social" }>;
+type VerificationCheck = z.infer<typeof CheckSchema>;
 
 /** The hosts each platform serves posts, comments and profiles from (and its short-link hosts). */
 export const platformHosts: Readonly<Record<SocialPlatform, readonly string[]>> = {

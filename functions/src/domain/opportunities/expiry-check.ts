@@ -1,10 +1,6 @@
-/**
- * Cloud Tasks schedules a task at most 30 days ahead. An expiry further away is reached by hops:
- * a check at most this far ahead, which schedules the next one.
- */
-export const longestTaskDelaySeconds = 29 * 24 * 60 * 60;
+import { isAtDueTime, nextCheckAt } from "../scheduling/timed-check.js";
 
-const dayMs = 24 * 60 * 60 * 1_000;
+export { longestTaskDelaySeconds } from "../scheduling/timed-check.js";
 
 export interface ExpiryCheck {
   opportunityId: string;
@@ -19,15 +15,11 @@ export interface ExpiryCheck {
   taskName: string;
 }
 
-/**
- * The next check of an opportunity's expiry, seen at `now`. A hop is placed at the start of a UTC
- * day, so that a check scheduled again within the same day (a retried handler) has the same name.
- */
+/** The next check of an opportunity's expiry, seen at `now` (hops: domain/scheduling/timed-check.ts). */
 export function nextExpiryCheck(opportunityId: string, expiresAt: Date, now: Date): ExpiryCheck {
-  const farthest = Math.floor(now.getTime() / dayMs) * dayMs + longestTaskDelaySeconds * 1_000;
-  const checkAt = expiresAt.getTime() <= farthest ? expiresAt : new Date(farthest);
+  const checkAt = nextCheckAt(expiresAt, now);
   return { opportunityId, expiresAt, checkAt, taskName: `opportunity-expiry-${opportunityId}-${expiresAt.getTime()}-${checkAt.getTime()}` };
 }
 
 /** Whether a check is the last one, at the expiry itself, rather than a hop toward it. */
-export const isFinalCheck = (check: Pick<ExpiryCheck, "expiresAt" | "checkAt">): boolean => check.checkAt.getTime() === check.expiresAt.getTime();
+export const isFinalCheck = (check: Pick<ExpiryCheck, "expiresAt" | "checkAt">): boolean => isAtDueTime(check.expiresAt, check.checkAt);

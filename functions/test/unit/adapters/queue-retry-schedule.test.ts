@@ -48,7 +48,7 @@ describe("queue retry schedules", () => {
     expect(description).toContain("88 447 s (24 h 34 min)");
   });
 
-  it.each(["opportunity-expiry", "submission-auto-approval"])("%s: 99 retries, doubling from 1 s to 256 s then every 300 s, the last about 7.6 hours in", (name) => {
+  it.each(["opportunity-expiry", "claim-expiry", "submission-auto-approval"])("%s: 99 retries, doubling from 1 s to 256 s then every 300 s, the last about 7.6 hours in", (name) => {
     const { retryPolicy, description } = queue(name);
     const delays = retryDelays(retryPolicy);
     expect(delays).toHaveLength(99);

@@ -1,3 +1,4 @@
+import { gaveBackPlace } from "../../../src/domain/claims/claim.js";
 import type { OperationalEvent, OperationalEvents } from "../../../src/ports/operational-events.js";
 import type { ReconciliationReads, TimeWindow } from "../../../src/ports/reconciliation-reads.js";
 import type { InMemoryClaimRepository, InMemoryOpportunityRepository, InMemoryPointsLedger, InMemoryRewardRepository } from "./in-memory-repositories.js";
@@ -19,6 +20,12 @@ export function inMemoryReconciliationReads(
       rewards.table.all().filter((reward) => reward.status === "issued" && reward.type === "points" && within(reward.issuedAt, window)).slice(0, limit),
     ledgerEntriesOfRewards: async (rewardIds) => ledger.all().filter((entry) => rewardIds.includes(entry.rewardId)),
     ledgerEntriesIn: async (window, limit) => ledger.all().filter((entry) => within(entry.at, window)).slice(0, limit),
+    activeClaimsPastDeadline: async (before, limit) =>
+      claims.table
+        .all()
+        .filter((claim) => claim.status === "active" && claim.deadline < before)
+        .sort((a, b) => a.deadline.getTime() - b.deadline.getTime())
+        .slice(0, limit),
     placesOfActiveOpportunities: async (limit) =>
       opportunities.table
         .all()
@@ -27,7 +34,7 @@ export function inMemoryReconciliationReads(
         .map((opportunity) => ({
           opportunityId: opportunity.id,
           claimsCount: opportunity.claimsCount,
-          claims: claims.table.all().filter((claim) => claim.opportunityId === opportunity.id && claim.status !== "withdrawn").length,
+          claims: claims.table.all().filter((claim) => claim.opportunityId === opportunity.id && !gaveBackPlace(claim.status)).length,
           reservations: opportunities.reservations.get(opportunity.id)?.length ?? 0,
         })),
   };

@@ -268,6 +268,10 @@ export class InMemorySubmissionRepository extends InMemoryAggregateStore<Submiss
       (filter.userId === undefined || s.userId === filter.userId);
     return pageOf(this.table.all().filter(matches), page);
   }
+
+  async listByClaim(claimId: string, page: PageRequest) {
+    return pageOf(this.table.all().filter((submission) => submission.claimId === claimId), page);
+  }
 }
 
 export class InMemoryRewardRepository extends InMemoryAggregateStore<Reward> implements RewardRepository {

@@ -137,6 +137,8 @@ function OpportunityClaims({ opportunityId }: { opportunityId: string }) {
                 <th scope="col">Status</th>
                 <th scope="col">Progress</th>
                 <th scope="col">Claimed</th>
+                <th scope="col">Deadline</th>
+                <th scope="col">Ended</th>
               </tr>
             </thead>
             <tbody>
@@ -152,6 +154,8 @@ function OpportunityClaims({ opportunityId }: { opportunityId: string }) {
                     {claim.progress.completedTasks} / {claim.progress.totalTasks}
                   </td>
                   <td>{formatDateTime(claim.createdAt)}</td>
+                  <td>{formatDateTime(claim.deadline)}</td>
+                  <td>{formatDateTime(claim.completedAt ?? claim.withdrawnAt ?? claim.expiredAt)}</td>
                 </tr>
               ))}
             </tbody>

@@ -22,7 +22,10 @@ export async function demoOrgIdOf(ownerApi: APIRequestContext): Promise<string> 
 const rating = (id: string) => ({ id, type: "rating", prompt: `How do you rate the ${id}?`, scale: 5 });
 
 /** A draft of Demo Org with one rating survey per task id (published unless `draft`); its id. */
-export async function demoOpportunityWith(ownerApi: APIRequestContext, options: { title: string; taskIds?: string[]; capacity?: number; draft?: boolean }): Promise<string> {
+export async function demoOpportunityWith(
+  ownerApi: APIRequestContext,
+  options: { title: string; taskIds?: string[]; capacity?: number; draft?: boolean; expiresAt?: string },
+): Promise<string> {
   const taskIds = options.taskIds ?? ["aroma"];
   const created = await ownerApi.post("/v1/opportunities", {
     data: {
@@ -31,6 +34,7 @@ export async function demoOpportunityWith(ownerApi: APIRequestContext, options: 
       tasks: taskIds.map((id) => ({ id, type: "survey", title: id[0]!.toUpperCase() + id.slice(1), questions: [rating(id)] })),
       reward: { type: "points", value: 5 },
       capacity: options.capacity ?? 5,
+      ...(options.expiresAt && { expiresAt: options.expiresAt }),
     },
   });
   expect(created.status()).toBe(201);

@@ -4,7 +4,8 @@ import { consumerNames } from "../../../../src/app/events/consumers.js";
 import { reconcile, type ReconcileOptions } from "../../../../src/app/reconciliation/reconcile.js";
 import { AppError } from "../../../../src/domain/app-error.js";
 import { completedClaim } from "../../support/completed-claim.js";
-import { activeOpportunity } from "../../support/fixtures.js";
+import { claimOpportunity } from "../../../../src/app/claims/claim-opportunity.js";
+import { activeOpportunity, participant } from "../../support/fixtures.js";
 import { inMemoryDeps } from "../../support/in-memory-ports.js";
 import { inMemoryReconciliationReads, RecordingOperationalEvents } from "../../support/in-memory-reconciliation.js";
 
@@ -146,6 +147,32 @@ describe("reconcile", () => {
     expect(report.places_counted).toMatchObject({ broken: 1, repaired: 1 });
     expect((await deps.opportunities.findById(opportunity.id))?.claimsCount).toBe(0);
     expect(breakCodes(deps)).toContainEqual(expect.objectContaining({ code: "reconcile.places_counted", fields: expect.objectContaining({ subject: opportunity.id, claimId: lost.claimId }) }));
+  });
+
+  it("expires a claim still active past its deadline (its task was lost), gives its place back and reports it; leaves claims with time left", async () => {
+    const deps = reconcileDeps();
+    const opportunity = await activeOpportunity(deps, { timeAllowedMinutes: 10, capacity: 2 });
+    deps.tasks.down = true;
+    const lost = await claimOpportunity(deps, participant(deps), { opportunityId: opportunity.id });
+    deps.tasks.down = false;
+    deps.clock.advance(5 * 60_000);
+    const running = await claimOpportunity(deps, participant(deps), { opportunityId: opportunity.id });
+
+    // Past the deadline, but not yet past the grace: the task may still be on its way.
+    deps.clock.advance(5 * 60_000 + 30_000);
+    expect((await reconcile(deps, options)).claim_expired).toMatchObject({ checked: 0, broken: 0 });
+
+    deps.clock.advance(60_000);
+    const report = await reconcile(deps, options);
+
+    expect(report.claim_expired).toMatchObject({ checked: 1, broken: 1, repaired: 1 });
+    expect(report.places_counted).toMatchObject({ broken: 0 });
+    expect(await deps.claims.findById(lost.id)).toMatchObject({ status: "expired" });
+    expect(await deps.claims.findById(running.id)).toMatchObject({ status: "active" });
+    expect((await deps.opportunities.findById(opportunity.id))?.claimsCount).toBe(1);
+    expect(deps.publisher.ofType("claim.expired.v1")).toMatchObject([{ data: { claimId: lost.id } }]);
+    expect(breakCodes(deps)).toContainEqual(expect.objectContaining({ code: "reconcile.claim_expired", fields: expect.objectContaining({ subject: lost.id, repaired: true }) }));
+    expect((await reconcile(deps, options)).claim_expired).toMatchObject({ checked: 0 });
   });
 
   it("reports a counter that differs from its claims without touching it", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ClaimStatus } from "../../../../src/contracts/claims.js";
-import { assertAcceptsSubmissions, isCreatedBy, openClaim, progressOf, requestKeyOf, withdrawn, withTaskApproved } from "../../../../src/domain/claims/claim.js";
+import { assertAcceptsSubmissions, expired, gaveBackPlace, isCreatedBy, isPastDeadline, openClaim, progressOf, requestKeyOf, withdrawn, withTaskApproved } from "../../../../src/domain/claims/claim.js";
 import { draftOpportunity, type Opportunity } from "../../../../src/domain/opportunities/opportunity.js";
 import { opportunityIn, surveyTask } from "../../support/fixtures.js";
 
@@ -141,5 +141,54 @@ describe("withdrawn", () => {
 
   it("takes no approval once withdrawn", () => {
     expect(() => withTaskApproved(withdrawn(active(), now), "first", later)).toThrow(expect.objectContaining({ code: "invalid_state" }));
+  });
+});
+
+describe("expired", () => {
+  // The deadline is two hours after `now` (timeAllowedMinutes 120).
+  const active = () => openClaim(opportunity(), userId, claimId, now);
+
+  it("expires an active claim at its deadline or after, and records when", () => {
+    expect(expired(active(), hours(2))).toMatchObject({ status: "expired", expiredAt: hours(2), completedAt: null, withdrawnAt: null });
+    expect(expired(active(), hours(3))).toMatchObject({ status: "expired", expiredAt: hours(3) });
+  });
+
+  it("refuses one whose deadline has not come, with invalid_state", () => {
+    expect(() => expired(active(), new Date(hours(2).getTime() - 1))).toThrow(expect.objectContaining({ code: "invalid_state" }));
+  });
+
+  it.each([
+    ["completed", withTaskApproved(withTaskApproved(active(), "first", now), "second", now)],
+    ["withdrawn", withdrawn(active(), now)],
+    ["expired", expired(active(), hours(2))],
+  ])("refuses a %s claim with invalid_state", (_status, claim) => {
+    expect(() => expired(claim, hours(3))).toThrow(expect.objectContaining({ code: "invalid_state" }));
+  });
+
+  it("takes no work and no approval once expired", () => {
+    const claim = expired(active(), hours(2));
+    expect(() => assertAcceptsSubmissions(claim, hours(2))).toThrow(expect.objectContaining({ code: "invalid_state", details: { currentStatus: "expired" } }));
+    expect(() => withTaskApproved(claim, "first", hours(2))).toThrow(expect.objectContaining({ code: "invalid_state" }));
+  });
+
+  it("is past its deadline from the deadline itself", () => {
+    expect(isPastDeadline(active(), new Date(hours(2).getTime() - 1))).toBe(false);
+    expect(isPastDeadline(active(), hours(2))).toBe(true);
+  });
+});
+
+describe("gaveBackPlace", () => {
+  it.each([
+    ["active", false],
+    ["completed", false],
+    ["withdrawn", true],
+    ["expired", true],
+    ["rejected", true],
+  ] as const)("%s: %s", (status, gave) => {
+    expect(gaveBackPlace(status)).toBe(gave);
+  });
+
+  it("covers every status", () => {
+    expect(ClaimStatus.options.sort()).toEqual(["active", "completed", "expired", "rejected", "withdrawn"]);
   });
 });
