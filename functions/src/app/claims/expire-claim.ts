@@ -6,6 +6,7 @@ import type { ClaimRepository } from "../../ports/claim-repository.js";
 import type { Clock } from "../../ports/clock.js";
 import type { Ids } from "../../ports/ids.js";
 import type { OpportunityRepository } from "../../ports/opportunity-repository.js";
+import type { SubmissionRepository } from "../../ports/submission-repository.js";
 import { dispatchEvents, type DispatchDeps } from "../events/relay-outbox.js";
 import { updateAggregate } from "../shared/update-aggregate.js";
 import { returnPlaceOf } from "./return-place.js";
@@ -14,23 +15,28 @@ import { scheduleDeadlineCheck } from "./schedule-deadline-check.js";
 export type ExpireClaimDeps = DispatchDeps & {
   opportunities: OpportunityRepository;
   claims: ClaimRepository;
+  submissions: SubmissionRepository;
   ids: Ids;
   clock: Clock;
 };
 
-export type ClaimExpiryOutcome = "expired" | "expired_before" | "ended" | "rescheduled" | "gone";
+export type ClaimExpiryOutcome = "expired" | "expired_before" | "ended" | "rescheduled" | "awaiting_review" | "gone";
 
 /**
  * The deadline check a task runs (and the reconciliation, for a claim whose task was lost):
  * expires the claim (`claim.expired.v1`) only if it is still active and its deadline has come,
  * and gives its place back. A completed or withdrawn claim is left alone (`ended`). A check a
  * moment early is retried; a hop toward a deadline further than Cloud Tasks schedules schedules
- * the next check. The claim is saved against the version read, so an expiry racing the
+ * the next check. Work submitted in time and still awaiting review keeps the claim running
+ * (`awaiting_review`): a participant does not lose a claim to a slow reviewer, and the decision
+ * expires it then if it leaves the claim unfinished. The claim is saved against the version read, so an expiry racing the
  * submission that completes the claim leaves one of them. The place goes back in its own guarded
  * update, keyed on the claim: running this twice expires once and returns one place, and a second
  * run finishes a return a crash interrupted (`expired_before`).
  */
 export async function expireClaim(deps: ExpireClaimDeps, check: { claimId: string; checkAt: Date }): Promise<ClaimExpiryOutcome> {
+  // No submission can be made past the deadline, so none can start waiting after this read.
+  if ((await deps.submissions.allOfClaim(check.claimId)).some((submission) => submission.status === "needs_review")) return "awaiting_review";
   let outcome = "gone" as ClaimExpiryOutcome;
   const nothingToDo = (why: ClaimExpiryOutcome) => {
     outcome = why;

@@ -2,7 +2,9 @@ import { AppError } from "../../domain/app-error.js";
 import { decided, hasDecision, type Decision, type Submission } from "../../domain/claims/submission.js";
 import type { Opportunity } from "../../domain/opportunities/opportunity.js";
 import type { SubmissionRepository } from "../../ports/submission-repository.js";
+import { isPastDeadline } from "../../domain/claims/claim.js";
 import type { ClaimOutcomeDeps } from "../claims/claim-outcomes.js";
+import { expireClaim } from "../claims/expire-claim.js";
 import { describe, dispatchEvents } from "../events/relay-outbox.js";
 import { updateAggregate } from "../shared/update-aggregate.js";
 import { applyDecisionToClaim } from "./apply-decision.js";
@@ -29,7 +31,18 @@ export async function decideSubmission(deps: DecideDeps, submission: Submission,
   if (!saved) throw new AppError("not_found", "submission not found");
   await applyToClaim(deps, saved, opportunity);
   await dispatchEvents(deps, { aggregate: "submission", id: saved.id });
+  await expireIfTimeIsUp(deps, saved.claimId);
   return saved;
+}
+
+/**
+ * A claim whose deadline passed while its work awaited review was kept running for the decision;
+ * once nothing awaits review and it is still unfinished, it expires now, as its deadline check would have.
+ */
+async function expireIfTimeIsUp(deps: DecideDeps, claimId: string): Promise<void> {
+  const claim = await deps.claims.findById(claimId);
+  if (claim?.status !== "active" || !isPastDeadline(claim, deps.clock.now())) return;
+  await expireClaim(deps, { claimId, checkAt: claim.deadline });
 }
 
 async function assertClaimTakesApproval(deps: DecideDeps, submission: Submission): Promise<void> {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { claimOpportunity } from "../../../../src/app/claims/claim-opportunity.js";
 import { submitWork } from "../../../../src/app/claims/submit-work.js";
+import { expireClaim } from "../../../../src/app/claims/expire-claim.js";
 import { withdrawClaim } from "../../../../src/app/claims/withdraw-claim.js";
 import { autoApproveSubmission } from "../../../../src/app/submissions/auto-approve-submission.js";
 import { getSubmission, listSubmissions } from "../../../../src/app/submissions/read-submissions.js";
@@ -10,7 +11,7 @@ import { activeOpportunity, organizationWithEveryRole, participant, storedApiKey
 import { inMemoryDeps, type InMemoryDeps } from "../../support/in-memory-ports.js";
 
 /** An organization with a manual-review opportunity of `tasks`, and Alice's claim on it. */
-async function manualReview(deps: InMemoryDeps, overrides: { tasks?: string[]; maxAttempts?: number; autoApproveAfterDays?: number } = {}) {
+async function manualReview(deps: InMemoryDeps, overrides: { tasks?: string[]; maxAttempts?: number; autoApproveAfterDays?: number; timeAllowedMinutes?: number } = {}) {
   const people = await organizationWithEveryRole(deps);
   const { tasks = ["taste"], ...rest } = overrides;
   const opportunity = await activeOpportunity(deps, { orgId: people.org.id, reviewPolicy: "manual", tasks: tasks.map(surveyTask), ...rest });
@@ -124,7 +125,8 @@ describe("review of submissions", () => {
 
   it("auto-approves what still awaits review once its window has passed, and leaves decided work alone", async () => {
     const deps = inMemoryDeps();
-    const { reviewer, claimId, submit } = await manualReview(deps, { tasks: ["first", "second"], autoApproveAfterDays: 1 });
+    // Three days to work: the review window passes while the claim still runs.
+    const { reviewer, claimId, submit } = await manualReview(deps, { tasks: ["first", "second"], autoApproveAfterDays: 1, timeAllowedMinutes: 3 * 24 * 60 });
     const first = await submit("first");
     const second = await submit("second");
     await rejectSubmission(deps, reviewer, second.id, { reasonCode: "incomplete" });
@@ -151,5 +153,33 @@ describe("review of submissions", () => {
 
     expect(approved.data.map((s) => s.taskId)).toEqual(["first"]);
     expect(waitingSecond.data.map((s) => s.taskId)).toEqual(["second"]);
+  });
+
+  it("keeps a claim whose work awaits review past its deadline, and expires it when a rejection leaves it unfinished", async () => {
+    const deps = inMemoryDeps();
+    const { reviewer, opportunity, claimId, submit } = await manualReview(deps, { maxAttempts: 3 });
+    const waiting = await submit();
+    const deadline = (await deps.claims.findById(claimId))!.deadline;
+    deps.clock.advance(deadline.getTime() - deps.clock.now().getTime() + 1_000);
+
+    expect(await expireClaim(deps, { claimId, checkAt: deadline })).toBe("awaiting_review");
+    expect(await deps.claims.findById(claimId)).toMatchObject({ status: "active" });
+
+    // Attempts remain, but the time is up: the claim expires with the decision, and its place goes back.
+    await rejectSubmission(deps, reviewer, waiting.id, { reasonCode: "incomplete" });
+    expect(await deps.claims.findById(claimId)).toMatchObject({ status: "expired" });
+    expect((await deps.opportunities.findById(opportunity.id))?.claimsCount).toBe(0);
+  });
+
+  it("completes a claim whose last task is approved after its deadline: the work came in time", async () => {
+    const deps = inMemoryDeps();
+    const { reviewer, claimId, submit } = await manualReview(deps);
+    const waiting = await submit();
+    const deadline = (await deps.claims.findById(claimId))!.deadline;
+    deps.clock.advance(deadline.getTime() - deps.clock.now().getTime() + 1_000);
+
+    await approveSubmission(deps, reviewer, waiting.id, {});
+
+    expect(await deps.claims.findById(claimId)).toMatchObject({ status: "completed" });
   });
 });
