@@ -8,12 +8,15 @@ import { Loading } from "../../components/status";
 import { api } from "../../lib/api";
 import { formatDateTime, formatReward } from "../../lib/format";
 import { queryKeys } from "../../lib/query-keys";
-import { ClaimSubmissions } from "./claim-submissions";
+import { rejectionReasonLabels } from "../../lib/contract-values";
+import { ClaimSubmissions, useClaimSubmissions } from "./claim-submissions";
 import { DeadlineCountdown } from "./deadline-countdown";
 import { RewardArrival } from "./reward-arrival";
 import { longestTimeoutMs, useHasPassed } from "./use-now";
 import { WithdrawClaim } from "./withdraw-claim";
+import { SocialProofForm } from "./social-proof-form";
 import { SurveyForm } from "./survey-form";
+import { currentTask, taskStates, type TaskState } from "./task-states";
 
 export function ClaimPage() {
   const { claimId = "" } = useParams();
@@ -56,24 +59,21 @@ function readAgainAfter(claim: Claim): number | false {
 
 function ClaimWork({ claim, opportunity }: { claim: Claim; opportunity: Opportunity }) {
   const queryClient = useQueryClient();
-  // Which tasks are done comes with the claim; the page adds what it has just submitted
+  // Which tasks are done comes with the claim; the page adds what it has just had approved
   // before the claim is read again.
-  const [submittedTaskIds, setSubmittedTaskIds] = useState<ReadonlySet<string>>(new Set());
-  const doneTaskIds: ReadonlySet<string> = new Set([...claim.progress.completedTaskIds, ...submittedTaskIds]);
+  const [justDone, setJustDone] = useState<ReadonlySet<string>>(new Set());
+  const submissions = useClaimSubmissions(claim.id);
+  const states = taskStates(claim, opportunity, submissions.data?.data ?? [], justDone);
   const { completedTasks, totalTasks } = claim.progress;
   const completed = claim.status === "completed";
   // The API refuses work from the deadline on: the forms go with it, before the claim is read again as expired.
   const active = claim.status === "active";
   const timeUp = useHasPassed(claim.deadline, active) && active;
-  const current = completed ? undefined : opportunity.tasks.find((task) => task.type === "survey" && !doneTaskIds.has(task.id));
+  const current = completed ? undefined : currentTask(opportunity, states);
 
-  const markDone = async (taskId: string) => {
-    setSubmittedTaskIds((done) => new Set(done).add(taskId));
-    await queryClient.invalidateQueries({ queryKey: queryKeys.claims });
-  };
-  const onSubmitted = (taskId: string) => (submission: Submission) => {
-    if (submission.status === "approved") void markDone(taskId);
-    else void queryClient.invalidateQueries({ queryKey: queryKeys.claimSubmissions(claim.id) });
+  const onSubmitted = (taskId: string) => async (submission: Submission) => {
+    if (submission.status === "approved") setJustDone((done) => new Set(done).add(taskId));
+    await Promise.all([queryClient.invalidateQueries({ queryKey: queryKeys.claims }), queryClient.invalidateQueries({ queryKey: queryKeys.claimSubmissions(claim.id) })]);
   };
   // A refusal (the task approved already, the claim no longer active) is shown by the form
   // itself; reading the claim again shows what is done.
@@ -96,8 +96,12 @@ function ClaimWork({ claim, opportunity }: { claim: Claim; opportunity: Opportun
         <p role="status" className="expired">
           Your time ran out at {formatDateTime(claim.expiredAt ?? claim.deadline)}: this claim expired, and its place went to someone else.
         </p>
+      ) : claim.status === "rejected" ? (
+        <p role="status" className="expired">
+          A required task was rejected with no attempts left, so this claim was rejected at {formatDateTime(claim.rejectedAt)}. Your submissions below say why.
+        </p>
       ) : timeUp ? (
-        <p role="status">Time is up: the deadline of this claim has passed.</p>
+        <p role="status">Time is up: the deadline of this claim has passed{[...states.values()].some((state) => state.kind === "waiting_review") ? "; what you submitted in time is still being reviewed" : ""}.</p>
       ) : completed ? (
         <>
           <p className="success" role="status">
@@ -109,16 +113,10 @@ function ClaimWork({ claim, opportunity }: { claim: Claim; opportunity: Opportun
         <ol className="tasks">
           {opportunity.tasks.map((task) => (
             <li key={task.id} aria-current={task.id === current?.id ? "step" : undefined}>
-              <h2 id={`task-${task.id}-title`}>{task.title}</h2>
-              {doneTaskIds.has(task.id) ? (
-                <p className="success">Done</p>
-              ) : task.type !== "survey" ? (
-                <p className="muted">{task.type === "upload" ? "Upload" : "Social"} tasks are not available yet in the web app.</p>
-              ) : task.id === current?.id ? (
-                <SurveyForm claimId={claim.id} task={task} onSubmitted={onSubmitted(task.id)} onError={onError} />
-              ) : (
-                <p className="muted">Next, once the task before it is done.</p>
-              )}
+              <h2 id={`task-${task.id}-title`}>
+                {task.title} {!task.required && <span className="muted">(optional)</span>}
+              </h2>
+              <TaskWork task={task} state={states.get(task.id)!} isCurrent={task.id === current?.id} claimId={claim.id} onSubmitted={onSubmitted(task.id)} onError={onError} />
             </li>
           ))}
         </ol>
@@ -129,5 +127,47 @@ function ClaimWork({ claim, opportunity }: { claim: Claim; opportunity: Opportun
         <Link to="/claims">My claims</Link>
       </p>
     </Page>
+  );
+}
+
+interface TaskWorkProps {
+  task: Opportunity["tasks"][number];
+  state: TaskState;
+  isCurrent: boolean;
+  claimId: string;
+  onSubmitted: (submission: Submission) => void;
+  onError: () => void;
+}
+
+/** One task of the claim as it stands: done, waiting for review, out of attempts, to do later, or its form. */
+function TaskWork({ task, state, isCurrent, claimId, onSubmitted, onError }: TaskWorkProps) {
+  if (state.kind === "done") return <p className="success">Done</p>;
+  if (state.kind === "waiting_review") return <p className="muted">Submitted: waiting for a reviewer.</p>;
+  if (state.kind === "out_of_attempts") return <RejectionNote rejection={state.lastRejection} attemptsLeft={0} />;
+  if (task.type === "upload") return <p className="muted">Upload tasks are not available yet in the web app.</p>;
+  if (!isCurrent) return <p className="muted">Next, once the task before it is submitted.</p>;
+  return (
+    <>
+      {state.lastRejection && <RejectionNote rejection={state.lastRejection} attemptsLeft={state.attemptsLeft} />}
+      {task.type === "survey" ? (
+        <SurveyForm key={state.attemptsLeft} claimId={claimId} task={task} onSubmitted={onSubmitted} onError={onError} />
+      ) : (
+        <SocialProofForm key={state.attemptsLeft} claimId={claimId} task={task} onSubmitted={onSubmitted} onError={onError} />
+      )}
+    </>
+  );
+}
+
+/** Why the last attempt was rejected, and what is left: a participant is never left guessing. */
+function RejectionNote({ rejection, attemptsLeft }: { rejection: Submission; attemptsLeft: number }) {
+  const reason = rejection.review?.reasonCode;
+  return (
+    <div className="alert" role="status" data-testid="rejection-note">
+      <p className="alert-title">
+        Your attempt {rejection.attempt} was not accepted{reason ? `: ${rejectionReasonLabels[reason]}` : ""}.
+      </p>
+      {rejection.review?.note && <p>“{rejection.review.note}”</p>}
+      <p>{attemptsLeft > 0 ? `You may try again: ${attemptsLeft} ${attemptsLeft === 1 ? "attempt" : "attempts"} left.` : "No attempts are left for this task."}</p>
+    </div>
   );
 }

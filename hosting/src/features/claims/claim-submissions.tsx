@@ -4,17 +4,23 @@ import { Empty, Loading } from "../../components/status";
 import { ProblemAlert } from "../../components/problem-alert";
 import { api } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
+import { rejectionReasonLabels } from "../../lib/contract-values";
 import { queryKeys } from "../../lib/query-keys";
 
 // One page holds every attempt a claim can have in practice; more is said rather than hidden.
 const shownAttempts = 100;
 
-/** What the participant has submitted for the claim, task by task: each attempt, its status, and why a check failed. */
-export function ClaimSubmissions({ claimId, tasks }: { claimId: string; tasks: Opportunity["tasks"] }) {
-  const list = useQuery({
+/** The claim's submissions: one query, shared by the list below and the tasks' states on the claim page. */
+export function useClaimSubmissions(claimId: string) {
+  return useQuery({
     queryKey: queryKeys.claimSubmissions(claimId),
     queryFn: ({ signal }) => api.claims.listSubmissions({ claimId, limit: shownAttempts }, { signal }),
   });
+}
+
+/** What the participant has submitted for the claim, task by task: each attempt, its status, and why a check failed or a reviewer said no. */
+export function ClaimSubmissions({ claimId, tasks }: { claimId: string; tasks: Opportunity["tasks"] }) {
+  const list = useClaimSubmissions(claimId);
   return (
     <section aria-labelledby="submissions-title">
       <h2 id="submissions-title">Your submissions</h2>
@@ -49,16 +55,25 @@ export function ClaimSubmissions({ claimId, tasks }: { claimId: string; tasks: O
 const statusLabels: Record<Submission["status"], string> = { approved: "approved", rejected: "rejected", needs_review: "waiting for review" };
 
 function SubmissionItem({ submission }: { submission: Submission }) {
-  const failed = submission.verification.checks.filter((check) => !check.passed);
+  // Checks that could not confirm something are not failures: a reviewer decided those.
+  const failed = submission.verification.checks.filter((check) => check.conclusive && !check.passed);
+  const { review } = submission;
   return (
     <li data-testid="submission">
       <span className={`badge ${submission.status}`}>{statusLabels[submission.status]}</span> <time dateTime={submission.createdAt}>{formatDateTime(submission.createdAt)}</time>
+      {submission.attempt > 1 && <span className="muted"> (attempt {submission.attempt})</span>}
       {failed.length > 0 && (
         <ul className="check-reasons">
           {failed.map((check, index) => (
             <li key={`${check.name}-${index}`}>{check.reason ?? check.name}</li>
           ))}
         </ul>
+      )}
+      {review && review.decidedBy !== "checks" && (review.reasonCode || review.note) && (
+        <p className="check-reasons">
+          {review.reasonCode && rejectionReasonLabels[review.reasonCode]}
+          {review.note && ` — “${review.note}”`}
+        </p>
       )}
     </li>
   );

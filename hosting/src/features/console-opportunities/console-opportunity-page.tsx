@@ -7,6 +7,7 @@ import { Empty, Loading } from "../../components/status";
 import { api } from "../../lib/api";
 import { formatDateTime, formatReward, placesLeft } from "../../lib/format";
 import { queryKeys } from "../../lib/query-keys";
+import { describeSocialTask } from "../claims/social-proof-form";
 import { EditOpportunityForm } from "./edit-opportunity-form";
 import { LifecycleActions } from "./lifecycle-actions";
 import { ReviewSettings } from "./review-settings";
@@ -73,7 +74,13 @@ function OpportunityAdmin({ opportunity }: { opportunity: Opportunity }) {
         <ol className="tasks">
           {opportunity.tasks.map((task) => (
             <li key={task.id}>
-              <strong>{task.title}</strong> <span className="muted">({task.type}, id {task.id})</span>
+              <strong>{task.title}</strong> <span className="muted">({task.type}{task.required ? "" : ", optional"}, id {task.id})</span>
+              {task.type === "social" && (
+                <p>
+                  {describeSocialTask(task)}
+                  {task.proof.mustInclude.length > 0 && `, including ${task.proof.mustInclude.join(" ")}`}
+                </p>
+              )}
               {task.type === "survey" && (
                 <ul>
                   {task.questions.map((q) => (

@@ -26,11 +26,22 @@ export interface QuestionDraft {
   choices: ChoiceDraft[];
 }
 
+export type SocialTaskSpec = Extract<OpportunityIn["tasks"][number], { type: "social" }>;
+
 export interface TaskDraft {
   key: string;
   id: string;
   title: string;
+  type: "survey" | "social";
+  required: boolean;
   questions: QuestionDraft[];
+  platform: SocialTaskSpec["platform"];
+  action: SocialTaskSpec["action"];
+  target: string;
+  /** Whether the participant gives the URL of what they posted. */
+  proofUrl: boolean;
+  /** The #tags and @mentions their text must include, as typed (space-separated). */
+  mustInclude: string;
 }
 
 export interface OpportunityDraft {
@@ -55,7 +66,7 @@ export function newQuestion(index: number): QuestionDraft {
 }
 
 export function newTask(index: number): TaskDraft {
-  return { key: newKey(), id: `task${index + 1}`, title: "", questions: [newQuestion(0)] };
+  return { key: newKey(), id: `task${index + 1}`, title: "", type: "survey", required: true, questions: [newQuestion(0)], platform: "instagram", action: "post", target: "", proofUrl: true, mustInclude: "" };
 }
 
 export function newOpportunityDraft(): OpportunityDraft {
@@ -70,8 +81,15 @@ export function toOpportunityIn(orgId: string, draft: OpportunityDraft): Opportu
     description: draft.description.trim(),
     capacity: Number(draft.capacity),
     reward: draft.rewardType === "points" ? { type: "points", value } : { type: draft.rewardType, value, currency: draft.currency.trim().toUpperCase() },
-    tasks: draft.tasks.map((task) => ({ id: task.id.trim(), type: "survey" as const, title: task.title.trim(), questions: task.questions.map(toQuestion) })),
+    tasks: draft.tasks.map(toTask),
   };
+}
+
+function toTask(task: TaskDraft): OpportunityIn["tasks"][number] {
+  const base = { id: task.id.trim(), title: task.title.trim(), required: task.required };
+  if (task.type === "survey") return { ...base, type: "survey", questions: task.questions.map(toQuestion) };
+  const mustInclude = task.mustInclude.split(/[\s,]+/).filter(Boolean);
+  return { ...base, type: "social", platform: task.platform, action: task.action, target: task.target.trim(), proof: { url: task.proofUrl, mustInclude } };
 }
 
 function toQuestion(q: QuestionDraft): Question {
