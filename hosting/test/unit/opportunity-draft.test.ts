@@ -19,6 +19,7 @@ describe("opportunity draft", () => {
           id: "task1",
           type: "survey",
           title: "Habits",
+          required: true,
           questions: [
             { id: "cups", type: "number", prompt: "Cups?", required: true, integer: true, min: 0 },
             { id: "roast", type: "single_choice", prompt: "Roast?", required: true, choices: [{ value: "light_roast", label: "Light roast" }, { value: "light_roast_2", label: "Light roast" }] },
@@ -26,5 +27,12 @@ describe("opportunity draft", () => {
         },
       ],
     });
+  });
+
+  it("turns a social task into the API's: its action, target and proof, tags split on spaces or commas; optional when unticked", () => {
+    const draft = newOpportunityDraft();
+    const social = { ...draft.tasks[0]!, id: "share", title: "Share it", type: "social" as const, required: false, platform: "x" as const, action: "share" as const, target: " @acme ", proofUrl: true, mustInclude: "#brew, @acme  #day" };
+    const [task] = toOpportunityIn("org_1", { ...draft, tasks: [social] }).tasks;
+    expect(task).toEqual({ id: "share", title: "Share it", required: false, type: "social", platform: "x", action: "share", target: "@acme", proof: { url: true, mustInclude: ["#brew", "@acme", "#day"] } });
   });
 });
