@@ -31,7 +31,7 @@ export async function countApproval(deps: ClaimOutcomeDeps, submission: Pick<Sub
       if (next === current) return null;
       const now = deps.clock.now();
       const completed =
-        next.status === "completed"
+        next.status === "completed" && current.status !== "completed"
           ? [domainEvent("claim.completed.v1", next.orgId, { claimId, opportunityId: next.opportunityId, userId: next.userId, completedAt: now.toISOString() }, deps.ids.next("evt"), now)]
           : [];
       return { next, events: completed };

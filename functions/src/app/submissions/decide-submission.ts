@@ -48,7 +48,8 @@ async function expireIfTimeIsUp(deps: DecideDeps, claimId: string): Promise<void
 async function assertClaimTakesApproval(deps: DecideDeps, submission: Submission): Promise<void> {
   const claim = await deps.claims.findById(submission.claimId);
   if (!claim) throw new AppError("not_found", "submission not found");
-  if (claim.status !== "active" && !claim.completedTaskIds.includes(submission.taskId)) {
+  // A completed claim still counts optional work approved after it completed.
+  if (claim.status !== "active" && claim.status !== "completed" && !claim.completedTaskIds.includes(submission.taskId)) {
     throw new AppError("invalid_state", `the claim of this submission is ${claim.status}; its work can no longer be approved`, { claimStatus: claim.status });
   }
 }

@@ -77,11 +77,13 @@ export function assertAcceptsSubmissions(claim: Claim, now: Date): void {
 
 /**
  * The claim once `taskId` is approved: completed when it was the last required task outstanding. The same
- * claim when the task was approved already, so approving twice changes nothing. Only an active
- * claim takes approvals.
+ * claim when the task was approved already, so approving twice changes nothing. An active claim
+ * takes approvals, and a completed one its optional tasks'; one that ended otherwise, none.
  */
 export function withTaskApproved(claim: Claim, taskId: string, now: Date): Claim {
   if (claim.completedTaskIds.includes(taskId)) return claim;
+  // Optional work a reviewer approves after the required tasks completed the claim: counted, and nothing else changes.
+  if (claim.status === "completed") return { ...claim, completedTaskIds: [...claim.completedTaskIds, taskId] };
   if (claim.status !== "active") {
     throw new AppError("invalid_state", `this claim is ${claim.status}`, { currentStatus: claim.status });
   }

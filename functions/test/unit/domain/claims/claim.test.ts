@@ -115,8 +115,14 @@ describe("withTaskApproved", () => {
     expect(withTaskApproved(done, "first", hours(3))).toBe(done);
   });
 
-  it("refuses a new task on a claim that is no longer active: invalid_state", () => {
-    expect(() => withTaskApproved({ ...claim, status: "completed" }, "first", hours(1))).toThrow(expect.objectContaining({ code: "invalid_state" }));
+  it.each(["withdrawn", "expired", "rejected"] as const)("refuses a new task on a claim that is %s: invalid_state", (status) => {
+    expect(() => withTaskApproved({ ...claim, status }, "first", hours(1))).toThrow(expect.objectContaining({ code: "invalid_state" }));
+  });
+
+  it("counts optional work approved after the claim completed, changing nothing else", () => {
+    const completedAt = hours(1);
+    const done = { ...claim, status: "completed" as const, completedTaskIds: ["first"], completedAt };
+    expect(withTaskApproved(done, "extra", hours(2))).toEqual({ ...done, completedTaskIds: ["first", "extra"] });
   });
 
   it("keeps the version it was read at: the store decides the next one", () => {
