@@ -161,12 +161,20 @@ function TaskWork({ task, state, isCurrent, claimId, onSubmitted, onError }: Tas
 /** Why the last attempt was rejected, and what is left: a participant is never left guessing. */
 function RejectionNote({ rejection, attemptsLeft }: { rejection: Submission; attemptsLeft: number }) {
   const reason = rejection.review?.reasonCode;
+  const failedChecks = rejection.verification.checks.filter((check) => check.conclusive && !check.passed);
   return (
     <div className="alert" role="status" data-testid="rejection-note">
       <p className="alert-title">
         Your attempt {rejection.attempt} was not accepted{reason ? `: ${rejectionReasonLabels[reason]}` : ""}.
       </p>
       {rejection.review?.note && <p>“{rejection.review.note}”</p>}
+      {failedChecks.length > 0 && (
+        <ul>
+          {failedChecks.map((check) => (
+            <li key={check.name}>{check.reason ?? check.name}</li>
+          ))}
+        </ul>
+      )}
       <p>{attemptsLeft > 0 ? `You may try again: ${attemptsLeft} ${attemptsLeft === 1 ? "attempt" : "attempts"} left.` : "No attempts are left for this task."}</p>
     </div>
   );

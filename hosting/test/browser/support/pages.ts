@@ -21,10 +21,10 @@ export async function demoOrgIdOf(ownerApi: APIRequestContext): Promise<string> 
 
 const rating = (id: string) => ({ id, type: "rating", prompt: `How do you rate the ${id}?`, scale: 5 });
 
-/** A draft of Demo Org with one rating survey per task id (published unless `draft`); its id. */
+/** A draft of Demo Org with one rating survey per task id (published unless `draft`), and any other `fields` of OpportunityIn; its id. */
 export async function demoOpportunityWith(
   ownerApi: APIRequestContext,
-  options: { title: string; taskIds?: string[]; capacity?: number; draft?: boolean; expiresAt?: string },
+  options: { title: string; taskIds?: string[]; capacity?: number; draft?: boolean; expiresAt?: string; fields?: Record<string, unknown> },
 ): Promise<string> {
   const taskIds = options.taskIds ?? ["aroma"];
   const created = await ownerApi.post("/v1/opportunities", {
@@ -35,6 +35,7 @@ export async function demoOpportunityWith(
       reward: { type: "points", value: 5 },
       capacity: options.capacity ?? 5,
       ...(options.expiresAt && { expiresAt: options.expiresAt }),
+      ...options.fields,
     },
   });
   expect(created.status()).toBe(201);
