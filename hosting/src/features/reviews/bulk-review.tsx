@@ -3,10 +3,9 @@ import type { ReviewBatchResult } from "@user-x/sdk";
 import { useState } from "react";
 import { ProblemAlert } from "../../components/problem-alert";
 import { api } from "../../lib/api";
-import { rejectionReasonLabels, reviewerRejectionReasons } from "../../lib/contract-values";
 import { queryKeys } from "../../lib/query-keys";
+import { RejectionReasonSelect, type ReviewerReason } from "./rejection-reason-select";
 
-type ReviewerReason = (typeof reviewerRejectionReasons)[number];
 
 /** Decides every ticked submission at once; each one's refusal is listed, the others stand. */
 export function BulkReview({ orgId, selected, onDone }: { orgId: string; selected: string[]; onDone: () => void }) {
@@ -31,16 +30,7 @@ export function BulkReview({ orgId, selected, onDone }: { orgId: string; selecte
       <button type="button" disabled={selected.length === 0 || review.isPending} onClick={() => review.mutate("approve")}>
         Approve selected
       </button>
-      <label className="inline">
-        <span className="visually-hidden">Reason for rejecting the selected</span>
-        <select value={reason} onChange={(e) => setReason(e.target.value as ReviewerReason)}>
-          {reviewerRejectionReasons.map((code) => (
-            <option key={code} value={code}>
-              {rejectionReasonLabels[code]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <RejectionReasonSelect label={<span className="visually-hidden">Reason for rejecting the selected</span>} value={reason} onChange={setReason} />
       <button type="button" className="secondary danger" disabled={selected.length === 0 || review.isPending} onClick={() => review.mutate("reject")}>
         Reject selected
       </button>

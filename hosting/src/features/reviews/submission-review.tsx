@@ -4,11 +4,11 @@ import { useState, type FormEvent } from "react";
 import { ProblemAlert } from "../../components/problem-alert";
 import { Loading } from "../../components/status";
 import { api } from "../../lib/api";
-import { rejectionReasonLabels, reviewerRejectionReasons } from "../../lib/contract-values";
+import { rejectionReasonLabels } from "../../lib/contract-values";
 import { formatDateTime } from "../../lib/format";
 import { queryKeys } from "../../lib/query-keys";
+import { RejectionReasonSelect, type ReviewerReason } from "./rejection-reason-select";
 
-type ReviewerReason = (typeof reviewerRejectionReasons)[number];
 
 /** One submission opened from the queue: the work and its checks beside the participant's history, and the decision. */
 export function SubmissionReview({ orgId, submission, onDecided }: { orgId: string; submission: ReviewedSubmission; onDecided: () => void }) {
@@ -121,16 +121,7 @@ function DecisionForm({ submission, orgId, onDecided }: { submission: ReviewedSu
         Note to the participant <span className="muted">(optional)</span>
         <textarea value={note} maxLength={2000} rows={2} onChange={(e) => setNote(e.target.value)} />
       </label>
-      <label>
-        Reason, if you reject it
-        <select value={reason} onChange={(e) => setReason(e.target.value as ReviewerReason)}>
-          {reviewerRejectionReasons.map((code) => (
-            <option key={code} value={code}>
-              {rejectionReasonLabels[code]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <RejectionReasonSelect label="Reason, if you reject it" value={reason} onChange={setReason} />
       <div className="actions">
         <button type="submit" disabled={decide.isPending}>
           Approve
