@@ -58,7 +58,7 @@ describe("ProfilePatch", () => {
     [{ displayName: "   " }, "a blank name"],
     [{ email: "a@b.c" }, "a field that is not in the profile"],
     [{}, "nothing to change"],
-  ])("refuses %j (%s)", (patch) => {
+  ] as Array<[unknown, string]>)("refuses %j (%s)", (patch) => {
     expect(ProfilePatch.safeParse(patch).success).toBe(false);
   });
 
