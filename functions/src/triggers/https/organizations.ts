@@ -6,16 +6,21 @@ import { createOrganization } from "../../app/organizations/create-organization.
 import { createWebhookEndpoint } from "../../app/organizations/create-webhook-endpoint.js";
 import { requirePermission } from "../../app/organizations/load-organization.js";
 import { getAccount } from "../../app/identity/read-account.js";
+import { getMe, updateMe } from "../../app/identity/profile.js";
 import { getOrganization, listApiKeys, listOrganizations, listWebhookEndpoints } from "../../app/organizations/read-organizations.js";
 import { accountRoutes } from "../../contracts/account.js";
+import { meRoutes } from "../../contracts/me.js";
 import { organizationRoutes as routes } from "../../contracts/organizations.js";
 import { getDeps } from "../../deps.js";
 import { bind } from "../../http/route-handler.js";
 import { apiRouter } from "./api-router.js";
 
 // The caller's own account is served here too: it is what a member is added to an organization by.
+// So is their participant profile, which is the same user's.
 export const handle = apiRouter([
   bind(accountRoutes.getAccount, ({ principal }) => getAccount(getDeps(), principal)),
+  bind(meRoutes.getMe, ({ principal }) => getMe(getDeps(), principal)),
+  bind(meRoutes.updateMe, ({ principal, body }) => updateMe(getDeps(), principal, body)),
   bind(routes.createOrganization, ({ principal, body }) => createOrganization(getDeps(), principal, body)),
   bind(routes.listOrganizations, ({ principal }) => listOrganizations(getDeps(), principal)),
   bind(routes.getOrganization, ({ principal, params }) => getOrganization(getDeps(), principal, params.orgId)),
