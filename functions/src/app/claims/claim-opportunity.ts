@@ -14,7 +14,6 @@ import { describe, dispatchEvents, type DispatchDeps } from "../events/relay-out
 import { assertEligible } from "../opportunities/eligibility.js";
 import { isConflict } from "../shared/update-aggregate.js";
 import { presentClaim } from "./present.js";
-import { scheduleDeadlineCheck } from "./schedule-deadline-check.js";
 import { closeReservation } from "./settle-stale-reservations.js";
 
 export type ClaimOpportunityDeps = DispatchDeps & {
@@ -98,10 +97,9 @@ async function continueReservation(deps: ClaimOpportunityDeps, opportunity: Oppo
   return undefined;
 }
 
-/** Writes the claim its reservation names, with its event and its deadline check, then settles the reservation. */
+/** Writes the claim its reservation names, with its event, then settles the reservation. */
 async function writeClaim(deps: ClaimOpportunityDeps, opportunity: Opportunity, reservation: Reservation, attempt: Attempt): Promise<ClaimOut> {
   const claim = openClaim(opportunity, attempt.userId, reservation.claimId, attempt.now, attempt.requestKey);
-  await scheduleDeadlineQuietly(deps, claim);
   const event = domainEvent("claim.created.v1", claim.orgId, { claimId: claim.id, opportunityId: claim.opportunityId, userId: claim.userId }, deps.ids.next("evt"), attempt.now);
   try {
     await deps.claims.insert(claim, [event]);
@@ -139,19 +137,6 @@ async function closeQuietly(deps: ClaimOpportunityDeps, opportunityId: string, r
     else await deps.opportunities.releaseReservation(opportunityId, reservation);
   } catch (error) {
     deps.logger.warn("claims.reservation.left", { opportunityId, claimId: reservation.claimId, how, cause: describe(error) });
-  }
-}
-
-// Scheduled before the claim is written, so that a claim never lands without its task while Cloud
-// Tasks is up (a task whose claim is never written finds nothing). While it is down, claims are
-// still taken, as their events still wait in the outbox: the reconciliation expires a claim still
-// active past its deadline (app/reconciliation/check-claim-deadlines.ts), and its work is refused
-// from the deadline on anyway.
-async function scheduleDeadlineQuietly(deps: ClaimOpportunityDeps, claim: Claim): Promise<void> {
-  try {
-    await scheduleDeadlineCheck(deps, claim);
-  } catch (error) {
-    deps.logger.warn("claims.deadline_check.unscheduled", { claimId: claim.id, deadline: claim.deadline.toISOString(), cause: describe(error) });
   }
 }
 

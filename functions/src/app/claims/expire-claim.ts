@@ -49,7 +49,7 @@ export async function expireClaim(deps: ExpireClaimDeps, check: { claimId: strin
     if (!isPastDeadline(current, now)) {
       // The check at the deadline ran a moment early (clocks differ): thrown as transient, Cloud Tasks runs it again shortly.
       if (isDeadlineCheck(current.deadline, check.checkAt)) throw new AppError("unavailable", "the deadline of this claim has not passed yet");
-      // A hop, or a check scheduled by an attempt whose claim was not the one written: the next check is at the claim's own deadline.
+      // A hop toward a deadline further than Cloud Tasks schedules: the next check, or the one at the deadline.
       await scheduleDeadlineCheck(deps, current);
       return nothingToDo("rescheduled");
     }

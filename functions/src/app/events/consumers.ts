@@ -3,6 +3,7 @@ import { completeWhenCapacityUsed } from "../opportunities/complete-when-capacit
 import type { ChangeOpportunityStatusDeps } from "../opportunities/change-opportunity-status.js";
 import type { ClaimRepository } from "../../ports/claim-repository.js";
 import { returnPlaceOf } from "../claims/return-place.js";
+import { scheduleDeadlineOf } from "../claims/schedule-deadline-check.js";
 import { issueReward, type IssueRewardDeps } from "../rewards/issue-reward.js";
 import { fanOutEvent, type FanOutDeps } from "../webhooks/fan-out-event.js";
 
@@ -18,11 +19,15 @@ export const eventConsumers = {
   issueRewards: async (deps: ConsumerDeps, event: DomainEvent) =>
     event.type === "claim.completed.v1" ? `reward ${await issueReward(deps, event)}` : "ignored",
   fanOutWebhooks: async (deps: ConsumerDeps, event: DomainEvent) => `webhook messages for ${await fanOutEvent(deps, event)} endpoints`,
-  // A claim that completes may be the last one running on an opportunity whose places are all
-  // taken. A withdrawn, expired or rejected claim's place goes back in the request or task that
-  // ended it; this delivery finishes it after a crash between the claim's write and the place's
-  // (the event is in the claim's outbox).
+  // Follows a claim's hold on its place, from its creation to its end. A new claim gets the task
+  // that expires it at its deadline, scheduled here rather than in the claim request: a burst of
+  // claims then never waits on Cloud Tasks (on the local platform, that wait pushed the first
+  // requests of a 200-claim burst past the 60 s timeout). A claim that completes may be the last
+  // one running on an opportunity whose places are all taken. A withdrawn, expired or rejected claim's place
+  // goes back in the request or task that ended it; this delivery finishes it after a crash
+  // between the claim's write and the place's (the event is in the claim's outbox).
   completeOpportunities: async (deps: ConsumerDeps, event: DomainEvent) => {
+    if (event.type === "claim.created.v1") return `deadline check ${await scheduleDeadlineOf(deps, event.data.claimId)}`;
     if (event.type === "claim.completed.v1") return `opportunity ${await completeWhenCapacityUsed(deps, event.data.opportunityId)}`;
     if (event.type === "claim.withdrawn.v1" || event.type === "claim.expired.v1" || event.type === "claim.rejected.v1") {
       return `place ${await returnPlaceOf(deps, { id: event.data.claimId, opportunityId: event.data.opportunityId, status: placeReturnedBy[event.type] })}`;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { claimOpportunity } from "../../../../src/app/claims/claim-opportunity.js";
 import { expireClaim } from "../../../../src/app/claims/expire-claim.js";
+import { scheduleDeadlineOf } from "../../../../src/app/claims/schedule-deadline-check.js";
 import { submitWork } from "../../../../src/app/claims/submit-work.js";
 import { withdrawClaim } from "../../../../src/app/claims/withdraw-claim.js";
 import { consumeEvent } from "../../../../src/app/events/consume-event.js";
@@ -12,11 +13,19 @@ import type { z } from "zod";
 
 const minute = 60_000;
 
-/** Alice's claim on an opportunity of one survey task, `capacity` places and `timeAllowedMinutes`, and the deadline task scheduled with it. */
+/** The delivery of the claim's claim.created.v1 to the subscriber that schedules its deadline check. */
+async function deliverCreated(deps: InMemoryDeps, claimId: string) {
+  const created = deps.publisher.ofType("claim.created.v1").find((event) => event.data.claimId === claimId);
+  if (!created) throw new Error(`no claim.created.v1 for ${claimId}`);
+  return consumeEvent(deps, "completeOpportunities", created);
+}
+
+/** Alice's claim on an opportunity of one survey task, `capacity` places and `timeAllowedMinutes`, and the deadline task its creation scheduled. */
 async function aliceClaim(deps: InMemoryDeps, { capacity = 1, timeAllowedMinutes = 30 } = {}) {
   const opportunity = await activeOpportunity(deps, { tasks: [surveyTask("only")], capacity, timeAllowedMinutes });
   const alice = participant(deps);
   const claim = await claimOpportunity(deps, alice, { opportunityId: opportunity.id });
+  await deliverCreated(deps, claim.id);
   return { opportunity, alice, claimId: claim.id, deadline: new Date(claim.deadline), task: deadlineTaskOf(deps, claim.id) };
 }
 
@@ -29,35 +38,52 @@ function deadlineTaskOf(deps: InMemoryDeps, claimId: string) {
 
 const placesTaken = async (deps: InMemoryDeps, opportunityId: string) => (await deps.opportunities.findById(opportunityId))?.claimsCount;
 
-describe("claimOpportunity schedules the deadline check", () => {
-  it("with the claim: one task named after the claim, due at its deadline, on the claim.expire.v1 route", async () => {
+describe("the delivery of claim.created.v1 schedules the deadline check", () => {
+  it("one task named after the claim, due at its deadline, on the claim.expire.v1 route; the claim request itself schedules nothing", async () => {
     const deps = inMemoryDeps();
-    const { claimId, deadline, task } = await aliceClaim(deps);
+    const opportunity = await activeOpportunity(deps, { tasks: [surveyTask("only")], timeAllowedMinutes: 30 });
+    const claim = await claimOpportunity(deps, participant(deps), { opportunityId: opportunity.id });
+    expect(deps.tasks.enqueued).toEqual([]);
 
+    expect(await deliverCreated(deps, claim.id)).toEqual({ handled: true, outcome: "deadline check scheduled" });
+
+    const deadline = new Date(claim.deadline);
     expect(deadline).toEqual(new Date(deps.clock.now().getTime() + 30 * minute));
-    expect(task).toMatchObject({ payload: { kind: "claim.expire.v1", claimId, checkAt: deadline.toISOString() }, delaySeconds: 30 * 60, name: `claim-deadline-${claimId}-${deadline.getTime()}` });
+    expect(deps.tasks.enqueued).toEqual([
+      { payload: { kind: "claim.expire.v1", claimId: claim.id, checkAt: deadline.toISOString() }, delaySeconds: 30 * 60, name: `claim-deadline-${claim.id}-${deadline.getTime()}` },
+    ]);
   });
 
-  it("still takes the claim while Cloud Tasks is down, and says so in the log", async () => {
+  it("makes one task however often the event is delivered, and none for a claim that has ended meanwhile", async () => {
     const deps = inMemoryDeps();
-    const opportunity = await activeOpportunity(deps, { tasks: [surveyTask("only")], capacity: 1 });
+    const opportunity = await activeOpportunity(deps, { tasks: [surveyTask("only")], capacity: 2 });
+    const alice = participant(deps);
+    const first = await claimOpportunity(deps, alice, { opportunityId: opportunity.id });
+    await deliverCreated(deps, first.id);
+    const created = deps.publisher.ofType("claim.created.v1")[0]!;
+    expect(await scheduleDeadlineOf(deps, first.id)).toBe("scheduled");
+    await consumeEvent(deps, "completeOpportunities", created);
+    expect(deps.tasks.enqueued).toHaveLength(1);
+
+    const bob = participant(deps);
+    const second = await claimOpportunity(deps, bob, { opportunityId: opportunity.id });
+    await withdrawClaim(deps, bob, second.id);
+    expect(await deliverCreated(deps, second.id)).toEqual({ handled: true, outcome: "deadline check ended" });
+    expect(deps.tasks.enqueued).toHaveLength(1);
+  });
+
+  it("is delivered again while Cloud Tasks is down: the claim was taken, and its task comes once Cloud Tasks is back", async () => {
+    const deps = inMemoryDeps();
+    const opportunity = await activeOpportunity(deps, { tasks: [surveyTask("only")] });
+    const claim = await claimOpportunity(deps, participant(deps), { opportunityId: opportunity.id });
     deps.tasks.down = true;
 
-    const claim = await claimOpportunity(deps, participant(deps), { opportunityId: opportunity.id });
-
+    await expect(deliverCreated(deps, claim.id)).rejects.toMatchObject({ code: "unavailable" });
     expect(await deps.claims.findById(claim.id)).toMatchObject({ status: "active" });
-    expect(deps.logger.entries).toContainEqual(expect.objectContaining({ code: "claims.deadline_check.unscheduled", fields: expect.objectContaining({ claimId: claim.id }) }));
-  });
 
-  it("schedules the same task again for a retry of the request that creates the claim: Cloud Tasks keeps one", async () => {
-    const deps = inMemoryDeps();
-    const opportunity = await activeOpportunity(deps, { tasks: [surveyTask("only")], capacity: 1 });
-    const alice = participant(deps);
-    const first = await claimOpportunity(deps, alice, { opportunityId: opportunity.id }, { idempotencyKey: "first-try-1" });
-    const again = await claimOpportunity(deps, alice, { opportunityId: opportunity.id }, { idempotencyKey: "first-try-1" });
-
-    expect(again.id).toBe(first.id);
-    expect(deps.tasks.enqueued.filter((task) => task.payload.kind === "claim.expire.v1")).toHaveLength(1);
+    deps.tasks.down = false;
+    expect(await deliverCreated(deps, claim.id)).toEqual({ handled: true, outcome: "deadline check scheduled" });
+    expect(deadlineTaskOf(deps, claim.id).payload).toMatchObject({ claimId: claim.id });
   });
 });
 

@@ -49,7 +49,7 @@ describe("completeWhenCapacityUsed", () => {
     expect(deps.publisher.ofType("opportunity.completed.v1")).toHaveLength(1);
   });
 
-  it("runs as the completeOpportunities consumer of claim.completed.v1, and ignores other events", async () => {
+  it("runs as the completeOpportunities consumer of claim.completed.v1, and completes nothing on other events", async () => {
     const deps = inMemoryDeps();
     const opportunity = await activeOpportunity(deps, { capacity: 1 });
     const [only] = await claimedBy(deps, opportunity.id, 1);
@@ -57,7 +57,9 @@ describe("completeWhenCapacityUsed", () => {
     const [completed] = deps.publisher.ofType("claim.completed.v1");
     const [created] = deps.publisher.ofType("claim.created.v1");
 
-    expect(await eventConsumers.completeOpportunities(deps, created!)).toBe("ignored");
+    // claim.created.v1 schedules the deadline check of a claim still active (expire-claim.test.ts); this one has completed.
+    expect(await eventConsumers.completeOpportunities(deps, created!)).toBe("deadline check ended");
+    expect((await deps.opportunities.findById(opportunity.id))?.status).toBe("active");
     expect(await eventConsumers.completeOpportunities(deps, completed!)).toBe("opportunity completed");
     expect(await eventConsumers.completeOpportunities(deps, completed!)).toBe("opportunity not_live");
   });
