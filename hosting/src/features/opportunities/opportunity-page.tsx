@@ -54,6 +54,7 @@ function OpportunityDetail({ opportunity }: { opportunity: Opportunity }) {
         </ol>
       </section>
       <ClaimAction opportunity={opportunity} />
+      <OpenForClaims opportunity={opportunity} />
     </Page>
   );
 }
@@ -88,7 +89,17 @@ function ClaimAction({ opportunity }: { opportunity: Opportunity }) {
       </p>
     );
   }
-  if (mine.isPending) return <Loading label="Checking your claims…" />;
+  // While the participant's own claims are checked, the button stands disabled where it will be.
+  if (mine.isPending) {
+    return (
+      <div className="actions">
+        <button type="button" disabled>
+          Claim
+        </button>
+        <Loading label="Checking your claims…" />
+      </div>
+    );
+  }
   // The one claim a participant may hold, whether the list found it or a claim race answered with it.
   const existing = mine.data?.data[0]?.id ?? alreadyClaimedId(claim.error);
   if (existing) {
@@ -117,14 +128,18 @@ function ClaimAction({ opportunity }: { opportunity: Opportunity }) {
       >
         {claim.isPending ? "Claiming…" : "Claim"}
       </button>
-      {opportunity.status !== "active" ? (
-        <p className="muted">{notOpenBecause[opportunity.status] ?? "It is not open for claims."}</p>
-      ) : (
-        full && <p className="muted">Every place is taken.</p>
-      )}
       {!unmetOf(claim.error) && <ProblemAlert error={claim.error} title="The opportunity could not be claimed" />}
     </div>
   );
+}
+
+/**
+ * Why nobody can claim it now, if so: a fact of the opportunity, shown at once to everyone, never
+ * held back behind the check of the participant's own claims.
+ */
+function OpenForClaims({ opportunity }: { opportunity: Opportunity }) {
+  if (opportunity.status !== "active") return <p className="muted">{notOpenBecause[opportunity.status] ?? "It is not open for claims."}</p>;
+  return placesLeft(opportunity) === 0 ? <p className="muted">Every place is taken.</p> : null;
 }
 
 function alreadyClaimedId(error: unknown): string | undefined {
