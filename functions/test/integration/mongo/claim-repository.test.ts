@@ -149,10 +149,10 @@ describe("approving tasks through the optimistic save", () => {
     expect(await stored(claim.id)).toMatchObject({ status: "active", completedTaskIds: ["task_1", "task_2"], version: 2, outbox: [] });
   });
 
-  it("refuses a task of a claim that is no longer active, and answers null for a claim that does not exist", async () => {
+  it("refuses a task of a claim that ended without completing, and answers null for a claim that does not exist", async () => {
     const claim = await aStoredClaim(2, 0);
-    const completed = { ...claim, status: "completed" as const, completedAt: now };
-    await claims.save(completed, 1, [claimCompleted(completed, now)]);
+    const withdrawn = { ...claim, status: "withdrawn" as const, withdrawnAt: now };
+    await claims.save(withdrawn, 1);
     const before = await stored(claim.id);
 
     expect(await rejectionOf(approveTask(claims, claim.id, "task_1", now))).toMatchObject({ name: "AppError", code: "invalid_state" });
