@@ -1,6 +1,7 @@
 import { accountRoutes } from "./account.js";
 import { claimRoutes } from "./claims.js";
 import { healthRoutes } from "./health.js";
+import { invitationRoutes } from "./invitations.js";
 import { opportunityRoutes } from "./opportunities.js";
 import { organizationRoutes } from "./organizations.js";
 import { rewardRoutes } from "./rewards.js";
@@ -11,6 +12,7 @@ import type { RouteSpec } from "./route.js";
 export const apiRoutes: readonly RouteSpec[] = [
   ...Object.values(accountRoutes),
   ...Object.values(organizationRoutes),
+  ...Object.values(invitationRoutes),
   ...Object.values(opportunityRoutes),
   ...Object.values(claimRoutes),
   ...Object.values(submissionRoutes),
