@@ -2,6 +2,7 @@
 // uses fetch and Web Crypto only, no Node built-ins (a test checks the built entry).
 import type { z } from "zod";
 import type * as claims from "../../functions/src/contracts/claims.js";
+import type * as me from "../../functions/src/contracts/me.js";
 import type * as opportunities from "../../functions/src/contracts/opportunities.js";
 import type * as organizations from "../../functions/src/contracts/organizations.js";
 import type * as rewards from "../../functions/src/contracts/rewards.js";
@@ -15,7 +16,13 @@ export type { CallOptions, ClientOptions, Credentials } from "./transport.js";
 export type { MethodInput, MethodOutput } from "./method-types.js";
 
 // The API's resources as they arrive (`Xxx`) and as they are sent (`XxxIn`, defaults optional).
-export type Opportunity = z.output<typeof opportunities.OpportunityOut>;
+/** An opportunity; read by a signed-in participant, with their `eligibility`. */
+export type Opportunity = z.output<typeof opportunities.OpportunityViewOut>;
+export type Targeting = z.output<typeof opportunities.Targeting>;
+export type Eligibility = z.output<typeof opportunities.Eligibility>;
+export type UnmetCondition = z.output<typeof opportunities.UnmetCondition>;
+export type Profile = z.output<typeof me.ProfileOut>;
+export type ProfilePatch = z.input<typeof me.ProfilePatch>;
 export type OpportunityIn = z.input<typeof opportunities.OpportunityIn>;
 export type Task = z.output<typeof opportunities.Task>;
 export type Question = z.output<typeof opportunities.Question>;

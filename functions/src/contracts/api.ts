@@ -2,6 +2,7 @@ import { accountRoutes } from "./account.js";
 import { claimRoutes } from "./claims.js";
 import { healthRoutes } from "./health.js";
 import { invitationRoutes } from "./invitations.js";
+import { meRoutes } from "./me.js";
 import { opportunityRoutes } from "./opportunities.js";
 import { organizationRoutes } from "./organizations.js";
 import { rewardRoutes } from "./rewards.js";
@@ -11,6 +12,7 @@ import type { RouteSpec } from "./route.js";
 /** Every route of API v1, for the OpenAPI document and the typed clients. */
 export const apiRoutes: readonly RouteSpec[] = [
   ...Object.values(accountRoutes),
+  ...Object.values(meRoutes),
   ...Object.values(organizationRoutes),
   ...Object.values(invitationRoutes),
   ...Object.values(opportunityRoutes),

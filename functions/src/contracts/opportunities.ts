@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ClaimOut, ClaimStatus } from "./claims.js";
 import { OpportunityId, OrgId, PageQuery, Timestamp, page } from "./common.js";
+import { CountryCode, DemographicQuestionId, DemographicValue, LanguageCode } from "./me.js";
 import { RewardType } from "./rewards.js";
 import { defineRoute } from "./route.js";
 
@@ -65,10 +66,36 @@ export const Reward = z.discriminatedUnion("type", [
 ]);
 export type Reward = z.infer<typeof Reward>;
 
+/**
+ * Who may claim, checked against the participant's profile (domain/opportunities/eligibility.ts).
+ * Each field sets one condition; a field left out, or an empty list, sets none. `demographics`: for
+ * a question id, the answers that qualify.
+ */
 export const Targeting = z.strictObject({
-  countries: z.array(z.string().regex(/^[A-Z]{2}$/, "ISO 3166-1 alpha-2")).max(250).optional(),
+  countries: z.array(CountryCode).max(250).optional(),
   ageRange: z.strictObject({ min: z.number().int().min(13).max(120), max: z.number().int().min(13).max(120) }).optional(),
+  languages: z.array(LanguageCode).max(50).optional(),
+  demographics: z
+    .record(DemographicQuestionId, z.array(DemographicValue).min(1).max(50))
+    .refine((conditions) => Object.keys(conditions).length <= 20, "at most 20 demographic conditions")
+    .optional(),
 });
+export type Targeting = z.infer<typeof Targeting>;
+
+/** Why a participant may not claim: one stable code per unmet condition (README, "Targeting and eligibility"). */
+export const UnmetConditionCode = z.enum(["profile_incomplete", "country_not_targeted", "age_out_of_range", "language_not_targeted", "demographic_mismatch"]);
+export type UnmetConditionCode = z.infer<typeof UnmetConditionCode>;
+export const UnmetCondition = z
+  .object({
+    code: UnmetConditionCode,
+    /** The profile field the condition is about: `country`, `birthDate`, `languages` or `demographics.<questionId>`. */
+    field: z.string(),
+    message: z.string(),
+  })
+  .meta({ id: "UnmetCondition" });
+export type UnmetCondition = z.infer<typeof UnmetCondition>;
+export const Eligibility = z.object({ eligible: z.boolean(), unmet: z.array(UnmetCondition) }).meta({ id: "Eligibility" });
+export type Eligibility = z.infer<typeof Eligibility>;
 
 /**
  * The life of an opportunity (domain/opportunities/lifecycle.ts holds the one table of moves):
@@ -157,6 +184,10 @@ export const OpportunityOut = z
   .meta({ id: "Opportunity" });
 export type OpportunityOut = z.infer<typeof OpportunityOut>;
 
+/** An opportunity as a reader sees it: to a signed-in participant (not anonymous), with whether they may claim it and why not. */
+export const OpportunityViewOut = OpportunityOut.extend({ eligibility: Eligibility.optional() }).meta({ id: "OpportunityView" });
+export type OpportunityViewOut = z.infer<typeof OpportunityViewOut>;
+
 const ByOpportunity = z.strictObject({ opportunityId: OpportunityId });
 
 export const ListOpportunitiesQuery = PageQuery.extend({
@@ -164,6 +195,8 @@ export const ListOpportunitiesQuery = PageQuery.extend({
   status: ListedOpportunityStatus.optional(),
   rewardType: RewardType.optional(),
   sort: z.enum(["createdAt", "-createdAt"]).default("-createdAt"),
+  /** For a signed-in participant without `orgId`: `eligible` (the default) lists only what they may claim, `all` everything active. */
+  eligibility: z.enum(["eligible", "all"]).default("eligible"),
 });
 
 export const ListOpportunityClaimsQuery = PageQuery.extend({
@@ -235,21 +268,23 @@ export const opportunityRoutes = {
     operationId: "getOpportunity",
     method: "GET",
     path: "/v1/opportunities/{opportunityId}",
-    summary: "Get an opportunity: active ones for anyone signed in, any status for its organization",
+    summary:
+      "Get an opportunity: active ones for anyone signed in, any status for its organization. To a signed-in participant (not anonymous), `eligibility` says whether they may claim it and lists the unmet conditions of its targeting",
     tag: "Opportunities",
     auth: { kind: "user_or_api_key", scope: "opportunities:read", anonymous: true },
     params: ByOpportunity,
-    response: { status: 200, schema: OpportunityOut },
+    response: { status: 200, schema: OpportunityViewOut },
   }),
   listOpportunities: defineRoute({
     operationId: "listOpportunities",
     method: "GET",
     path: "/v1/opportunities",
-    summary: "List active opportunities, or every opportunity of an organization with `orgId`",
+    summary:
+      "List active opportunities, or every opportunity of an organization with `orgId`. Without `orgId`, a signed-in participant (not anonymous) sees only the opportunities whose targeting they meet, each with its `eligibility`; `eligibility=all` lists every active one. A page may hold fewer than `limit` items while `nextCursor` is set",
     tag: "Opportunities",
     auth: { kind: "user_or_api_key", scope: "opportunities:read", anonymous: true },
     query: ListOpportunitiesQuery,
-    response: { status: 200, schema: page(OpportunityOut) },
+    response: { status: 200, schema: page(OpportunityViewOut) },
   }),
   listOpportunityClaims: defineRoute({
     operationId: "listOpportunityClaims",

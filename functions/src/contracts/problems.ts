@@ -16,6 +16,7 @@ export const problemCodes = [
   "not_supported",
   "destination_refused",
   "already_claimed",
+  "not_eligible",
   "idempotency_key_reused",
   "idempotency_key_in_use",
   "shown_once",

@@ -1,4 +1,5 @@
 import type { Claim } from "../domain/claims/claim.js";
+import type { Submission } from "../domain/claims/submission.js";
 import type { Reward } from "../domain/rewards/reward.js";
 
 /** A span of time, [from, to). */
@@ -37,6 +38,8 @@ export interface ReconciliationReads {
   ledgerEntriesIn(window: TimeWindow, limit: number): Promise<LedgerEntry[]>;
   /** Up to `limit` claims still active whose deadline is before `before`, earliest deadline first. */
   activeClaimsPastDeadline(before: Date, limit: number): Promise<Claim[]>;
+  /** Up to `limit` submissions approved or rejected in the window, by a check, a reviewer or auto-approval; oldest decision first. */
+  submissionsDecidedIn(window: TimeWindow, limit: number): Promise<Submission[]>;
   /** Places of up to `limit` active opportunities, as read now: counter, claims and reservations. */
   placesOfActiveOpportunities(limit: number): Promise<PlacesCount[]>;
 }

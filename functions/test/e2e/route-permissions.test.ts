@@ -43,6 +43,8 @@ const access: Record<string, Access> = {
   listWebhookEndpoints: { kind: "member", permission: "webhooks:write" },
   listOpportunityClaims: { kind: "member", permission: "claims:read" },
   getAccount: { kind: "signed_in" },
+  getMe: { kind: "signed_in" },
+  updateMe: { kind: "signed_in" },
   createOpportunity: { kind: "member", permission: "opportunities:write" },
   publishOpportunity: { kind: "member", permission: "opportunities:write" },
   updateOpportunity: { kind: "member", permission: "opportunities:write" },
@@ -252,6 +254,10 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: `/v1/opportunities/${heldId}/claims` };
     case "getAccount":
       return { path: "/v1/account" };
+    case "getMe":
+      return { path: "/v1/me" };
+    case "updateMe":
+      return { path: "/v1/me", body: { displayName: "Walker" } };
     case "createOpportunity":
       return { path: "/v1/opportunities", body: surveyOpportunity(orgId) };
     case "publishOpportunity": {

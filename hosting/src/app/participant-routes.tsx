@@ -6,10 +6,11 @@ import { ClaimPage } from "../features/claims/claim-page";
 import { MyClaimsPage } from "../features/claims/my-claims-page";
 import { OpportunitiesPage } from "../features/opportunities/opportunities-page";
 import { OpportunityPage } from "../features/opportunities/opportunity-page";
+import { ProfilePage } from "../features/profile/profile-page";
 import { RewardsPage } from "../features/rewards/rewards-page";
 import { NotFoundPage } from "./not-found-page";
 
-/** The participant app: browsing is open to anyone, claims and rewards need a signed-in user. */
+/** The participant app: browsing is open to anyone, claims, rewards and the profile need a signed-in user. */
 export default function ParticipantRoutes() {
   return (
     <Routes>
@@ -20,6 +21,7 @@ export default function ParticipantRoutes() {
       <Route path="claims" element={<RequireAuth><MyClaimsPage /></RequireAuth>} />
       <Route path="claims/:claimId" element={<RequireAuth><ClaimPage /></RequireAuth>} />
       <Route path="rewards" element={<RequireAuth><RewardsPage /></RequireAuth>} />
+      <Route path="profile" element={<RequireAuth><ProfilePage /></RequireAuth>} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

@@ -9,6 +9,7 @@ export const queryKeys = {
   rewards: ["rewards"] as const,
   pointsBalance: ["rewards", "points"] as const,
   account: ["account"] as const,
+  profile: ["me"] as const,
   organizations: ["organizations"] as const,
   organization: (orgId: string) => ["organizations", "one", orgId] as const,
   apiKeys: (orgId: string) => ["organizations", orgId, "api-keys"] as const,

@@ -26,6 +26,7 @@ describe("opportunity draft", () => {
           ],
         },
       ],
+      targeting: {},
     });
   });
 

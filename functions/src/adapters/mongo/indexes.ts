@@ -40,6 +40,8 @@ export async function ensureIndexes(db: Db): Promise<void> {
     submissions.collection.createIndex({ claimId: 1, requestKey: 1 }),
     // One submission per attempt of a task: of two racing for the same attempt, one is refused.
     submissions.collection.createIndex({ claimId: 1, taskId: 1, attempt: 1 }, { unique: true }),
+    // Reconciliation scans decisions by time (decision_applied).
+    submissions.collection.createIndex({ "review.decidedAt": 1, _id: 1 }),
     // The review queue and the organization's lists of submissions, oldest first.
     submissions.collection.createIndex({ orgId: 1, status: 1, createdAt: 1, _id: 1 }),
     submissions.collection.createIndex({ claimId: 1, createdAt: 1, _id: 1 }),

@@ -7,7 +7,7 @@ import { classified } from "./errors.js";
 
 /** Reconciliation's scans, served by the (status, time) indexes of indexes.ts. */
 export function mongoReconciliationReads(db: Db): ReconciliationReads {
-  const { claims, rewards, opportunities } = aggregateCollections(db);
+  const { claims, rewards, opportunities, submissions } = aggregateCollections(db);
   const ledger = pointsLedgerCollection(db);
   const parsedRewards = async (filter: object, limit = 0) => {
     const documents = await rewards.collection.find(filter).sort({ issuedAt: 1, _id: 1 }).limit(limit).toArray();
@@ -32,6 +32,11 @@ export function mongoReconciliationReads(db: Db): ReconciliationReads {
       classified(async () => {
         const documents = await claims.collection.find({ status: "active", deadline: { $lt: before } }).sort({ deadline: 1, _id: 1 }).limit(limit).toArray();
         return Promise.all(documents.map(claims.fromDocument));
+      }),
+    submissionsDecidedIn: ({ from, to }, limit) =>
+      classified(async () => {
+        const documents = await submissions.collection.find({ "review.decidedAt": { $gte: from, $lt: to } }).sort({ "review.decidedAt": 1, _id: 1 }).limit(limit).toArray();
+        return Promise.all(documents.map(submissions.fromDocument));
       }),
     placesOfActiveOpportunities: (limit) =>
       classified(async () => {

@@ -9,7 +9,9 @@ import type { ClaimRepository } from "../../ports/claim-repository.js";
 import type { Clock } from "../../ports/clock.js";
 import type { Ids } from "../../ports/ids.js";
 import type { OpportunityRepository } from "../../ports/opportunity-repository.js";
+import type { UserRepository } from "../../ports/user-repository.js";
 import { describe, dispatchEvents, type DispatchDeps } from "../events/relay-outbox.js";
+import { assertEligible } from "../opportunities/eligibility.js";
 import { isConflict } from "../shared/update-aggregate.js";
 import { presentClaim } from "./present.js";
 import { scheduleDeadlineCheck } from "./schedule-deadline-check.js";
@@ -18,6 +20,7 @@ import { closeReservation } from "./settle-stale-reservations.js";
 export type ClaimOpportunityDeps = DispatchDeps & {
   opportunities: OpportunityRepository;
   claims: ClaimRepository;
+  users: UserRepository;
   ids: Ids;
   clock: Clock;
 };
@@ -53,6 +56,7 @@ export async function claimOpportunity(deps: ClaimOpportunityDeps, principal: Pr
   const held = await deps.claims.findByUserAndOpportunity(attempt.userId, opportunity.id);
   if (held) return answerHeld(deps, held, attempt);
   assertOpenForClaims(opportunity, attempt.now);
+  await assertEligible(deps, opportunity, attempt.userId, attempt.now);
   if (found.reservation) {
     const answer = await continueReservation(deps, opportunity, found.reservation, attempt);
     if (answer) return answer;

@@ -3,6 +3,7 @@ import type { TimeWindow } from "../../ports/reconciliation-reads.js";
 import { describe } from "../events/relay-outbox.js";
 import { checkClaimDeadlines, type ClaimDeadlinesDeps } from "./check-claim-deadlines.js";
 import { checkClaimRewards, type ClaimRewardsDeps } from "./check-claim-rewards.js";
+import { checkSubmissionDecisions, type SubmissionDecisionsDeps } from "./check-submission-decisions.js";
 import { checkEventHandling, type EventHandlingDeps } from "./check-event-handling.js";
 import { checkPlaces, type PlacesDeps } from "./check-places.js";
 import { checkWebhookDeliveries } from "./check-webhook-deliveries.js";
@@ -10,7 +11,7 @@ import type { RedriveDeps } from "../webhooks/redrive-stalled-messages.js";
 import { checkPointsLedger, type PointsLedgerDeps } from "./check-points-ledger.js";
 import { reportBreak, type Break, type Invariant, type ReportDeps } from "./report-break.js";
 
-export type ReconcileDeps = EventHandlingDeps & ClaimRewardsDeps & ClaimDeadlinesDeps & PointsLedgerDeps & PlacesDeps & RedriveDeps & ReportDeps & { logger: Logger };
+export type ReconcileDeps = EventHandlingDeps & ClaimRewardsDeps & SubmissionDecisionsDeps & ClaimDeadlinesDeps & PointsLedgerDeps & PlacesDeps & RedriveDeps & ReportDeps & { logger: Logger };
 
 export interface ReconcileOptions {
   /**
@@ -59,6 +60,8 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions =
     event_handled: (w, limit) => checkEventHandling(deps, w, limit),
     claim_rewarded: (w, limit) => checkClaimRewards(deps, w, limit),
     points_ledgered: (w, limit) => checkPointsLedger(deps, w, limit),
+    // Before deadlines: a claim the last rejection should have ended is not expired instead.
+    decision_applied: (w, limit) => checkSubmissionDecisions(deps, w, limit),
     // Before places are counted: an expired claim's place goes back.
     claim_expired: (w, limit) => checkClaimDeadlines(deps, w.to, limit),
     // Reservations have a grace of their own, tied to the API's timeout, not the window's.

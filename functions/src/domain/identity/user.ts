@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { UserId } from "../../contracts/common.js";
 import { firstVersion, Version } from "../aggregate.js";
+import { emptyProfile, Profile } from "./profile.js";
 
 /** A person known to User-X, found by the identity they sign in with. */
 export const User = z.object({
@@ -8,10 +9,12 @@ export const User = z.object({
   /** `firebase:<uid>` or `oidc:<issuer>:<subject>`; unique. */
   identityKey: z.string().min(1),
   createdAt: z.date(),
+  // Users stored before profiles existed have none: an empty one.
+  profile: Profile.default(emptyProfile),
   version: Version,
 });
 export type User = z.infer<typeof User>;
 
 export function newUser(identityKey: string, id: string, now: Date): User {
-  return { id, identityKey, createdAt: now, version: firstVersion };
+  return { id, identityKey, createdAt: now, profile: emptyProfile, version: firstVersion };
 }

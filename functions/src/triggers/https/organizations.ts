@@ -6,6 +6,7 @@ import { createOrganization } from "../../app/organizations/create-organization.
 import { createWebhookEndpoint } from "../../app/organizations/create-webhook-endpoint.js";
 import { requirePermission } from "../../app/organizations/load-organization.js";
 import { getAccount } from "../../app/identity/read-account.js";
+import { getMe, updateMe } from "../../app/identity/profile.js";
 import { getOrganization, listApiKeys, listOrganizations, listWebhookEndpoints } from "../../app/organizations/read-organizations.js";
 import { acceptInvitation } from "../../app/invitations/accept-invitation.js";
 import { createInvitation } from "../../app/invitations/create-invitation.js";
@@ -14,15 +15,18 @@ import { listReceivedInvitations } from "../../app/invitations/list-received-inv
 import { revokeInvitation } from "../../app/invitations/revoke-invitation.js";
 import { accountRoutes } from "../../contracts/account.js";
 import { invitationRoutes } from "../../contracts/invitations.js";
+import { meRoutes } from "../../contracts/me.js";
 import { organizationRoutes as routes } from "../../contracts/organizations.js";
 import { getDeps } from "../../deps.js";
 import { bind } from "../../http/route-handler.js";
 import { apiRouter } from "./api-router.js";
 
 // The caller's own account is served here too: it is what a member is added to an organization by,
-// and where the invitations addressed to the caller wait.
+// and where the invitations addressed to the caller wait. So is their participant profile, which is the same user's.
 export const handle = apiRouter([
   bind(accountRoutes.getAccount, ({ principal }) => getAccount(getDeps(), principal)),
+  bind(meRoutes.getMe, ({ principal }) => getMe(getDeps(), principal)),
+  bind(meRoutes.updateMe, ({ principal, body }) => updateMe(getDeps(), principal, body)),
   bind(routes.createOrganization, ({ principal, body }) => createOrganization(getDeps(), principal, body)),
   bind(routes.listOrganizations, ({ principal }) => listOrganizations(getDeps(), principal)),
   bind(routes.getOrganization, ({ principal, params }) => getOrganization(getDeps(), principal, params.orgId)),

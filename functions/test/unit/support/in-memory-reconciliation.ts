@@ -1,7 +1,7 @@
 import { gaveBackPlace } from "../../../src/domain/claims/claim.js";
 import type { OperationalEvent, OperationalEvents } from "../../../src/ports/operational-events.js";
 import type { ReconciliationReads, TimeWindow } from "../../../src/ports/reconciliation-reads.js";
-import type { InMemoryClaimRepository, InMemoryOpportunityRepository, InMemoryPointsLedger, InMemoryRewardRepository } from "./in-memory-repositories.js";
+import type { InMemoryClaimRepository, InMemoryOpportunityRepository, InMemoryPointsLedger, InMemoryRewardRepository, InMemorySubmissionRepository } from "./in-memory-repositories.js";
 
 const within = (at: Date | null, { from, to }: TimeWindow) => at !== null && at >= from && at < to;
 
@@ -11,6 +11,7 @@ export function inMemoryReconciliationReads(
   claims: InMemoryClaimRepository,
   rewards: InMemoryRewardRepository,
   ledger: InMemoryPointsLedger,
+  submissions: InMemorySubmissionRepository,
 ): ReconciliationReads {
   return {
     claimsCompletedIn: async (window, limit) => claims.table.all().filter((claim) => claim.status === "completed" && within(claim.completedAt, window)).slice(0, limit),
@@ -26,6 +27,7 @@ export function inMemoryReconciliationReads(
         .filter((claim) => claim.status === "active" && claim.deadline < before)
         .sort((a, b) => a.deadline.getTime() - b.deadline.getTime())
         .slice(0, limit),
+    submissionsDecidedIn: async (window, limit) => submissions.table.all().filter((submission) => within(submission.review?.decidedAt ?? null, window)).slice(0, limit),
     placesOfActiveOpportunities: async (limit) =>
       opportunities.table
         .all()

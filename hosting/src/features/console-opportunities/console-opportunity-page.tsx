@@ -11,6 +11,7 @@ import { describeSocialTask } from "../claims/social-proof-form";
 import { EditOpportunityForm } from "./edit-opportunity-form";
 import { LifecycleActions } from "./lifecycle-actions";
 import { ReviewSettings } from "./review-settings";
+import { TargetingSettings } from "./targeting-settings";
 
 export function ConsoleOpportunityPage() {
   const { opportunityId = "" } = useParams();
@@ -96,6 +97,7 @@ function OpportunityAdmin({ opportunity }: { opportunity: Opportunity }) {
       </section>
       <EditOpportunityForm key={opportunity.updatedAt} opportunity={opportunity} />
       <ReviewSettings opportunity={opportunity} />
+      <TargetingSettings opportunity={opportunity} />
       <OpportunityClaims opportunityId={opportunity.id} />
     </Page>
   );

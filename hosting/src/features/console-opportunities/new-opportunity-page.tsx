@@ -7,6 +7,7 @@ import { WithOrg } from "../../components/with-org";
 import { api } from "../../lib/api";
 import { queryKeys } from "../../lib/query-keys";
 import { newOpportunityDraft, newTask, toOpportunityIn, type OpportunityDraft, type RewardType } from "./opportunity-draft";
+import { TargetingEditor } from "./targeting-editor";
 import { TaskEditor } from "./task-editor";
 
 export function NewOpportunityPage() {
@@ -75,6 +76,7 @@ function NewOpportunity({ orgId, orgName }: { orgId: string; orgName: string }) 
           <input type="number" required min={1} max={1000000} step={1} value={draft.capacity} onChange={(e) => set({ capacity: e.target.value })} />
         </label>
         {problem("capacity") && <p className="field-error">{problem("capacity")}</p>}
+        <TargetingEditor value={draft.targeting} onChange={(targeting) => set({ targeting })} problem={problem} />
         <h2>Tasks</h2>
         {draft.tasks.map((task, index) => (
           <TaskEditor

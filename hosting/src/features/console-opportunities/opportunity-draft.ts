@@ -1,4 +1,4 @@
-import type { OpportunityIn, Question } from "@user-x/sdk";
+import type { OpportunityIn, Question, Targeting } from "@user-x/sdk";
 
 // The builder's state: what the form fields hold (numbers as typed), turned into the API's
 // OpportunityIn on submit. `key`s identify rows for React; ids are what the API stores.
@@ -44,6 +44,22 @@ export interface TaskDraft {
   mustInclude: string;
 }
 
+/** One demographic condition: the question id, and the answers that qualify, comma separated as typed. */
+export interface DemographicDraft {
+  key: string;
+  questionId: string;
+  values: string;
+}
+
+/** Who may claim; empty lists and blank ages set no condition. */
+export interface TargetingDraft {
+  countries: string[];
+  minAge: string;
+  maxAge: string;
+  languages: string[];
+  demographics: DemographicDraft[];
+}
+
 export interface OpportunityDraft {
   title: string;
   description: string;
@@ -52,6 +68,7 @@ export interface OpportunityDraft {
   currency: string;
   capacity: string;
   tasks: TaskDraft[];
+  targeting: TargetingDraft;
 }
 
 let nextKey = 0;
@@ -70,8 +87,44 @@ export function newTask(index: number): TaskDraft {
 }
 
 export function newOpportunityDraft(): OpportunityDraft {
-  return { title: "", description: "", rewardType: "points", rewardValue: "10", currency: "EUR", capacity: "100", tasks: [newTask(0)] };
+  return { title: "", description: "", rewardType: "points", rewardValue: "10", currency: "EUR", capacity: "100", tasks: [newTask(0)], targeting: targetingDraftOf({}) };
 }
+
+export function newDemographic(): DemographicDraft {
+  return { key: newKey(), questionId: "", values: "" };
+}
+
+/** The form's state for targeting the API holds. */
+export function targetingDraftOf(targeting: Targeting): TargetingDraft {
+  return {
+    countries: targeting.countries ?? [],
+    minAge: targeting.ageRange ? String(targeting.ageRange.min) : "",
+    maxAge: targeting.ageRange ? String(targeting.ageRange.max) : "",
+    languages: targeting.languages ?? [],
+    demographics: Object.entries(targeting.demographics ?? {}).map(([questionId, values]) => ({ key: newKey(), questionId, values: values.join(", ") })),
+  };
+}
+
+/**
+ * Targeting as the API takes it: only the conditions set. An age range needs both ends; one end
+ * alone is sent as typed (the other blank becomes the widest the API allows).
+ */
+export function toTargeting(draft: TargetingDraft): Targeting {
+  const demographics = draft.demographics
+    .map((row) => [row.questionId.trim(), row.values.split(",").map((v) => v.trim()).filter((v) => v !== "")] as const)
+    .filter(([questionId]) => questionId !== "");
+  const hasAge = draft.minAge.trim() !== "" || draft.maxAge.trim() !== "";
+  return {
+    ...(draft.countries.length > 0 ? { countries: draft.countries } : {}),
+    ...(hasAge ? { ageRange: { min: draft.minAge.trim() === "" ? minTargetAge : Number(draft.minAge), max: draft.maxAge.trim() === "" ? maxTargetAge : Number(draft.maxAge) } } : {}),
+    ...(draft.languages.length > 0 ? { languages: draft.languages } : {}),
+    ...(demographics.length > 0 ? { demographics: Object.fromEntries(demographics.map(([id, values]) => [id, [...values]])) } : {}),
+  };
+}
+
+/** The ages targeting accepts (contracts/opportunities.ts). */
+export const minTargetAge = 13;
+export const maxTargetAge = 120;
 
 export function toOpportunityIn(orgId: string, draft: OpportunityDraft): OpportunityIn {
   const value = Number(draft.rewardValue);
@@ -82,6 +135,7 @@ export function toOpportunityIn(orgId: string, draft: OpportunityDraft): Opportu
     capacity: Number(draft.capacity),
     reward: draft.rewardType === "points" ? { type: "points", value } : { type: draft.rewardType, value, currency: draft.currency.trim().toUpperCase() },
     tasks: draft.tasks.map(toTask),
+    targeting: toTargeting(draft.targeting),
   };
 }
 

@@ -5,6 +5,7 @@ import { Page } from "../../components/page";
 import { ProblemAlert } from "../../components/problem-alert";
 import { Empty, Loading } from "../../components/status";
 import { api } from "../../lib/api";
+import { useAuth } from "../../lib/auth";
 import { formatReward, placesLeft } from "../../lib/format";
 import { queryKeys } from "../../lib/query-keys";
 
@@ -21,11 +22,17 @@ export function OpportunitiesPage() {
   const [params, setParams] = useSearchParams();
   const reward = params.get("reward");
   const rewardType = isRewardType(reward) ? reward : undefined;
+  // A signed-in participant sees only what they may claim, unless they ask for everything.
+  const signedIn = useAuth().status === "signed_in";
+  const everything = params.get("all") === "1";
 
   const list = useInfiniteQuery({
-    queryKey: [...queryKeys.opportunities, "active", rewardType ?? "any"],
+    queryKey: [...queryKeys.opportunities, "active", rewardType ?? "any", everything ? "all" : "eligible"],
     queryFn: ({ pageParam, signal }) =>
-      api.opportunities.list({ limit: pageSize, ...(rewardType ? { rewardType } : {}), ...(pageParam ? { cursor: pageParam } : {}) }, { signal }),
+      api.opportunities.list(
+        { limit: pageSize, ...(everything ? { eligibility: "all" as const } : {}), ...(rewardType ? { rewardType } : {}), ...(pageParam ? { cursor: pageParam } : {}) },
+        { signal },
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -38,7 +45,12 @@ export function OpportunitiesPage() {
           Reward type
           <select
             value={rewardType ?? ""}
-            onChange={(e) => setParams(e.target.value ? { reward: e.target.value } : {}, { replace: true })}
+            onChange={(e) => {
+              const next = new URLSearchParams(params);
+              if (e.target.value) next.set("reward", e.target.value);
+              else next.delete("reward");
+              setParams(next, { replace: true });
+            }}
           >
             <option value="">Any reward</option>
             <option value="points">Points</option>
@@ -46,13 +58,31 @@ export function OpportunitiesPage() {
             <option value="cash">Cash</option>
           </select>
         </label>
+        {signedIn && (
+          <label>
+            <input
+              type="checkbox"
+              checked={everything}
+              onChange={(e) => {
+                const next = new URLSearchParams(params);
+                if (e.target.checked) next.set("all", "1");
+                else next.delete("all");
+                setParams(next, { replace: true });
+              }}
+            />
+            Include opportunities I cannot claim
+          </label>
+        )}
       </form>
       {list.isPending ? (
         <Loading label="Loading opportunities…" />
       ) : !list.data ? (
         <ProblemAlert error={list.error} title="The opportunities could not be loaded" />
       ) : opportunities.length === 0 ? (
-        <Empty>No opportunities {rewardType ? `with a ${rewardType} reward ` : ""}right now. Come back soon.</Empty>
+        <Empty>
+          No opportunities {rewardType ? `with a ${rewardType} reward ` : ""}
+          {signedIn && !everything ? "for you " : ""}right now. Come back soon{signedIn && !everything ? ", or complete your profile" : ""}.
+        </Empty>
       ) : (
         <>
           <ul className="cards" aria-label="Opportunities">
@@ -87,6 +117,9 @@ function OpportunityCard({ opportunity }: { opportunity: Opportunity }) {
           {opportunity.tasks.length} {opportunity.tasks.length === 1 ? "task" : "tasks"}
         </span>
       </p>
+      {opportunity.eligibility && !opportunity.eligibility.eligible && (
+        <p className="muted">Not for you: {opportunity.eligibility.unmet.map((condition) => condition.message).join(" ")}</p>
+      )}
     </li>
   );
 }

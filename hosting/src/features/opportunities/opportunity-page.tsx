@@ -8,6 +8,7 @@ import { api } from "../../lib/api";
 import { useAuth } from "../../lib/auth";
 import { formatReward, placesLeft } from "../../lib/format";
 import { queryKeys } from "../../lib/query-keys";
+import { EligibilityNotice, unmetOf } from "./eligibility-notice";
 import { TaskSummary } from "./task-summary";
 
 export function OpportunityPage() {
@@ -101,10 +102,19 @@ function ClaimAction({ opportunity }: { opportunity: Opportunity }) {
     );
   }
   const full = placesLeft(opportunity) === 0;
+  // The reasons read with the opportunity, or those of a claim refused since (the profile changed elsewhere).
+  const unmet = unmetOf(claim.error) ?? opportunity.eligibility?.unmet ?? [];
+  const eligible = unmet.length === 0;
   return (
     <div className="actions">
       {mine.isError && <ProblemAlert error={mine.error} title="Your claims could not be checked" />}
-      <button type="button" disabled={claim.isPending || full || opportunity.status !== "active"} onClick={() => claim.mutate()}>
+      <EligibilityNotice unmet={unmet} />
+      <button
+        type="button"
+        disabled={claim.isPending || full || opportunity.status !== "active" || !eligible}
+        aria-describedby={eligible ? undefined : "not-eligible-title"}
+        onClick={() => claim.mutate()}
+      >
         {claim.isPending ? "Claiming…" : "Claim"}
       </button>
       {opportunity.status !== "active" ? (
@@ -112,7 +122,7 @@ function ClaimAction({ opportunity }: { opportunity: Opportunity }) {
       ) : (
         full && <p className="muted">Every place is taken.</p>
       )}
-      <ProblemAlert error={claim.error} title="The opportunity could not be claimed" />
+      {!unmetOf(claim.error) && <ProblemAlert error={claim.error} title="The opportunity could not be claimed" />}
     </div>
   );
 }

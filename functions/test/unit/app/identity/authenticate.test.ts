@@ -4,6 +4,7 @@ import type { RouteAuth } from "../../../../src/contracts/route.js";
 import { withMember } from "../../../../src/domain/organizations/organization.js";
 import { organizationWithEveryRole, storedApiKey } from "../../support/fixtures.js";
 import { inMemoryDeps, type InMemoryDeps } from "../../support/in-memory-ports.js";
+import { emptyProfile } from "../../../../src/domain/identity/profile.js";
 
 /** Acme, stored with a member in each role; keys made in it are its owner's unless said otherwise. */
 async function acme(deps: InMemoryDeps) {
@@ -33,7 +34,7 @@ describe("authenticate", () => {
 
       expect(first).toEqual({ kind: "user", userId: "usr_0000000000000001", anonymous: false, operator: false });
       expect(second).toEqual(first);
-      expect(deps.users.table.all()).toEqual([{ id: "usr_0000000000000001", identityKey: "firebase:alice", createdAt: new Date("2026-03-02T09:00:00.000Z"), version: 1 }]);
+      expect(deps.users.table.all()).toEqual([{ id: "usr_0000000000000001", identityKey: "firebase:alice", createdAt: new Date("2026-03-02T09:00:00.000Z"), profile: emptyProfile, version: 1 }]);
     });
 
     it("carries the token's email only when it is verified, lowercased", async () => {

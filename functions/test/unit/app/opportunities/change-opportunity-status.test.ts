@@ -74,7 +74,7 @@ describe("changeOpportunityStatus", () => {
       await expect(changeOpportunityStatus(deps, owner, draft.id, transition)).rejects.toMatchObject({ code: "not_found" });
     }
     await expect(getOpportunity(deps, owner, draft.id)).rejects.toMatchObject({ code: "not_found" });
-    expect((await listOpportunities(deps, owner, { orgId: org.id, limit: 20, sort: "-createdAt" })).data).toEqual([]);
+    expect((await listOpportunities(deps, owner, { orgId: org.id, limit: 20, sort: "-createdAt", eligibility: "eligible" })).data).toEqual([]);
   });
 
   it("refuses deleting a published opportunity: invalid_state", async () => {

@@ -17,7 +17,7 @@ async function acmeWithDraftAndActive(deps: InMemoryDeps) {
   return { ...acme, draft, active };
 }
 
-const query = (overrides: Partial<Parameters<typeof listOpportunities>[2]> = {}): Parameters<typeof listOpportunities>[2] => ({ limit: 20, sort: "-createdAt", ...overrides });
+const query = (overrides: Partial<Parameters<typeof listOpportunities>[2]> = {}): Parameters<typeof listOpportunities>[2] => ({ limit: 20, sort: "-createdAt", eligibility: "eligible", ...overrides });
 const ids = (page: { data: { id: string }[] }) => page.data.map((o) => o.id);
 
 describe("getOpportunity", () => {

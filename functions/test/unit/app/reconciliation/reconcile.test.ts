@@ -5,7 +5,8 @@ import { reconcile, type ReconcileOptions } from "../../../../src/app/reconcilia
 import { AppError } from "../../../../src/domain/app-error.js";
 import { completedClaim } from "../../support/completed-claim.js";
 import { claimOpportunity } from "../../../../src/app/claims/claim-opportunity.js";
-import { activeOpportunity, participant } from "../../support/fixtures.js";
+import { submitWork } from "../../../../src/app/claims/submit-work.js";
+import { activeOpportunity, participant, validAnswers } from "../../support/fixtures.js";
 import { inMemoryDeps } from "../../support/in-memory-ports.js";
 import { inMemoryReconciliationReads, RecordingOperationalEvents } from "../../support/in-memory-reconciliation.js";
 
@@ -16,7 +17,7 @@ const options: ReconcileOptions = { graceSeconds: 60, lookbackSeconds: 3600, lim
 
 function reconcileDeps() {
   const deps = inMemoryDeps();
-  return { ...deps, reconciliationReads: inMemoryReconciliationReads(deps.opportunities, deps.claims, deps.rewards, deps.ledger), operations: new RecordingOperationalEvents() };
+  return { ...deps, reconciliationReads: inMemoryReconciliationReads(deps.opportunities, deps.claims, deps.rewards, deps.ledger, deps.submissions), operations: new RecordingOperationalEvents() };
 }
 type Deps = ReturnType<typeof reconcileDeps>;
 
@@ -173,6 +174,29 @@ describe("reconcile", () => {
     expect(deps.publisher.ofType("claim.expired.v1")).toMatchObject([{ data: { claimId: lost.id } }]);
     expect(breakCodes(deps)).toContainEqual(expect.objectContaining({ code: "reconcile.claim_expired", fields: expect.objectContaining({ subject: lost.id, repaired: true }) }));
     expect((await reconcile(deps, options)).claim_expired).toMatchObject({ checked: 0 });
+  });
+
+  it("counts an approval a crash kept from its claim, completing it, and reports it", async () => {
+    const deps = reconcileDeps();
+    const opportunity = await activeOpportunity(deps);
+    const alice = participant(deps);
+    const claim = await claimOpportunity(deps, alice, { opportunityId: opportunity.id });
+    // The submission is stored approved, then the request dies before the claim counts it (and no retry comes).
+    const save = deps.claims.save;
+    deps.claims.save = async () => {
+      throw new AppError("unavailable", "the database is unavailable; try again");
+    };
+    await expect(submitWork(deps, alice, claim.id, { taskId: "taste", answers: validAnswers })).rejects.toMatchObject({ code: "unavailable" });
+    deps.claims.save = save;
+    deps.clock.advance(120_000);
+
+    const report = await reconcile(deps, options);
+
+    expect(report.decision_applied).toMatchObject({ checked: 1, broken: 1, repaired: 1 });
+    expect(await deps.claims.findById(claim.id)).toMatchObject({ status: "completed", completedTaskIds: ["taste"] });
+    expect(breakCodes(deps)).toContainEqual(expect.objectContaining({ code: "reconcile.decision_applied", fields: expect.objectContaining({ repaired: true, claimId: claim.id }) }));
+    deps.clock.advance(120_000);
+    expect((await reconcile(deps, options)).decision_applied).toMatchObject({ broken: 0 });
   });
 
   it("reports a counter that differs from its claims without touching it", async () => {
