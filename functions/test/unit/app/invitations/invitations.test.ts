@@ -113,6 +113,23 @@ describe("invitations", () => {
     expect((await listInvitations(deps, owner, org.id)).data.map((i) => i.id)).toEqual([first.id]);
   });
 
+  it("of two invitations of one address at once, one is stored and the other answers 409; of an accept and a revoke at once, one wins whole", async () => {
+    const deps = inMemoryDeps();
+    const { org, owner, admin } = await organizationWithEveryRole(deps);
+    const outcomes = await Promise.allSettled([createInvitation(deps, owner, org.id, { email, role: "viewer" }), createInvitation(deps, admin, org.id, { email, role: "admin" })]);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(deps.invitations.table.all()).toHaveLength(1);
+
+    const [stored] = deps.invitations.table.all();
+    const person = invitee(deps);
+    const [accepting, revoking] = await Promise.allSettled([acceptInvitation(deps, person, stored!.id), revokeInvitation(deps, owner, org.id, stored!.id)]);
+    const joined = (await roleIn(deps, org.id, person.userId)) !== undefined;
+    const status = (await deps.invitations.findById(stored!.id))?.status;
+    expect([accepting.status, revoking.status, status]).toEqual(
+      joined ? ["fulfilled", "rejected", "accepted"] : ["rejected", "fulfilled", "revoked"],
+    );
+  });
+
   it("lets owners and admins invite, only an owner invite an owner, and hides invitations from other roles", async () => {
     const deps = inMemoryDeps();
     const { org, admin, viewer, developer } = await organizationWithEveryRole(deps);
