@@ -66,7 +66,7 @@ describe("invitations by email", () => {
     const joined = await verified.post(`/v1/account/invitations/${invitationId}/accept`);
     expect(joined.status).toBe(200);
     expect(joined.body.members).toContainEqual({ userId: invitee.userId, role: "reviewer" });
-    const again = await verified.post(`/v1/account/invitations/${invitationId}/accept`);
+    const again = await verified.post(`/v1/account/invitations/${invitationId}/accept`, undefined, { "idempotency-key": `accept-${invitationId}` });
     expect(again.status).toBe(200);
     expect(again.body.members.filter((m: { userId: string }) => m.userId === invitee.userId)).toHaveLength(1);
 
@@ -76,6 +76,15 @@ describe("invitations by email", () => {
     const member = await owner.client.post(`/v1/organizations/${orgId}/invitations`, { email, role: "admin" });
     expect(member.status).toBe(409);
     expect(member.body).toMatchObject({ code: "conflict", reason: "already_member" });
+
+    // Removed, the person gets neither the organization back from a replayed answer nor a way back in.
+    expect((await owner.client.raw("DELETE", `/v1/organizations/${orgId}/members/${invitee.userId}`)).status).toBe(200);
+    const replayed = await verified.post(`/v1/account/invitations/${invitationId}/accept`, undefined, { "idempotency-key": `accept-${invitationId}` });
+    expect(replayed.status).toBe(404);
+    const reused = await verified.post(`/v1/account/invitations/${invitationId}/accept`);
+    expect(reused.status).toBe(409);
+    expect(reused.body).toMatchObject({ code: "invalid_state", reason: "invitation_accepted" });
+    expect((await verified.get(`/v1/organizations/${orgId}`)).status).toBe(404);
   });
 
   it("refuses a revoked or an expired invitation and changes nothing", async () => {

@@ -53,3 +53,14 @@ export async function acceptInvitation(
   });
   return presentOrganization(org);
 }
+
+/**
+ * The check a replayed acceptance passes first (see BoundRoute.authorize): its answer shows the
+ * organization, so it goes back only to someone who is still a member of it.
+ */
+export async function requireJoined(deps: { organizations: OrganizationRepository; invitations: InvitationRepository }, principal: Principal, invitationId: string): Promise<void> {
+  const userId = requireUser(principal);
+  const invitation = await deps.invitations.findById(invitationId);
+  const org = invitation && (await deps.organizations.findById(invitation.orgId));
+  if (!org || roleOf(org, userId) === undefined) throw new AppError("not_found", "invitation not found");
+}

@@ -8,7 +8,7 @@ import { requirePermission } from "../../app/organizations/load-organization.js"
 import { getAccount } from "../../app/identity/read-account.js";
 import { getMe, updateMe } from "../../app/identity/profile.js";
 import { getOrganization, listApiKeys, listOrganizations, listWebhookEndpoints } from "../../app/organizations/read-organizations.js";
-import { acceptInvitation } from "../../app/invitations/accept-invitation.js";
+import { acceptInvitation, requireJoined } from "../../app/invitations/accept-invitation.js";
 import { createInvitation } from "../../app/invitations/create-invitation.js";
 import { listInvitations } from "../../app/invitations/list-invitations.js";
 import { listReceivedInvitations } from "../../app/invitations/list-received-invitations.js";
@@ -41,7 +41,9 @@ export const handle = apiRouter([
   bind(invitationRoutes.listInvitations, ({ principal, params }) => listInvitations(getDeps(), principal, params.orgId)),
   bind(invitationRoutes.revokeInvitation, ({ principal, params }) => revokeInvitation(getDeps(), principal, params.orgId, params.invitationId)),
   bind(invitationRoutes.listReceivedInvitations, ({ principal }) => listReceivedInvitations(getDeps(), principal)),
-  bind(invitationRoutes.acceptInvitation, ({ principal, params }) => acceptInvitation(getDeps(), principal, params.invitationId)),
+  bind(invitationRoutes.acceptInvitation, ({ principal, params }) => acceptInvitation(getDeps(), principal, params.invitationId), {
+    authorize: ({ principal, params }) => requireJoined(getDeps(), principal, params.invitationId),
+  }),
   bind(routes.createApiKey, ({ principal, params, body }) => createApiKey(getDeps(), principal, params.orgId, body), {
     authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "api_keys:write"),
   }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { acceptInvitation } from "../../../../src/app/invitations/accept-invitation.js";
+import { acceptInvitation, requireJoined } from "../../../../src/app/invitations/accept-invitation.js";
 import { createInvitation } from "../../../../src/app/invitations/create-invitation.js";
 import { listInvitations } from "../../../../src/app/invitations/list-invitations.js";
 import { listReceivedInvitations } from "../../../../src/app/invitations/list-received-invitations.js";
@@ -73,7 +73,10 @@ describe("invitations", () => {
     const fresh = await createInvitation(deps, owner, org.id, { email, role: "developer" });
     await acceptInvitation(deps, person, fresh.id);
     await expect(revokeInvitation(deps, owner, org.id, fresh.id)).rejects.toMatchObject({ code: "invalid_state", details: { reason: "invitation_accepted" } });
+    await expect(requireJoined(deps, person, fresh.id)).resolves.toBeUndefined();
     await removeMember(deps, owner, org.id, person.userId);
+    // A replayed answer would show the organization: not to someone removed since.
+    await expect(requireJoined(deps, person, fresh.id)).rejects.toMatchObject({ code: "not_found" });
     await expect(acceptInvitation(deps, person, fresh.id)).rejects.toMatchObject({ code: "invalid_state", details: { reason: "invitation_accepted" } });
     expect(await roleIn(deps, org.id, person.userId)).toBeUndefined();
   });
