@@ -3,6 +3,7 @@ import { getMongoClient } from "./adapters/mongo/mongo-client.js";
 import { mongoFaultInjector, noFaults } from "./adapters/mongo/fault-injector.js";
 import { mongoRepositories } from "./adapters/mongo/repositories.js";
 import { cloudLogger } from "./adapters/cloud-logger.js";
+import { firebaseIdentityDirectory } from "./adapters/firebase/firebase-identity-directory.js";
 import { firebaseIdentityVerifier } from "./adapters/firebase/firebase-identity-verifier.js";
 import { getPubSub } from "./adapters/pubsub/pubsub-client.js";
 import { pubsubDeadLetterTopic } from "./adapters/pubsub/dead-letter-topic.js";
@@ -42,6 +43,7 @@ function buildDeps() {
     tasks: cloudTaskQueue(getCloudTasks(config.tasks.emulatorHost), { projectId: config.projectId, ...config.tasks, invokerServiceAccount: taskInvoker.serviceAccount }),
     taskInvoker,
     identity: firebaseIdentityVerifier(firebase),
+    directory: firebaseIdentityDirectory(firebase),
     sender: standardWebhookSender(config.webhooks),
     destinations: destinationGuard(config.webhooks),
     ids: randomIds,

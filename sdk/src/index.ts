@@ -2,6 +2,7 @@
 // uses fetch and Web Crypto only, no Node built-ins (a test checks the built entry).
 import type { z } from "zod";
 import type * as claims from "../../functions/src/contracts/claims.js";
+import type * as invitations from "../../functions/src/contracts/invitations.js";
 import type * as me from "../../functions/src/contracts/me.js";
 import type * as opportunities from "../../functions/src/contracts/opportunities.js";
 import type * as organizations from "../../functions/src/contracts/organizations.js";
@@ -38,6 +39,9 @@ export type PointsBalance = z.output<typeof rewards.PointsBalanceOut>;
 export type Organization = z.output<typeof organizations.OrganizationOut>;
 export type OrganizationIn = z.input<typeof organizations.OrganizationIn>;
 export type MemberIn = z.input<typeof organizations.MemberIn>;
+export type Invitation = z.output<typeof invitations.InvitationOut>;
+export type ReceivedInvitation = z.output<typeof invitations.ReceivedInvitationOut>;
+export type InvitationIn = z.input<typeof invitations.InvitationIn>;
 export type ApiKey = z.output<typeof organizations.ApiKeyOut>;
 export type ApiKeyIn = z.input<typeof organizations.ApiKeyIn>;
 export type WebhookEndpoint = z.output<typeof organizations.WebhookEndpointOut>;

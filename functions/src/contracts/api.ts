@@ -1,6 +1,7 @@
 import { accountRoutes } from "./account.js";
 import { claimRoutes } from "./claims.js";
 import { healthRoutes } from "./health.js";
+import { invitationRoutes } from "./invitations.js";
 import { meRoutes } from "./me.js";
 import { opportunityRoutes } from "./opportunities.js";
 import { organizationRoutes } from "./organizations.js";
@@ -13,6 +14,7 @@ export const apiRoutes: readonly RouteSpec[] = [
   ...Object.values(accountRoutes),
   ...Object.values(meRoutes),
   ...Object.values(organizationRoutes),
+  ...Object.values(invitationRoutes),
   ...Object.values(opportunityRoutes),
   ...Object.values(claimRoutes),
   ...Object.values(submissionRoutes),

@@ -4,6 +4,8 @@ export interface VerifiedIdentity {
   identityKey: string;
   /** Signed in anonymously: may browse, never claim, earn or belong to an organization. */
   anonymous: boolean;
+  /** The account's email address, as the token states it; proved only when `emailVerified`. */
+  email?: string;
   emailVerified: boolean;
   /** Holds the operator claim: may read the platform's detailed health. */
   operator: boolean;

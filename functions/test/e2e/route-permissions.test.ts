@@ -23,7 +23,12 @@ type Access =
   /** The participant who holds the claim, and its organization as `member` says. */
   | { kind: "claim_holder_or_member"; permission: Permission }
   /** Only accounts with the operator claim. */
-  | { kind: "operator" };
+  | { kind: "operator" }
+  /**
+   * Only the person an invitation is addressed to, proving the address: no walked account has a
+   * verified address, so each is refused (invitations.test.ts covers the one who may).
+   */
+  | { kind: "addressee" };
 
 const access: Record<string, Access> = {
   createOrganization: { kind: "signed_in" },
@@ -64,6 +69,11 @@ const access: Record<string, Access> = {
   listRewards: { kind: "signed_in" },
   getPointsBalance: { kind: "signed_in" },
   getHealthDetails: { kind: "operator" },
+  createInvitation: { kind: "member", permission: "members:write" },
+  listInvitations: { kind: "member", permission: "members:write" },
+  revokeInvitation: { kind: "member", permission: "members:write" },
+  listReceivedInvitations: { kind: "signed_in" },
+  acceptInvitation: { kind: "addressee" },
 };
 
 type Caller =
@@ -92,6 +102,8 @@ function expectedStatus(route: RouteSpec, rule: Access, caller: Caller): number 
       return caller.kind === "operator" ? success : 403;
     case "signed_in":
       return success;
+    case "addressee":
+      return 403;
     case "claim_holder":
       return caller.kind === "claim_holder" ? success : 404;
     case "claim_holder_or_member":
@@ -302,9 +314,26 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: "/v1/rewards/points" };
     case "getHealthDetails":
       return { path: "/v1/health/details" };
+    case "createInvitation":
+      return { path: `/v1/organizations/${orgId}/invitations`, body: { email: `walk-${randomBytes(6).toString("hex")}@test.user-x.dev`, role: "viewer" } };
+    case "listInvitations":
+      return { path: `/v1/organizations/${orgId}/invitations` };
+    case "revokeInvitation":
+      return { path: `/v1/organizations/${orgId}/invitations/${await freshInvitation()}` };
+    case "listReceivedInvitations":
+      return { path: "/v1/account/invitations" };
+    case "acceptInvitation":
+      return { path: `/v1/account/invitations/${await freshInvitation()}/accept` };
     default:
       throw new Error(`no request for ${route.operationId}: add it here and to the access table`);
   }
+}
+
+/** An invitation sent by the owner, so an allowed caller finds a pending one to revoke. */
+async function freshInvitation(): Promise<string> {
+  const invited = await world.owner.post(`/v1/organizations/${world.orgId}/invitations`, { email: `walk-${randomBytes(6).toString("hex")}@test.user-x.dev`, role: "viewer" });
+  expect(invited.status).toBe(201);
+  return invited.body.id;
 }
 
 /** A viewer added by the owner, so an allowed caller finds a member to change or remove. */

@@ -14,6 +14,9 @@ export const queryKeys = {
   organization: (orgId: string) => ["organizations", "one", orgId] as const,
   apiKeys: (orgId: string) => ["organizations", orgId, "api-keys"] as const,
   webhookEndpoints: (orgId: string) => ["organizations", orgId, "webhook-endpoints"] as const,
+  invitations: (orgId: string) => ["organizations", orgId, "invitations"] as const,
+  /** The invitations addressed to the signed-in person: joining one changes their organizations. */
+  receivedInvitations: ["organizations", "received-invitations"] as const,
   opportunityClaims: (opportunityId: string) => ["opportunities", "claims", opportunityId] as const,
   /** Every list of the organization's submissions (the queue under each filter, histories). */
   submissions: (orgId: string) => ["submissions", orgId] as const,

@@ -13,6 +13,7 @@ export function firebaseIdentityVerifier(app: App): IdentityVerifier {
         return {
           identityKey: `firebase:${token.uid}`,
           anonymous: token.firebase.sign_in_provider === "anonymous",
+          ...(token.email === undefined ? {} : { email: token.email }),
           emailVerified: token.email_verified === true,
           operator: token["operator"] === true,
         };

@@ -6,6 +6,7 @@ import { Submission } from "../../domain/claims/submission.js";
 import { ApiKey } from "../../domain/identity/api-key.js";
 import { User } from "../../domain/identity/user.js";
 import { Opportunity } from "../../domain/opportunities/opportunity.js";
+import { Invitation } from "../../domain/organizations/invitation.js";
 import { Organization } from "../../domain/organizations/organization.js";
 import { Reward } from "../../domain/rewards/reward.js";
 import { WebhookEndpoint } from "../../domain/webhooks/webhook-endpoint.js";
@@ -33,6 +34,7 @@ export function aggregateCollections(db: Db, keyRing: KeyRing = instanceKeyRing)
     rewards: aggregateCollection(db, "rewards", Reward),
     webhookEndpoints: aggregateCollection(db, "webhook_endpoints", WebhookEndpoint, secretEncrypted("webhook_endpoints", keyRing)),
     webhookMessages: aggregateCollection(db, "webhook_messages", WebhookMessage),
+    invitations: aggregateCollection(db, "invitations", Invitation, pendingKeyed),
   };
 }
 
@@ -62,6 +64,18 @@ const answersAsList: StoredForm = {
     return { ...fields, answers: list.success ? Object.fromEntries(list.data.map(({ questionId, value }) => [questionId, value])) : answers };
   },
 };
+
+/**
+ * One pending invitation per organization and email: a pending invitation stores the pair as
+ * `pendingKey`, under a unique index; a closed one stores its own id there, which frees the pair.
+ * (FerretDB v1, the local server, has no partial indexes to say "unique among pending".)
+ */
+const pendingKeyed: StoredForm = {
+  toStored: (fields, id) => ({ ...fields, pendingKey: fields["status"] === "pending" ? pendingKey(String(fields["orgId"]), String(fields["email"])) : id }),
+  fromStored: ({ pendingKey: _pendingKey, ...fields }) => fields,
+};
+
+export const pendingKey = (orgId: string, email: string): string => `${orgId}/${email}`;
 
 /**
  * A webhook endpoint's signing secret authenticates us to its receiver, so the database never holds

@@ -13,7 +13,7 @@ const notImplementedCode = 238;
  * that exists is a no-op, so this runs at every start or deploy, never per request.
  */
 export async function ensureIndexes(db: Db): Promise<void> {
-  const { organizations, users, apiKeys, opportunities, claims, rewards, webhookEndpoints, webhookMessages, submissions } = aggregateCollections(db);
+  const { organizations, users, apiKeys, opportunities, claims, rewards, webhookEndpoints, webhookMessages, submissions, invitations } = aggregateCollections(db);
   await Promise.all([
     organizations.collection.createIndex({ "members.userId": 1 }),
     users.collection.createIndex({ identityKey: 1 }, { unique: true }),
@@ -47,6 +47,10 @@ export async function ensureIndexes(db: Db): Promise<void> {
     submissions.collection.createIndex({ claimId: 1, createdAt: 1, _id: 1 }),
     pointsLedgerCollection(db).createIndex({ at: 1, _id: 1 }),
     webhookEndpoints.collection.createIndex({ orgId: 1 }),
+    // One pending invitation per organization and email (collections.ts, pendingKeyed).
+    invitations.collection.createIndex({ pendingKey: 1 }, { unique: true }),
+    invitations.collection.createIndex({ orgId: 1, status: 1 }),
+    invitations.collection.createIndex({ email: 1, status: 1 }),
     ensureExpiry(idempotencyKeysCollection(db), "createdAt", idempotencyRetentionSeconds),
     ensureExpiry(inboxCollection(db), "handledAt", inboxRetentionSeconds),
   ]);

@@ -8,6 +8,7 @@ import { mongoEventLog } from "./event-log.js";
 import { mongoEventOutbox } from "./event-outbox.js";
 import { mongoIdempotencyStore } from "./idempotency-store.js";
 import { mongoInbox } from "./inbox.js";
+import { mongoInvitationRepository } from "./invitation-repository.js";
 import { mongoOpportunityRepository } from "./opportunity-repository.js";
 import { mongoOrganizationRepository } from "./organization-repository.js";
 import { mongoPointsLedger } from "./points-ledger.js";
@@ -32,6 +33,7 @@ export function mongoRepositories(db: Db) {
     ledger: mongoPointsLedger(db),
     webhookEndpoints: mongoWebhookEndpointRepository(db),
     webhookMessages: mongoWebhookMessageRepository(db),
+    invitations: mongoInvitationRepository(db),
     gate: mongoEndpointGate(db),
     outbox: mongoEventOutbox(db),
     eventLog: mongoEventLog(db),

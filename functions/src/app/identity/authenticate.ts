@@ -41,7 +41,10 @@ export async function authenticate(deps: AuthenticateDeps, authorization: string
     throw new AppError("forbidden", "this needs an account; sign in with email or a provider, not anonymously", { reason: "anonymous_account" });
   }
   const user = await userFor(deps, identity.identityKey);
-  return { kind: "user", userId: user.id, anonymous: identity.anonymous, operator: identity.operator };
+  // An address is the caller's only once the provider has verified it: Firebase's email/password
+  // sign-up does not, so anyone could otherwise sign up with someone else's address.
+  const verifiedEmail = identity.emailVerified && identity.email ? identity.email.trim().toLowerCase() : undefined;
+  return { kind: "user", userId: user.id, anonymous: identity.anonymous, operator: identity.operator, ...(verifiedEmail ? { verifiedEmail } : {}) };
 }
 
 /**

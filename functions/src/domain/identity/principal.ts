@@ -3,7 +3,17 @@ import { AppError } from "../app-error.js";
 
 /** Who is calling: a signed-in user, or an organization's API key. */
 export type Principal =
-  | { kind: "user"; userId: string; anonymous: boolean; operator: boolean }
+  | {
+      kind: "user";
+      userId: string;
+      anonymous: boolean;
+      operator: boolean;
+      /**
+       * The email address the token proves the caller owns (verified; lowercased), absent when the
+       * token carries none or an unverified one: only this may match an invitation.
+       */
+      verifiedEmail?: string;
+    }
   | { kind: "api_key"; keyId: string; orgId: string; scopes: readonly ApiScope[]; createdBy: string };
 
 /**

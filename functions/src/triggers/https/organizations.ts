@@ -8,15 +8,21 @@ import { requirePermission } from "../../app/organizations/load-organization.js"
 import { getAccount } from "../../app/identity/read-account.js";
 import { getMe, updateMe } from "../../app/identity/profile.js";
 import { getOrganization, listApiKeys, listOrganizations, listWebhookEndpoints } from "../../app/organizations/read-organizations.js";
+import { acceptInvitation, requireJoined } from "../../app/invitations/accept-invitation.js";
+import { createInvitation } from "../../app/invitations/create-invitation.js";
+import { listInvitations } from "../../app/invitations/list-invitations.js";
+import { listReceivedInvitations } from "../../app/invitations/list-received-invitations.js";
+import { revokeInvitation } from "../../app/invitations/revoke-invitation.js";
 import { accountRoutes } from "../../contracts/account.js";
+import { invitationRoutes } from "../../contracts/invitations.js";
 import { meRoutes } from "../../contracts/me.js";
 import { organizationRoutes as routes } from "../../contracts/organizations.js";
 import { getDeps } from "../../deps.js";
 import { bind } from "../../http/route-handler.js";
 import { apiRouter } from "./api-router.js";
 
-// The caller's own account is served here too: it is what a member is added to an organization by.
-// So is their participant profile, which is the same user's.
+// The caller's own account is served here too: it is what a member is added to an organization by,
+// and where the invitations addressed to the caller wait. So is their participant profile, which is the same user's.
 export const handle = apiRouter([
   bind(accountRoutes.getAccount, ({ principal }) => getAccount(getDeps(), principal)),
   bind(meRoutes.getMe, ({ principal }) => getMe(getDeps(), principal)),
@@ -29,6 +35,15 @@ export const handle = apiRouter([
   }),
   bind(routes.updateMember, ({ principal, params, body }) => updateMember(getDeps(), principal, params.orgId, params.userId, body)),
   bind(routes.removeMember, ({ principal, params }) => removeMember(getDeps(), principal, params.orgId, params.userId)),
+  bind(invitationRoutes.createInvitation, ({ principal, params, body }) => createInvitation(getDeps(), principal, params.orgId, body), {
+    authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "members:write"),
+  }),
+  bind(invitationRoutes.listInvitations, ({ principal, params }) => listInvitations(getDeps(), principal, params.orgId)),
+  bind(invitationRoutes.revokeInvitation, ({ principal, params }) => revokeInvitation(getDeps(), principal, params.orgId, params.invitationId)),
+  bind(invitationRoutes.listReceivedInvitations, ({ principal }) => listReceivedInvitations(getDeps(), principal)),
+  bind(invitationRoutes.acceptInvitation, ({ principal, params }) => acceptInvitation(getDeps(), principal, params.invitationId), {
+    authorize: ({ principal, params }) => requireJoined(getDeps(), principal, params.invitationId),
+  }),
   bind(routes.createApiKey, ({ principal, params, body }) => createApiKey(getDeps(), principal, params.orgId, body), {
     authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "api_keys:write"),
   }),

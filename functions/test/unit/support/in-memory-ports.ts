@@ -12,6 +12,7 @@ import {
   InMemoryWebhookMessageRepository,
 } from "./in-memory-repositories.js";
 import { InMemoryEventLog } from "./in-memory-event-log.js";
+import { FakeIdentityDirectory, InMemoryInvitationRepository } from "./in-memory-invitations.js";
 import { InMemoryEndpointGate } from "./in-memory-endpoint-gate.js";
 import { ArmedFaults, InMemoryInbox } from "./in-memory-inbox.js";
 import {
@@ -45,6 +46,7 @@ export function inMemoryDeps() {
     ledger: new InMemoryPointsLedger(),
     webhookEndpoints: new InMemoryWebhookEndpointRepository(),
     webhookMessages: new InMemoryWebhookMessageRepository(),
+    invitations: new InMemoryInvitationRepository(),
     gate: new InMemoryEndpointGate(),
     outbox,
     eventLog: new InMemoryEventLog(outbox.log),
@@ -55,6 +57,7 @@ export function inMemoryDeps() {
     tasks: new RecordingTaskQueue(),
     sender: new RecordingWebhookSender(),
     identity: new FakeIdentityVerifier(),
+    directory: new FakeIdentityDirectory(),
     ids: new SequentialIds(),
     clock: new FixedClock(startOfTest),
     logger: new RecordingLogger(),

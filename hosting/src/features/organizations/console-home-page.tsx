@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import { Page } from "../../components/page";
 import { useCurrentOrg } from "../../lib/current-org";
 import { CreateOrganizationForm } from "./create-organization-form";
+import { ReceivedInvitations } from "./received-invitations";
 import { YourUserId } from "./your-user-id";
 
 export function ConsoleHomePage() {
@@ -30,8 +31,9 @@ export function ConsoleHomePage() {
           </ul>
         </section>
       ) : (
-        <p>You are not a member of any organization yet. Create one, or ask a colleague to add you.</p>
+        <p>You are not a member of any organization yet. Create one, or ask a colleague to invite you.</p>
       )}
+      <ReceivedInvitations />
       <YourUserId />
       <CreateOrganizationForm />
     </Page>

@@ -8,6 +8,7 @@ import { Loading } from "../../components/status";
 import { WithOrg } from "../../components/with-org";
 import { api } from "../../lib/api";
 import { queryKeys } from "../../lib/query-keys";
+import { MemberInvitations } from "./member-invitations";
 import { YourUserId } from "./your-user-id";
 
 type Role = Organization["members"][number]["role"];
@@ -44,6 +45,7 @@ function Members({ orgId }: { orgId: string }) {
           </tbody>
         </table>
       )}
+      <MemberInvitations orgId={orgId} />
       <AddMemberForm orgId={orgId} />
       <YourUserId />
     </Page>

@@ -37,6 +37,15 @@ describe("authenticate", () => {
       expect(deps.users.table.all()).toEqual([{ id: "usr_0000000000000001", identityKey: "firebase:alice", createdAt: new Date("2026-03-02T09:00:00.000Z"), profile: emptyProfile, version: 1 }]);
     });
 
+    it("carries the token's email only when it is verified, lowercased", async () => {
+      const deps = inMemoryDeps();
+      const verified = deps.identity.issueToken("firebase:bob", { email: " Bob@Example.com", emailVerified: true });
+      const unverified = deps.identity.issueToken("firebase:mallory", { email: "bob@example.com", emailVerified: false });
+
+      expect(await authenticate(deps, `Bearer ${verified}`, userOnly)).toMatchObject({ verifiedEmail: "bob@example.com" });
+      expect(await authenticate(deps, `Bearer ${unverified}`, userOnly)).not.toHaveProperty("verifiedEmail");
+    });
+
     it("gives different identities different users", async () => {
       const deps = inMemoryDeps();
       const alice = await authenticate(deps, `Bearer ${deps.identity.issueToken("firebase:alice")}`, userOnly);
