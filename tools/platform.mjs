@@ -133,18 +133,25 @@ function functionsEmulatorEnv() {
   };
 }
 
-// Preloaded through NODE_OPTIONS into firebase-tools and the Node processes it starts; it acts
-// only in the function workers. firebase-tools sends each invocation to its worker over a
-// kept-alive connection (Node's global agent), and lets an idle one go 1 s before the worker's
-// server would close it (5 s). When a burst of boots keeps firebase-tools' event loop more than
-// that second late, it writes an invocation into a connection the worker has just closed: EPIPE,
-// a 500 to the client, and the worker killed, so that the next invocation boots another. Workers
-// that never close an idle connection leave the closing to firebase-tools (after 5 s idle), which
-// never writes into a connection it closed itself. (Closing every connection after one invocation
+// Preloaded through NODE_OPTIONS into firebase-tools and the Node processes it starts: every HTTP
+// server there (the function workers', and in firebase-tools itself the Functions emulator's and
+// Hosting's) never closes an idle kept-alive connection, and leaves that to its client.
+// - firebase-tools sends each invocation to its worker over a kept-alive connection (Node's global
+//   agent), and lets an idle one go 1 s before the worker's server would close it (5 s). When a
+//   burst of boots keeps firebase-tools' event loop more than that second late, it writes an
+//   invocation into a connection the worker has just closed: EPIPE, a 500 to the client, and the
+//   worker killed, so that the next invocation boots another.
+// - Hosting's rewrite proxies each request to the Functions emulator with fetch (undici, idle
+//   connections kept 4 s) in the same process as the emulator's own server (5 s). In a burst that
+//   event loop runs seconds late, the server's timer closes a connection the proxy has just
+//   picked, and the POST fails as "[PROXY ERROR] ... An internal error occurred while proxying": a
+//   500 that no function ever saw (e2e/claim-capacity, one claim of 200).
+// A server that never closes an idle connection leaves the closing to the client, which never
+// writes into a connection it closed itself. (Closing every connection after one invocation
 // instead made the claims burst a fifth slower on 2 cores.)
 const firebasePreloadPath = `${localDir}/firebase-preload.cjs`;
 const firebasePreload = `// Written by tools/platform.mjs, which says why.
-if (/functionsEmulatorRuntime/.test(process.argv[1] ?? "")) {
+if (/functionsEmulatorRuntime|firebase/.test(process.argv[1] ?? "")) {
   const http = require("node:http");
   const listen = http.Server.prototype.listen;
   http.Server.prototype.listen = function (...args) {
