@@ -6,6 +6,7 @@ import { chromiumPath, ensureChromium, ensureDependencies } from "./install.mjs"
 import { buildPlatform, clientEnv, migrate, startPlatform } from "./platform.mjs";
 import { localDir, run } from "./process.mjs";
 import { seedDemoData } from "./seed.mjs";
+import { warmFunctions } from "./warm-functions.mjs";
 
 const resultsDir = `${localDir}/test-results`;
 const figuresPath = `${localDir}/chaos-figures.jsonl`;
@@ -33,6 +34,7 @@ try {
     await step("chaos", () => vitest("chaos", clientEnv));
     await step("integration", () => vitest("integration", clientEnv));
     // Last: a page breaks with any layer under it, so the tiers that name the broken layer go first.
+    await warmFunctions(clientEnv.USERX_BASE_URL);
     await step("browser", () => playwright(clientEnv));
   } finally {
     await platform.stop();
