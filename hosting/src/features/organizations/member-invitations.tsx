@@ -5,7 +5,8 @@ import { CopyButton } from "../../components/copy-button";
 import { fieldProblem, ProblemAlert } from "../../components/problem-alert";
 import { Empty, Loading } from "../../components/status";
 import { api } from "../../lib/api";
-import { orgRoles, type OrgRole } from "../../lib/contract-values";
+import { RoleOptions, roleFrom } from "./role-options";
+import type { OrgRole } from "../../lib/contract-values";
 import { formatDateTime } from "../../lib/format";
 import { queryKeys } from "../../lib/query-keys";
 
@@ -77,12 +78,8 @@ function InviteForm({ orgId }: { orgId: string }) {
       {emailProblem && <p className="field-error">{emailProblem}</p>}
       <label>
         Role
-        <select value={role} onChange={(e) => setRole(orgRoles.find((r) => r === e.target.value) ?? "viewer")}>
-          {orgRoles.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
+        <select value={role} onChange={(e) => setRole(roleFrom(e.target.value, "viewer"))}>
+          <RoleOptions />
         </select>
       </label>
       <ProblemAlert error={invite.error} title="The invitation could not be sent" />

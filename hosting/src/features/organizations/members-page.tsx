@@ -1,12 +1,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Organization } from "@user-x/sdk";
 import { useState, type FormEvent } from "react";
-import { orgRoles } from "../../lib/contract-values";
 import { Page } from "../../components/page";
 import { fieldProblem, ProblemAlert } from "../../components/problem-alert";
 import { Loading } from "../../components/status";
 import { WithOrg } from "../../components/with-org";
 import { api } from "../../lib/api";
+import { RoleOptions, roleFrom } from "./role-options";
 import { queryKeys } from "../../lib/query-keys";
 import { MemberInvitations } from "./member-invitations";
 import { YourUserId } from "./your-user-id";
@@ -81,12 +81,8 @@ function AddMemberForm({ orgId }: { orgId: string }) {
       {userIdProblem && <p className="field-error">{userIdProblem}</p>}
       <label>
         Role
-        <select value={role} onChange={(e) => setRole(orgRoles.find((r) => r === e.target.value) ?? "viewer")}>
-          {orgRoles.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
+        <select value={role} onChange={(e) => setRole(roleFrom(e.target.value, "viewer"))}>
+          <RoleOptions />
         </select>
       </label>
       <ProblemAlert error={add.error} title="The member could not be added" />
@@ -130,13 +126,9 @@ function MemberRow({ orgId, member, isYou }: { orgId: string; member: Organizati
           aria-label={`Role of ${member.userId}`}
           value={member.role}
           disabled={changeRole.isPending}
-          onChange={(e) => changeRole.mutate(orgRoles.find((r) => r === e.target.value) ?? member.role)}
+          onChange={(e) => changeRole.mutate(roleFrom(e.target.value, member.role))}
         >
-          {orgRoles.map((r) => (
-            <option key={r} value={r}>
-              {r}
-            </option>
-          ))}
+          <RoleOptions />
         </select>
         {problem && <ProblemAlert error={problem} title={changeRole.error ? "The role could not be changed" : "The member could not be removed"} />}
       </td>
