@@ -1,7 +1,7 @@
 import { ensureCryptoKey } from "./adapters/kms/crypto-key.js";
 import { getKms } from "./adapters/kms/kms-client.js";
 import { encryptPlainWebhookSecrets } from "./adapters/mongo/collections.js";
-import { backfillVersions, ensureIndexes, numberSubmissionAttempts } from "./adapters/mongo/indexes.js";
+import { backfillVersions, dropRetiredIndexes, ensureIndexes, numberClaims, numberSubmissionAttempts } from "./adapters/mongo/indexes.js";
 import { getMongoClient } from "./adapters/mongo/mongo-client.js";
 import { getPubSub } from "./adapters/pubsub/pubsub-client.js";
 import { ensureTopics } from "./adapters/pubsub/topics.js";
@@ -23,7 +23,9 @@ const kms = getKms(config.kms.emulatorHost);
 try {
   const db = mongo.db(config.mongo.database);
   const attempts = await numberSubmissionAttempts(db);
+  const claims = await numberClaims(db);
   await ensureIndexes(db);
+  const dropped = await dropRetiredIndexes(db);
   const versioned = await backfillVersions(db);
   const queues = await ensureQueues(tasks, config.projectId, config.tasks.location, { local: Boolean(config.tasks.emulatorHost) });
   const topics = await ensureTopics(pubsub);
@@ -31,6 +33,7 @@ try {
   const encrypted = await encryptPlainWebhookSecrets(db);
   console.log(
     `migrate: indexes ensured in ${config.mongo.database}; ${versioned} documents given a version; ${attempts} submissions given an attempt number; ` +
+      `${claims} claims given a sequence number; indexes dropped: ${dropped.join(", ") || "none"}; ` +
       `queues created: ${queues.join(", ") || "none (all existed)"}; topics created: ${topics.join(", ") || "none (all existed)"}; ` +
       `KMS keys created: ${keys.join(", ") || "none"}; ${encrypted} webhook secrets encrypted`,
   );

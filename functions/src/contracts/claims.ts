@@ -19,6 +19,8 @@ export const ClaimOut = z
     opportunityId: OpportunityId,
     orgId: OrgId,
     userId: UserId,
+    /** Which of the participant's claims of this opportunity it is: 1 for the first; more where the opportunity may be claimed again. */
+    sequence: z.number().int().min(1),
     status: ClaimStatus,
     /** Which tasks are done (approved), so a client can show the next one after a reload. */
     progress: z.object({ completedTasks: z.number().int(), totalTasks: z.number().int(), completedTaskIds: z.array(z.string()) }),
@@ -114,7 +116,7 @@ export const claimRoutes = {
     method: "POST",
     path: "/v1/claims",
     summary:
-      "Claim an active opportunity: one claim per participant, never beyond its capacity. A participant who holds one is refused with already_claimed and its claimId, unless the request is a retry with the Idempotency-Key that created it: then it answers 201 with that claim, as the first answer did",
+      "Claim an active opportunity, never beyond its capacity. A participant holds one claim of an opportunity at a time (already_claimed naming it), makes at most its maxClaimsPerUser (claim_limit_reached), and waits its claimCooldownMinutes after a claim ends before the next (claim_cooldown with retryAt). A retry with the Idempotency-Key that created a claim answers 201 with that claim, as the first answer did",
     tag: "Claims",
     auth: { kind: "user" },
     body: ClaimIn,

@@ -127,6 +127,10 @@ const editableFields = {
   maxAttempts: z.number().int().min(1).max(10),
   /** Days after which a submission still awaiting review is approved by itself; null: it waits for a reviewer. At most 30, as far as Cloud Tasks schedules. */
   autoApproveAfterDays: z.number().int().min(1).max(30).nullable(),
+  /** Claims one participant may make of it, one at a time: 1 for a one-off, more for work done again (a weekly check-in). */
+  maxClaimsPerUser: z.number().int().min(1).max(1_000),
+  /** Minutes a participant waits after a claim ends before claiming again; at most a year. */
+  claimCooldownMinutes: z.number().int().min(0).max(60 * 24 * 366),
   expiresAt: Timestamp,
 };
 
@@ -140,6 +144,8 @@ export const OpportunityIn = z
     reviewPolicy: editableFields.reviewPolicy.default("auto"),
     maxAttempts: editableFields.maxAttempts.default(3),
     autoApproveAfterDays: editableFields.autoApproveAfterDays.default(null),
+    maxClaimsPerUser: editableFields.maxClaimsPerUser.default(1),
+    claimCooldownMinutes: editableFields.claimCooldownMinutes.default(0),
     expiresAt: editableFields.expiresAt.optional(),
   })
   .meta({ id: "OpportunityIn" });
@@ -174,6 +180,8 @@ export const OpportunityOut = z
     reviewPolicy: ReviewPolicy,
     maxAttempts: z.number().int(),
     autoApproveAfterDays: z.number().int().nullable(),
+    maxClaimsPerUser: z.number().int(),
+    claimCooldownMinutes: z.number().int(),
     expiresAt: Timestamp.nullable(),
     publishedAt: Timestamp.nullable(),
     completedAt: Timestamp.nullable(),

@@ -16,6 +16,8 @@ export const problemCodes = [
   "not_supported",
   "destination_refused",
   "already_claimed",
+  "claim_limit_reached",
+  "claim_cooldown",
   "not_eligible",
   "idempotency_key_reused",
   "idempotency_key_in_use",

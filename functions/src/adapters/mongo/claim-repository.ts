@@ -5,12 +5,17 @@ import { aggregateCollections } from "./collections.js";
 import { classified } from "./errors.js";
 import { findPage } from "./keyset-page.js";
 
-/** Claims, one per user and opportunity (a unique index). */
+/** Claims, unique by opportunity, participant and sequence (an index that also serves the lookups of a participant's claims). */
 export function mongoClaimRepository(db: Db): ClaimRepository {
   const { claims } = aggregateCollections(db);
   return {
     ...mongoAggregateStore(claims),
-    findByUserAndOpportunity: (userId, opportunityId) => findOneWhere(claims, { userId, opportunityId }),
+    findLatestOf: (userId, opportunityId) =>
+      classified(async () => {
+        const [latest] = await claims.collection.find({ opportunityId, userId }).sort({ sequence: -1 }).limit(1).toArray();
+        return latest ? claims.fromDocument(latest) : null;
+      }),
+    findCreatedBy: (userId, opportunityId, requestKey) => findOneWhere(claims, { opportunityId, userId, requestKey }),
     listByUser: (userId, { status, opportunityId }, page) =>
       classified(() =>
         findPage(

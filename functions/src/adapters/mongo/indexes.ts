@@ -6,6 +6,13 @@ import { idempotencyKeysCollection, idempotencyRetentionSeconds } from "./docume
 import { pointsLedgerCollection } from "./documents/points-entry-document.js";
 
 const notImplementedCode = 238;
+const indexNotFoundCode = 27;
+
+/**
+ * Indexes the code no longer relies on, by collection. The unique (opportunity, participant) index
+ * of claims allowed one claim per participant; repeat claims are unique by sequence instead.
+ */
+const retiredIndexes = { claims: ["opportunityId_1_userId_1"] } as const;
 
 /**
  * Creates every index the repositories rely on: the unique ones that enforce domain rules, and
@@ -23,7 +30,8 @@ export async function ensureIndexes(db: Db): Promise<void> {
     opportunities.collection.createIndex({ orgId: 1, createdAt: 1, _id: 1 }),
     // Finds the reservations a reconciliation settles; nearly every opportunity holds none.
     opportunities.collection.createIndex({ "reservations.at": 1 }),
-    claims.collection.createIndex({ opportunityId: 1, userId: 1 }, { unique: true }),
+    // A participant's claims of an opportunity, one per sequence number: of two requests racing for the next, one writes it.
+    claims.collection.createIndex({ opportunityId: 1, userId: 1, sequence: 1 }, { unique: true }),
     claims.collection.createIndex({ userId: 1, createdAt: 1, _id: 1 }),
     claims.collection.createIndex({ opportunityId: 1, createdAt: 1, _id: 1 }),
     rewards.collection.createIndex({ claimId: 1 }, { unique: true }),
@@ -54,6 +62,35 @@ export async function ensureIndexes(db: Db): Promise<void> {
     ensureExpiry(idempotencyKeysCollection(db), "createdAt", idempotencyRetentionSeconds),
     ensureExpiry(inboxCollection(db), "handledAt", inboxRetentionSeconds),
   ]);
+}
+
+/**
+ * Drops the retired indexes. Runs after `ensureIndexes`, so a rule a retired unique index enforced
+ * is enforced by its successor before the old one goes; a no-op once done.
+ */
+export async function dropRetiredIndexes(db: Db): Promise<string[]> {
+  const dropped: string[] = [];
+  for (const [collection, names] of Object.entries(retiredIndexes)) {
+    for (const name of names) {
+      try {
+        await db.collection(collection).dropIndex(name);
+        dropped.push(`${collection}.${name}`);
+      } catch (error) {
+        if (!(error instanceof MongoServerError && (error.code === indexNotFoundCode || error.codeName === "IndexNotFound" || error.codeName === "NamespaceNotFound"))) throw error;
+      }
+    }
+  }
+  return dropped;
+}
+
+/**
+ * Numbers the claims stored before repeat claims existed: each was its participant's only claim of
+ * its opportunity, so each is the first. Runs before the indexes, at every start or deploy, so that
+ * the unique index on (opportunity, participant, sequence) sees every claim; a no-op once done.
+ */
+export async function numberClaims(db: Db): Promise<number> {
+  const { claims } = aggregateCollections(db);
+  return (await claims.collection.updateMany({ sequence: { $exists: false } }, { $set: { sequence: 1 } })).modifiedCount;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { ClaimIn, ClaimOut } from "../../contracts/claims.js";
 import { AppError } from "../../domain/app-error.js";
 import { isCreatedBy, openClaim, requestKeyOf, type Claim } from "../../domain/claims/claim.js";
+import { nextClaimSequence } from "../../domain/claims/repeat-claims.js";
 import { domainEvent } from "../../domain/events/domain-event.js";
 import { requireUser, type Principal } from "../../domain/identity/principal.js";
 import { assertClaimable, assertOpenForClaims, wasPublished, type Opportunity } from "../../domain/opportunities/opportunity.js";
@@ -35,13 +36,19 @@ interface Attempt {
   now: Date;
 }
 
+/** An attempt that the repeat rules allow, and the sequence number its claim takes. */
+interface NextClaim extends Attempt {
+  sequence: number;
+}
+
 /**
  * Claims a place on an active opportunity. The place is taken with one guarded increment on the
  * opportunity that also records a reservation naming the claim, so a burst of concurrent claims
  * can never oversell it, and a place whose claim write was lost is traced to that claim: a retry
  * writes or finds it, and past the grace `settleStaleReservations` gives the place back. A retry
- * of the request that created the participant's claim (same Idempotency-Key) is answered with
- * that claim; any other request, `already_claimed` naming it.
+ * of a request that created one of the participant's claims (same Idempotency-Key) is answered
+ * with that claim; any other request is their next claim, if the opportunity's repeat rules allow
+ * one (`nextClaimSequence`: one claim at a time, a limit, a cooldown).
  */
 export async function claimOpportunity(deps: ClaimOpportunityDeps, principal: Principal, input: ClaimIn, request: ClaimRequest = {}): Promise<ClaimOut> {
   const attempt: Attempt = {
@@ -52,12 +59,15 @@ export async function claimOpportunity(deps: ClaimOpportunityDeps, principal: Pr
   const found = await deps.opportunities.findWithReservation(input.opportunityId, attempt.userId);
   if (!found || !wasPublished(found.opportunity)) throw new AppError("not_found", "opportunity not found");
   const { opportunity } = found;
-  const held = await deps.claims.findByUserAndOpportunity(attempt.userId, opportunity.id);
-  if (held) return answerHeld(deps, held, attempt);
+  const latest = await deps.claims.findLatestOf(attempt.userId, opportunity.id);
+  const retried = await createdByThisRequest(deps, opportunity, latest, attempt);
+  if (retried) return answerRetry(deps, retried);
+  const sequence = nextClaimSequence(opportunity, latest, attempt.now);
   assertOpenForClaims(opportunity, attempt.now);
   await assertEligible(deps, opportunity, attempt.userId, attempt.now);
+  const next: NextClaim = { ...attempt, sequence };
   if (found.reservation) {
-    const answer = await continueReservation(deps, opportunity, found.reservation, attempt);
+    const answer = await continueReservation(deps, opportunity, found.reservation, next);
     if (answer) return answer;
   } else {
     // Fails fast without a write when the count read shows no place left; once a stale reservation
@@ -67,16 +77,16 @@ export async function claimOpportunity(deps: ClaimOpportunityDeps, principal: Pr
 
   const reservation: Reservation = { claimId: deps.ids.next("clm"), userId: attempt.userId, at: attempt.now };
   const place = await deps.opportunities.reservePlace(opportunity.id, opportunity.capacity, reservation);
-  if (place.outcome === "reserved") return writeClaim(deps, opportunity, reservation, attempt);
+  if (place.outcome === "reserved") return writeClaim(deps, opportunity, reservation, next);
   // Another attempt of the same participant reserved since the first read: this one completes it or finds its claim.
   if (place.outcome === "held") {
-    const answer = await continueReservation(deps, opportunity, place.reservation, attempt);
+    const answer = await continueReservation(deps, opportunity, place.reservation, next);
     if (answer) return answer;
     throw pendingElsewhere();
   }
   // No place left, unless the participant's own claim took the last one since the first read.
-  const since = await deps.claims.findByUserAndOpportunity(attempt.userId, opportunity.id);
-  if (since) return answerHeld(deps, since, attempt);
+  const since = await deps.claims.findLatestOf(attempt.userId, opportunity.id);
+  if (since && since.id !== latest?.id) return answerFound(deps, opportunity, since, attempt);
   throw new AppError("capacity_exhausted", "every place of this opportunity is taken");
 }
 
@@ -86,20 +96,20 @@ export async function claimOpportunity(deps: ClaimOpportunityDeps, principal: Pr
  * it is stale, as a settler would, and answers undefined when its place went back (the caller takes
  * a new one); in between, asks the client to come back once the earlier attempt is settled.
  */
-async function continueReservation(deps: ClaimOpportunityDeps, opportunity: Opportunity, reservation: Reservation, attempt: Attempt): Promise<ClaimOut | undefined> {
+async function continueReservation(deps: ClaimOpportunityDeps, opportunity: Opportunity, reservation: Reservation, attempt: NextClaim): Promise<ClaimOut | undefined> {
   const stage = reservationStage(reservation, attempt.now);
   if (stage === "completable") return writeClaim(deps, opportunity, reservation, attempt);
   if (stage === "settling") throw pendingElsewhere();
   if ((await closeReservation(deps, opportunity.id, reservation)) === "settled") {
     const held = await deps.claims.findById(reservation.claimId);
-    if (held) return answerHeld(deps, held, attempt);
+    if (held) return answerFound(deps, opportunity, held, attempt);
   }
   return undefined;
 }
 
 /** Writes the claim its reservation names, with its event, then settles the reservation. */
-async function writeClaim(deps: ClaimOpportunityDeps, opportunity: Opportunity, reservation: Reservation, attempt: Attempt): Promise<ClaimOut> {
-  const claim = openClaim(opportunity, attempt.userId, reservation.claimId, attempt.now, attempt.requestKey);
+async function writeClaim(deps: ClaimOpportunityDeps, opportunity: Opportunity, reservation: Reservation, attempt: NextClaim): Promise<ClaimOut> {
+  const claim = openClaim(opportunity, attempt.userId, reservation.claimId, attempt.now, { requestKey: attempt.requestKey, sequence: attempt.sequence });
   const event = domainEvent("claim.created.v1", claim.orgId, { claimId: claim.id, opportunityId: claim.opportunityId, userId: claim.userId }, deps.ids.next("evt"), attempt.now);
   try {
     await deps.claims.insert(claim, [event]);
@@ -107,26 +117,45 @@ async function writeClaim(deps: ClaimOpportunityDeps, opportunity: Opportunity, 
     // Only a duplicate proves what is stored. After any other failure the claim may exist (a lost
     // acknowledgement): the reservation stays and names it, for a retry or a settler to decide.
     if (!isConflict(error)) throw error;
-    const held = await deps.claims.findByUserAndOpportunity(attempt.userId, opportunity.id);
+    const held = (await deps.claims.findById(reservation.claimId)) ?? (await deps.claims.findLatestOf(attempt.userId, opportunity.id));
     if (!held) throw error;
-    // The reservation's own claim, written by another attempt, keeps the place. Any other claim
-    // means this reservation's can never be written (one claim per participant), so its place goes back now.
+    // The reservation's own claim, written by another attempt, keeps the place. Any other claim took
+    // this one's sequence number, so this reservation's claim can never be written: its place goes back now.
     await closeQuietly(deps, opportunity.id, reservation, held.id === reservation.claimId ? "settle" : "release");
-    return answerHeld(deps, held, attempt);
+    return answerFound(deps, opportunity, held, attempt);
   }
   await closeQuietly(deps, opportunity.id, reservation, "settle");
   await dispatchEvents(deps, { aggregate: "claim", id: claim.id });
   return presentClaim(claim);
 }
 
-/** The participant's claim as the answer to a retry of the request that created it; `already_claimed` naming it to anyone else. */
-async function answerHeld(deps: ClaimOpportunityDeps, held: Claim, attempt: Attempt): Promise<ClaimOut> {
-  if (!isCreatedBy(held, attempt.requestKey)) {
-    throw new AppError("already_claimed", "you already hold a claim on this opportunity", { claimId: held.id });
-  }
+/**
+ * The participant's claim that the request bearing this attempt's Idempotency-Key created, if one
+ * did: their newest claim most often, an earlier one when a retry comes late.
+ */
+async function createdByThisRequest(deps: ClaimOpportunityDeps, opportunity: Opportunity, latest: Claim | null, attempt: Attempt): Promise<Claim | null> {
+  if (latest === null || attempt.requestKey === null) return null;
+  if (isCreatedBy(latest, attempt.requestKey)) return latest;
+  return deps.claims.findCreatedBy(attempt.userId, opportunity.id, attempt.requestKey);
+}
+
+/** The claim as the answer to a retry of the request that created it, as the first answer was. */
+async function answerRetry(deps: ClaimOpportunityDeps, claim: Claim): Promise<ClaimOut> {
   // The first answer was lost, and maybe the relay of its event with it.
-  await dispatchEvents(deps, { aggregate: "claim", id: held.id });
-  return presentClaim(held);
+  await dispatchEvents(deps, { aggregate: "claim", id: claim.id });
+  return presentClaim(claim);
+}
+
+/**
+ * The answer once another attempt wrote a claim this one raced with: the claim itself to a retry of
+ * the request that created it; to any other request, what the repeat rules say of claiming again
+ * after it (`already_claimed` naming it while it is active).
+ */
+async function answerFound(deps: ClaimOpportunityDeps, opportunity: Opportunity, found: Claim, attempt: Attempt): Promise<ClaimOut> {
+  if (isCreatedBy(found, attempt.requestKey)) return answerRetry(deps, found);
+  nextClaimSequence(opportunity, found, attempt.now);
+  // The rules would allow another claim after it, which can only mean it ended while this request ran.
+  throw new AppError("conflict", "your claims of this opportunity changed while this request was handled; try again", { claimId: found.id });
 }
 
 // The answer is decided by then: a reservation left behind only waits for a settler, which closes

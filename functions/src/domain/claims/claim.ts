@@ -7,6 +7,8 @@ import type { Opportunity } from "../opportunities/opportunity.js";
 
 /** A participant's place on an opportunity, and their progress through its tasks. */
 export const Claim = ClaimOut.omit({ progress: true }).extend({
+  // Claims stored before repeat claims existed were each their participant's only one.
+  sequence: z.number().int().min(1).default(1),
   /** Tasks with an approved submission; the API shows their count as progress. */
   completedTaskIds: z.array(z.string()),
   totalTasks: z.number().int().positive(),
@@ -29,8 +31,14 @@ export const Claim = ClaimOut.omit({ progress: true }).extend({
 });
 export type Claim = z.infer<typeof Claim>;
 
+/** How a new claim came to be: the request that asked for it (`requestKeyOf` its Idempotency-Key), and which of its participant's claims of the opportunity it is. */
+export interface ClaimOrigin {
+  requestKey?: string | null;
+  sequence?: number;
+}
+
 /** A new active claim: the participant has `timeAllowedMinutes`, and never past the opportunity's expiry. */
-export function openClaim(opportunity: Opportunity, userId: string, id: string, now: Date, requestKey: string | null = null): Claim {
+export function openClaim(opportunity: Opportunity, userId: string, id: string, now: Date, { requestKey = null, sequence = 1 }: ClaimOrigin = {}): Claim {
   const allowed = new Date(now.getTime() + opportunity.timeAllowedMinutes * 60_000);
   const deadline = opportunity.expiresAt && opportunity.expiresAt < allowed ? opportunity.expiresAt : allowed;
   return {
@@ -38,6 +46,7 @@ export function openClaim(opportunity: Opportunity, userId: string, id: string, 
     opportunityId: opportunity.id,
     orgId: opportunity.orgId,
     userId,
+    sequence,
     status: "active",
     completedTaskIds: [],
     totalTasks: opportunity.tasks.length,

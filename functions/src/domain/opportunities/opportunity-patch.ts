@@ -7,13 +7,14 @@ type PatchField = keyof OpportunityPatch;
 /**
  * The fields a member may change in each status. A draft is still the organization's own, so all
  * of it; once participants may hold claims, only what cannot take anything from them: the
- * description, more time (`expiresAt` later) and more places (`capacity` up). Any other status
- * takes no change.
+ * description, more time (`expiresAt` later), more places (`capacity` up), more claims per
+ * participant and a shorter wait between them. Any other status takes no change.
  */
+const liveFields: readonly PatchField[] = ["description", "expiresAt", "capacity", "maxClaimsPerUser", "claimCooldownMinutes"];
 export const patchableFields: Readonly<Partial<Record<OpportunityStatus, readonly PatchField[]>>> = {
   draft: opportunityPatchFields,
-  active: ["description", "expiresAt", "capacity"],
-  paused: ["description", "expiresAt", "capacity"],
+  active: liveFields,
+  paused: liveFields,
 };
 
 /**
@@ -37,7 +38,10 @@ export function patched(opportunity: Opportunity, patch: OpportunityPatch, now: 
   }
   const narrowed = narrowedFields(opportunity, next);
   if (narrowed.length > 0) {
-    throw new AppError("invalid_state", `while ${status}, expiresAt may only move later and capacity only grow`, { currentStatus: status, fields: narrowed });
+    throw new AppError("invalid_state", `while ${status}, expiresAt may only move later, capacity and maxClaimsPerUser only grow, claimCooldownMinutes only shrink`, {
+      currentStatus: status,
+      fields: narrowed,
+    });
   }
   if (patch.expiresAt !== undefined && expiresAt !== null && expiresAt <= now) {
     throw new AppError("validation_failed", "expiresAt must be in the future", { errors: [{ location: "body.expiresAt", message: "must be in the future" }] });
@@ -45,11 +49,13 @@ export function patched(opportunity: Opportunity, patch: OpportunityPatch, now: 
   return next;
 }
 
-/** What a live change would take from participants: less time (no expiry counts as forever) or fewer places than held. */
+/** What a live change would take from participants: less time (no expiry counts as forever), fewer places than held, fewer claims each, a longer wait between them. */
 function narrowedFields(before: Opportunity, after: Opportunity): PatchField[] {
   const narrowed: PatchField[] = [];
   const earlier = after.expiresAt !== null && (before.expiresAt === null || after.expiresAt < before.expiresAt);
   if (earlier) narrowed.push("expiresAt");
   if (after.capacity < before.capacity || after.capacity < before.claimsCount) narrowed.push("capacity");
+  if (after.maxClaimsPerUser < before.maxClaimsPerUser) narrowed.push("maxClaimsPerUser");
+  if (after.claimCooldownMinutes > before.claimCooldownMinutes) narrowed.push("claimCooldownMinutes");
   return narrowed;
 }

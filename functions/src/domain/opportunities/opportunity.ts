@@ -14,6 +14,9 @@ export const Opportunity = OpportunityOut.extend({
   // Opportunities stored before review existed have neither field: one attempt each, as then.
   maxAttempts: z.number().int().default(1),
   autoApproveAfterDays: z.number().int().nullable().default(null),
+  // Opportunities stored before repeat claims existed took one claim per participant.
+  maxClaimsPerUser: z.number().int().default(1),
+  claimCooldownMinutes: z.number().int().default(0),
   createdAt: z.date(),
   updatedAt: z.date(),
   version: Version,
@@ -39,6 +42,8 @@ export function draftOpportunity(input: OpportunityIn, id: string, now: Date): O
     reviewPolicy: input.reviewPolicy,
     maxAttempts: input.maxAttempts,
     autoApproveAfterDays: input.autoApproveAfterDays,
+    maxClaimsPerUser: input.maxClaimsPerUser,
+    claimCooldownMinutes: input.claimCooldownMinutes,
     expiresAt,
     publishedAt: null,
     completedAt: null,

@@ -36,16 +36,27 @@ async function completions(claimId: string): Promise<unknown[]> {
 
 describe("mongoClaimRepository", () => {
   it("stores a claim with its events and reads it back, by id and by user and opportunity", async () => {
-    const claim = aClaim(anActiveOpportunity());
+    const claim = { ...aClaim(anActiveOpportunity()), requestKey: "created-by-this-request" };
     const created = claimCreated(claim);
     await claims.insert(claim, [created]);
     expect(await claims.findById(claim.id)).toEqual({ ...claim, version: 1 });
-    expect(await claims.findByUserAndOpportunity(claim.userId, claim.opportunityId)).toEqual(claim);
-    expect(await claims.findByUserAndOpportunity(claim.userId, testId("opp"))).toBeNull();
+    expect(await claims.findLatestOf(claim.userId, claim.opportunityId)).toEqual(claim);
+    expect(await claims.findLatestOf(claim.userId, testId("opp"))).toBeNull();
+    expect(await claims.findCreatedBy(claim.userId, claim.opportunityId, "created-by-this-request")).toEqual(claim);
+    expect(await claims.findCreatedBy(claim.userId, claim.opportunityId, "another-request")).toBeNull();
     expect(await stored(claim.id)).toMatchObject({ version: 1, outbox: [created] });
   });
 
-  it("refuses a second claim of the same user on the same opportunity with conflict, writing nothing", async () => {
+  it("finds a participant's newest claim of an opportunity by its sequence number", async () => {
+    const opportunity = anActiveOpportunity();
+    const first = aClaim(opportunity);
+    const third = { ...aClaim(opportunity, { userId: first.userId }), sequence: 3 };
+    const second = { ...aClaim(opportunity, { userId: first.userId }), sequence: 2 };
+    for (const claim of [first, third, second]) await claims.insert(claim, []);
+    expect(await claims.findLatestOf(first.userId, opportunity.id)).toMatchObject({ id: third.id, sequence: 3 });
+  });
+
+  it("refuses a second claim of the same user on the same opportunity with the same sequence number with conflict, writing nothing", async () => {
     const opportunity = anActiveOpportunity();
     const first = aClaim(opportunity);
     const second = { ...aClaim(opportunity, { userId: first.userId }), createdAt: secondsAfter(now, 5) };

@@ -47,7 +47,7 @@ describe("documents are parsed on every read", () => {
 
     for (const read of [
       () => repositories.claims.findById(claim.id),
-      () => repositories.claims.findByUserAndOpportunity(claim.userId, claim.opportunityId),
+      () => repositories.claims.findLatestOf(claim.userId, claim.opportunityId),
       () => repositories.claims.listByUser(claim.userId, {}, { limit: 10, order: "asc" }),
       () => approveTask(repositories.claims, claim.id, "task_1", now),
     ]) {

@@ -222,11 +222,16 @@ export class InMemoryOpportunityRepository extends InMemoryAggregateStore<Opport
 
 export class InMemoryClaimRepository extends InMemoryAggregateStore<Claim> implements ClaimRepository {
   constructor() {
-    super({ uniqueKeys: [(claim) => `${claim.opportunityId}/${claim.userId}`] });
+    super({ uniqueKeys: [(claim) => `${claim.opportunityId}/${claim.userId}/${claim.sequence}`] });
   }
 
-  async findByUserAndOpportunity(userId: string, opportunityId: string) {
-    return this.table.all().find((c) => c.userId === userId && c.opportunityId === opportunityId) ?? null;
+  async findLatestOf(userId: string, opportunityId: string) {
+    const theirs = this.table.all().filter((c) => c.userId === userId && c.opportunityId === opportunityId);
+    return theirs.sort((a, b) => b.sequence - a.sequence)[0] ?? null;
+  }
+
+  async findCreatedBy(userId: string, opportunityId: string, requestKey: string) {
+    return this.table.all().find((c) => c.userId === userId && c.opportunityId === opportunityId && c.requestKey === requestKey) ?? null;
   }
 
   async listByUser(userId: string, filter: { status?: Claim["status"]; opportunityId?: string }, page: PageRequest) {

@@ -9,8 +9,9 @@ type Patch = Omit<MethodInput<typeof import("../../../../functions/src/contracts
 
 /**
  * Edits what may still change. A draft takes any field (its tasks through the builder, not here);
- * a running campaign only its description, a later end and more places
- * (functions/src/domain/opportunities/opportunity-patch.ts). Only the fields changed are sent.
+ * a running campaign only its description, a later end, more places, more claims per participant
+ * and a shorter wait between them (functions/src/domain/opportunities/opportunity-patch.ts). Only
+ * the fields changed are sent.
  */
 export function EditOpportunityForm({ opportunity }: { opportunity: Opportunity }) {
   const queryClient = useQueryClient();
@@ -19,6 +20,8 @@ export function EditOpportunityForm({ opportunity }: { opportunity: Opportunity 
   const [description, setDescription] = useState(opportunity.description);
   const [capacity, setCapacity] = useState(String(opportunity.capacity));
   const [expiresAt, setExpiresAt] = useState(toLocalInput(opportunity.expiresAt));
+  const [maxClaimsPerUser, setMaxClaimsPerUser] = useState(String(opportunity.maxClaimsPerUser));
+  const [claimCooldownMinutes, setClaimCooldownMinutes] = useState(String(opportunity.claimCooldownMinutes));
   const save = useMutation({
     mutationFn: (patch: Patch) => api.opportunities.update({ opportunityId: opportunity.id, ...patch }),
     onSuccess: async (saved) => {
@@ -33,6 +36,8 @@ export function EditOpportunityForm({ opportunity }: { opportunity: Opportunity 
     ...(description !== opportunity.description ? { description } : {}),
     ...(Number(capacity) !== opportunity.capacity ? { capacity: Number(capacity) } : {}),
     ...(expiresAt !== toLocalInput(opportunity.expiresAt) && expiresAt !== "" ? { expiresAt: new Date(expiresAt).toISOString() } : {}),
+    ...(Number(maxClaimsPerUser) !== opportunity.maxClaimsPerUser ? { maxClaimsPerUser: Number(maxClaimsPerUser) } : {}),
+    ...(Number(claimCooldownMinutes) !== opportunity.claimCooldownMinutes ? { claimCooldownMinutes: Number(claimCooldownMinutes) } : {}),
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -43,7 +48,11 @@ export function EditOpportunityForm({ opportunity }: { opportunity: Opportunity 
   return (
     <form className="form" onSubmit={onSubmit} aria-labelledby="edit-title">
       <h2 id="edit-title">Edit</h2>
-      {!isDraft && <p className="muted">While it runs: the description, a later end, and more places ({opportunity.claimsCount} are taken).</p>}
+      {!isDraft && (
+        <p className="muted">
+          While it runs: the description, a later end, more places ({opportunity.claimsCount} are taken), more claims per participant and a shorter wait between them.
+        </p>
+      )}
       {isDraft && (
         <label>
           Title
@@ -63,6 +72,32 @@ export function EditOpportunityForm({ opportunity }: { opportunity: Opportunity 
         Ends at (your time)
         <input type="datetime-local" value={expiresAt} min={isDraft ? undefined : toLocalInput(opportunity.expiresAt) || undefined} onChange={(e) => setExpiresAt(e.target.value)} />
       </label>
+      <div className="row">
+        <label>
+          Claims per participant <span className="muted">(1: once; more: they may come back)</span>
+          <input
+            type="number"
+            required
+            min={isDraft ? 1 : opportunity.maxClaimsPerUser}
+            max={1_000}
+            value={maxClaimsPerUser}
+            onChange={(e) => setMaxClaimsPerUser(e.target.value)}
+            aria-invalid={problemAt("maxClaimsPerUser") ? true : undefined}
+          />
+        </label>
+        <label>
+          Wait between claims (minutes)
+          <input
+            type="number"
+            required
+            min={0}
+            max={isDraft ? 60 * 24 * 366 : opportunity.claimCooldownMinutes}
+            value={claimCooldownMinutes}
+            onChange={(e) => setClaimCooldownMinutes(e.target.value)}
+            aria-invalid={problemAt("claimCooldownMinutes") ? true : undefined}
+          />
+        </label>
+      </div>
       <ProblemAlert error={save.error} title="The changes could not be saved" />
       <button type="submit" disabled={save.isPending}>
         Save changes

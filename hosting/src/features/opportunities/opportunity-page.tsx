@@ -8,7 +8,9 @@ import { api } from "../../lib/api";
 import { useAuth } from "../../lib/auth";
 import { formatReward, placesLeft } from "../../lib/format";
 import { queryKeys } from "../../lib/query-keys";
+import { useHasPassed } from "../claims/use-now";
 import { EligibilityNotice, unmetOf } from "./eligibility-notice";
+import { nextClaim, repeatRule, type NextClaim } from "./next-claim";
 import { TaskSummary } from "./task-summary";
 
 export function OpportunityPage() {
@@ -43,6 +45,7 @@ function OpportunityDetail({ opportunity }: { opportunity: Opportunity }) {
         </span>
       </p>
       {opportunity.description && <p className="description">{opportunity.description}</p>}
+      {repeatRule(opportunity) && <p data-testid="repeat-rule">{repeatRule(opportunity)}</p>}
       <section aria-labelledby="tasks-title">
         <h2 id="tasks-title">Tasks</h2>
         <ol className="tasks">
@@ -59,12 +62,13 @@ function OpportunityDetail({ opportunity }: { opportunity: Opportunity }) {
   );
 }
 
-/** Claim, or continue the claim the participant already holds. */
+/** Claim, claim again, or continue the claim the participant holds; or why they may not claim it again. */
 function ClaimAction({ opportunity }: { opportunity: Opportunity }) {
   const auth = useAuth();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const signedIn = auth.status === "signed_in";
+  // Newest first: the participant's latest claim of it decides what comes next.
   const mine = useQuery({
     queryKey: [...queryKeys.claims, "of", opportunity.id],
     queryFn: ({ signal }) => api.claims.list({ opportunityId: opportunity.id, limit: 1 }, { signal }),
@@ -78,6 +82,11 @@ function ClaimAction({ opportunity }: { opportunity: Opportunity }) {
       void navigate(`/claims/${created.id}`);
     },
   });
+  // A claim race answers with the claim the participant holds; otherwise their newest claim says.
+  const raced = alreadyClaimedId(claim.error);
+  const ahead: NextClaim = raced ? { kind: "continue", claimId: raced } : nextClaim(opportunity, mine.data?.data[0] ?? null, new Date());
+  const waiting = ahead.kind === "cooldown";
+  const cooldownOver = useHasPassed(waiting ? ahead.retryAt.toISOString() : epoch, waiting);
 
   if (auth.status === "loading") return null;
   if (!signedIn) {
@@ -100,18 +109,26 @@ function ClaimAction({ opportunity }: { opportunity: Opportunity }) {
       </div>
     );
   }
-  // The one claim a participant may hold, whether the list found it or a claim race answered with it.
-  const existing = mine.data?.data[0]?.id ?? alreadyClaimedId(claim.error);
-  if (existing) {
+  if (ahead.kind === "continue") {
     return (
       <p>
         You have claimed this opportunity.{" "}
-        <Link className="button" to={`/claims/${existing}`}>
+        <Link className="button" to={`/claims/${ahead.claimId}`}>
           Continue
         </Link>
       </p>
     );
   }
+  if (ahead.kind === "limit_reached") {
+    const times = opportunity.maxClaimsPerUser === 1 ? "" : ` all ${opportunity.maxClaimsPerUser} times it allows`;
+    return (
+      <p data-testid="claim-limit-reached">
+        You have claimed this opportunity{times}. <Link to={`/claims/${ahead.previous.id}`}>See your last claim</Link>
+      </p>
+    );
+  }
+  const previous = ahead.previous;
+  const coolingDown = waiting && !cooldownOver;
   const full = placesLeft(opportunity) === 0;
   // The reasons read with the opportunity, or those of a claim refused since (the profile changed elsewhere).
   const unmet = unmetOf(claim.error) ?? opportunity.eligibility?.unmet ?? [];
@@ -120,18 +137,26 @@ function ClaimAction({ opportunity }: { opportunity: Opportunity }) {
     <div className="actions">
       {mine.isError && <ProblemAlert error={mine.error} title="Your claims could not be checked" />}
       <EligibilityNotice unmet={unmet} />
+      {previous && (
+        <p data-testid="previous-claim">
+          {coolingDown && waiting ? `You can claim it again from ${ahead.retryAt.toLocaleString()}. ` : ""}
+          <Link to={`/claims/${previous.id}`}>Your last claim</Link> ({previous.sequence} of {opportunity.maxClaimsPerUser}) is {previous.status}.
+        </p>
+      )}
       <button
         type="button"
-        disabled={claim.isPending || full || opportunity.status !== "active" || !eligible}
+        disabled={claim.isPending || full || opportunity.status !== "active" || !eligible || coolingDown}
         aria-describedby={eligible ? undefined : "not-eligible-title"}
         onClick={() => claim.mutate()}
       >
-        {claim.isPending ? "Claiming…" : "Claim"}
+        {claim.isPending ? "Claiming…" : previous ? "Claim again" : "Claim"}
       </button>
       {!unmetOf(claim.error) && <ProblemAlert error={claim.error} title="The opportunity could not be claimed" />}
     </div>
   );
 }
+
+const epoch = new Date(0).toISOString();
 
 /**
  * Why nobody can claim it now, if so: a fact of the opportunity, shown at once to everyone, never

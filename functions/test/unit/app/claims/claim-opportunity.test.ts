@@ -27,6 +27,7 @@ describe("claimOpportunity", () => {
       opportunityId: opportunity.id,
       orgId: opportunity.orgId,
       userId: alice.userId,
+      sequence: 1,
       status: "active",
       progress: { completedTasks: 0, totalTasks: 1, completedTaskIds: [] },
       deadline: "2026-03-02T10:00:00.000Z",

@@ -20,7 +20,7 @@ describe("openClaim", () => {
   });
 
   it("remembers the request that created it by a hash of its Idempotency-Key, never the key", () => {
-    const claim = openClaim(opportunity(), userId, claimId, now, requestKeyOf("retry-me-1"));
+    const claim = openClaim(opportunity(), userId, claimId, now, { requestKey: requestKeyOf("retry-me-1") });
     expect(claim.requestKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(JSON.stringify(claim)).not.toContain("retry-me-1");
   });
@@ -39,7 +39,7 @@ describe("openClaim", () => {
 });
 
 describe("isCreatedBy", () => {
-  const claim = openClaim(opportunity(), userId, claimId, now, requestKeyOf("key-1"));
+  const claim = openClaim(opportunity(), userId, claimId, now, { requestKey: requestKeyOf("key-1") });
 
   it.each([
     ["the same key", requestKeyOf("key-1"), true],

@@ -6,7 +6,7 @@ import { opportunityIn, surveyTask } from "../../support/fixtures.js";
 
 const now = new Date("2026-03-02T09:00:00.000Z");
 const later = new Date("2026-03-02T09:05:00.000Z");
-const draft = draftOpportunity(opportunityIn({ capacity: 10, expiresAt: "2026-03-10T00:00:00.000Z" }), "opp_0000000000000001", now);
+const draft = draftOpportunity(opportunityIn({ capacity: 10, maxClaimsPerUser: 3, claimCooldownMinutes: 60, expiresAt: "2026-03-10T00:00:00.000Z" }), "opp_0000000000000001", now);
 const inStatus = (status: OpportunityStatus, overrides: Partial<Opportunity> = {}): Opportunity => ({ ...draft, status, claimsCount: status === "draft" ? 0 : 4, ...overrides });
 const patch = (input: unknown) => OpportunityPatch.parse(input);
 
@@ -22,6 +22,8 @@ const oneOfEach = {
   reviewPolicy: { reviewPolicy: "manual" },
   maxAttempts: { maxAttempts: 5 },
   autoApproveAfterDays: { autoApproveAfterDays: 7 },
+  maxClaimsPerUser: { maxClaimsPerUser: 5 },
+  claimCooldownMinutes: { claimCooldownMinutes: 30 },
   expiresAt: { expiresAt: "2026-03-20T00:00:00.000Z" },
 } as const;
 
@@ -98,6 +100,13 @@ describe.each(["active", "paused"] as const)("patched: a %s opportunity", (statu
   it("refuses setting an expiry on one that never expires: that takes time away", () => {
     expect(() => patched({ ...live, expiresAt: null }, patch({ expiresAt: "2030-01-01T00:00:00.000Z" }), later)).toThrow(
       expect.objectContaining({ code: "invalid_state", details: { currentStatus: status, fields: ["expiresAt"] } }),
+    );
+  });
+
+  it("takes more claims per participant and a shorter wait between them, and refuses the reverse", () => {
+    expect(patched(live, patch({ maxClaimsPerUser: 4, claimCooldownMinutes: 0 }), later)).toMatchObject({ maxClaimsPerUser: 4, claimCooldownMinutes: 0 });
+    expect(() => patched(live, patch({ maxClaimsPerUser: 2, claimCooldownMinutes: 61 }), later)).toThrow(
+      expect.objectContaining({ code: "invalid_state", details: { currentStatus: status, fields: ["maxClaimsPerUser", "claimCooldownMinutes"] } }),
     );
   });
 
