@@ -1,6 +1,6 @@
 import { MongoClient, type Db } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { backfillVersions, ensureIndexes } from "../../../src/adapters/mongo/indexes.js";
+import { backfillVersions, dropRetiredIndexes, ensureIndexes, numberClaims } from "../../../src/adapters/mongo/indexes.js";
 import { mongoOpportunityRepository } from "../../../src/adapters/mongo/opportunity-repository.js";
 import { mongoRepositories } from "../../../src/adapters/mongo/repositories.js";
 import { AppError } from "../../../src/domain/app-error.js";
@@ -74,11 +74,44 @@ describe("ensureIndexes", () => {
   it("can run again on a database that has the indexes", async () => {
     await ensureIndexes(db);
     const claimIndexes = await storedDocuments(db, "claims").listIndexes().toArray();
-    expect(claimIndexes).toContainEqual(expect.objectContaining({ key: { opportunityId: 1, userId: 1 }, unique: true }));
+    expect(claimIndexes).toContainEqual(expect.objectContaining({ key: { opportunityId: 1, userId: 1, sequence: 1 }, unique: true }));
     const rewardIndexes = await storedDocuments(db, "rewards").listIndexes().toArray();
     expect(rewardIndexes).toContainEqual(expect.objectContaining({ key: { claimId: 1 }, unique: true }));
     expect(await storedDocuments(db, "users").listIndexes().toArray()).toContainEqual(expect.objectContaining({ key: { identityKey: 1 }, unique: true }));
     expect(await storedDocuments(db, "api_keys").listIndexes().toArray()).toContainEqual(expect.objectContaining({ key: { hash: 1 }, unique: true }));
+  });
+});
+
+describe("repeat claims' migration: numberClaims, ensureIndexes, dropRetiredIndexes", () => {
+  it("numbers the claims stored before sequences, swaps the one-claim index for the sequence one, and lets a participant's second claim in", async () => {
+    const { db: own, drop: dropOwn } = await openTestDatabase("it_mongo_repeat_claims");
+    try {
+      const claims = storedDocuments(own, "claims");
+      // The database as it was: one claim per participant, kept by a unique (opportunity, participant) index.
+      await claims.createIndex({ opportunityId: 1, userId: 1 }, { unique: true });
+      const opportunity = anActiveOpportunity();
+      const claim = aClaim(opportunity);
+      await mongoRepositories(own).claims.insert(claim, []);
+      await claims.updateOne({ _id: claim.id }, { $unset: { sequence: "" } });
+
+      expect(await numberClaims(own)).toBe(1);
+      await ensureIndexes(own);
+      expect(await dropRetiredIndexes(own)).toEqual(["claims.opportunityId_1_userId_1"]);
+
+      const keys = (await claims.listIndexes().toArray()).map((index) => index["key"]);
+      expect(keys).toContainEqual({ opportunityId: 1, userId: 1, sequence: 1 });
+      expect(keys).not.toContainEqual({ opportunityId: 1, userId: 1 });
+      expect(await storedDocument(own, "claims", claim.id)).toMatchObject({ sequence: 1 });
+      const second = { ...aClaim(opportunity, { userId: claim.userId }), sequence: 2 };
+      await mongoRepositories(own).claims.insert(second, []);
+      const again = { ...aClaim(opportunity, { userId: claim.userId }), sequence: 2 };
+      await expect(mongoRepositories(own).claims.insert(again, [])).rejects.toMatchObject({ code: "conflict" });
+      // Run again, as every start does: nothing left to do.
+      expect(await numberClaims(own)).toBe(0);
+      expect(await dropRetiredIndexes(own)).toEqual([]);
+    } finally {
+      await dropOwn();
+    }
   });
 });
 
