@@ -131,6 +131,11 @@ const editableFields = {
   maxClaimsPerUser: z.number().int().min(1).max(1_000),
   /** Minutes a participant waits after a claim ends before claiming again; at most a year. */
   claimCooldownMinutes: z.number().int().min(0).max(60 * 24 * 366),
+  /**
+   * The most its rewards may cost, in the reward's unit (points); null: no limit but its capacity.
+   * Each claim commits its reward's worth while it holds a place, so no more claims are taken than it pays for.
+   */
+  budget: z.number().int().min(1).max(1_000_000_000_000).nullable(),
   expiresAt: Timestamp,
 };
 
@@ -146,6 +151,7 @@ export const OpportunityIn = z
     autoApproveAfterDays: editableFields.autoApproveAfterDays.default(null),
     maxClaimsPerUser: editableFields.maxClaimsPerUser.default(1),
     claimCooldownMinutes: editableFields.claimCooldownMinutes.default(0),
+    budget: editableFields.budget.default(null),
     expiresAt: editableFields.expiresAt.optional(),
   })
   .meta({ id: "OpportunityIn" });
@@ -182,6 +188,7 @@ export const OpportunityOut = z
     autoApproveAfterDays: z.number().int().nullable(),
     maxClaimsPerUser: z.number().int(),
     claimCooldownMinutes: z.number().int(),
+    budget: z.number().int().nullable(),
     expiresAt: Timestamp.nullable(),
     publishedAt: Timestamp.nullable(),
     completedAt: Timestamp.nullable(),
@@ -197,6 +204,24 @@ export const OpportunityViewOut = OpportunityOut.extend({ eligibility: Eligibili
 export type OpportunityViewOut = z.infer<typeof OpportunityViewOut>;
 
 const ByOpportunity = z.strictObject({ opportunityId: OpportunityId });
+
+/**
+ * Where an opportunity's budget stands, in its reward's unit: `committed` is what the claims
+ * holding places would cost (reserved while a claim runs, released when it ends without
+ * completing), `spent` what issued rewards cost, `remaining` what new claims may still commit.
+ */
+export const BudgetOut = z
+  .object({
+    opportunityId: OpportunityId,
+    unit: z.literal("points"),
+    limit: z.number().int().nullable(),
+    costPerClaim: z.number().int(),
+    committed: z.number().int(),
+    spent: z.number().int(),
+    remaining: z.number().int().nullable(),
+  })
+  .meta({ id: "Budget" });
+export type BudgetOut = z.infer<typeof BudgetOut>;
 
 export const ListOpportunitiesQuery = PageQuery.extend({
   orgId: OrgId.optional(),
@@ -293,6 +318,17 @@ export const opportunityRoutes = {
     auth: { kind: "user_or_api_key", scope: "opportunities:read", anonymous: true },
     query: ListOpportunitiesQuery,
     response: { status: 200, schema: page(OpportunityViewOut) },
+  }),
+  getOpportunityBudget: defineRoute({
+    operationId: "getOpportunityBudget",
+    method: "GET",
+    path: "/v1/opportunities/{opportunityId}/budget",
+    summary:
+      "Where one of the organization's opportunities stands against its budget: its limit, what running and completed claims commit, what issued rewards spent, and what is left (members with opportunities:read, or a key with that scope)",
+    tag: "Opportunities",
+    auth: { kind: "user_or_api_key", scope: "opportunities:read" },
+    params: ByOpportunity,
+    response: { status: 200, schema: BudgetOut },
   }),
   listOpportunityClaims: defineRoute({
     operationId: "listOpportunityClaims",

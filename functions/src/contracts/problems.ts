@@ -13,6 +13,7 @@ export const problemCodes = [
   "conflict",
   "invalid_state",
   "capacity_exhausted",
+  "budget_exhausted",
   "not_supported",
   "destination_refused",
   "already_claimed",

@@ -6,4 +6,6 @@ import type { PageOf, PageRequest } from "./page.js";
 export interface RewardRepository extends AggregateStore<Reward> {
   findByClaim(claimId: string): Promise<Reward | null>;
   listByUser(userId: string, page: PageRequest): Promise<PageOf<Reward>>;
+  /** What the issued rewards of an opportunity are worth together, in their unit: its budget's spend. */
+  sumIssuedByOpportunity(opportunityId: string): Promise<number>;
 }

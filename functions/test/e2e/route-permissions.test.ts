@@ -42,6 +42,7 @@ const access: Record<string, Access> = {
   createWebhookEndpoint: { kind: "member", permission: "webhooks:write" },
   listWebhookEndpoints: { kind: "member", permission: "webhooks:write" },
   listOpportunityClaims: { kind: "member", permission: "claims:read" },
+  getOpportunityBudget: { kind: "member", permission: "opportunities:read" },
   getAccount: { kind: "signed_in" },
   getMe: { kind: "signed_in" },
   updateMe: { kind: "signed_in" },
@@ -252,6 +253,8 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: `/v1/organizations/${orgId}/webhook-endpoints` };
     case "listOpportunityClaims":
       return { path: `/v1/opportunities/${heldId}/claims` };
+    case "getOpportunityBudget":
+      return { path: `/v1/opportunities/${heldId}/budget` };
     case "getAccount":
       return { path: "/v1/account" };
     case "getMe":

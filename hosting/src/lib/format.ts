@@ -14,8 +14,10 @@ function formatMoney(value: number, currency: string): string {
   }
 }
 
-export function placesLeft(opportunity: Pick<Opportunity, "capacity" | "claimsCount">): number {
-  return Math.max(0, opportunity.capacity - opportunity.claimsCount);
+/** Places a participant may still take: its capacity, and no more than its budget pays for (functions/src/domain/opportunities/budget.ts). */
+export function placesLeft(opportunity: Pick<Opportunity, "capacity" | "claimsCount" | "budget" | "reward">): number {
+  const paidFor = opportunity.budget === null ? Number.POSITIVE_INFINITY : Math.floor(opportunity.budget / opportunity.reward.value);
+  return Math.max(0, Math.min(opportunity.capacity, paidFor) - opportunity.claimsCount);
 }
 
 export function formatDateTime(iso: string | null): string {

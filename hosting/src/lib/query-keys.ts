@@ -2,6 +2,8 @@
 export const queryKeys = {
   opportunities: ["opportunities"] as const,
   opportunity: (opportunityId: string) => ["opportunities", "one", opportunityId] as const,
+  // Under the opportunity's key: whatever refreshes the opportunity refreshes its budget.
+  opportunityBudget: (opportunityId: string) => ["opportunities", "one", opportunityId, "budget"] as const,
   claims: ["claims"] as const,
   claim: (claimId: string) => ["claims", "one", claimId] as const,
   // Under the claim's key: whatever refreshes the claim refreshes its submissions.

@@ -36,6 +36,8 @@ export async function ensureIndexes(db: Db): Promise<void> {
     claims.collection.createIndex({ opportunityId: 1, createdAt: 1, _id: 1 }),
     rewards.collection.createIndex({ claimId: 1 }, { unique: true }),
     rewards.collection.createIndex({ userId: 1, createdAt: 1, _id: 1 }),
+    // An opportunity's issued rewards, summed as its budget's spend.
+    rewards.collection.createIndex({ opportunityId: 1, status: 1 }),
     pointsLedgerCollection(db).createIndex({ userId: 1 }),
     // Reconciliation scans by time (adapters/mongo/reconciliation-reads.ts and the event log).
     eventsCollection(db).createIndex({ occurredAt: 1, _id: 1 }),

@@ -12,5 +12,12 @@ export function mongoRewardRepository(db: Db): RewardRepository {
     ...mongoAggregateStore(rewards),
     findByClaim: (claimId) => findOneWhere(rewards, { claimId }),
     listByUser: (userId, page) => classified(() => findPage(rewards.collection, { userId }, page, rewards.fromDocument)),
+    sumIssuedByOpportunity: (opportunityId) =>
+      classified(async () => {
+        const [total] = await rewards.collection
+          .aggregate<{ spent: number }>([{ $match: { opportunityId, status: "issued" } }, { $group: { _id: null, spent: { $sum: "$value" } } }])
+          .toArray();
+        return total?.spent ?? 0;
+      }),
   };
 }

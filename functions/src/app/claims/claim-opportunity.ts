@@ -5,6 +5,7 @@ import { nextClaimSequence } from "../../domain/claims/repeat-claims.js";
 import { domainEvent } from "../../domain/events/domain-event.js";
 import { requireUser, type Principal } from "../../domain/identity/principal.js";
 import { assertClaimable, assertOpenForClaims, wasPublished, type Opportunity } from "../../domain/opportunities/opportunity.js";
+import { noPlaceLeft, placeLimit } from "../../domain/opportunities/budget.js";
 import { reservationGraceSeconds, reservationStage, type Reservation } from "../../domain/opportunities/reservation.js";
 import type { ClaimRepository } from "../../ports/claim-repository.js";
 import type { Clock } from "../../ports/clock.js";
@@ -76,7 +77,7 @@ export async function claimOpportunity(deps: ClaimOpportunityDeps, principal: Pr
   }
 
   const reservation: Reservation = { claimId: deps.ids.next("clm"), userId: attempt.userId, at: attempt.now };
-  const place = await deps.opportunities.reservePlace(opportunity.id, opportunity.capacity, reservation);
+  const place = await deps.opportunities.reservePlace(opportunity.id, placeLimit(opportunity), reservation);
   if (place.outcome === "reserved") return writeClaim(deps, opportunity, reservation, next);
   // Another attempt of the same participant reserved since the first read: this one completes it or finds its claim.
   if (place.outcome === "held") {
@@ -87,7 +88,7 @@ export async function claimOpportunity(deps: ClaimOpportunityDeps, principal: Pr
   // No place left, unless the participant's own claim took the last one since the first read.
   const since = await deps.claims.findLatestOf(attempt.userId, opportunity.id);
   if (since && since.id !== latest?.id) return answerFound(deps, opportunity, since, attempt);
-  throw new AppError("capacity_exhausted", "every place of this opportunity is taken");
+  throw noPlaceLeft(opportunity);
 }
 
 /**

@@ -8,9 +8,9 @@ type PatchField = keyof OpportunityPatch;
  * The fields a member may change in each status. A draft is still the organization's own, so all
  * of it; once participants may hold claims, only what cannot take anything from them: the
  * description, more time (`expiresAt` later), more places (`capacity` up), more claims per
- * participant and a shorter wait between them. Any other status takes no change.
+ * participant and a shorter wait between them, a larger budget. Any other status takes no change.
  */
-const liveFields: readonly PatchField[] = ["description", "expiresAt", "capacity", "maxClaimsPerUser", "claimCooldownMinutes"];
+const liveFields: readonly PatchField[] = ["description", "expiresAt", "capacity", "maxClaimsPerUser", "claimCooldownMinutes", "budget"];
 export const patchableFields: Readonly<Partial<Record<OpportunityStatus, readonly PatchField[]>>> = {
   draft: opportunityPatchFields,
   active: liveFields,
@@ -38,7 +38,7 @@ export function patched(opportunity: Opportunity, patch: OpportunityPatch, now: 
   }
   const narrowed = narrowedFields(opportunity, next);
   if (narrowed.length > 0) {
-    throw new AppError("invalid_state", `while ${status}, expiresAt may only move later, capacity and maxClaimsPerUser only grow, claimCooldownMinutes only shrink`, {
+    throw new AppError("invalid_state", `while ${status}, expiresAt may only move later, capacity, maxClaimsPerUser and budget only grow, claimCooldownMinutes only shrink`, {
       currentStatus: status,
       fields: narrowed,
     });
@@ -49,7 +49,7 @@ export function patched(opportunity: Opportunity, patch: OpportunityPatch, now: 
   return next;
 }
 
-/** What a live change would take from participants: less time (no expiry counts as forever), fewer places than held, fewer claims each, a longer wait between them. */
+/** What a live change would take from participants: less time (no expiry counts as forever), fewer places than held, fewer claims each, a longer wait between them, less budget (none counts as unlimited). */
 function narrowedFields(before: Opportunity, after: Opportunity): PatchField[] {
   const narrowed: PatchField[] = [];
   const earlier = after.expiresAt !== null && (before.expiresAt === null || after.expiresAt < before.expiresAt);
@@ -57,5 +57,6 @@ function narrowedFields(before: Opportunity, after: Opportunity): PatchField[] {
   if (after.capacity < before.capacity || after.capacity < before.claimsCount) narrowed.push("capacity");
   if (after.maxClaimsPerUser < before.maxClaimsPerUser) narrowed.push("maxClaimsPerUser");
   if (after.claimCooldownMinutes > before.claimCooldownMinutes) narrowed.push("claimCooldownMinutes");
+  if (after.budget !== null && (before.budget === null || after.budget < before.budget)) narrowed.push("budget");
   return narrowed;
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CompletionReason, OpportunityOut, type OpportunityIn, type Question } from "../../contracts/opportunities.js";
 import { firstVersion, Version } from "../aggregate.js";
 import { AppError } from "../app-error.js";
+import { noPlaceLeft, placeLimit } from "./budget.js";
 import { statusAfter, type OpportunityTransition } from "./lifecycle.js";
 
 /** A campaign of tasks that participants claim and complete for a reward. */
@@ -17,6 +18,8 @@ export const Opportunity = OpportunityOut.extend({
   // Opportunities stored before repeat claims existed took one claim per participant.
   maxClaimsPerUser: z.number().int().default(1),
   claimCooldownMinutes: z.number().int().default(0),
+  // Opportunities stored before budgets existed have none.
+  budget: z.number().int().nullable().default(null),
   createdAt: z.date(),
   updatedAt: z.date(),
   version: Version,
@@ -44,6 +47,7 @@ export function draftOpportunity(input: OpportunityIn, id: string, now: Date): O
     autoApproveAfterDays: input.autoApproveAfterDays,
     maxClaimsPerUser: input.maxClaimsPerUser,
     claimCooldownMinutes: input.claimCooldownMinutes,
+    budget: input.budget,
     expiresAt,
     publishedAt: null,
     completedAt: null,
@@ -123,15 +127,13 @@ export const isPubliclyVisible = (opportunity: Pick<Opportunity, "status">): boo
  * Whether nothing is left to happen on it: every place is taken, and every claim holding one has
  * ended. A place taken whose claim is not written yet counts as a claim still running.
  */
-export const isCapacityUsedUp = (opportunity: Pick<Opportunity, "capacity" | "claimsCount">, endedClaims: number): boolean =>
-  opportunity.claimsCount >= opportunity.capacity && endedClaims >= opportunity.claimsCount;
+export const isCapacityUsedUp = (opportunity: Pick<Opportunity, "capacity" | "claimsCount" | "budget" | "reward">, endedClaims: number): boolean =>
+  opportunity.claimsCount >= placeLimit(opportunity) && endedClaims >= opportunity.claimsCount;
 
-/** Whether a participant may claim it now, places left included. */
+/** Whether a participant may claim it now, places left (and the budget for them) included. */
 export function assertClaimable(opportunity: Opportunity, now: Date): void {
   assertOpenForClaims(opportunity, now);
-  if (opportunity.claimsCount >= opportunity.capacity) {
-    throw new AppError("capacity_exhausted", "every place of this opportunity is taken");
-  }
+  if (opportunity.claimsCount >= placeLimit(opportunity)) throw noPlaceLeft(opportunity);
 }
 
 /** Whether it takes claims now, whatever places are left: a participant who holds a place may still write their claim. */

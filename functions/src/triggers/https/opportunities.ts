@@ -1,5 +1,6 @@
 import { authorizeStatusChange, changeOpportunityStatus } from "../../app/opportunities/change-opportunity-status.js";
 import { createOpportunity } from "../../app/opportunities/create-opportunity.js";
+import { getOpportunityBudget } from "../../app/opportunities/read-opportunity-budget.js";
 import { listOpportunityClaims } from "../../app/opportunities/read-opportunity-claims.js";
 import { getOpportunity, listOpportunities } from "../../app/opportunities/read-opportunities.js";
 import { updateOpportunity } from "../../app/opportunities/update-opportunity.js";
@@ -31,5 +32,6 @@ export const handle = apiRouter([
   bind(routes.updateOpportunity, ({ principal, params, body }) => updateOpportunity(getDeps(), principal, params.opportunityId, body)),
   bind(routes.getOpportunity, ({ principal, params }) => getOpportunity(getDeps(), principal, params.opportunityId)),
   bind(routes.listOpportunities, ({ principal, query }) => listOpportunities(getDeps(), principal, query)),
+  bind(routes.getOpportunityBudget, ({ principal, params }) => getOpportunityBudget(getDeps(), principal, params.opportunityId)),
   bind(routes.listOpportunityClaims, ({ principal, params, query }) => listOpportunityClaims(getDeps(), principal, params.opportunityId, query)),
 ]);

@@ -291,6 +291,13 @@ export class InMemoryRewardRepository extends InMemoryAggregateStore<Reward> imp
   async listByUser(userId: string, page: PageRequest) {
     return pageOf(this.table.all().filter((r) => r.userId === userId), page);
   }
+
+  async sumIssuedByOpportunity(opportunityId: string) {
+    return this.table
+      .all()
+      .filter((r) => r.opportunityId === opportunityId && r.status === "issued")
+      .reduce((sum, r) => sum + r.value, 0);
+  }
 }
 
 type PointsEntry = Parameters<PointsLedger["credit"]>[0];

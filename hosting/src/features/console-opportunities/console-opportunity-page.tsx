@@ -8,6 +8,7 @@ import { api } from "../../lib/api";
 import { formatDateTime, formatReward, placesLeft } from "../../lib/format";
 import { queryKeys } from "../../lib/query-keys";
 import { describeSocialTask } from "../claims/social-proof-form";
+import { BudgetPanel } from "./budget-panel";
 import { EditOpportunityForm } from "./edit-opportunity-form";
 import { LifecycleActions } from "./lifecycle-actions";
 import { ReviewSettings } from "./review-settings";
@@ -95,6 +96,7 @@ function OpportunityAdmin({ opportunity }: { opportunity: Opportunity }) {
           ))}
         </ol>
       </section>
+      {opportunity.status !== "draft" && <BudgetPanel opportunity={opportunity} />}
       <EditOpportunityForm key={opportunity.updatedAt} opportunity={opportunity} />
       <ReviewSettings opportunity={opportunity} />
       <TargetingSettings opportunity={opportunity} />

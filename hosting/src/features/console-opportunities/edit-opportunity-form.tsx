@@ -22,6 +22,7 @@ export function EditOpportunityForm({ opportunity }: { opportunity: Opportunity 
   const [expiresAt, setExpiresAt] = useState(toLocalInput(opportunity.expiresAt));
   const [maxClaimsPerUser, setMaxClaimsPerUser] = useState(String(opportunity.maxClaimsPerUser));
   const [claimCooldownMinutes, setClaimCooldownMinutes] = useState(String(opportunity.claimCooldownMinutes));
+  const [budget, setBudget] = useState(opportunity.budget === null ? "" : String(opportunity.budget));
   const save = useMutation({
     mutationFn: (patch: Patch) => api.opportunities.update({ opportunityId: opportunity.id, ...patch }),
     onSuccess: async (saved) => {
@@ -38,6 +39,7 @@ export function EditOpportunityForm({ opportunity }: { opportunity: Opportunity 
     ...(expiresAt !== toLocalInput(opportunity.expiresAt) && expiresAt !== "" ? { expiresAt: new Date(expiresAt).toISOString() } : {}),
     ...(Number(maxClaimsPerUser) !== opportunity.maxClaimsPerUser ? { maxClaimsPerUser: Number(maxClaimsPerUser) } : {}),
     ...(Number(claimCooldownMinutes) !== opportunity.claimCooldownMinutes ? { claimCooldownMinutes: Number(claimCooldownMinutes) } : {}),
+    ...(budget !== (opportunity.budget === null ? "" : String(opportunity.budget)) ? { budget: budget === "" ? null : Number(budget) } : {}),
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -98,6 +100,18 @@ export function EditOpportunityForm({ opportunity }: { opportunity: Opportunity 
           />
         </label>
       </div>
+      <label>
+        Budget (points) <span className="muted">(empty: no limit but the places; each claim commits its reward)</span>
+        <input
+          type="number"
+          min={isDraft || opportunity.budget === null ? 1 : opportunity.budget}
+          max={1_000_000_000_000}
+          value={budget}
+          onChange={(e) => setBudget(e.target.value)}
+          aria-invalid={problemAt("budget") ? true : undefined}
+        />
+      </label>
+      {problemAt("budget") && <p className="field-error">{problemAt("budget")}</p>}
       <ProblemAlert error={save.error} title="The changes could not be saved" />
       <button type="submit" disabled={save.isPending}>
         Save changes

@@ -164,7 +164,9 @@ const epoch = new Date(0).toISOString();
  */
 function OpenForClaims({ opportunity }: { opportunity: Opportunity }) {
   if (opportunity.status !== "active") return <p className="muted">{notOpenBecause[opportunity.status] ?? "It is not open for claims."}</p>;
-  return placesLeft(opportunity) === 0 ? <p className="muted">Every place is taken.</p> : null;
+  if (placesLeft(opportunity) > 0) return null;
+  // Places left under the capacity, none left under the budget: the budget is what ran out.
+  return <p className="muted">{opportunity.claimsCount < opportunity.capacity ? "Its budget pays for no more claims." : "Every place is taken."}</p>;
 }
 
 function alreadyClaimedId(error: unknown): string | undefined {

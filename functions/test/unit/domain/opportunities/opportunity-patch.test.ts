@@ -6,7 +6,7 @@ import { opportunityIn, surveyTask } from "../../support/fixtures.js";
 
 const now = new Date("2026-03-02T09:00:00.000Z");
 const later = new Date("2026-03-02T09:05:00.000Z");
-const draft = draftOpportunity(opportunityIn({ capacity: 10, maxClaimsPerUser: 3, claimCooldownMinutes: 60, expiresAt: "2026-03-10T00:00:00.000Z" }), "opp_0000000000000001", now);
+const draft = draftOpportunity(opportunityIn({ capacity: 10, maxClaimsPerUser: 3, claimCooldownMinutes: 60, budget: 500, expiresAt: "2026-03-10T00:00:00.000Z" }), "opp_0000000000000001", now);
 const inStatus = (status: OpportunityStatus, overrides: Partial<Opportunity> = {}): Opportunity => ({ ...draft, status, claimsCount: status === "draft" ? 0 : 4, ...overrides });
 const patch = (input: unknown) => OpportunityPatch.parse(input);
 
@@ -24,6 +24,7 @@ const oneOfEach = {
   autoApproveAfterDays: { autoApproveAfterDays: 7 },
   maxClaimsPerUser: { maxClaimsPerUser: 5 },
   claimCooldownMinutes: { claimCooldownMinutes: 30 },
+  budget: { budget: 1_000 },
   expiresAt: { expiresAt: "2026-03-20T00:00:00.000Z" },
 } as const;
 
@@ -108,6 +109,19 @@ describe.each(["active", "paused"] as const)("patched: a %s opportunity", (statu
     expect(() => patched(live, patch({ maxClaimsPerUser: 2, claimCooldownMinutes: 61 }), later)).toThrow(
       expect.objectContaining({ code: "invalid_state", details: { currentStatus: status, fields: ["maxClaimsPerUser", "claimCooldownMinutes"] } }),
     );
+  });
+
+  it("takes a larger budget or none, and refuses a smaller one or one set where there was none", () => {
+    expect(patched(live, patch({ budget: 600 }), later)).toMatchObject({ budget: 600 });
+    expect(patched(live, patch({ budget: null }), later)).toMatchObject({ budget: null });
+    for (const [before, after] of [
+      [500, 499],
+      [null, 10_000],
+    ] as const) {
+      expect(() => patched({ ...live, budget: before }, patch({ budget: after }), later)).toThrow(
+        expect.objectContaining({ code: "invalid_state", details: { currentStatus: status, fields: ["budget"] } }),
+      );
+    }
   });
 
   it("refuses a capacity below the places taken", () => {

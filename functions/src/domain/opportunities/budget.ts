@@ -1,0 +1,46 @@
+import type { Reward } from "../../contracts/opportunities.js";
+import { AppError } from "../app-error.js";
+import type { Opportunity } from "./opportunity.js";
+
+type BudgetTerms = Pick<Opportunity, "budget" | "reward" | "capacity">;
+
+/**
+ * What one claim commits of its opportunity's budget: its reward's worth. Budgets are kept in
+ * points, the one reward issued today; those of voucher and cash rewards come with their issuance
+ * (in minor units of their currency), and until then such an opportunity is not published.
+ */
+export function costPerClaim(reward: Reward): number {
+  if (reward.type !== "points") throw new AppError("not_supported", `budgets of ${reward.type} rewards are not supported yet; points budgets are`);
+  return reward.value;
+}
+
+/**
+ * How many places an opportunity may have taken at once: its capacity, and no more than its budget
+ * pays for. A place is the budget's reservation: taken with the claim (one guarded update, so
+ * concurrent claims never commit more than the budget), given back when the claim is withdrawn,
+ * expires or is rejected, and kept (spent) once it completes and its reward is issued.
+ */
+export function placeLimit(opportunity: BudgetTerms): number {
+  return Math.min(opportunity.capacity, placesPaidFor(opportunity));
+}
+
+/** Whether the budget, rather than the capacity, is what bounds the places. */
+export const isBoundByBudget = (opportunity: BudgetTerms): boolean => placesPaidFor(opportunity) < opportunity.capacity;
+
+function placesPaidFor(opportunity: BudgetTerms): number {
+  return opportunity.budget === null ? Number.POSITIVE_INFINITY : Math.floor(opportunity.budget / costPerClaim(opportunity.reward));
+}
+
+/** The refusal of a claim when no place is left: the budget's when it is what ran out, else the capacity's. */
+export function noPlaceLeft(opportunity: BudgetTerms): AppError {
+  return isBoundByBudget(opportunity)
+    ? new AppError("budget_exhausted", "this opportunity's budget pays for no more claims", { budget: opportunity.budget })
+    : new AppError("capacity_exhausted", "every place of this opportunity is taken");
+}
+
+/** Where the budget stands, given what issued rewards of the opportunity cost. */
+export function budgetStanding(opportunity: Pick<Opportunity, "budget" | "reward" | "claimsCount">, spent: number) {
+  const cost = costPerClaim(opportunity.reward);
+  const committed = opportunity.claimsCount * cost;
+  return { limit: opportunity.budget, costPerClaim: cost, committed, spent, remaining: opportunity.budget === null ? null : Math.max(0, opportunity.budget - committed) };
+}
