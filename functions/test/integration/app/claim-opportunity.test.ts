@@ -54,14 +54,15 @@ function deps() {
   };
 }
 
-async function activeOpportunity(capacity: number) {
+async function activeOpportunity(capacity: number, { budget = null, rewardPoints = 1 }: { budget?: number | null; rewardPoints?: number } = {}) {
   const d = deps();
   const input = OpportunityIn.parse({
     orgId: randomIds.next("org"),
     title: "Burst",
     tasks: [{ id: "q", type: "survey", title: "Q", questions: [{ id: "r", type: "rating", prompt: "Rate" }] }],
-    reward: { type: "points", value: 1 },
+    reward: { type: "points", value: rewardPoints },
     capacity,
+    budget,
   });
   const draft = draftOpportunity(input, randomIds.next("opp"), new Date());
   await d.opportunities.insert(draft);
@@ -86,6 +87,24 @@ describe("claimOpportunity on the real servers", () => {
     expect((await d.opportunities.findById(opportunity.id))?.claimsCount).toBe(50);
     expect(await db.collection("events").countDocuments({ type: "claim.created.v1" })).toBe(50);
     // Every place's reservation was settled once its claim was written.
+    expect((await db.collection("opportunities").findOne({ _id: opportunity.id as never }))?.reservations).toEqual([]);
+  });
+
+  it("200 claims at once against a budget for 40 (capacity 200): exactly 40 claims, the budget never overspent", async () => {
+    const opportunity = await activeOpportunity(200, { budget: 40 * 25 + 24, rewardPoints: 25 });
+    const d = deps();
+    const outcomes = await Promise.all(
+      Array.from({ length: 200 }, () =>
+        claimOpportunity(d, aParticipant(), { opportunityId: opportunity.id }).then(
+          () => "claimed",
+          (error: unknown) => (error instanceof AppError ? error.code : String(error)),
+        ),
+      ),
+    );
+    expect(outcomes.filter((o) => o === "claimed")).toHaveLength(40);
+    expect(outcomes.filter((o) => o === "budget_exhausted")).toHaveLength(160);
+    expect(await db.collection("claims").countDocuments({ opportunityId: opportunity.id })).toBe(40);
+    expect((await d.opportunities.findById(opportunity.id))?.claimsCount).toBe(40);
     expect((await db.collection("opportunities").findOne({ _id: opportunity.id as never }))?.reservations).toEqual([]);
   });
 });
