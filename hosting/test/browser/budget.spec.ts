@@ -18,7 +18,8 @@ test("the console shows an opportunity's budget, and a participant cannot claim 
   await expect(figures).toContainText("Remaining0 points");
 
   const participantPage = await page.context().browser()!.newPage();
-  await signInThroughForm(participantPage, participant, `/opportunities/${opportunityId}`);
+  await signInThroughForm(participantPage, participant);
+  await participantPage.goto(`/opportunities/${opportunityId}`);
   await expect(participantPage.getByText("Its budget pays for no more claims.")).toBeVisible();
   await expect(participantPage.getByRole("button", { name: "Claim", exact: true })).toBeDisabled();
   await participantPage.close();

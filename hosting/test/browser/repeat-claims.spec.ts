@@ -6,7 +6,8 @@ import { demoOpportunityWith, signInThroughForm } from "./support/pages.js";
 
 test("a participant claims an opportunity again after its cooldown, up to its limit", async ({ page, browser, participant, owner, ownerApi }) => {
   const opportunityId = await demoOpportunityWith(ownerApi, { title: `Weekly tasting ${Date.now()}`, fields: { maxClaimsPerUser: 2, claimCooldownMinutes: 60 } });
-  await signInThroughForm(page, participant, `/opportunities/${opportunityId}`);
+  await signInThroughForm(page, participant);
+  await page.goto(`/opportunities/${opportunityId}`);
   await expect(page.getByTestId("repeat-rule")).toHaveText("You may claim it up to 2 times, one at a time, 1 hour after each ends.");
 
   const completeClaim = async (button: string) => {

@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Opportunity, Question } from "@user-x/sdk";
+import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { Page } from "../../components/page";
 import { ProblemAlert } from "../../components/problem-alert";
@@ -33,6 +34,8 @@ export function ConsoleOpportunityPage() {
 
 function OpportunityAdmin({ opportunity }: { opportunity: Opportunity }) {
   const queryClient = useQueryClient();
+  // The version the edit form saved last: it says "Saved." while that version is the one shown.
+  const [savedVersion, setSavedVersion] = useState<string | null>(null);
   const publish = useMutation({
     mutationFn: () => api.opportunities.publish({ opportunityId: opportunity.id }),
     onSuccess: async (published) => {
@@ -97,7 +100,12 @@ function OpportunityAdmin({ opportunity }: { opportunity: Opportunity }) {
         </ol>
       </section>
       {opportunity.status !== "draft" && <BudgetPanel opportunity={opportunity} />}
-      <EditOpportunityForm key={opportunity.updatedAt} opportunity={opportunity} />
+      <EditOpportunityForm
+        key={opportunity.updatedAt}
+        opportunity={opportunity}
+        justSaved={savedVersion === opportunity.updatedAt}
+        onSaved={(saved) => setSavedVersion(saved.updatedAt)}
+      />
       <ReviewSettings opportunity={opportunity} />
       <TargetingSettings opportunity={opportunity} />
       <OpportunityClaims opportunityId={opportunity.id} />

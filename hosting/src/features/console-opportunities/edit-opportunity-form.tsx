@@ -11,9 +11,10 @@ type Patch = Omit<MethodInput<typeof import("../../../../functions/src/contracts
  * Edits what may still change. A draft takes any field (its tasks through the builder, not here);
  * a running campaign only its description, a later end, more places, more claims per participant
  * and a shorter wait between them (functions/src/domain/opportunities/opportunity-patch.ts). Only
- * the fields changed are sent.
+ * the fields changed are sent. The page mounts it afresh for each saved version (its fields start
+ * from that version), so the page tells it (`justSaved`) when the version shown is its own save.
  */
-export function EditOpportunityForm({ opportunity }: { opportunity: Opportunity }) {
+export function EditOpportunityForm({ opportunity, justSaved, onSaved }: { opportunity: Opportunity; justSaved: boolean; onSaved: (saved: Opportunity) => void }) {
   const queryClient = useQueryClient();
   const isDraft = opportunity.status === "draft";
   const [title, setTitle] = useState(opportunity.title);
@@ -26,6 +27,7 @@ export function EditOpportunityForm({ opportunity }: { opportunity: Opportunity 
   const save = useMutation({
     mutationFn: (patch: Patch) => api.opportunities.update({ opportunityId: opportunity.id, ...patch }),
     onSuccess: async (saved) => {
+      onSaved(saved);
       queryClient.setQueryData(queryKeys.opportunity(saved.id), saved);
       await queryClient.invalidateQueries({ queryKey: queryKeys.opportunities });
     },
@@ -101,7 +103,7 @@ export function EditOpportunityForm({ opportunity }: { opportunity: Opportunity 
         </label>
       </div>
       <label>
-        Budget (points) <span className="muted">(empty: no limit but the places; each claim commits its reward)</span>
+        Budget (points) <span className="muted">(empty: no limit; each claim commits its reward)</span>
         <input
           type="number"
           min={isDraft || opportunity.budget === null ? 1 : opportunity.budget}
@@ -116,7 +118,7 @@ export function EditOpportunityForm({ opportunity }: { opportunity: Opportunity 
       <button type="submit" disabled={save.isPending}>
         Save changes
       </button>
-      {save.isSuccess && (
+      {justSaved && (
         <p role="status" className="success">
           Saved.
         </p>
