@@ -52,3 +52,18 @@ output "planner_service_account" {
   description = "The workflow's read-only planner service account."
   value       = module.github_wif.planner_email
 }
+
+output "atlas_project_id" {
+  description = "The Atlas project's id (the deploy workflow's temporary access-list entry for the migration)."
+  value       = module.atlas.project_id
+}
+
+output "atlas_public_connection_string" {
+  description = "The cluster's public SRV string, without credentials (the migration, from the deploy workflow)."
+  value       = module.atlas.public_connection_string
+}
+
+output "project_id" {
+  description = "The environment's Google Cloud project."
+  value       = var.project_id
+}

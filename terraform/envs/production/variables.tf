@@ -53,6 +53,11 @@ variable "console_domain" {
   type        = string
   description = "Custom domain of the web app on Hosting; null for none."
   default     = null
+
+  validation {
+    condition     = var.console_domain == null || can(regex("^([a-z0-9-]+\\.)+[a-z]{2,}$", coalesce(var.console_domain, "-")))
+    error_message = "console_domain is a lowercase domain name, or null."
+  }
 }
 
 variable "atlas_org_id" {

@@ -17,3 +17,8 @@ output "database_user" {
   description = "The functions' database user name."
   value       = mongodbatlas_database_user.functions.username
 }
+
+output "public_connection_string" {
+  description = "The cluster's public SRV string, without credentials: reachable only from an address on the access list (the deploy workflow adds its runner for the migration, for an hour)."
+  value       = mongodbatlas_advanced_cluster.this.connection_strings[0].standard_srv
+}

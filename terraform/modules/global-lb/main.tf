@@ -106,6 +106,13 @@ resource "google_compute_url_map" "api" {
   name            = var.name
   default_service = google_compute_backend_service.function[var.default_function].id
 
+  lifecycle {
+    precondition {
+      condition     = contains(keys(var.routes), var.default_function)
+      error_message = "default_function must be one of the routed functions."
+    }
+  }
+
   host_rule {
     hosts        = var.domains
     path_matcher = "api"

@@ -43,6 +43,11 @@ variable "default_function" {
   type        = string
   description = "Function that answers a path no rule names (firebase.json sends the rest of /v1 to health)."
   default     = "health"
+
+  validation {
+    condition     = can(regex("^[a-z][A-Za-z0-9]*$", var.default_function))
+    error_message = "default_function is an exported function name (a key of routes)."
+  }
 }
 
 variable "domains" {

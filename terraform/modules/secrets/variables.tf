@@ -34,4 +34,9 @@ variable "labels" {
   type        = map(string)
   description = "Labels set on every secret."
   default     = {}
+
+  validation {
+    condition     = alltrue([for k, v in var.labels : can(regex("^[a-z][a-z0-9_-]{0,62}$", k)) && can(regex("^[a-z0-9_-]{0,63}$", v))])
+    error_message = "Label keys start with a lowercase letter; keys and values are at most 63 lowercase letters, digits, underscores and hyphens."
+  }
 }
