@@ -22,6 +22,7 @@ try {
   await step("types", async () => {
     await run("npm", ["run", "--silent", "typecheck", "--workspaces"]);
     await run("npx", ["tsc", "--noEmit", "-p", "hosting/test/browser"]);
+    await run("npx", ["tsc", "--noEmit", "-p", "terraform/test"]);
   });
   await step("unit", () => vitest("unit"));
   await step("infra", async () => {
