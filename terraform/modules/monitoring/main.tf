@@ -22,7 +22,7 @@ locals {
       filter      = "${local.function_logs} AND jsonPayload.code=(\"outbox.sweep.done\" OR \"outbox.dispatch.stranded\" OR \"outbox.sweep.failed\")"
     }
     rate_limited = {
-      description = "Requests refused with 429: the functions' per-principal limits and Cloud Armor's per-address limit."
+      description = "Requests refused with 429: Cloud Armor's per-address limit, and the functions' own (none yet; the code declares rate_limited)."
       filter      = "(${local.function_logs} OR resource.type=\"http_load_balancer\") AND httpRequest.status=429"
     }
     reconciliation_breaks = {
