@@ -105,11 +105,12 @@ module "network" {
 module "redis" {
   source = "../../modules/redis"
 
-  project_id   = var.project_id
-  region       = var.primary_region
-  network_id   = module.network.network_id
-  tier         = var.redis_tier
-  kms_key_name = module.kms.key_ids["redis"]
+  project_id     = var.project_id
+  project_number = data.google_project.this.number
+  region         = var.primary_region
+  network_id     = module.network.network_id
+  tier           = var.redis_tier
+  kms_key_name   = module.kms.key_ids["redis"]
 
   depends_on = [module.network]
 }

@@ -9,6 +9,10 @@ locals {
   } }
 }
 
+data "google_project" "this" {
+  project_id = var.project_id
+}
+
 module "network" {
   source = "../../modules/network"
 
@@ -28,11 +32,12 @@ module "kms" {
 module "redis" {
   source = "../../modules/redis"
 
-  project_id   = var.project_id
-  region       = "us-central1"
-  network_id   = module.network.network_id
-  tier         = "BASIC"
-  kms_key_name = module.kms.key_ids["redis"]
+  project_id     = var.project_id
+  project_number = data.google_project.this.number
+  region         = "us-central1"
+  network_id     = module.network.network_id
+  tier           = "BASIC"
+  kms_key_name   = module.kms.key_ids["redis"]
 }
 
 module "atlas" {

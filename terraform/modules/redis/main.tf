@@ -1,3 +1,10 @@
+# Memorystore encrypts with the key as its own service agent.
+resource "google_kms_crypto_key_iam_member" "redis_agent" {
+  crypto_key_id = var.kms_key_name
+  role          = "roles/cloudkms.cryptoKeyEncrypterDecrypter"
+  member        = "serviceAccount:service-${var.project_number}@cloud-redis.iam.gserviceaccount.com"
+}
+
 resource "google_redis_instance" "this" {
   project            = var.project_id
   name               = "userx"
@@ -8,7 +15,7 @@ resource "google_redis_instance" "this" {
   authorized_network = var.network_id
   connect_mode       = "PRIVATE_SERVICE_ACCESS"
 
-  # The rate limiter's clients authenticate and speak TLS, even inside the VPC.
+  # Clients (the rate limiter DESIGN.md §7 plans) must authenticate and speak TLS, even inside the VPC.
   auth_enabled            = true
   transit_encryption_mode = "SERVER_AUTHENTICATION"
   customer_managed_key    = var.kms_key_name
@@ -23,4 +30,6 @@ resource "google_redis_instance" "this" {
       }
     }
   }
+
+  depends_on = [google_kms_crypto_key_iam_member.redis_agent]
 }

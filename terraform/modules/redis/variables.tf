@@ -8,6 +8,16 @@ variable "project_id" {
   }
 }
 
+variable "project_number" {
+  type        = string
+  description = "The project's number, which names the Memorystore service agent that uses the CMEK key."
+
+  validation {
+    condition     = can(regex("^[0-9]+$", var.project_number))
+    error_message = "project_number is digits only."
+  }
+}
+
 variable "region" {
   type        = string
   description = "Region of the instance: the primary region, where writes and rate-limit counters live."
