@@ -30,6 +30,13 @@ export default defineConfig({
         },
       },
       {
+        // The infra tier's consistency tests between the code and terraform/ (no cloud, no platform).
+        test: {
+          name: "infra",
+          include: ["terraform/test/**/*.test.ts"],
+        },
+      },
+      {
         test: {
           name: "integration",
           include: ["functions/test/integration/**/*.test.ts", "functions/test/e2e/**/*.test.ts", "sdk/test/integration/**/*.test.ts"],

@@ -1,11 +1,13 @@
-// `npm test`: installs what is missing, checks layering and types, runs the unit tier, then
-// starts the real local platform and runs the chaos, integration and browser tiers against it.
+// `npm test`: installs what is missing, checks layering and types, runs the unit tier and the
+// infra tier (terraform/ and the workflows, tools/test-infra.mjs), then starts the real local
+// platform and runs the chaos, integration and browser tiers against it.
 // Ends with one pass/fail count over every tier.
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { chromiumPath, ensureChromium, ensureDependencies } from "./install.mjs";
 import { buildPlatform, clientEnv, migrate, startPlatform } from "./platform.mjs";
 import { localDir, run } from "./process.mjs";
 import { seedDemoData } from "./seed.mjs";
+import { infraStaticChecks } from "./test-infra.mjs";
 import { warmFunctions } from "./warm-functions.mjs";
 
 const resultsDir = `${localDir}/test-results`;
@@ -20,8 +22,13 @@ try {
   await step("types", async () => {
     await run("npm", ["run", "--silent", "typecheck", "--workspaces"]);
     await run("npx", ["tsc", "--noEmit", "-p", "hosting/test/browser"]);
+    await run("npx", ["tsc", "--noEmit", "-p", "terraform/test"]);
   });
   await step("unit", () => vitest("unit"));
+  await step("infra", async () => {
+    await infraStaticChecks();
+    return vitest("infra");
+  });
   await buildPlatform();
   console.log("test: starting the local platform (logs in .local/logs/)");
   const platform = await startPlatform();
