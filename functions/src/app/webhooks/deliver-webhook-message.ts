@@ -1,6 +1,8 @@
 import { AppError } from "../../domain/app-error.js";
 import { isEndpointFailure, retryDelaySeconds } from "../../domain/webhooks/delivery-gate.js";
 import { deferred, isSuccessStatus, withAttempt } from "../../domain/webhooks/webhook-message.js";
+import { signatureHeader } from "../../domain/webhooks/signing.js";
+import { signingMaterialAt } from "../../domain/webhooks/webhook-endpoint.js";
 import type { Clock } from "../../ports/clock.js";
 import type { EndpointGate } from "../../ports/endpoint-gate.js";
 import type { Logger } from "../../ports/logger.js";
@@ -21,7 +23,7 @@ export interface DeliverDeps {
   logger: Logger;
 }
 
-export type DeliveryOutcome = "delivered" | "already_delivered" | "dropped" | "deferred";
+export type DeliveryOutcome = "delivered" | "already_delivered" | "dropped" | "deferred" | "endpoint_disabled";
 
 // A slot is held a little past the attempt's own limit, so that it never lapses under an attempt still running.
 const slotMarginMs = 5_000;
@@ -41,6 +43,13 @@ export async function deliverWebhookMessage(deps: DeliverDeps, messageId: string
   const endpoint = await deps.webhookEndpoints.findById(message.endpointId);
   if (!endpoint) return "dropped";
   const now = deps.clock.now();
+  if (endpoint.status === "disabled") {
+    // Held, not attempted: marked as seen so that the sweep of stalled messages hands it a task
+    // again once per stall window, and it goes out after the endpoint is enabled.
+    await updateAggregate(deps.webhookMessages, messageId, (current) => ({ next: deferred(current, now) }));
+    deps.logger.info("webhook.delivery.held", { messageId, endpointId: endpoint.id });
+    return "endpoint_disabled";
+  }
   const admission = await deps.gate.admit(endpoint.id, now, deps.sender.attemptTimeoutMs + slotMarginMs);
   if (!admission.admitted) {
     const delaySeconds = retryDelaySeconds(admission.refusal, now, Math.random());
@@ -49,7 +58,9 @@ export async function deliverWebhookMessage(deps: DeliverDeps, messageId: string
     deps.logger.info("webhook.delivery.deferred", { messageId, endpointId: endpoint.id, reason: admission.refusal.reason, delaySeconds });
     return "deferred";
   }
-  const result = await deps.sender.send({ url: endpoint.url, secret: endpoint.secret, messageId, timestamp: now, body: message.payload });
+  // Signed with every secret and key in force now: during a rotation, the replaced ones too.
+  const signature = signatureHeader(signingMaterialAt(endpoint, now), messageId, now, message.payload);
+  const result = await deps.sender.send({ url: endpoint.url, signature, headers: endpoint.headers, messageId, timestamp: now, body: message.payload });
   const delivered = isSuccessStatus(result.status);
   try {
     const attempt = { at: deps.clock.now(), ...result };
