@@ -30,11 +30,12 @@ const slotMarginMs = 5_000;
 
 /**
  * One delivery attempt of a webhook message, through its endpoint's gate
- * (domain/webhooks/delivery-gate.ts). Any 2xx is success; anything else is logged as an attempt
+ * (domain/webhooks/delivery-gate.ts), which also paces it to its rate limit. Any 2xx is success; anything else is logged as an attempt
  * and thrown as `unavailable`, so the task queue retries it with backoff. When the gate refuses
- * (both slots busy, or the breaker open), nothing is sent and nothing counts as an attempt: the
+ * (both slots busy, the breaker open, or no room in its pace), nothing is sent and nothing counts as an attempt: the
  * message is handed to a new task that runs when the gate should let it through, and this one
- * ends (`webhook.delivery.deferred`), so a hanging endpoint holds no more than its slots.
+ * ends (`webhook.delivery.deferred`), so a hanging endpoint holds no more than its slots. A
+ * disabled endpoint is sent nothing: its message is held (`endpoint_disabled`).
  */
 export async function deliverWebhookMessage(deps: DeliverDeps, messageId: string): Promise<DeliveryOutcome> {
   const message = await deps.webhookMessages.findById(messageId);
@@ -50,7 +51,7 @@ export async function deliverWebhookMessage(deps: DeliverDeps, messageId: string
     deps.logger.info("webhook.delivery.held", { messageId, endpointId: endpoint.id });
     return "endpoint_disabled";
   }
-  const admission = await deps.gate.admit(endpoint.id, now, deps.sender.attemptTimeoutMs + slotMarginMs);
+  const admission = await deps.gate.admit(endpoint.id, now, deps.sender.attemptTimeoutMs + slotMarginMs, endpoint.rateLimitPerSecond);
   if (!admission.admitted) {
     const delaySeconds = retryDelaySeconds(admission.refusal, now, Math.random());
     await deps.tasks.enqueue({ kind: "webhook.deliver.v1", messageId }, { delaySeconds });

@@ -76,6 +76,24 @@ describe("deliverWebhookMessage and the endpoint's settings", () => {
     expect(deps.sender.requests).toHaveLength(1);
   });
 
+  it("paces an endpoint with a rate limit: a message with no room in its pace is put off, not attempted", async () => {
+    const deps = inMemoryDeps();
+    const endpoint = await storedEndpoint(deps, orgId, ["opportunity.published.v1"], { rateLimitPerSecond: 2 });
+    const ids: string[] = [];
+    for (const n of [1, 2]) {
+      const event = domainEvent("opportunity.published.v1", orgId, { opportunityId: `opp_000000000000000${n}` }, deps.ids.next("evt"), deps.clock.now());
+      await fanOutEvent(deps, event);
+      ids.push(messageIdFor(event.id, endpoint.id));
+    }
+    expect(await deliverWebhookMessage(deps, ids[0]!)).toBe("delivered");
+    expect(await deliverWebhookMessage(deps, ids[1]!)).toBe("deferred");
+    expect(deps.sender.requests).toHaveLength(1);
+    expect(await deps.webhookMessages.findById(ids[1]!)).toMatchObject({ status: "pending", attempts: [] });
+
+    deps.clock.advance(500);
+    expect(await deliverWebhookMessage(deps, ids[1]!)).toBe("delivered");
+  });
+
   it("drops the message of a deleted endpoint", async () => {
     const deps = inMemoryDeps();
     const { endpoint, messageId } = await pendingMessage(deps);
