@@ -354,9 +354,14 @@ async function freshInvitation(): Promise<string> {
   return invited.body.id;
 }
 
-/** A webhook endpoint registered by the owner, so an allowed caller finds one to read, change, rotate or delete. */
+/**
+ * A webhook endpoint registered by the owner, so an allowed caller finds one to read, change, rotate
+ * or delete. It subscribes to an event the walk never causes (claims have a day to expire): a
+ * hundred endpoints sent every claim of the walk would flood the platform with deliveries to an
+ * address that does not answer.
+ */
 async function freshEndpoint(): Promise<string> {
-  const created = await world.owner.post(`/v1/organizations/${world.orgId}/webhook-endpoints`, { url: "https://93.184.216.34/hooks", eventTypes: ["claim.completed.v1"] });
+  const created = await world.owner.post(`/v1/organizations/${world.orgId}/webhook-endpoints`, { url: "https://93.184.216.34/hooks", eventTypes: ["claim.expired.v1"] });
   expect(created.status).toBe(201);
   return created.body.id;
 }
