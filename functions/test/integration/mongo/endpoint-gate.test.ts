@@ -71,7 +71,7 @@ describe("mongoEndpointGate with a rate limit", () => {
     expect(admissions.find((a) => !a.admitted)).toMatchObject({ refusal: { reason: "throttled", retryAt: new Date(now.getTime() + 250) } });
     expect((await gate.admit(endpointId, new Date(now.getTime() + 249), 20_000, 4)).admitted).toBe(false);
     expect((await gate.admit(endpointId, new Date(now.getTime() + 250), 20_000, 4)).admitted).toBe(true);
-    // Without a rate limit the pace is not consulted: the second slot is free.
-    expect((await gate.admit(endpointId, new Date(now.getTime() + 251), 20_000)).admitted).toBe(true);
+    // Both slots are now held; without a rate limit the pace is not consulted, so the refusal is the slots'.
+    expect(await gate.admit(endpointId, new Date(now.getTime() + 251), 20_000)).toMatchObject({ admitted: false, refusal: { reason: "busy" } });
   });
 });
