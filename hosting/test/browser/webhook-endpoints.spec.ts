@@ -42,7 +42,7 @@ test("the owner edits, rotates, disables, enables and deletes a webhook endpoint
   // Rotate: the new secret is shown once, with the day the old one still signs.
   await page.getByRole("button", { name: "Rotate secret" }).click();
   await expect(page.getByText("you will not see it again")).toBeVisible();
-  const secret = (await page.locator(".secret-value code").textContent()) ?? "";
+  const secret = (await page.locator("section.secret .secret-value code").textContent()) ?? "";
   expect(secret).toMatch(/^whsec_/);
   expect(secret).not.toBe(endpoint.secret);
   await expect(page.getByTestId("rotation-window")).toContainText("still signs too until");
