@@ -7,6 +7,7 @@ import { opportunityRoutes } from "./opportunities.js";
 import { organizationRoutes } from "./organizations.js";
 import { rewardRoutes } from "./rewards.js";
 import { submissionRoutes } from "./submissions.js";
+import { webhookEndpointRoutes } from "./webhooks.js";
 import type { RouteSpec } from "./route.js";
 
 /** Every route of API v1, for the OpenAPI document and the typed clients. */
@@ -14,6 +15,7 @@ export const apiRoutes: readonly RouteSpec[] = [
   ...Object.values(accountRoutes),
   ...Object.values(meRoutes),
   ...Object.values(organizationRoutes),
+  ...Object.values(webhookEndpointRoutes),
   ...Object.values(invitationRoutes),
   ...Object.values(opportunityRoutes),
   ...Object.values(claimRoutes),

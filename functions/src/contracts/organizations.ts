@@ -39,14 +39,71 @@ export const ApiKeyOut = z
   .meta({ id: "ApiKey" });
 export type ApiKeyOut = z.infer<typeof ApiKeyOut>;
 
+/**
+ * Headers a request of ours always sets, or that only the HTTP connection may set: an endpoint's
+ * custom headers may not name them (a receiver must be able to trust `webhook-*`).
+ */
+export const reservedWebhookHeaders = ["content-type", "content-length", "host", "user-agent", "connection", "keep-alive", "transfer-encoding", "te", "trailer", "upgrade", "expect"] as const;
+
+const isReservedHeader = (name: string) => {
+  const lower = name.toLowerCase();
+  return (reservedWebhookHeaders as readonly string[]).includes(lower) || lower.startsWith("webhook-") || lower.startsWith("proxy-");
+};
+
+/** Extra headers sent with every request to the endpoint (an API gateway's key, a routing tag). */
+export const WebhookHeaders = z
+  .record(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/, "a header name: letters, digits and dashes")
+      .refine((name) => !isReservedHeader(name), "this header is set by User-X or by the connection"),
+    // No CR or LF: a value may not start another header.
+    z.string().max(1_000).regex(/^[\x20-\x7e]*$/, "printable ASCII only"),
+  )
+  .refine((headers) => Object.keys(headers).length <= 20, "at most 20 headers")
+  .refine((headers) => new Set(Object.keys(headers).map((name) => name.toLowerCase())).size === Object.keys(headers).length, "a header is named twice");
+
+/** Keys and values of the organization's own, kept with the endpoint and never sent. */
+export const WebhookMetadata = z
+  .record(z.string().min(1).max(64), z.string().max(500))
+  .refine((metadata) => Object.keys(metadata).length <= 20, "at most 20 keys");
+
+/** The most messages a second the endpoint is sent; null: no limit of its own. */
+export const WebhookRateLimit = z.number().int().min(1).max(1_000).nullable();
+
+const WebhookUrl = z.url({ protocol: /^https?$/ }).max(2_000);
+const WebhookEventTypes = z.array(z.string().regex(/^[a-z_]+(\.[a-z_]+)+\.v\d+$/)).min(1).max(50);
+
 export const WebhookEndpointIn = z
   .strictObject({
-    url: z.url({ protocol: /^https?$/ }).max(2_000),
-    eventTypes: z.array(z.string().regex(/^[a-z_]+(\.[a-z_]+)+\.v\d+$/)).min(1).max(50),
+    url: WebhookUrl,
+    eventTypes: WebhookEventTypes,
     description: z.string().max(500).default(""),
+    headers: WebhookHeaders.default({}),
+    metadata: WebhookMetadata.default({}),
+    rateLimitPerSecond: WebhookRateLimit.default(null),
+    /** Also sign each message with an ed25519 key of the endpoint's (Standard Webhooks `v1a`), verifiable with its public key. */
+    asymmetricSigning: z.boolean().default(false),
   })
   .meta({ id: "WebhookEndpointIn" });
 export type WebhookEndpointIn = z.infer<typeof WebhookEndpointIn>;
+
+/** What an update may change; the fields it leaves out stay as they are. */
+export const WebhookEndpointPatch = z
+  .strictObject({
+    url: WebhookUrl.optional(),
+    eventTypes: WebhookEventTypes.optional(),
+    description: z.string().max(500).optional(),
+    headers: WebhookHeaders.optional(),
+    metadata: WebhookMetadata.optional(),
+    rateLimitPerSecond: WebhookRateLimit.optional(),
+    asymmetricSigning: z.boolean().optional(),
+  })
+  .refine((patch) => Object.keys(patch).length > 0, "name at least one field to change")
+  .meta({ id: "WebhookEndpointPatch" });
+export type WebhookEndpointPatch = z.infer<typeof WebhookEndpointPatch>;
+
+export const webhookEndpointStatuses = ["enabled", "disabled"] as const;
 
 export const WebhookEndpointOut = z
   .object({
@@ -55,8 +112,19 @@ export const WebhookEndpointOut = z
     url: z.string(),
     eventTypes: z.array(z.string()),
     description: z.string(),
-    /** The signing secret (`whsec_…`): returned once, on creation. */
+    /** `disabled`: sent nothing until enabled again. */
+    status: z.enum(webhookEndpointStatuses),
+    headers: z.record(z.string(), z.string()),
+    metadata: z.record(z.string(), z.string()),
+    rateLimitPerSecond: WebhookRateLimit,
+    /** The signing secret (`whsec_…`): returned once, when the endpoint is created or its secret rotated. */
     secret: z.string().optional(),
+    /** Until when the secret before the last rotation still signs too (each message carries both signatures); null when none does. */
+    previousSecretExpiresAt: Timestamp.nullable(),
+    /** With asymmetric signing: the ed25519 public key (`whpk_…`) that verifies the `v1a` signatures; null without. */
+    publicKey: z.string().nullable(),
+    /** The public key before the last rotation, which still signs until `previousSecretExpiresAt`. */
+    previousPublicKey: z.string().nullable(),
     createdAt: Timestamp,
   })
   .meta({ id: "WebhookEndpoint" });

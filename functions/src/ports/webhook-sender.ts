@@ -10,5 +10,9 @@ export interface SendResult {
 export interface WebhookSender {
   /** The longest one attempt can take, connect to last byte read: how long an endpoint's slot is held for it. */
   readonly attemptTimeoutMs: number;
-  send(request: { url: string; secret: string; messageId: string; timestamp: Date; body: string }): Promise<SendResult>;
+  /**
+   * POSTs `body` with the Standard Webhooks headers (`signature` is the `webhook-signature` value)
+   * and the endpoint's custom `headers`, which never replace ours.
+   */
+  send(request: { url: string; signature: string; headers: Readonly<Record<string, string>>; messageId: string; timestamp: Date; body: string }): Promise<SendResult>;
 }

@@ -41,6 +41,12 @@ const access: Record<string, Access> = {
   listApiKeys: { kind: "member", permission: "api_keys:write" },
   createWebhookEndpoint: { kind: "member", permission: "webhooks:write" },
   listWebhookEndpoints: { kind: "member", permission: "webhooks:write" },
+  getWebhookEndpoint: { kind: "member", permission: "webhooks:write" },
+  updateWebhookEndpoint: { kind: "member", permission: "webhooks:write" },
+  deleteWebhookEndpoint: { kind: "member", permission: "webhooks:write" },
+  disableWebhookEndpoint: { kind: "member", permission: "webhooks:write" },
+  enableWebhookEndpoint: { kind: "member", permission: "webhooks:write" },
+  rotateWebhookEndpointSecret: { kind: "member", permission: "webhooks:write" },
   listOpportunityClaims: { kind: "member", permission: "claims:read" },
   getOpportunityBudget: { kind: "member", permission: "opportunities:read" },
   getAccount: { kind: "signed_in" },
@@ -251,6 +257,18 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: `/v1/organizations/${orgId}/api-keys` };
     case "listWebhookEndpoints":
       return { path: `/v1/organizations/${orgId}/webhook-endpoints` };
+    case "getWebhookEndpoint":
+      return { path: `/v1/organizations/${orgId}/webhook-endpoints/${await freshEndpoint()}` };
+    case "updateWebhookEndpoint":
+      return { path: `/v1/organizations/${orgId}/webhook-endpoints/${await freshEndpoint()}`, body: { description: "walked", rateLimitPerSecond: 10 } };
+    case "deleteWebhookEndpoint":
+      return { path: `/v1/organizations/${orgId}/webhook-endpoints/${await freshEndpoint()}` };
+    case "disableWebhookEndpoint":
+      return { path: `/v1/organizations/${orgId}/webhook-endpoints/${await freshEndpoint()}/disable` };
+    case "enableWebhookEndpoint":
+      return { path: `/v1/organizations/${orgId}/webhook-endpoints/${await freshEndpoint()}/enable` };
+    case "rotateWebhookEndpointSecret":
+      return { path: `/v1/organizations/${orgId}/webhook-endpoints/${await freshEndpoint()}/rotate-secret` };
     case "listOpportunityClaims":
       return { path: `/v1/opportunities/${heldId}/claims` };
     case "getOpportunityBudget":
@@ -337,6 +355,18 @@ async function freshInvitation(): Promise<string> {
   const invited = await world.owner.post(`/v1/organizations/${world.orgId}/invitations`, { email: `walk-${randomBytes(6).toString("hex")}@test.user-x.dev`, role: "viewer" });
   expect(invited.status).toBe(201);
   return invited.body.id;
+}
+
+/**
+ * A webhook endpoint registered by the owner, so an allowed caller finds one to read, change, rotate
+ * or delete. It subscribes to an event the walk never causes (claims have a day to expire): a
+ * hundred endpoints sent every claim of the walk would flood the platform with deliveries to an
+ * address that does not answer.
+ */
+async function freshEndpoint(): Promise<string> {
+  const created = await world.owner.post(`/v1/organizations/${world.orgId}/webhook-endpoints`, { url: "https://93.184.216.34/hooks", eventTypes: ["claim.expired.v1"] });
+  expect(created.status).toBe(201);
+  return created.body.id;
 }
 
 /** A viewer added by the owner, so an allowed caller finds a member to change or remove. */

@@ -8,6 +8,7 @@ import { ConsoleHomePage } from "../features/organizations/console-home-page";
 import { ConsoleShell } from "../features/organizations/console-shell";
 import { MembersPage } from "../features/organizations/members-page";
 import { ReviewQueuePage } from "../features/reviews/review-queue-page";
+import { WebhookEndpointPage } from "../features/webhooks/webhook-endpoint-page";
 import { WebhooksPage } from "../features/webhooks/webhooks-page";
 import { OrgChoiceProvider } from "../lib/current-org";
 import { NotFoundPage } from "./not-found-page";
@@ -25,6 +26,7 @@ export default function ConsoleRoutes() {
             <Route path="opportunities/:opportunityId" element={<ConsoleOpportunityPage />} />
             <Route path="reviews" element={<ReviewQueuePage />} />
             <Route path="webhooks" element={<WebhooksPage />} />
+            <Route path="webhooks/:endpointId" element={<WebhookEndpointPage />} />
             <Route path="api-keys" element={<ApiKeysPage />} />
             <Route path="members" element={<MembersPage />} />
             <Route path="*" element={<NotFoundPage />} />

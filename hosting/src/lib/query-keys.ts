@@ -16,6 +16,8 @@ export const queryKeys = {
   organization: (orgId: string) => ["organizations", "one", orgId] as const,
   apiKeys: (orgId: string) => ["organizations", orgId, "api-keys"] as const,
   webhookEndpoints: (orgId: string) => ["organizations", orgId, "webhook-endpoints"] as const,
+  // Under the list's key: whatever refreshes the list refreshes each endpoint.
+  webhookEndpoint: (orgId: string, endpointId: string) => ["organizations", orgId, "webhook-endpoints", endpointId] as const,
   invitations: (orgId: string) => ["organizations", orgId, "invitations"] as const,
   /** The invitations addressed to the signed-in person: joining one changes their organizations. */
   receivedInvitations: ["organizations", "received-invitations"] as const,

@@ -78,20 +78,49 @@ const pendingKeyed: StoredForm = {
 export const pendingKey = (orgId: string, email: string): string => `${orgId}/${email}`;
 
 /**
- * A webhook endpoint's signing secret authenticates us to its receiver, so the database never holds
- * it in clear: it is stored sealed by the key ring (envelope encryption under Cloud KMS), bound to
- * its collection, document and field, so that a sealed secret copied to another document does not
- * decrypt. A secret stored in clear before this is read as it is until `encryptPlainWebhookSecrets`
- * re-saves it.
+ * A webhook endpoint's signing secrets and keys authenticate us to its receiver, so the database
+ * never holds them in clear: the secret, the ed25519 signing key and the pair a rotation replaced
+ * are each stored sealed by the key ring (envelope encryption under Cloud KMS), bound to their
+ * collection, document and field, so that a sealed value copied to another document or field
+ * does not decrypt. A secret stored in clear before this is read as it is until
+ * `encryptPlainWebhookSecrets` re-saves it.
  */
 function secretEncrypted(collection: string, keyRing: KeyRing): StoredForm {
-  const boundTo = (id: string) => `${collection}/${id}/secret`;
+  const boundTo = (id: string, field: string) => `${collection}/${id}/${field}`;
+  const seal = async (value: unknown, id: string, field: string) => (typeof value === "string" ? keyRing.encrypt(value, boundTo(id, field)) : value);
+  // Anything but a sealed record, a clear secret included, is left for the aggregate's schema to judge.
+  const open = async (value: unknown, id: string, field: string) => {
+    const sealed = SealedSecretRecord.safeParse(value);
+    return sealed.success ? keyRing.decrypt(sealed.data, boundTo(id, field)) : value;
+  };
+  const Previous = z.looseObject({ secret: z.unknown(), signingKey: z.unknown() });
   return {
-    toStored: async ({ secret, ...fields }: Document, id) => ({ ...fields, secret: await keyRing.encrypt(z.string().parse(secret), boundTo(id)) }),
-    fromStored: async ({ secret, ...fields }: Document, id) => {
-      const sealed = SealedSecretRecord.safeParse(secret);
-      // Anything else, a clear secret included, is left for the aggregate's schema to judge.
-      return { ...fields, secret: sealed.success ? await keyRing.decrypt(sealed.data, boundTo(id)) : secret };
+    toStored: async ({ secret, signingKey, previous, ...fields }: Document, id) => {
+      const replaced = Previous.nullish().parse(previous);
+      return {
+        ...fields,
+        secret: await keyRing.encrypt(z.string().parse(secret), boundTo(id, "secret")),
+        ...(signingKey === undefined ? {} : { signingKey: await seal(signingKey, id, "signingKey") }),
+        ...(previous === undefined
+          ? {}
+          : { previous: replaced && { ...replaced, secret: await seal(replaced.secret, id, "previous.secret"), signingKey: await seal(replaced.signingKey, id, "previous.signingKey") } }),
+      };
+    },
+    fromStored: async ({ secret, signingKey, previous, ...fields }: Document, id) => {
+      const replaced = Previous.nullish().safeParse(previous);
+      return {
+        ...fields,
+        secret: await open(secret, id, "secret"),
+        ...(signingKey === undefined ? {} : { signingKey: await open(signingKey, id, "signingKey") }),
+        ...(previous === undefined
+          ? {}
+          : {
+              previous:
+                replaced.success && replaced.data
+                  ? { ...replaced.data, secret: await open(replaced.data.secret, id, "previous.secret"), signingKey: await open(replaced.data.signingKey, id, "previous.signingKey") }
+                  : previous,
+            }),
+      };
     },
   };
 }

@@ -1,13 +1,15 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "mongodb";
-import { breakerThreshold, cooldownSeconds, slotsPerEndpoint } from "../../domain/webhooks/delivery-gate.js";
+import { breakerThreshold, cooldownSeconds, paceIntervalMs, slotsPerEndpoint } from "../../domain/webhooks/delivery-gate.js";
 import type { EndpointGate } from "../../ports/endpoint-gate.js";
 import { classified } from "./errors.js";
 import { insertIfAbsent } from "./insert-if-absent.js";
 
-/** An endpoint's breaker (`_id` the endpoint id) or one of its slots (`<endpoint id>#<slot>`). */
+/** An endpoint's breaker (`_id` the endpoint id), one of its slots (`<endpoint id>#<slot>`) or its pace (`<endpoint id>#pace`). */
 interface GateDocument {
   _id: string;
+  /** The pace: when the next attempt may start. */
+  nextAt?: Date;
   failures?: number;
   openUntil?: Date;
   leaseId?: string;
@@ -27,10 +29,18 @@ export function mongoEndpointGate(db: Db): EndpointGate {
   const slotId = (endpointId: string, slot: number) => `${endpointId}#${slot}`;
 
   return {
-    admit: (endpointId, now, holdMs) =>
+    admit: (endpointId, now, holdMs, ratePerSecond = null) =>
       classified(async () => {
         const breaker = await gates.findOne({ _id: endpointId });
         if (breaker?.openUntil && breaker.openUntil > now) return { admitted: false, refusal: { reason: "open", retryAt: breaker.openUntil } };
+        if (ratePerSecond !== null) {
+          // One guarded update moves the pace on: of attempts racing for the same moment, one starts.
+          // A turn taken by an attempt that then finds no slot is lost: the endpoint gets less, never more.
+          const _id = `${endpointId}#pace`;
+          await insertIfAbsent(gates, { _id, nextAt: lapsed });
+          const paced = await gates.updateOne({ _id, nextAt: { $lte: now } }, { $set: { nextAt: new Date(now.getTime() + paceIntervalMs(ratePerSecond)) } });
+          if (paced.modifiedCount !== 1) return { admitted: false, refusal: { reason: "throttled", retryAt: (await gates.findOne({ _id }))?.nextAt ?? now } };
+        }
         // After a cool-down only one attempt probes the endpoint: the first slot alone is offered.
         const probing = (breaker?.failures ?? 0) >= breakerThreshold;
         const slots = probing ? [0] : shuffled(slotsPerEndpoint);

@@ -1,6 +1,5 @@
 import { performance } from "node:perf_hooks";
 import type { Readable } from "node:stream";
-import { Webhook } from "standardwebhooks";
 import type { SendResult, WebhookSender } from "../../ports/webhook-sender.js";
 import { DestinationRefused, destinationGuard, type DestinationGuardOptions } from "./destination-guard.js";
 
@@ -15,16 +14,15 @@ import { DestinationRefused, destinationGuard, type DestinationGuardOptions } fr
 export const attemptLimits = { connectMs: 2_000, headersMs: 10_000, attemptMs: 15_000, excerptBytes: 4_096 };
 
 /**
- * Signs with the Standard Webhooks reference library and POSTs with undici, through the
- * destination guard (destination-guard.ts). Redirects are not followed: a 3xx counts as a
- * failed attempt.
+ * POSTs a signed message with undici, through the destination guard (destination-guard.ts).
+ * Redirects are not followed: a 3xx counts as a failed attempt.
  */
 export function standardWebhookSender(options: DestinationGuardOptions, limits: typeof attemptLimits = attemptLimits): WebhookSender {
   const guard = destinationGuard(options);
   const agent = guard.agent({ connectMs: limits.connectMs, headersMs: limits.headersMs });
   return {
     attemptTimeoutMs: limits.attemptMs,
-    async send({ url, secret, messageId, timestamp, body }): Promise<SendResult> {
+    async send({ url, signature, headers, messageId, timestamp, body }): Promise<SendResult> {
       const started = performance.now();
       const latency = () => Math.round(performance.now() - started);
       const target = new URL(url);
@@ -32,20 +30,22 @@ export function standardWebhookSender(options: DestinationGuardOptions, limits: 
       // address connects without a lookup, so the URL itself is judged first.
       const refusal = guard.refusalOf(target);
       if (refusal) return { status: null, latencyMs: 0, error: refusal.code };
-      const signature = new Webhook(secret).sign(messageId, timestamp, body);
       try {
         const response = await agent.request({
           origin: target.origin,
           path: `${target.pathname}${target.search}`,
           method: "POST",
           signal: AbortSignal.timeout(limits.attemptMs),
-          headers: {
-            "content-type": "application/json",
-            "user-agent": "User-X-Webhooks/1",
-            "webhook-id": messageId,
-            "webhook-timestamp": String(Math.floor(timestamp.getTime() / 1000)),
-            "webhook-signature": signature,
-          },
+          headers: withCustom(
+            {
+              "content-type": "application/json",
+              "user-agent": "User-X-Webhooks/1",
+              "webhook-id": messageId,
+              "webhook-timestamp": String(Math.floor(timestamp.getTime() / 1000)),
+              "webhook-signature": signature,
+            },
+            headers,
+          ),
           body,
         });
         const responseExcerpt = await readExcerpt(response.body, limits.excerptBytes);
@@ -55,6 +55,15 @@ export function standardWebhookSender(options: DestinationGuardOptions, limits: 
       }
     },
   };
+}
+
+/**
+ * Our headers and the endpoint's custom ones. The contract refuses custom names that collide with
+ * ours; a collision in any letter case is dropped here too, so a receiver can trust `webhook-*`.
+ */
+function withCustom(ours: Record<string, string>, custom: Readonly<Record<string, string>>): Record<string, string> {
+  const kept = Object.entries(custom).filter(([name]) => !(name.toLowerCase() in ours));
+  return { ...Object.fromEntries(kept), ...ours };
 }
 
 /**

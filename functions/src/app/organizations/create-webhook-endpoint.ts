@@ -23,5 +23,5 @@ export async function createWebhookEndpoint(
   await deps.destinations.assertAllowed(input.url);
   const endpoint = registerEndpoint(orgId, input, deps.ids.next("whe"), deps.clock.now());
   await deps.webhookEndpoints.insert(endpoint);
-  return presentWebhookEndpoint(endpoint, true);
+  return presentWebhookEndpoint(endpoint, deps.clock.now(), { includeSecret: true });
 }

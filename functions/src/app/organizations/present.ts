@@ -1,7 +1,8 @@
 import type { ApiKeyOut, OrganizationOut, WebhookEndpointOut } from "../../contracts/organizations.js";
 import type { ApiKey } from "../../domain/identity/api-key.js";
 import type { Organization } from "../../domain/organizations/organization.js";
-import type { WebhookEndpoint } from "../../domain/webhooks/webhook-endpoint.js";
+import { activePrevious, type WebhookEndpoint } from "../../domain/webhooks/webhook-endpoint.js";
+import { publicKeyOf } from "../../domain/webhooks/signing.js";
 import { wireForm } from "../shared/wire-form.js";
 
 export const presentOrganization = (org: Organization): OrganizationOut => wireForm(org);
@@ -12,8 +13,18 @@ export function presentApiKey(apiKey: ApiKey, key?: string): ApiKeyOut {
   return { ...fields, ...(key === undefined ? {} : { key }) };
 }
 
-/** The signing secret only in the response that created the endpoint. */
-export function presentWebhookEndpoint(endpoint: WebhookEndpoint, includeSecret: boolean): WebhookEndpointOut {
-  const { secret, ...fields } = wireForm(endpoint);
-  return { ...fields, ...(includeSecret ? { secret } : {}) };
+/**
+ * Never the signing key; the signing secret only in the response that created the endpoint or
+ * rotated its secret. The replaced secret's end and public key while it still signs at `now`.
+ */
+export function presentWebhookEndpoint(endpoint: WebhookEndpoint, now: Date, { includeSecret = false }: { includeSecret?: boolean } = {}): WebhookEndpointOut {
+  const { secret, signingKey, previous: _previous, ...fields } = wireForm(endpoint);
+  const previous = activePrevious(endpoint, now);
+  return {
+    ...fields,
+    ...(includeSecret ? { secret } : {}),
+    previousSecretExpiresAt: previous ? previous.expiresAt.toISOString() : null,
+    publicKey: signingKey ? publicKeyOf(signingKey) : null,
+    previousPublicKey: previous?.signingKey ? publicKeyOf(previous.signingKey) : null,
+  };
 }

@@ -1,5 +1,6 @@
 import type { ApiKeyOut, OrganizationOut, WebhookEndpointOut } from "../../contracts/organizations.js";
 import { requireUser, type Principal } from "../../domain/identity/principal.js";
+import type { Clock } from "../../ports/clock.js";
 import type { ApiKeyRepository } from "../../ports/api-key-repository.js";
 import type { OrganizationRepository } from "../../ports/organization-repository.js";
 import type { WebhookEndpointRepository } from "../../ports/webhook-endpoint-repository.js";
@@ -25,10 +26,11 @@ export async function listApiKeys(deps: { organizations: OrganizationRepository;
 
 /** The organization's webhook endpoints, without their signing secrets. */
 export async function listWebhookEndpoints(
-  deps: { organizations: OrganizationRepository; webhookEndpoints: WebhookEndpointRepository },
+  deps: { organizations: OrganizationRepository; webhookEndpoints: WebhookEndpointRepository; clock: Clock },
   principal: Principal,
   orgId: string,
 ): Promise<{ data: WebhookEndpointOut[]; nextCursor: null }> {
   await loadOrganizationFor(deps.organizations, orgId, principal, "webhooks:write");
-  return { data: (await deps.webhookEndpoints.listByOrg(orgId)).map((endpoint) => presentWebhookEndpoint(endpoint, false)), nextCursor: null };
+  const now = deps.clock.now();
+  return { data: (await deps.webhookEndpoints.listByOrg(orgId)).map((endpoint) => presentWebhookEndpoint(endpoint, now)), nextCursor: null };
 }

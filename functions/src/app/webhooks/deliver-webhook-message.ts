@@ -1,6 +1,8 @@
 import { AppError } from "../../domain/app-error.js";
 import { isEndpointFailure, retryDelaySeconds } from "../../domain/webhooks/delivery-gate.js";
 import { deferred, isSuccessStatus, withAttempt } from "../../domain/webhooks/webhook-message.js";
+import { signatureHeader } from "../../domain/webhooks/signing.js";
+import { signingMaterialAt } from "../../domain/webhooks/webhook-endpoint.js";
 import type { Clock } from "../../ports/clock.js";
 import type { EndpointGate } from "../../ports/endpoint-gate.js";
 import type { Logger } from "../../ports/logger.js";
@@ -21,18 +23,19 @@ export interface DeliverDeps {
   logger: Logger;
 }
 
-export type DeliveryOutcome = "delivered" | "already_delivered" | "dropped" | "deferred";
+export type DeliveryOutcome = "delivered" | "already_delivered" | "dropped" | "deferred" | "endpoint_disabled";
 
 // A slot is held a little past the attempt's own limit, so that it never lapses under an attempt still running.
 const slotMarginMs = 5_000;
 
 /**
  * One delivery attempt of a webhook message, through its endpoint's gate
- * (domain/webhooks/delivery-gate.ts). Any 2xx is success; anything else is logged as an attempt
+ * (domain/webhooks/delivery-gate.ts), which also paces it to its rate limit. Any 2xx is success; anything else is logged as an attempt
  * and thrown as `unavailable`, so the task queue retries it with backoff. When the gate refuses
- * (both slots busy, or the breaker open), nothing is sent and nothing counts as an attempt: the
+ * (both slots busy, the breaker open, or no room in its pace), nothing is sent and nothing counts as an attempt: the
  * message is handed to a new task that runs when the gate should let it through, and this one
- * ends (`webhook.delivery.deferred`), so a hanging endpoint holds no more than its slots.
+ * ends (`webhook.delivery.deferred`), so a hanging endpoint holds no more than its slots. A
+ * disabled endpoint is sent nothing: its message is held (`endpoint_disabled`).
  */
 export async function deliverWebhookMessage(deps: DeliverDeps, messageId: string): Promise<DeliveryOutcome> {
   const message = await deps.webhookMessages.findById(messageId);
@@ -41,7 +44,14 @@ export async function deliverWebhookMessage(deps: DeliverDeps, messageId: string
   const endpoint = await deps.webhookEndpoints.findById(message.endpointId);
   if (!endpoint) return "dropped";
   const now = deps.clock.now();
-  const admission = await deps.gate.admit(endpoint.id, now, deps.sender.attemptTimeoutMs + slotMarginMs);
+  if (endpoint.status === "disabled") {
+    // Held, not attempted: marked as seen so that the sweep of stalled messages hands it a task
+    // again once per stall window, and it goes out after the endpoint is enabled.
+    await updateAggregate(deps.webhookMessages, messageId, (current) => ({ next: deferred(current, now) }));
+    deps.logger.info("webhook.delivery.held", { messageId, endpointId: endpoint.id });
+    return "endpoint_disabled";
+  }
+  const admission = await deps.gate.admit(endpoint.id, now, deps.sender.attemptTimeoutMs + slotMarginMs, endpoint.rateLimitPerSecond);
   if (!admission.admitted) {
     const delaySeconds = retryDelaySeconds(admission.refusal, now, Math.random());
     await deps.tasks.enqueue({ kind: "webhook.deliver.v1", messageId }, { delaySeconds });
@@ -49,7 +59,9 @@ export async function deliverWebhookMessage(deps: DeliverDeps, messageId: string
     deps.logger.info("webhook.delivery.deferred", { messageId, endpointId: endpoint.id, reason: admission.refusal.reason, delaySeconds });
     return "deferred";
   }
-  const result = await deps.sender.send({ url: endpoint.url, secret: endpoint.secret, messageId, timestamp: now, body: message.payload });
+  // Signed with every secret and key in force now: during a rotation, the replaced ones too.
+  const signature = signatureHeader(signingMaterialAt(endpoint, now), messageId, now, message.payload);
+  const result = await deps.sender.send({ url: endpoint.url, signature, headers: endpoint.headers, messageId, timestamp: now, body: message.payload });
   const delivered = isSuccessStatus(result.status);
   try {
     const attempt = { at: deps.clock.now(), ...result };

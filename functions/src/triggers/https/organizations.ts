@@ -17,6 +17,12 @@ import { accountRoutes } from "../../contracts/account.js";
 import { invitationRoutes } from "../../contracts/invitations.js";
 import { meRoutes } from "../../contracts/me.js";
 import { organizationRoutes as routes } from "../../contracts/organizations.js";
+import { webhookEndpointRoutes } from "../../contracts/webhooks.js";
+import { deleteWebhookEndpoint } from "../../app/webhooks/endpoints/delete-webhook-endpoint.js";
+import { getWebhookEndpoint } from "../../app/webhooks/endpoints/get-webhook-endpoint.js";
+import { rotateWebhookEndpointSecret } from "../../app/webhooks/endpoints/rotate-webhook-endpoint-secret.js";
+import { setWebhookEndpointStatus } from "../../app/webhooks/endpoints/set-webhook-endpoint-status.js";
+import { updateWebhookEndpoint } from "../../app/webhooks/endpoints/update-webhook-endpoint.js";
 import { getDeps } from "../../deps.js";
 import { bind } from "../../http/route-handler.js";
 import { apiRouter } from "./api-router.js";
@@ -50,6 +56,18 @@ export const handle = apiRouter([
   bind(routes.listApiKeys, ({ principal, params }) => listApiKeys(getDeps(), principal, params.orgId)),
   bind(routes.listWebhookEndpoints, ({ principal, params }) => listWebhookEndpoints(getDeps(), principal, params.orgId)),
   bind(routes.createWebhookEndpoint, ({ principal, params, body }) => createWebhookEndpoint(getDeps(), principal, params.orgId, body), {
+    authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "webhooks:write"),
+  }),
+  bind(webhookEndpointRoutes.getWebhookEndpoint, ({ principal, params }) => getWebhookEndpoint(getDeps(), principal, params.orgId, params.endpointId)),
+  bind(webhookEndpointRoutes.updateWebhookEndpoint, ({ principal, params, body }) => updateWebhookEndpoint(getDeps(), principal, params.orgId, params.endpointId, body)),
+  bind(webhookEndpointRoutes.deleteWebhookEndpoint, ({ principal, params }) => deleteWebhookEndpoint(getDeps(), principal, params.orgId, params.endpointId)),
+  bind(webhookEndpointRoutes.disableWebhookEndpoint, ({ principal, params }) => setWebhookEndpointStatus(getDeps(), principal, params.orgId, params.endpointId, "disabled"), {
+    authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "webhooks:write"),
+  }),
+  bind(webhookEndpointRoutes.enableWebhookEndpoint, ({ principal, params }) => setWebhookEndpointStatus(getDeps(), principal, params.orgId, params.endpointId, "enabled"), {
+    authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "webhooks:write"),
+  }),
+  bind(webhookEndpointRoutes.rotateWebhookEndpointSecret, ({ principal, params }) => rotateWebhookEndpointSecret(getDeps(), principal, params.orgId, params.endpointId), {
     authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "webhooks:write"),
   }),
 ]);

@@ -27,6 +27,8 @@ export function apiClient(credential?: string) {
   return {
     get: (path: string, headers?: Record<string, string>) => call("GET", path, { ...(headers ? { headers } : {}) }),
     post: (path: string, body?: unknown, headers?: Record<string, string>) => call("POST", path, { body, ...(headers ? { headers } : {}) }),
+    patch: (path: string, body: unknown, headers?: Record<string, string>) => call("PATCH", path, { body, ...(headers ? { headers } : {}) }),
+    delete: (path: string, headers?: Record<string, string>) => call("DELETE", path, { ...(headers ? { headers } : {}) }),
     raw: call,
   };
 }

@@ -1,5 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signatureHeader } from "../../../src/domain/webhooks/signing.js";
 import { standardWebhookSender } from "../../../src/adapters/webhooks/standard-webhook-sender.js";
 import { startHttpTarget } from "../support/http-target.js";
 
@@ -15,7 +16,12 @@ beforeAll(async () => {
 
 afterAll(() => receiver.close());
 
-const message = (url: string) => ({ url, secret, messageId: "msg_0123456789abcdef01234567", timestamp: new Date(), body: '{"type":"claim.completed.v1"}' });
+const message = (url: string, headers: Record<string, string> = {}) => {
+  const messageId = "msg_0123456789abcdef01234567";
+  const timestamp = new Date();
+  const body = '{"type":"claim.completed.v1"}';
+  return { url, signature: signatureHeader({ secrets: [secret], signingKeys: [] }, messageId, timestamp, body), headers, messageId, timestamp, body };
+};
 
 describe("standardWebhookSender", () => {
   it("delivers a request that the Standard Webhooks verifier accepts", async () => {

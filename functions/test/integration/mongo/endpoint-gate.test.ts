@@ -59,3 +59,19 @@ describe("mongoEndpointGate", () => {
     expect(reopened.filter((a) => a.admitted)).toHaveLength(slotsPerEndpoint);
   });
 });
+
+describe("mongoEndpointGate with a rate limit", () => {
+  it("starts attempts 1/rate seconds apart however many race, and refuses the rest as throttled until the next turn", async () => {
+    const gate = mongoEndpointGate(db);
+    const endpointId = testId("whe");
+
+    const admissions = await concurrently(6, () => gate.admit(endpointId, now, 20_000, 4));
+
+    expect(admissions.filter((a) => a.admitted)).toHaveLength(1);
+    expect(admissions.find((a) => !a.admitted)).toMatchObject({ refusal: { reason: "throttled", retryAt: new Date(now.getTime() + 250) } });
+    expect((await gate.admit(endpointId, new Date(now.getTime() + 249), 20_000, 4)).admitted).toBe(false);
+    expect((await gate.admit(endpointId, new Date(now.getTime() + 250), 20_000, 4)).admitted).toBe(true);
+    // Both slots are now held; without a rate limit the pace is not consulted, so the refusal is the slots'.
+    expect(await gate.admit(endpointId, new Date(now.getTime() + 251), 20_000)).toMatchObject({ admitted: false, refusal: { reason: "busy" } });
+  });
+});

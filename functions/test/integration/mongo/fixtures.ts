@@ -78,7 +78,7 @@ export function anApiKey(scopes: ApiScope[] = ["opportunities:read", "claims:rea
 }
 
 export function anEndpoint(orgId: string, eventTypes: string[], createdAt = now): WebhookEndpoint {
-  const input: WebhookEndpointIn = { url: "https://hooks.example.com/user-x", eventTypes, description: "" };
+  const input: WebhookEndpointIn = { url: "https://hooks.example.com/user-x", eventTypes, description: "", headers: {}, metadata: {}, rateLimitPerSecond: null, asymmetricSigning: false };
   return registerEndpoint(orgId, input, testId("whe"), createdAt);
 }
 

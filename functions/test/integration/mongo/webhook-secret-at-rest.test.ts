@@ -11,6 +11,8 @@ import { platformDatabase } from "../../e2e/support/mongo.js";
 import { publishedOpportunity, validAnswers } from "../../e2e/support/scenario.js";
 import { startHttpTarget } from "../support/http-target.js";
 import { eventually } from "../support/local-platform.js";
+import { newSigningKey, newSigningSecret } from "../../../src/domain/webhooks/signing.js";
+import { withSigningRotated } from "../../../src/domain/webhooks/webhook-endpoint.js";
 import { anEndpoint } from "./fixtures.js";
 import { openTestDatabase, rejectionOf, storedDocument, storedDocuments, testId } from "./mongo-test-database.js";
 
@@ -57,6 +59,24 @@ describe("a webhook endpoint's signing secret at rest", () => {
     expect(after.iv).not.toBe(before.iv);
     expect(await storedText(endpoint.id)).not.toContain("whsec_");
     expect(await endpoints.findById(endpoint.id)).toEqual(saved);
+  });
+
+  it("seals the ed25519 signing key and the pair a rotation replaced too, each bound to its own field", async () => {
+    const orgId = testId("org");
+    const endpoint = withSigningRotated({ ...anEndpoint(orgId, ["claim.completed.v1"]), signingKey: newSigningKey() }, { secret: newSigningSecret(), signingKey: newSigningKey() }, new Date());
+    await endpoints.insert(endpoint);
+
+    const text = await storedText(endpoint.id);
+    for (const clear of ["whsec_", "whsk_", endpoint.signingKey!.slice("whsk_".length), endpoint.previous!.signingKey!.slice("whsk_".length), endpoint.previous!.secret.slice("whsec_".length)]) {
+      expect(text).not.toContain(clear);
+    }
+    const stored = await storedDocument(db, "webhook_endpoints", endpoint.id);
+    expect(stored).toMatchObject({ signingKey: { v: 1 }, previous: { secret: { v: 1 }, signingKey: { v: 1 }, expiresAt: endpoint.previous!.expiresAt } });
+    expect(await endpoints.findById(endpoint.id)).toEqual(endpoint);
+
+    // The replaced secret's sealed value, put where the current one goes, does not decrypt.
+    await storedDocuments(db, "webhook_endpoints").updateOne({ _id: endpoint.id }, { $set: { secret: stored?.previous.secret } });
+    expect(((await rejectionOf(endpoints.findById(endpoint.id))) as { code?: string }).code).toBe("internal");
   });
 
   it("does not decrypt when copied into another endpoint's document", async () => {

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { Webhook } from "standardwebhooks";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signatureHeader } from "../../../src/domain/webhooks/signing.js";
 import { attemptLimits, standardWebhookSender } from "../../../src/adapters/webhooks/standard-webhook-sender.js";
 
 // How the sender reads a receiver's answer: never more than the excerpt, never longer than the
@@ -74,7 +75,12 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-const message = (url: string) => ({ url, secret, messageId: "msg_0123456789abcdef01234567", timestamp: new Date(), body: '{"type":"claim.completed.v1"}' });
+const message = (url: string, headers: Record<string, string> = {}) => {
+  const messageId = "msg_0123456789abcdef01234567";
+  const timestamp = new Date();
+  const body = '{"type":"claim.completed.v1"}';
+  return { url, signature: signatureHeader({ secrets: [secret], signingKeys: [] }, messageId, timestamp, body), headers, messageId, timestamp, body };
+};
 
 async function sendTo(path: string) {
   const before = seen.length;
@@ -96,6 +102,14 @@ describe("standardWebhookSender", () => {
     const [request] = requests;
     const headers = { "webhook-id": String(request?.headers["webhook-id"]), "webhook-timestamp": String(request?.headers["webhook-timestamp"]), "webhook-signature": String(request?.headers["webhook-signature"]) };
     expect(new Webhook(secret).verify(request?.body ?? "", headers)).toEqual({ type: "claim.completed.v1" });
+  });
+
+  it("sends the endpoint's custom headers beside ours, and never lets one replace ours", async () => {
+    const before = seen.length;
+    const sent = message(`${base}/ok`, { "X-Api-Gateway-Key": "gw-123", "Content-Type": "text/plain", "webhook-id": "forged" });
+    expect((await sender.send(sent)).status).toBe(204);
+    const [request] = seen.slice(before);
+    expect(request?.headers).toMatchObject({ "x-api-gateway-key": "gw-123", "content-type": "application/json", "webhook-id": sent.messageId, "webhook-signature": sent.signature });
   });
 
   it("reads 4 KB of a body that never ends, then drops the connection", async () => {

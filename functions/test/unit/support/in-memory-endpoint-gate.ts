@@ -1,15 +1,21 @@
-import { breakerThreshold, cooldownSeconds, slotsPerEndpoint } from "../../../src/domain/webhooks/delivery-gate.js";
+import { breakerThreshold, cooldownSeconds, paceIntervalMs, slotsPerEndpoint } from "../../../src/domain/webhooks/delivery-gate.js";
 import type { EndpointGate, Lease } from "../../../src/ports/endpoint-gate.js";
 
 /** The gate's rules over maps, each check and change made without awaiting, as one guarded update would. */
 export class InMemoryEndpointGate implements EndpointGate {
   readonly leases = new Map<string, { leaseId: string; until: Date }>();
   readonly breakers = new Map<string, { failures: number; openUntil: Date }>();
+  readonly paces = new Map<string, Date>();
   private nextLease = 0;
 
-  async admit(endpointId: string, now: Date, holdMs: number) {
+  async admit(endpointId: string, now: Date, holdMs: number, ratePerSecond: number | null = null) {
     const breaker = this.breakers.get(endpointId);
     if (breaker && breaker.openUntil > now) return { admitted: false as const, refusal: { reason: "open" as const, retryAt: breaker.openUntil } };
+    if (ratePerSecond !== null) {
+      const nextAt = this.paces.get(endpointId);
+      if (nextAt && nextAt > now) return { admitted: false as const, refusal: { reason: "throttled" as const, retryAt: nextAt } };
+      this.paces.set(endpointId, new Date(now.getTime() + paceIntervalMs(ratePerSecond)));
+    }
     const slots = (breaker?.failures ?? 0) >= breakerThreshold ? [0] : Array.from({ length: slotsPerEndpoint }, (_, slot) => slot);
     for (const slot of slots) {
       const held = this.leases.get(`${endpointId}#${slot}`);

@@ -57,6 +57,11 @@ export class DocumentTable<T extends { id: string }> {
     return structuredClone(row.document);
   }
 
+  /** Deletes the document; false when there was none. */
+  delete(id: string): boolean {
+    return this.rows.delete(id);
+  }
+
   /** Ids of documents whose oldest waiting event occurred before `before`. */
   staleOutboxes(before: Date): string[] {
     return [...this.rows.entries()].filter(([, row]) => row.outbox.length > 0 && new Date(row.outbox[0]!.occurredAt) < before).map(([id]) => id);
@@ -320,7 +325,11 @@ export class InMemoryPointsLedger implements PointsLedger {
 
 export class InMemoryWebhookEndpointRepository extends InMemoryAggregateStore<WebhookEndpoint> implements WebhookEndpointRepository {
   async findSubscribed(orgId: string, eventType: string) {
-    return this.table.all().filter((e) => e.orgId === orgId && e.eventTypes.includes(eventType));
+    return this.table.all().filter((e) => e.orgId === orgId && e.eventTypes.includes(eventType) && e.status !== "disabled");
+  }
+
+  async remove(id: string) {
+    return this.table.delete(id);
   }
 
   async listByOrg(orgId: string) {

@@ -7,9 +7,10 @@ import { SecretOnce } from "../../components/secret-once";
 import { Empty, Loading } from "../../components/status";
 import { WithOrg } from "../../components/with-org";
 import { api } from "../../lib/api";
-import { eventTypes } from "../../lib/contract-values";
 import { formatDateTime } from "../../lib/format";
 import { queryKeys } from "../../lib/query-keys";
+import { EventTypeChoices } from "./event-type-choices";
+import { Link } from "react-router";
 
 export function WebhooksPage() {
   return <WithOrg>{(org) => <Webhooks orgId={org.id} />}</WithOrg>;
@@ -40,7 +41,10 @@ function Webhooks({ orgId }: { orgId: string }) {
           {endpoints.data.data.map((endpoint) => (
             <li key={endpoint.id} className="card">
               <p>
-                <code className="break">{endpoint.url}</code>
+                <Link to={`/console/webhooks/${endpoint.id}`}>
+                  <code className="break">{endpoint.url}</code>
+                </Link>{" "}
+                <span className={`badge ${endpoint.status}`}>{endpoint.status}</span>
               </p>
               {endpoint.description && <p>{endpoint.description}</p>}
               <p className="muted">
@@ -73,7 +77,6 @@ function AddEndpointForm({ orgId, onCreated }: { orgId: string; onCreated: (endp
     event.preventDefault();
     create.mutate();
   };
-  const toggle = (type: string) => setSelected((current) => (current.includes(type) ? current.filter((t) => t !== type) : [...current, type]));
   const urlProblem = fieldProblem(create.error, "body.url");
   return (
     <form className="form" onSubmit={onSubmit} aria-labelledby="add-endpoint-title">
@@ -87,18 +90,7 @@ function AddEndpointForm({ orgId, onCreated }: { orgId: string; onCreated: (endp
         Description <span className="muted">(optional)</span>
         <input maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
       </label>
-      <fieldset>
-        <legend>Event types</legend>
-        <div className="choices">
-          {eventTypes.map((type) => (
-            <label key={type} className="choice">
-              <input type="checkbox" checked={selected.includes(type)} onChange={() => toggle(type)} />
-              <code>{type}</code>
-            </label>
-          ))}
-        </div>
-        {selected.length === 0 && <p className="muted">Choose at least one.</p>}
-      </fieldset>
+      <EventTypeChoices selected={selected} onChange={setSelected} />
       <ProblemAlert error={create.error} title="The endpoint could not be added" />
       <button type="submit" disabled={create.isPending || selected.length === 0}>
         Add endpoint

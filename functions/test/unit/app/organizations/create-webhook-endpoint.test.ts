@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { destinationGuard } from "../../../../src/adapters/webhooks/destination-guard.js";
 import { createWebhookEndpoint } from "../../../../src/app/organizations/create-webhook-endpoint.js";
+import { WebhookEndpointIn } from "../../../../src/contracts/organizations.js";
 import { AppError } from "../../../../src/domain/app-error.js";
 import type { DestinationPolicy } from "../../../../src/ports/destination-policy.js";
 import { organizationWithEveryRole, participant } from "../../support/fixtures.js";
@@ -20,7 +21,7 @@ function depsWith(destinations: DestinationPolicy = production) {
   return { ...inMemoryDeps(), destinations };
 }
 
-const input = (url: string) => ({ url, eventTypes: ["claim.completed.v1"], description: "" });
+const input = (url: string) => WebhookEndpointIn.parse({ url, eventTypes: ["claim.completed.v1"] });
 
 describe("createWebhookEndpoint", () => {
   it("registers a public https URL, returning its secret once", async () => {

@@ -5,6 +5,10 @@ import { redriveStalledMessages } from "../../../../src/app/webhooks/redrive-sta
 import { breakerThreshold, cooldownSeconds, slotsPerEndpoint } from "../../../../src/domain/webhooks/delivery-gate.js";
 import { messageIdFor } from "../../../../src/domain/webhooks/webhook-message.js";
 import { domainEvent } from "../../../../src/domain/events/domain-event.js";
+import { signatureHeader } from "../../../../src/domain/webhooks/signing.js";
+import { rotationOverlapMs, withSigningRotated } from "../../../../src/domain/webhooks/webhook-endpoint.js";
+import { newSigningKey, newSigningSecret } from "../../../../src/domain/webhooks/signing.js";
+import { updateAggregate } from "../../../../src/app/shared/update-aggregate.js";
 import { storedEndpoint } from "../../support/fixtures.js";
 import { inMemoryDeps, type InMemoryDeps } from "../../support/in-memory-ports.js";
 
@@ -21,6 +25,84 @@ async function pendingMessage(deps: InMemoryDeps) {
   return { endpoint, messageId, payload: message.payload };
 }
 
+describe("deliverWebhookMessage and the endpoint's settings", () => {
+  it("signs with the current and the replaced secret during a rotation's day, then with the current one alone", async () => {
+    const deps = inMemoryDeps();
+    const { endpoint, messageId, payload } = await pendingMessage(deps);
+    const fresh = { secret: newSigningSecret(), signingKey: newSigningKey() };
+    await updateAggregate(deps.webhookEndpoints, endpoint.id, (current) => ({ next: withSigningRotated(current, fresh, deps.clock.now()) }));
+    deps.sender.reply = { status: 500, latencyMs: 5 };
+
+    await expect(deliverWebhookMessage(deps, messageId)).rejects.toMatchObject({ code: "unavailable" });
+    const during = deps.clock.now();
+    expect(deps.sender.requests.at(-1)?.signature).toBe(signatureHeader({ secrets: [fresh.secret, endpoint.secret], signingKeys: [] }, messageId, during, payload));
+
+    deps.clock.advance(rotationOverlapMs);
+    deps.sender.reply = { status: 200, latencyMs: 5 };
+    expect(await deliverWebhookMessage(deps, messageId)).toBe("delivered");
+    expect(deps.sender.requests.at(-1)?.signature).toBe(signatureHeader({ secrets: [fresh.secret], signingKeys: [] }, messageId, deps.clock.now(), payload));
+  });
+
+  it("adds a v1a signature with asymmetric signing, and sends the custom headers", async () => {
+    const deps = inMemoryDeps();
+    const signingKey = newSigningKey();
+    const endpoint = await storedEndpoint(deps, orgId, ["opportunity.published.v1"], { signingKey, headers: { "X-Gateway-Key": "gw-1" } });
+    const event = domainEvent("opportunity.published.v1", orgId, { opportunityId: "opp_0000000000000001" }, deps.ids.next("evt"), deps.clock.now());
+    await fanOutEvent(deps, event);
+    const messageId = messageIdFor(event.id, endpoint.id);
+
+    expect(await deliverWebhookMessage(deps, messageId)).toBe("delivered");
+    const [request] = deps.sender.requests;
+    expect(request?.headers).toEqual({ "X-Gateway-Key": "gw-1" });
+    expect(request?.signature).toBe(signatureHeader({ secrets: [endpoint.secret], signingKeys: [signingKey] }, messageId, deps.clock.now(), request!.body));
+  });
+
+  it("sends nothing to a disabled endpoint: fan-out skips it, and a message already on its way is held, not attempted, until it is enabled", async () => {
+    const deps = inMemoryDeps();
+    const { endpoint, messageId } = await pendingMessage(deps);
+    await updateAggregate(deps.webhookEndpoints, endpoint.id, (current) => ({ next: { ...current, status: "disabled" as const } }));
+
+    const later = domainEvent("opportunity.published.v1", orgId, { opportunityId: "opp_0000000000000002" }, deps.ids.next("evt"), deps.clock.now());
+    expect(await fanOutEvent(deps, later)).toBe(0);
+    expect(await deps.webhookMessages.findById(messageIdFor(later.id, endpoint.id))).toBeNull();
+
+    deps.clock.advance(1_000);
+    expect(await deliverWebhookMessage(deps, messageId)).toBe("endpoint_disabled");
+    expect(deps.sender.requests).toEqual([]);
+    expect(await deps.webhookMessages.findById(messageId)).toMatchObject({ status: "pending", attempts: [], lastActivityAt: deps.clock.now() });
+
+    await updateAggregate(deps.webhookEndpoints, endpoint.id, (current) => ({ next: { ...current, status: "enabled" as const } }));
+    expect(await deliverWebhookMessage(deps, messageId)).toBe("delivered");
+    expect(deps.sender.requests).toHaveLength(1);
+  });
+
+  it("paces an endpoint with a rate limit: a message with no room in its pace is put off, not attempted", async () => {
+    const deps = inMemoryDeps();
+    const endpoint = await storedEndpoint(deps, orgId, ["opportunity.published.v1"], { rateLimitPerSecond: 2 });
+    const ids: string[] = [];
+    for (const n of [1, 2]) {
+      const event = domainEvent("opportunity.published.v1", orgId, { opportunityId: `opp_000000000000000${n}` }, deps.ids.next("evt"), deps.clock.now());
+      await fanOutEvent(deps, event);
+      ids.push(messageIdFor(event.id, endpoint.id));
+    }
+    expect(await deliverWebhookMessage(deps, ids[0]!)).toBe("delivered");
+    expect(await deliverWebhookMessage(deps, ids[1]!)).toBe("deferred");
+    expect(deps.sender.requests).toHaveLength(1);
+    expect(await deps.webhookMessages.findById(ids[1]!)).toMatchObject({ status: "pending", attempts: [] });
+
+    deps.clock.advance(500);
+    expect(await deliverWebhookMessage(deps, ids[1]!)).toBe("delivered");
+  });
+
+  it("drops the message of a deleted endpoint", async () => {
+    const deps = inMemoryDeps();
+    const { endpoint, messageId } = await pendingMessage(deps);
+    expect(await deps.webhookEndpoints.remove(endpoint.id)).toBe(true);
+    expect(await deliverWebhookMessage(deps, messageId)).toBe("dropped");
+    expect(deps.sender.requests).toEqual([]);
+  });
+});
+
 describe("deliverWebhookMessage", () => {
   it("sends the signed request and marks the message delivered on a 2xx", async () => {
     const deps = inMemoryDeps();
@@ -30,7 +112,8 @@ describe("deliverWebhookMessage", () => {
     expect(await deliverWebhookMessage(deps, messageId)).toBe("delivered");
 
     const at = deps.clock.now();
-    expect(deps.sender.requests).toEqual([{ url: endpoint.url, secret: endpoint.secret, messageId, timestamp: at, body: payload }]);
+    const signature = signatureHeader({ secrets: [endpoint.secret], signingKeys: [] }, messageId, at, payload);
+    expect(deps.sender.requests).toEqual([{ url: endpoint.url, signature, headers: {}, messageId, timestamp: at, body: payload }]);
     expect(await deps.webhookMessages.findById(messageId)).toMatchObject({ status: "delivered", deliveredAt: at, attempts: [{ at, status: 200, latencyMs: 12 }] });
   });
 
