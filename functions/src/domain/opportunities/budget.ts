@@ -1,8 +1,12 @@
 import type { Reward } from "../../contracts/opportunities.js";
 import { AppError } from "../app-error.js";
-import type { Opportunity } from "./opportunity.js";
 
-type BudgetTerms = Pick<Opportunity, "budget" | "reward" | "capacity">;
+/** What of an opportunity its budget reads (opportunity.ts reads this file, so it is not imported from there). */
+interface BudgetTerms {
+  budget: number | null;
+  reward: Reward;
+  capacity: number;
+}
 
 /**
  * What one claim commits of its opportunity's budget: its reward's worth. Budgets are kept in
@@ -39,7 +43,7 @@ export function noPlaceLeft(opportunity: BudgetTerms): AppError {
 }
 
 /** Where the budget stands, given what issued rewards of the opportunity cost. */
-export function budgetStanding(opportunity: Pick<Opportunity, "budget" | "reward" | "claimsCount">, spent: number) {
+export function budgetStanding(opportunity: Omit<BudgetTerms, "capacity"> & { claimsCount: number }, spent: number) {
   const cost = costPerClaim(opportunity.reward);
   const committed = opportunity.claimsCount * cost;
   return { limit: opportunity.budget, costPerClaim: cost, committed, spent, remaining: opportunity.budget === null ? null : Math.max(0, opportunity.budget - committed) };
