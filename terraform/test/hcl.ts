@@ -30,11 +30,11 @@ export async function blocks(dir: string, kind: string): Promise<Hcl> {
 /** The locals of a directory, merged over its files. */
 export const locals = (dir: string): Promise<Hcl> => blocks(dir, "locals");
 
-/** A module call of an environment: its first (only) block. */
-export async function moduleCall(envDir: string, name: string): Promise<Hcl> {
-  const calls = await blocks(envDir, "module");
+/** A module call of the stack: its first (only) block. */
+export async function moduleCall(dir: string, name: string): Promise<Hcl> {
+  const calls = await blocks(dir, "module");
   const call = calls[name]?.[0];
-  if (!call) throw new Error(`${envDir} calls no module ${name}`);
+  if (!call) throw new Error(`${dir} calls no module ${name}`);
   return call;
 }
 
@@ -46,6 +46,9 @@ export async function tfvars(envDir: string): Promise<Hcl> {
 export const subdirectories = (dir: string): string[] =>
   readdirSync(repoPath(dir)).filter((n) => statSync(repoPath(`${dir}/${n}`)).isDirectory()).sort();
 
+/** The one root configuration every environment applies, each with its own state and values. */
+export const stack = "terraform/stack";
+/** Each environment: its values (terraform.tfvars) and its state prefix (backend.hcl) for the stack. */
 export const environments = subdirectories("terraform/envs").map((name) => `terraform/envs/${name}`);
 export const modules = subdirectories("terraform/modules").map((name) => `terraform/modules/${name}`);
 

@@ -4,12 +4,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { repoPath } from "./code.js";
-import { blocks, environments, modules, parseDir, subdirectories } from "./hcl.js";
+import { blocks, environments, modules, parseDir, stack, subdirectories } from "./hcl.js";
 
 const examples = subdirectories("terraform/examples").map((name) => `terraform/examples/${name}`);
 const floorAndCeiling = /^>=\s*[0-9.]+,\s*<\s*[0-9.]+$/;
 
-describe.each([...modules, ...environments])("%s", (dir) => {
+describe.each([...modules, stack])("%s", (dir) => {
   it("pins Terraform and every provider between a floor and a ceiling in versions.tf", async () => {
     const versions = (await parseDir(dir)).get("versions.tf");
     expect(versions, "versions.tf").toBeDefined();
@@ -40,6 +40,14 @@ describe.each([...modules, ...environments])("%s", (dir) => {
       }
     }
   });
+});
+
+it("gives every environment only its values and its state prefix: the configuration is the stack's", async () => {
+  for (const env of environments) {
+    expect([...(await parseDir(env)).keys()], `${env} holds no .tf file`).toEqual([]);
+    expect((existsSync(repoPath(`${env}/terraform.tfvars`)) && existsSync(repoPath(`${env}/backend.hcl`))), env).toBe(true);
+    expect(readFileSync(repoPath(`${env}/terraform.tfvars`), "utf8"), env).toMatch(new RegExp(`^environment\\s*=\\s*"${env.split("/").pop()}"$`, "m"));
+  }
 });
 
 it("has an example for every module", () => {

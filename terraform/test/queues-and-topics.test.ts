@@ -1,30 +1,30 @@
 // The queues and topics are the ones functions/src/cloud-resources.json declares, with the same
-// settings: the environments pass the file's sections to the modules unchanged, the modules map
+// settings: the stack every environment applies passes the file's sections to the modules unchanged, the modules map
 // every setting, and every queue and topic has the identities that use it.
 import { readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cloudResources, repoPath } from "./code.js";
-import { blocks, catalog, environments, locals, moduleCall } from "./hcl.js";
+import { blocks, catalog, locals, moduleCall, stack } from "./hcl.js";
 
 const resources = cloudResources();
 const declaration = repoPath("functions/src/cloud-resources.json");
 
-describe.each(environments)("%s", (env) => {
+describe(stack, () => {
   it("reads functions/src/cloud-resources.json itself", async () => {
-    const { cloud_resources: expression } = await locals(env);
+    const { cloud_resources: expression } = await locals(stack);
     const match = /^\$\{jsondecode\(file\("\$\{path\.module\}\/(.+)"\)\)\}$/.exec(String(expression));
-    expect(match, `local.cloud_resources of ${env} is jsondecode(file("\${path.module}/…"))`).not.toBeNull();
-    expect(resolve(repoPath(env), match![1]!)).toBe(declaration);
+    expect(match, `local.cloud_resources of ${stack} is jsondecode(file("\${path.module}/…"))`).not.toBeNull();
+    expect(resolve(repoPath(stack), match![1]!)).toBe(declaration);
   });
 
   it("passes its queues and topics to the modules unchanged", async () => {
-    expect((await moduleCall(env, "task_queues")).queues).toBe("${local.cloud_resources.queues}");
-    expect((await moduleCall(env, "pubsub")).topics).toBe("${local.cloud_resources.topics}");
+    expect((await moduleCall(stack, "task_queues")).queues).toBe("${local.cloud_resources.queues}");
+    expect((await moduleCall(stack, "pubsub")).topics).toBe("${local.cloud_resources.topics}");
   });
 
   it("creates the queues where the code enqueues (TASKS_LOCATION's default)", async () => {
-    expect((await moduleCall(env, "task_queues")).location).toBe("${var.primary_region}");
+    expect((await moduleCall(stack, "task_queues")).location).toBe("${var.primary_region}");
     const config = readFileSync(repoPath("functions/src/config.ts"), "utf8");
     expect(config).toMatch(/defineString\("TASKS_LOCATION", \{ default: "us-central1" \}\)/);
   });

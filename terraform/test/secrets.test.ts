@@ -2,7 +2,7 @@
 // environment, and the functions that bind it may read it.
 import { describe, expect, it } from "vitest";
 import { definedSecrets, exportedFunctions } from "./code.js";
-import { catalog, environments, locals, moduleCall } from "./hcl.js";
+import { catalog, locals, moduleCall, stack } from "./hcl.js";
 
 const secrets = [...definedSecrets().values()].sort();
 
@@ -10,12 +10,12 @@ it("reads the secrets config.ts defines", () => {
   expect(secrets).toContain("MONGODB_URI");
 });
 
-describe.each(environments)("%s", (env) => {
-  it("creates exactly the secrets the code defines", async () => {
-    const { secrets: declared } = await locals(env);
-    expect(Object.keys(declared ?? {}).sort(), `add the missing secret to local.secrets in ${env}/main.tf`).toEqual(secrets);
-    expect((await moduleCall(env, "secrets")).secrets).toBe("${local.secrets}");
-    expect((await moduleCall(env, "function_identities")).secret_ids).toBe("${module.secrets.secret_ids}");
+describe(stack, () => {
+  it("creates exactly the secrets the code defines, in every environment", async () => {
+    const { secrets: declared } = await locals(stack);
+    expect(Object.keys(declared ?? {}).sort(), `add the missing secret to local.secrets in ${stack}/main.tf`).toEqual(secrets);
+    expect((await moduleCall(stack, "secrets")).secrets).toBe("${local.secrets}");
+    expect((await moduleCall(stack, "function_identities")).secret_ids).toBe("${module.secrets.secret_ids}");
   });
 });
 

@@ -1,6 +1,7 @@
 # Production: the API in North America, Europe and Asia-Pacific behind the global load balancer,
 # Atlas read-only nodes in the two other regions. Secrets (the Atlas password, the Atlas API keys)
 # come from the environment, never from this file.
+environment     = "production"
 project_id      = "userx-production"
 primary_region  = "us-central1"
 api_regions     = ["us-central1", "europe-west1", "asia-southeast1"]

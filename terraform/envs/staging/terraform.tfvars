@@ -1,5 +1,6 @@
 # Staging: one region, the smallest tiers the budget and the checks allow. Secrets (the Atlas
 # password, the Atlas API keys) come from the environment, never from this file.
+environment     = "staging"
 project_id      = "userx-staging"
 primary_region  = "us-central1"
 api_regions     = ["us-central1"]

@@ -1,3 +1,13 @@
+variable "environment" {
+  type        = string
+  description = "Which environment this state is: its name labels resources and alerts (envs/<environment>/terraform.tfvars sets it)."
+
+  validation {
+    condition     = contains(["staging", "production"], var.environment)
+    error_message = "environment is staging or production."
+  }
+}
+
 variable "project_id" {
   type        = string
   description = "The environment's Google Cloud (Firebase) project."

@@ -16,11 +16,10 @@ terraform {
     }
   }
 
-  # The bucket is given at init (-backend-config="bucket=…"): it is created once per organization,
-  # before any environment, and is not managed here.
-  backend "gcs" {
-    prefix = "userx/staging"
-  }
+  # Given at init: the bucket (-backend-config="bucket=…"), created once per organization before
+  # any environment and not managed here, and the environment's state prefix
+  # (-backend-config=../envs/<environment>/backend.hcl).
+  backend "gcs" {}
 }
 
 provider "google" {

@@ -1,9 +1,7 @@
 locals {
-  environment = "production"
-
   # The one declaration of queues, topics, subscriptions and schedules, read by the code too
   # (functions/src/cloud-resources.ts): the two can never disagree.
-  cloud_resources = jsondecode(file("${path.module}/../../../functions/src/cloud-resources.json"))
+  cloud_resources = jsondecode(file("${path.module}/../../functions/src/cloud-resources.json"))
 
   # Every secret the code binds with defineSecret (functions/src/config.ts).
   secrets = {
@@ -34,14 +32,14 @@ data "google_project" "this" {
 }
 
 module "services" {
-  source = "../../modules/project-services"
+  source = "../modules/project-services"
 
   project_id = var.project_id
   services   = local.services
 }
 
 module "kms" {
-  source = "../../modules/kms"
+  source = "../modules/kms"
 
   project_id = var.project_id
   location   = var.primary_region
@@ -55,7 +53,7 @@ module "kms" {
 }
 
 module "secrets" {
-  source = "../../modules/secrets"
+  source = "../modules/secrets"
 
   project_id        = var.project_id
   secrets           = local.secrets
@@ -65,7 +63,7 @@ module "secrets" {
 }
 
 module "pubsub" {
-  source = "../../modules/pubsub"
+  source = "../modules/pubsub"
 
   project_id     = var.project_id
   project_number = data.google_project.this.number
@@ -74,7 +72,7 @@ module "pubsub" {
 }
 
 module "task_queues" {
-  source = "../../modules/task-queues"
+  source = "../modules/task-queues"
 
   project_id = var.project_id
   location   = var.primary_region
@@ -84,7 +82,7 @@ module "task_queues" {
 }
 
 module "function_identities" {
-  source = "../../modules/function-identities"
+  source = "../modules/function-identities"
 
   project_id  = var.project_id
   secret_ids  = module.secrets.secret_ids
@@ -94,7 +92,7 @@ module "function_identities" {
 }
 
 module "network" {
-  source = "../../modules/network"
+  source = "../modules/network"
 
   project_id = var.project_id
   regions    = local.network_regions
@@ -103,7 +101,7 @@ module "network" {
 }
 
 module "redis" {
-  source = "../../modules/redis"
+  source = "../modules/redis"
 
   project_id     = var.project_id
   project_number = data.google_project.this.number
@@ -116,10 +114,10 @@ module "redis" {
 }
 
 module "atlas" {
-  source = "../../modules/atlas"
+  source = "../modules/atlas"
 
   org_id                 = var.atlas_org_id
-  project_name           = "userx-${local.environment}"
+  project_name           = "userx-${var.environment}"
   instance_size          = var.atlas_instance_size
   primary_region         = var.primary_region
   read_only_regions      = toset(slice(var.api_regions, 1, length(var.api_regions)))
@@ -130,7 +128,7 @@ module "atlas" {
 }
 
 module "hosting" {
-  source = "../../modules/hosting"
+  source = "../modules/hosting"
 
   project_id    = var.project_id
   site_id       = var.hosting_site_id
@@ -140,7 +138,7 @@ module "hosting" {
 }
 
 module "global_lb" {
-  source = "../../modules/global-lb"
+  source = "../modules/global-lb"
 
   project_id = var.project_id
   regions    = var.api_regions
@@ -151,12 +149,12 @@ module "global_lb" {
 }
 
 module "github_wif" {
-  source = "../../modules/github-wif"
+  source = "../modules/github-wif"
 
   project_id    = var.project_id
   repository    = var.github_repository
   repository_id = var.github_repository_id
-  environment   = local.environment
+  environment   = var.environment
   # firebase deploy runs each function as its own account: acting as those accounts alone.
   act_as_service_accounts = module.function_identities.service_account_names
   deployer_roles = [
@@ -174,10 +172,10 @@ module "github_wif" {
 }
 
 module "monitoring" {
-  source = "../../modules/monitoring"
+  source = "../modules/monitoring"
 
   project_id          = var.project_id
-  environment         = local.environment
+  environment         = var.environment
   notification_emails = var.notification_emails
   health_host         = var.api_domain
   runbook_base_url    = "https://github.com/${var.github_repository}/blob/main"
