@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { fieldProblem, ProblemAlert } from "../../components/problem-alert";
 import { api } from "../../lib/api";
 import { queryKeys } from "../../lib/query-keys";
+import { EndpointAddressFields } from "./endpoint-address-fields";
 import { EventTypeChoices } from "./event-type-choices";
 import { formatLines, parseLines } from "./header-lines";
 
@@ -50,15 +51,7 @@ export function EditEndpointForm({ endpoint }: { endpoint: WebhookEndpoint }) {
   return (
     <form className="form" onSubmit={onSubmit} aria-labelledby="edit-endpoint-title">
       <h2 id="edit-endpoint-title">Settings</h2>
-      <label>
-        Endpoint URL
-        <input type="url" required value={url} onChange={(e) => setUrl(e.target.value)} aria-invalid={urlProblem ? true : undefined} />
-      </label>
-      {urlProblem && <p className="field-error">{urlProblem}</p>}
-      <label>
-        Description <span className="muted">(optional)</span>
-        <input maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
-      </label>
+      <EndpointAddressFields url={url} onUrlChange={setUrl} urlProblem={urlProblem} description={description} onDescriptionChange={setDescription} />
       <EventTypeChoices selected={eventTypes} onChange={setEventTypes} />
       <label>
         Custom headers <span className="muted">(one a line, Name: value; sent with every message)</span>

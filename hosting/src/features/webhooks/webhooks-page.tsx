@@ -9,6 +9,7 @@ import { WithOrg } from "../../components/with-org";
 import { api } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
 import { queryKeys } from "../../lib/query-keys";
+import { EndpointAddressFields } from "./endpoint-address-fields";
 import { EventTypeChoices } from "./event-type-choices";
 import { Link } from "react-router";
 
@@ -81,15 +82,7 @@ function AddEndpointForm({ orgId, onCreated }: { orgId: string; onCreated: (endp
   return (
     <form className="form" onSubmit={onSubmit} aria-labelledby="add-endpoint-title">
       <h2 id="add-endpoint-title">Add an endpoint</h2>
-      <label>
-        Endpoint URL
-        <input type="url" required placeholder="https://example.com/hooks/user-x" value={url} onChange={(e) => setUrl(e.target.value)} aria-invalid={urlProblem ? true : undefined} />
-      </label>
-      {urlProblem && <p className="field-error">{urlProblem}</p>}
-      <label>
-        Description <span className="muted">(optional)</span>
-        <input maxLength={500} value={description} onChange={(e) => setDescription(e.target.value)} />
-      </label>
+      <EndpointAddressFields url={url} onUrlChange={setUrl} urlProblem={urlProblem} description={description} onDescriptionChange={setDescription} />
       <EventTypeChoices selected={selected} onChange={setSelected} />
       <ProblemAlert error={create.error} title="The endpoint could not be added" />
       <button type="submit" disabled={create.isPending || selected.length === 0}>
