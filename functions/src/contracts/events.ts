@@ -7,8 +7,11 @@ import { RewardType } from "./rewards.js";
 // Domain events: tagged by a dotted, versioned type, so a consumer can parse exactly the
 // versions it knows and a new version never breaks an old consumer.
 
+// `traceparent` (CloudEvents' distributed-tracing extension, W3C Trace Context) names the trace of
+// the work that wrote the event, so what it causes logs under the same trace; it is never part of
+// a webhook's payload.
 const envelope = <Type extends string, Data extends z.ZodType>(type: Type, data: Data) =>
-  z.object({ id: EventId, type: z.literal(type), version: z.literal(1), orgId: OrgId, occurredAt: Timestamp, data });
+  z.object({ id: EventId, type: z.literal(type), version: z.literal(1), orgId: OrgId, occurredAt: Timestamp, data, traceparent: z.string().max(64).optional() });
 
 const submissionRef = { submissionId: SubmissionId, claimId: ClaimId, opportunityId: OpportunityId, taskId: z.string(), userId: UserId };
 

@@ -1,13 +1,10 @@
 import { logger } from "firebase-functions";
+import { traceLogFields } from "../adapters/trace-context.js";
 import type { HttpRequest } from "./http-types.js";
 
-/** Fields that tie a log entry to its request in Cloud Logging: request id and trace. */
-export function requestLogFields(req: HttpRequest, requestId: string): Record<string, string> {
-  const fields: Record<string, string> = { requestId };
-  const trace = String(req.headers["x-cloud-trace-context"] ?? "").split("/")[0];
-  const project = process.env.GCLOUD_PROJECT;
-  if (trace && project) fields["logging.googleapis.com/trace"] = `projects/${project}/traces/${trace}`;
-  return fields;
+/** Fields that tie a log entry to its request in Cloud Logging: request id, method, path, and the trace it runs in. */
+export function requestLogFields(req: HttpRequest, requestId: string): Record<string, string | boolean> {
+  return { requestId, method: req.method, path: req.path, ...traceLogFields() };
 }
 
 export { logger };

@@ -6,6 +6,7 @@ import type { Principal } from "../domain/identity/principal.js";
 import type { IdempotencyStore, StoredResponse } from "../ports/idempotency-store.js";
 import type { HttpHandler, HttpRequest, HttpResponse } from "./http-types.js";
 import { readIdempotencyKey } from "./idempotency-key.js";
+import { runInTrace, traceOfRequest } from "../adapters/trace-context.js";
 import { logger, requestLogFields } from "./logger.js";
 import { compilePath } from "./path-pattern.js";
 import { problemFor, retryAfterSecondsByCode, statusByCode } from "./problem.js";
@@ -38,18 +39,28 @@ const noQuery = z.strictObject({});
  */
 export function createRouter(routes: readonly BoundRoute[], deps: () => Promise<RouterDeps>): HttpHandler {
   const compiled: CompiledRoute[] = routes.map((route) => ({ ...route, match: compilePath(route.spec.path) }));
-  return async (req, res) => {
-    const requestId = String(req.headers["function-execution-id"] ?? randomUUID());
-    res.setHeader("x-request-id", requestId);
-    try {
-      const target = readRequestTarget(req.url);
-      const { route, params } = matchRoute(compiled, target, req, res);
-      const response = await serve(route, params, target, req, requestId, await deps());
-      send(res, response);
-    } catch (error) {
-      send(res, problemResponse(error, req, requestId));
-    }
-  };
+  // Each request is a hop of the trace its caller sent (or the first of a new one): what it logs,
+  // the events it writes and the tasks it enqueues carry that trace on.
+  return (req, res) =>
+    runInTrace(traceOfRequest(req.headers), async () => {
+      const requestId = String(req.headers["function-execution-id"] ?? randomUUID());
+      const started = performance.now();
+      res.setHeader("x-request-id", requestId);
+      let status: number;
+      try {
+        const target = readRequestTarget(req.url);
+        const { route, params } = matchRoute(compiled, target, req, res);
+        const response = await serve(route, params, target, req, requestId, await deps());
+        status = response.status;
+        send(res, response);
+      } catch (error) {
+        const response = problemResponse(error, req, requestId);
+        status = response.status;
+        send(res, response);
+      }
+      // One entry a request, under its trace: where the trace of everything it caused begins.
+      logger.info("request.served", { code: "request.served", ...requestLogFields(req, requestId), status, latencyMs: Math.round(performance.now() - started) });
+    });
 }
 
 function matchRoute(routes: readonly CompiledRoute[], target: RequestTarget, req: HttpRequest, res: HttpResponse) {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Aggregate } from "../../domain/aggregate.js";
 import { AppError } from "../../domain/app-error.js";
 import type { AggregateStore } from "../../ports/aggregate-store.js";
+import { currentTraceparent } from "../trace-context.js";
 import { classified } from "./errors.js";
 import { parseDocument } from "./parse-document.js";
 
@@ -66,7 +67,7 @@ export function mongoAggregateStore<A extends Aggregate>(stored: AggregateCollec
 
     insert: (aggregate, events = []) =>
       classified(async () => {
-        await collection.insertOne({ ...(await stored.toDocument(aggregate)), outbox: [...events] });
+        await collection.insertOne({ ...(await stored.toDocument(aggregate)), outbox: events.map(inCurrentTrace) });
       }),
 
     // The version in the filter makes the save a compare-and-set on everything the change was
@@ -75,12 +76,22 @@ export function mongoAggregateStore<A extends Aggregate>(stored: AggregateCollec
       classified(async () => {
         const { _id, ...fields } = await stored.toDocument({ ...next, version: expectedVersion + 1 });
         const settable = Object.fromEntries(Object.entries(fields).filter(([field]) => !atomicFields.has(field)));
-        const update: Document = events.length > 0 ? { $set: settable, $push: { outbox: { $each: [...events] } } } : { $set: settable };
+        const update: Document = events.length > 0 ? { $set: settable, $push: { outbox: { $each: events.map(inCurrentTrace) } } } : { $set: settable };
         const updated = await collection.findOneAndUpdate({ _id, version: expectedVersion }, update, { returnDocument: "after" });
         if (!updated) throw staleWrite(stored.name);
         return stored.fromDocument(updated);
       }),
   };
+}
+
+/**
+ * An event as its outbox keeps it: stamped with the trace of the work that wrote it (CloudEvents'
+ * distributed-tracing `traceparent`), so its subscribers, and the tasks they enqueue, log under
+ * the request that caused it. An event stamped already keeps its trace.
+ */
+function inCurrentTrace<E extends object>(event: E): E {
+  const traceparent = currentTraceparent();
+  return traceparent && !("traceparent" in event) ? { ...event, traceparent } : event;
 }
 
 const staleWrite = (collection: string) =>

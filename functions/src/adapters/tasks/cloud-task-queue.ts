@@ -4,6 +4,12 @@ import type { TaskPayload } from "../../contracts/tasks.js";
 import { AppError } from "../../domain/app-error.js";
 import type { TaskQueue } from "../../ports/task-queue.js";
 import { isAlreadyExists } from "../grpc-errors.js";
+import { currentTraceparent } from "../trace-context.js";
+
+function traceHeader(): Record<string, string> {
+  const traceparent = currentTraceparent();
+  return traceparent ? { traceparent } : {};
+}
 
 /** Where each kind of task runs, as cloud-resources.json declares it: its queue and the HTTPS function that handles it. */
 export const taskRoutes: Record<TaskPayload["kind"], { queue: string; functionName: string }> = cloudResources.taskRoutes;
@@ -32,7 +38,8 @@ export function cloudTaskQueue(client: CloudTasksClient, config: CloudTaskQueueC
             httpRequest: {
               httpMethod: "POST",
               url,
-              headers: { "content-type": "application/json" },
+              // The task continues the trace of the work that enqueued it (task-handler.ts reads it).
+              headers: { "content-type": "application/json", ...traceHeader() },
               body: Buffer.from(JSON.stringify(payload)),
               ...(config.invokerServiceAccount ? { oidcToken: { serviceAccountEmail: config.invokerServiceAccount, audience: url } } : {}),
             },

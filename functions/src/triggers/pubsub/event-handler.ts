@@ -5,6 +5,7 @@ import { DomainEvent } from "../../contracts/events.js";
 import type { EventLog } from "../../ports/event-log.js";
 import type { FaultInjector } from "../../ports/fault-injector.js";
 import { describe } from "../../app/events/relay-outbox.js";
+import { childOf, parseTraceparent, runInTrace } from "../../adapters/trace-context.js";
 import { verifyEvent } from "./verify-event.js";
 
 /** What a subscriber needs: the log to verify an event, where refused messages go, and the consumer's own deps. */
@@ -39,27 +40,32 @@ export function eventHandler(subscriber: ConsumerName, getDeps: () => EventHandl
       return;
     }
     const event = parsed.data;
-    try {
-      const verdict = await verifyEvent(deps.eventLog, event);
-      if (verdict !== "recorded") {
-        deps.logger.warn("event.unverified", { subscriber, messageId: message.messageId, eventId: event.id, type: event.type, verdict });
-        await deps.deadLetters.publish(message, { subscriber, reason: "event.unverified" });
-        return;
-      }
-      // The chaos suite arms this point to make a subscriber fail on a type of event as an outage would.
-      await deps.faults.failIfInjected(`subscriber.${subscriber}.${event.type}`);
-      const result = await consumeEvent(deps, subscriber, event);
-      deps.logger.info(result.handled ? "event.handled" : "event.skipped", {
-        subscriber,
-        eventId: event.id,
-        type: event.type,
-        ...(result.handled ? { outcome: result.outcome } : { reason: result.reason }),
-      });
-    } catch (error) {
-      deps.logger.warn("event.retry", { subscriber, eventId: event.id, type: event.type, cause: describe(error) });
-      throw error;
-    }
+    // A hop of the trace of the work that wrote the event: its logs, and the tasks it enqueues, carry it on.
+    await runInTrace(childOf(parseTraceparent(event.traceparent)), () => handleEvent(deps, subscriber, message, event));
   };
+}
+
+async function handleEvent(deps: EventHandlerDeps, subscriber: ConsumerName, message: ReceivedMessage, event: DomainEvent): Promise<void> {
+  try {
+    const verdict = await verifyEvent(deps.eventLog, event);
+    if (verdict !== "recorded") {
+      deps.logger.warn("event.unverified", { subscriber, messageId: message.messageId, eventId: event.id, type: event.type, verdict });
+      await deps.deadLetters.publish(message, { subscriber, reason: "event.unverified" });
+      return;
+    }
+    // The chaos suite arms this point to make a subscriber fail on a type of event as an outage would.
+    await deps.faults.failIfInjected(`subscriber.${subscriber}.${event.type}`);
+    const result = await consumeEvent(deps, subscriber, event);
+    deps.logger.info(result.handled ? "event.handled" : "event.skipped", {
+      subscriber,
+      eventId: event.id,
+      type: event.type,
+      ...(result.handled ? { outcome: result.outcome } : { reason: result.reason }),
+    });
+  } catch (error) {
+    deps.logger.warn("event.retry", { subscriber, eventId: event.id, type: event.type, cause: describe(error) });
+    throw error;
+  }
 }
 
 function decode(base64: string | undefined): unknown {
