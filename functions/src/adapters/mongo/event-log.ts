@@ -9,7 +9,7 @@ import { parseDocument } from "./parse-document.js";
 
 /** A logged event as stored: the event with its id as `_id` and its time as a date. */
 const StoredEvent = z
-  .object({ _id: z.string(), type: z.string(), version: z.number(), orgId: z.string(), occurredAt: z.date(), data: z.unknown() })
+  .object({ _id: z.string(), type: z.string(), version: z.number(), orgId: z.string(), occurredAt: z.date(), data: z.unknown(), traceparent: z.string().optional() })
   .transform(({ _id, occurredAt, ...event }) => ({ id: _id, occurredAt: occurredAt.toISOString(), ...event }))
   .pipe(DomainEvent);
 

@@ -9,6 +9,8 @@ export interface EventDocument {
   orgId: string;
   occurredAt: Date;
   data: DomainEvent["data"];
+  /** The trace of the work that wrote it, when it ran in one (adapters/trace-context.ts). */
+  traceparent?: string;
 }
 
 export const eventsCollection = (db: Db) => db.collection<EventDocument>("events");
@@ -21,5 +23,6 @@ export function eventToDocument(event: DomainEvent): EventDocument {
     orgId: event.orgId,
     occurredAt: new Date(event.occurredAt),
     data: event.data,
+    ...(event.traceparent === undefined ? {} : { traceparent: event.traceparent }),
   };
 }
