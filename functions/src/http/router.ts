@@ -188,7 +188,8 @@ function problemResponse(error: unknown, req?: HttpRequest, requestId?: string):
   // Unknown failures say nothing of their cause to the client; the log has it, under the request id.
   if (req && requestId) {
     const cause = error instanceof Error && error.cause !== undefined ? String(error.cause) : undefined;
-    logger.error("unhandled error", { ...requestLogFields(req, requestId), error: error instanceof Error ? error.stack : String(error), cause });
+    // `stack_trace` is the field Error Reporting reads first, so these entries are grouped by where they were thrown.
+    logger.error("unhandled error", { ...requestLogFields(req, requestId), stack_trace: error instanceof Error ? error.stack : String(error), cause });
   }
   const problem = problemFor("internal", { detail: "something went wrong on our side; quote the request id", requestId });
   return { status: problem.status, body: JSON.stringify(problem) };

@@ -25,6 +25,24 @@ locals {
       description = "Requests refused with 429: Cloud Armor's per-address limit, and the functions' own (none yet; the code declares rate_limited)."
       filter      = "(${local.function_logs} OR resource.type=\"http_load_balancer\") AND httpRequest.status=429"
     }
+    # Business metrics: each domain event is handled once per subscriber ("event.handled"; a
+    # redelivery logs "event.skipped"), and each task logs one "task.done" with its outcome.
+    claims_created = {
+      description = "Claims taken: claim.created.v1 handled by the completeOpportunities subscriber."
+      filter      = "${local.function_logs} AND jsonPayload.code=\"event.handled\" AND jsonPayload.subscriber=\"completeOpportunities\" AND jsonPayload.type=\"claim.created.v1\""
+    }
+    claims_completed = {
+      description = "Claims completed: claim.completed.v1 handled by the issueRewards subscriber."
+      filter      = "${local.function_logs} AND jsonPayload.code=\"event.handled\" AND jsonPayload.subscriber=\"issueRewards\" AND jsonPayload.type=\"claim.completed.v1\""
+    }
+    rewards_issued = {
+      description = "Rewards issued: the issueRewards subscriber's outcome for a completed claim."
+      filter      = "${local.function_logs} AND jsonPayload.code=\"event.handled\" AND jsonPayload.subscriber=\"issueRewards\" AND jsonPayload.outcome=\"reward issued\""
+    }
+    webhook_deliveries = {
+      description = "Webhook messages delivered: deliverWebhook tasks done with the outcome delivered (set beside webhook_failures for the success rate)."
+      filter      = "${local.function_logs} AND jsonPayload.code=\"task.done\" AND jsonPayload.functionName=\"deliverWebhook\" AND jsonPayload.outcome=\"delivered\""
+    }
     reconciliation_breaks = {
       description = "Invariants reconciliation found broken (repaired or not), or could not check."
       filter      = "${local.function_logs} AND (jsonPayload.code=~\"^reconcile\\\\.\" AND NOT jsonPayload.code=\"reconcile.done\")"

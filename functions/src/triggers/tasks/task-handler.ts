@@ -53,6 +53,8 @@ async function handleTask<S extends z.ZodType>(target: TaskTarget<S>, run: (payl
     logger.warn(transient ? "task failed; Cloud Tasks will retry" : "task failed for good", {
       error: String(error),
       cause: error instanceof Error ? String(error.cause) : undefined,
+      // An unexpected failure's stack, in the field Error Reporting groups by; expected ones (an outage, a refusal) have none to show.
+      ...(error instanceof AppError ? {} : { stack_trace: error instanceof Error ? error.stack : String(error) }),
       ...traceLogFields(),
     });
     sendJson(res, transient ? 503 : 200, { outcome: transient ? "retry" : "failed" });
