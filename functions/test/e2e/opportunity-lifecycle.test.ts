@@ -176,14 +176,17 @@ describe("completion at expiresAt, through the real Cloud Tasks emulator", () =>
   }, 60_000);
 
   it("an expiry moved later before it came: the first task finds itself stale, the opportunity stays active", async () => {
-    const id = await created({ expiresAt: new Date(Date.now() + 4_000).toISOString() });
+    // Far enough ahead that publishing and moving it always come first, even on a busy platform
+    // (4 s was once not enough); the check then waits until the first expiry's task has run.
+    const firstExpiry = Date.now() + 15_000;
+    const id = await created({ expiresAt: new Date(firstExpiry).toISOString() });
     expect((await asOwner.post(path(id, "publish"))).status).toBe(200);
     const later = new Date(Date.now() + 3_600_000).toISOString();
     expect((await patch(id, { expiresAt: later })).status).toBe(200);
 
-    await new Promise((resolve) => setTimeout(resolve, 10_000));
+    await new Promise((resolve) => setTimeout(resolve, firstExpiry + 6_000 - Date.now()));
     expect(await asOwner.get(path(id))).toMatchObject({ status: 200, body: { status: "active", expiresAt: later } });
-  }, 30_000);
+  }, 60_000);
 });
 
 describe("completion once capacity is used", () => {
