@@ -36,6 +36,7 @@ export function OpportunityPage() {
 
 function OpportunityDetail({ opportunity }: { opportunity: Opportunity }) {
   const left = placesLeft(opportunity);
+  const repeat = repeatRule(opportunity);
   return (
     <Page title={opportunity.title}>
       <p className="meta">
@@ -45,7 +46,7 @@ function OpportunityDetail({ opportunity }: { opportunity: Opportunity }) {
         </span>
       </p>
       {opportunity.description && <p className="description">{opportunity.description}</p>}
-      {repeatRule(opportunity) && <p data-testid="repeat-rule">{repeatRule(opportunity)}</p>}
+      {repeat && <p data-testid="repeat-rule">{repeat}</p>}
       <section aria-labelledby="tasks-title">
         <h2 id="tasks-title">Tasks</h2>
         <ol className="tasks">
