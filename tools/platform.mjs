@@ -115,12 +115,15 @@ function services() {
 /**
  * What the Functions emulator needs to hold a burst on a small machine. It serves each invocation
  * in flight in a Node process of its own (a worker) and boots a new worker whenever the function
- * has no idle one; a boot costs one to two seconds of CPU (firebase-tools' runtime, the SDKs, our
- * bundle). On 2 cores the 25 claims in flight of e2e/claim-capacity boot 25 workers at once, which
- * takes 12-17 s on an otherwise idle machine and past 30 s when other work shares the cores; the
- * events those claims publish then boot a subscriber worker per delivery in flight.
- * FUNCTIONS_EMULATOR_PARALLEL (default 50) stays as it is: below 25 plus those deliveries it would
- * narrow the race that test exists to run.
+ * has no idle one; a boot costs one to two seconds of CPU and about 180 MB (measured: about half of
+ * it firebase-tools' own runtime, then firebase-admin, the Google Cloud clients, mongodb and our
+ * bundle). Booting them all at once is what breaks: at the default of 50 invocations in parallel,
+ * 50 participants at once (chaos/00-cold-burst) had claims, subscriber pushes and tasks boot workers
+ * together until boots outran their timeout on 2 cores ("Failed to load function.": 504s in one
+ * run, 20 retried claims in the next). At 24 the same burst queues the rest inside the emulator and reuses the workers
+ * that have booted: no 504, no retry. 24 still leaves room beside the 12 webhook attempts the
+ * local webhook-delivery queue may hold open on endpoints that never answer (chaos/noisy-neighbours),
+ * and 24 claims racing at once for e2e/claim-capacity.
  */
 function functionsEmulatorEnv() {
   return {
@@ -129,6 +132,7 @@ function functionsEmulatorEnv() {
     // client gets a 504 after Hosting's own 60 s, and a Pub/Sub delivery is acknowledged
     // unhandled. 60 s is as long as Hosting waits for any function.
     FUNCTIONS_DISCOVERY_TIMEOUT: "60",
+    FUNCTIONS_EMULATOR_PARALLEL: "24",
     NODE_OPTIONS: [process.env.NODE_OPTIONS, `--require "${firebasePreloadPath}"`].filter(Boolean).join(" "),
   };
 }

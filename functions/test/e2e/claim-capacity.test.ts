@@ -5,8 +5,9 @@ import { platformDatabase } from "./support/mongo.js";
 import { publishedOpportunity } from "./support/scenario.js";
 
 // A burst of concurrent claims through the whole stack never oversells an opportunity. The
-// Functions emulator starts one Node worker per request in flight, so the burst keeps 25 in
-// flight at a time: 25 processes racing on one opportunity, as instances would in production.
+// Functions emulator starts one Node worker per request in flight (24 at most, tools/platform.mjs),
+// so the burst keeps 25 in flight at a time: two dozen processes racing on one opportunity, as
+// instances would in production.
 // functions/test/integration/app/claim-opportunity.test.ts fires all 200 at once in process.
 
 const inFlight = 25;
