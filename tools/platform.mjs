@@ -121,7 +121,7 @@ function services() {
  * 50 participants at once (chaos/00-cold-burst) had claims, subscriber pushes and tasks boot workers
  * together until boots outran their timeout on 2 cores ("Failed to load function.": 504s in one
  * run, 20 retried claims in the next). At 24 the same burst queues the rest inside the emulator
- * and reuses the workers that have booted: no 504, no retry. 24 still leaves room beside the 12
+ * and reuses the workers that have booted: no 504 (0 and 8 retried claims in two runs). 24 still leaves room beside the 12
  * webhook attempts the local webhook-delivery queue may hold open on endpoints that never answer
  * (chaos/noisy-neighbours), and 24 claims racing at once for e2e/claim-capacity.
  */
