@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { Document } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { eventually } from "../integration/support/local-platform.js";
+import { eventually, platformEnv } from "../integration/support/local-platform.js";
 import { apiClient, signUpUser, type ApiResponse } from "./support/api-client.js";
+import { functionLog, type FunctionLogEntry } from "./support/function-logs.js";
 import { platformDatabase } from "./support/mongo.js";
 import { surveyOpportunity, validAnswers } from "./support/scenario.js";
 
@@ -177,14 +178,21 @@ describe("completion at expiresAt, through the real Cloud Tasks emulator", () =>
 
   it("an expiry moved later before it came: the first task finds itself stale, the opportunity stays active", async () => {
     // Far enough ahead that publishing and moving it always come first, even on a busy platform
-    // (4 s was once not enough); the check then waits until the first expiry's task has run.
-    const firstExpiry = Date.now() + 15_000;
-    const id = await created({ expiresAt: new Date(firstExpiry).toISOString() });
-    expect((await asOwner.post(path(id, "publish"))).status).toBe(200);
+    // (4 s was once not enough). Publishing is sent in a trace of its own, so the first expiry's
+    // task (enqueued by it, carrying its traceparent) is told apart from every other task by its
+    // task.done entry in the functions' log.
+    const log = functionLog();
+    const traceId = randomBytes(16).toString("hex");
+    const id = await created({ expiresAt: new Date(Date.now() + 15_000).toISOString() });
+    expect((await asOwner.post(path(id, "publish"), undefined, { traceparent: `00-${traceId}-${randomBytes(8).toString("hex")}-01` })).status).toBe(200);
     const later = new Date(Date.now() + 3_600_000).toISOString();
     expect((await patch(id, { expiresAt: later })).status).toBe(200);
 
-    await new Promise((resolve) => setTimeout(resolve, firstExpiry + 6_000 - Date.now()));
+    const trace = `projects/${platformEnv("GCLOUD_PROJECT")}/traces/${traceId}`;
+    const isFirstExpiryDone = (entry: FunctionLogEntry) =>
+      entry.message === "task.done" && entry["functionName"] === "expireOpportunity" && entry["logging.googleapis.com/trace"] === trace;
+    const firstExpiryDone = await eventually(async () => (await log.entries()).find(isFirstExpiryDone), 45_000);
+    expect(firstExpiryDone).toMatchObject({ outcome: "expiry stale" });
     expect(await asOwner.get(path(id))).toMatchObject({ status: 200, body: { status: "active", expiresAt: later } });
   }, 60_000);
 });
