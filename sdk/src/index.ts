@@ -28,6 +28,7 @@ export type OpportunityIn = z.input<typeof opportunities.OpportunityIn>;
 export type Task = z.output<typeof opportunities.Task>;
 export type Question = z.output<typeof opportunities.Question>;
 export type RewardSpec = z.output<typeof opportunities.Reward>;
+export type Budget = z.output<typeof opportunities.BudgetOut>;
 export type Claim = z.output<typeof claims.ClaimOut>;
 export type Submission = z.output<typeof claims.SubmissionOut>;
 export type SubmissionIn = z.input<typeof claims.SubmissionIn>;

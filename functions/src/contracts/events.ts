@@ -2,7 +2,7 @@ import { z } from "zod";
 import { DecidedBy, RejectionReason } from "./claims.js";
 import { ClaimId, EventId, OpportunityId, OrgId, RewardId, SubmissionId, Timestamp, UserId } from "./common.js";
 import { CompletionReason } from "./opportunities.js";
-import { RewardType } from "./rewards.js";
+import { RewardFailureReason, RewardType } from "./rewards.js";
 
 // Domain events: tagged by a dotted, versioned type, so a consumer can parse exactly the
 // versions it knows and a new version never breaks an old consumer.
@@ -51,9 +51,13 @@ export const DomainEvent = z.discriminatedUnion("type", [
       claimId: ClaimId,
       userId: UserId,
       type: RewardType,
-      value: z.number(),
+      value: z.number().int(),
       currency: z.string().nullable(),
     }),
+  ),
+  envelope(
+    "reward.failed.v1",
+    z.object({ rewardId: RewardId, claimId: ClaimId, userId: UserId, type: RewardType, reason: RewardFailureReason }),
   ),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ClaimOut, ClaimStatus } from "./claims.js";
 import { OpportunityId, OrgId, PageQuery, Timestamp, page } from "./common.js";
 import { CountryCode, DemographicQuestionId, DemographicValue, LanguageCode } from "./me.js";
+import { Currency, MinorUnits } from "./money.js";
 import { RewardType } from "./rewards.js";
 import { defineRoute } from "./route.js";
 
@@ -58,11 +59,11 @@ export const Task = z.discriminatedUnion("type", [
 ]);
 export type Task = z.infer<typeof Task>;
 
-const Currency = z.string().regex(/^[A-Z]{3}$/, "ISO 4217 code");
+/** What a completed claim earns: `value` is a count of points, or of minor units of `currency` (contracts/money.ts). */
 export const Reward = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("points"), value: z.number().int().positive().max(1_000_000) }),
-  z.strictObject({ type: z.literal("voucher"), value: z.number().positive(), currency: Currency }),
-  z.strictObject({ type: z.literal("cash"), value: z.number().positive(), currency: Currency }),
+  z.strictObject({ type: z.literal("voucher"), value: MinorUnits, currency: Currency }),
+  z.strictObject({ type: z.literal("cash"), value: MinorUnits, currency: Currency }),
 ]);
 export type Reward = z.infer<typeof Reward>;
 
@@ -132,7 +133,8 @@ const editableFields = {
   /** Minutes a participant waits after a claim ends before claiming again; at most a year. */
   claimCooldownMinutes: z.number().int().min(0).max(60 * 24 * 366),
   /**
-   * The most its rewards may cost, in the reward's unit (points); null: no limit but its capacity.
+   * The most its rewards may cost, in the reward's unit (points, or minor units of its currency);
+   * null: no limit but its capacity.
    * Each claim commits its reward's worth while it holds a place, so no more claims are taken than it pays for.
    */
   budget: z.number().int().min(1).max(1_000_000_000_000).nullable(),
@@ -213,7 +215,8 @@ const ByOpportunity = z.strictObject({ opportunityId: OpportunityId });
 export const BudgetOut = z
   .object({
     opportunityId: OpportunityId,
-    unit: z.literal("points"),
+    /** `points`, or the reward's ISO 4217 currency: every amount here is in its minor units. */
+    unit: z.union([z.literal("points"), Currency]),
     limit: z.number().int().nullable(),
     costPerClaim: z.number().int(),
     committed: z.number().int(),

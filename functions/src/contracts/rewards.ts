@@ -3,7 +3,11 @@ import { ClaimId, OpportunityId, OrgId, PageQuery, RewardId, Timestamp, UserId, 
 import { defineRoute } from "./route.js";
 
 export const RewardType = z.enum(["points", "voucher", "cash"]);
-export const RewardStatus = z.enum(["pending", "issued"]);
+/** `pending` until issued; `failed` when it could not be (see `failureReason`), and retried from there when it can. */
+export const RewardStatus = z.enum(["pending", "issued", "failed"]);
+/** Why a reward is `failed`: its voucher pool had no code left; its payout was refused for good. */
+export const RewardFailureReason = z.enum(["pool_exhausted", "payout_failed"]);
+export type RewardFailureReason = z.infer<typeof RewardFailureReason>;
 
 export const RewardOut = z
   .object({
@@ -13,9 +17,11 @@ export const RewardOut = z
     orgId: OrgId,
     userId: UserId,
     type: RewardType,
-    value: z.number(),
+    /** Points, or minor units of `currency` (contracts/money.ts). */
+    value: z.number().int(),
     currency: z.string().nullable(),
     status: RewardStatus,
+    failureReason: RewardFailureReason.nullable(),
     issuedAt: Timestamp.nullable(),
     createdAt: Timestamp,
   })

@@ -21,6 +21,7 @@ export const eventTypes = [
   "submission.approved.v1",
   "submission.rejected.v1",
   "reward.issued.v1",
+  "reward.failed.v1",
 ] as const satisfies readonly EventType[];
 
 // events.ts builds its schemas with zod at run time, so the list is written here; this fails

@@ -1,17 +1,10 @@
 import type { Opportunity, RewardSpec } from "@user-x/sdk";
+import { formatMoney } from "./money";
 
 export function formatReward(reward: RewardSpec | { type: string; value: number; currency: string | null }): string {
   if (reward.type === "points") return `${reward.value} points`;
   const amount = "currency" in reward && reward.currency ? formatMoney(reward.value, reward.currency) : String(reward.value);
   return reward.type === "voucher" ? `${amount} voucher` : `${amount} cash`;
-}
-
-function formatMoney(value: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat(undefined, { style: "currency", currency }).format(value);
-  } catch {
-    return `${value} ${currency}`;
-  }
 }
 
 /** Places a participant may still take: its capacity, and no more than its budget pays for (functions/src/domain/opportunities/budget.ts). */

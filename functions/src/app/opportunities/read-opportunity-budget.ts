@@ -1,7 +1,7 @@
 import type { BudgetOut } from "../../contracts/opportunities.js";
 import { AppError } from "../../domain/app-error.js";
 import type { Principal } from "../../domain/identity/principal.js";
-import { budgetStanding } from "../../domain/opportunities/budget.js";
+import { budgetStanding, budgetUnit } from "../../domain/opportunities/budget.js";
 import type { OpportunityRepository } from "../../ports/opportunity-repository.js";
 import type { OrganizationRepository } from "../../ports/organization-repository.js";
 import type { RewardRepository } from "../../ports/reward-repository.js";
@@ -20,5 +20,5 @@ export async function getOpportunityBudget(deps: Deps, principal: Principal, opp
     throw error instanceof AppError && error.code === "not_found" ? new AppError("not_found", "opportunity not found") : error;
   });
   const spent = await deps.rewards.sumIssuedByOpportunity(opportunityId);
-  return { opportunityId, unit: "points", ...budgetStanding(opportunity, spent) };
+  return { opportunityId, unit: budgetUnit(opportunity.reward), ...budgetStanding(opportunity, spent) };
 }

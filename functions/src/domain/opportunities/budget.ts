@@ -9,14 +9,13 @@ interface BudgetTerms {
 }
 
 /**
- * What one claim commits of its opportunity's budget: its reward's worth. Budgets are kept in
- * points, the one reward issued today; those of voucher and cash rewards come with their issuance
- * (in minor units of their currency), and until then such an opportunity is not published.
+ * What one claim commits of its opportunity's budget: its reward's worth, in the reward's unit
+ * (points, or minor units of its currency; integers both, so sums never round).
  */
-export function costPerClaim(reward: Reward): number {
-  if (reward.type !== "points") throw new AppError("not_supported", `budgets of ${reward.type} rewards are not supported yet; points budgets are`);
-  return reward.value;
-}
+export const costPerClaim = (reward: Reward): number => reward.value;
+
+/** The unit a budget is kept in: `points`, or the reward's ISO 4217 currency. */
+export const budgetUnit = (reward: Reward): string => (reward.type === "points" ? "points" : reward.currency);
 
 /**
  * How many places an opportunity may have taken at once: its capacity, and no more than its budget

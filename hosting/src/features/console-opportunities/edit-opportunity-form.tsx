@@ -3,6 +3,7 @@ import type { MethodInput, Opportunity } from "@user-x/sdk";
 import { useState, type FormEvent } from "react";
 import { fieldProblem, ProblemAlert } from "../../components/problem-alert";
 import { api } from "../../lib/api";
+import { amountStep, amountText, parseAmount, rewardUnit } from "../../lib/money";
 import { queryKeys } from "../../lib/query-keys";
 
 type Patch = Omit<MethodInput<typeof import("../../../../functions/src/contracts/opportunities").opportunityRoutes.updateOpportunity>, "opportunityId">;
@@ -23,7 +24,10 @@ export function EditOpportunityForm({ opportunity, justSaved, onSaved }: { oppor
   const [expiresAt, setExpiresAt] = useState(toLocalInput(opportunity.expiresAt));
   const [maxClaimsPerUser, setMaxClaimsPerUser] = useState(String(opportunity.maxClaimsPerUser));
   const [claimCooldownMinutes, setClaimCooldownMinutes] = useState(String(opportunity.claimCooldownMinutes));
-  const [budget, setBudget] = useState(opportunity.budget === null ? "" : String(opportunity.budget));
+  // In the reward's unit: points, or its currency as decimal text ("12.50"), kept in minor units.
+  const unit = rewardUnit(opportunity.reward);
+  const savedBudget = opportunity.budget === null ? "" : amountText(opportunity.budget, unit);
+  const [budget, setBudget] = useState(savedBudget);
   const save = useMutation({
     mutationFn: (patch: Patch) => api.opportunities.update({ opportunityId: opportunity.id, ...patch }),
     onSuccess: async (saved) => {
@@ -41,7 +45,8 @@ export function EditOpportunityForm({ opportunity, justSaved, onSaved }: { oppor
     ...(expiresAt !== toLocalInput(opportunity.expiresAt) && expiresAt !== "" ? { expiresAt: new Date(expiresAt).toISOString() } : {}),
     ...(Number(maxClaimsPerUser) !== opportunity.maxClaimsPerUser ? { maxClaimsPerUser: Number(maxClaimsPerUser) } : {}),
     ...(Number(claimCooldownMinutes) !== opportunity.claimCooldownMinutes ? { claimCooldownMinutes: Number(claimCooldownMinutes) } : {}),
-    ...(budget !== (opportunity.budget === null ? "" : String(opportunity.budget)) ? { budget: budget === "" ? null : Number(budget) } : {}),
+    // The input's step refuses what parseAmount cannot read, so an unreadable amount is never sent (null would remove the budget).
+    ...(budget !== savedBudget && (budget === "" || parseAmount(budget, unit) !== null) ? { budget: budget === "" ? null : parseAmount(budget, unit) } : {}),
   });
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -103,11 +108,11 @@ export function EditOpportunityForm({ opportunity, justSaved, onSaved }: { oppor
         </label>
       </div>
       <label>
-        Budget (points) <span className="muted">(empty: no limit; each claim commits its reward)</span>
+        Budget ({unit}) <span className="muted">(empty: no limit; each claim commits its reward)</span>
         <input
           type="number"
-          min={isDraft || opportunity.budget === null ? 1 : opportunity.budget}
-          max={1_000_000_000_000}
+          step={amountStep(unit)}
+          min={isDraft || opportunity.budget === null ? amountStep(unit) : savedBudget}
           value={budget}
           onChange={(e) => setBudget(e.target.value)}
           aria-invalid={problemAt("budget") ? true : undefined}

@@ -5,6 +5,7 @@ import { Page } from "../../components/page";
 import { fieldProblem, ProblemAlert } from "../../components/problem-alert";
 import { WithOrg } from "../../components/with-org";
 import { api } from "../../lib/api";
+import { amountStep } from "../../lib/money";
 import { queryKeys } from "../../lib/query-keys";
 import { newOpportunityDraft, newTask, toOpportunityIn, type OpportunityDraft, type RewardType } from "./opportunity-draft";
 import { TargetingEditor } from "./targeting-editor";
@@ -32,6 +33,7 @@ function NewOpportunity({ orgId, orgName }: { orgId: string; orgName: string }) 
     create.mutate();
   };
   const money = draft.rewardType !== "points";
+  const unit = money ? draft.currency : "points";
 
   return (
     <Page title="New opportunity">
@@ -59,7 +61,7 @@ function NewOpportunity({ orgId, orgName }: { orgId: string; orgName: string }) 
             </label>
             <label>
               {money ? "Amount" : "Points"}
-              <input type="number" required min={money ? 0.01 : 1} step={money ? "0.01" : 1} value={draft.rewardValue} onChange={(e) => set({ rewardValue: e.target.value })} />
+              <input type="number" required min={amountStep(unit)} step={amountStep(unit)} value={draft.rewardValue} onChange={(e) => set({ rewardValue: e.target.value })} />
             </label>
             {money && (
               <label>

@@ -1,4 +1,5 @@
 import type { OpportunityIn, Question, Targeting } from "@user-x/sdk";
+import { toMinorUnits } from "../../lib/money";
 
 // The builder's state: what the form fields hold (numbers as typed), turned into the API's
 // OpportunityIn on submit. `key`s identify rows for React; ids are what the API stores.
@@ -127,13 +128,15 @@ export const minTargetAge = 13;
 export const maxTargetAge = 120;
 
 export function toOpportunityIn(orgId: string, draft: OpportunityDraft): OpportunityIn {
-  const value = Number(draft.rewardValue);
+  const currency = draft.currency.trim().toUpperCase();
+  // Money in minor units; the input's step refuses what toMinorUnits cannot read, and NaN (sent as null) is refused by the API.
+  const value = draft.rewardType === "points" ? Number(draft.rewardValue) : (toMinorUnits(draft.rewardValue, currency) ?? Number.NaN);
   return {
     orgId,
     title: draft.title.trim(),
     description: draft.description.trim(),
     capacity: Number(draft.capacity),
-    reward: draft.rewardType === "points" ? { type: "points", value } : { type: draft.rewardType, value, currency: draft.currency.trim().toUpperCase() },
+    reward: draft.rewardType === "points" ? { type: "points", value } : { type: draft.rewardType, value, currency },
     tasks: draft.tasks.map(toTask),
     targeting: toTargeting(draft.targeting),
   };

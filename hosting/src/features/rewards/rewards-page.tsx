@@ -1,4 +1,5 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
+import type { Reward } from "@user-x/sdk";
 import { Link } from "react-router";
 import { Page } from "../../components/page";
 import { PointsBalance } from "../../components/points-balance";
@@ -7,6 +8,13 @@ import { Empty, Loading } from "../../components/status";
 import { api } from "../../lib/api";
 import { formatDateTime, formatReward } from "../../lib/format";
 import { queryKeys } from "../../lib/query-keys";
+
+/** A reward's state in the participant's words; a failed one is retried, so most failures read as a wait. */
+function rewardStatusLabel(reward: Reward): string {
+  if (reward.status === "issued") return "issued";
+  if (reward.status === "pending") return "on its way";
+  return reward.failureReason === "pool_exhausted" ? "waiting for the organization to add codes" : "could not be paid";
+}
 
 export function RewardsPage() {
   const list = useInfiniteQuery({
@@ -37,7 +45,7 @@ export function RewardsPage() {
             {rewards.map((reward) => (
               <li key={reward.id} className="card">
                 <p>
-                  <strong>{formatReward(reward)}</strong> <span className={`badge ${reward.status}`}>{reward.status === "issued" ? "issued" : "on its way"}</span>
+                  <strong>{formatReward(reward)}</strong> <span className={`badge ${reward.status}`}>{rewardStatusLabel(reward)}</span>
                 </p>
                 <p className="muted">
                   For <Link to={`/claims/${reward.claimId}`}>claim {reward.claimId}</Link> · {formatDateTime(reward.issuedAt ?? reward.createdAt)}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { budgetStanding, costPerClaim, isBoundByBudget, noPlaceLeft, placeLimit } from "../../../../src/domain/opportunities/budget.js";
+import { budgetStanding, budgetUnit, costPerClaim, isBoundByBudget, noPlaceLeft, placeLimit } from "../../../../src/domain/opportunities/budget.js";
 import { assertClaimable, draftOpportunity, isCapacityUsedUp, published } from "../../../../src/domain/opportunities/opportunity.js";
 import { opportunityIn } from "../../support/fixtures.js";
 
@@ -39,9 +39,10 @@ describe("budgetStanding", () => {
 });
 
 describe("costPerClaim", () => {
-  it("is a points reward's value, and refuses money rewards until they are issued", () => {
+  it("is the reward's value in its unit: points, or minor units of its currency", () => {
     expect(costPerClaim({ type: "points", value: 7 })).toBe(7);
-    expect(() => costPerClaim({ type: "cash", value: 5, currency: "EUR" })).toThrow(expect.objectContaining({ code: "not_supported" }));
+    expect(costPerClaim({ type: "cash", value: 550, currency: "EUR" })).toBe(550);
+    expect([budgetUnit({ type: "points", value: 7 }), budgetUnit({ type: "voucher", value: 1000, currency: "JPY" })]).toEqual(["points", "JPY"]);
   });
 
   it("names the budget in the refusal", () => {
