@@ -24,6 +24,8 @@ export const WebhookEndpoint = WebhookEndpointOut.omit({ secret: true, previousS
   /** `whsk_…`: the ed25519 key of asymmetric signing; null without. */
   signingKey: z.string().nullable().default(null),
   previous: ReplacedSigning.nullable().default(null),
+  /** The first failure with no success since (domain/webhooks/endpoint-health.ts); null while it succeeds. */
+  failingSince: z.date().nullable().default(null),
   createdAt: z.date(),
   version: Version,
 });
@@ -44,6 +46,7 @@ export function registerEndpoint(orgId: string, input: WebhookEndpointIn, id: st
     secret: newSigningSecret(),
     signingKey: input.asymmetricSigning ? newSigningKey() : null,
     previous: null,
+    failingSince: null,
     createdAt: now,
     version: firstVersion,
   };

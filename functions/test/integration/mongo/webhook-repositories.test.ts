@@ -1,8 +1,9 @@
+import type { z } from "zod";
 import type { Db } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mongoRepositories } from "../../../src/adapters/mongo/repositories.js";
 import { insertIfAbsent, updateAggregate } from "../../../src/app/shared/update-aggregate.js";
-import { withAttempt, type WebhookAttempt } from "../../../src/domain/webhooks/webhook-message.js";
+import { withAttempt, WebhookAttempt } from "../../../src/domain/webhooks/webhook-message.js";
 import type { WebhookEndpointRepository } from "../../../src/ports/webhook-endpoint-repository.js";
 import type { WebhookMessageRepository } from "../../../src/ports/webhook-message-repository.js";
 import { aMessage, anEndpoint, now, secondsAfter } from "./fixtures.js";
@@ -21,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => drop());
 
 /** Logs an attempt as app/webhooks/deliver-webhook-message.ts does. */
-const recordAttempt = (id: string, attempt: WebhookAttempt, delivered: boolean) =>
+const recordAttempt = (id: string, attempt: z.input<typeof WebhookAttempt>, delivered: boolean) =>
   updateAggregate(messages, id, (current) => ({ next: withAttempt(current, attempt, delivered) }), { attempts: 20 });
 
 describe("mongoWebhookEndpointRepository", () => {

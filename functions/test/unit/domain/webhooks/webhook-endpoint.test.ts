@@ -36,7 +36,7 @@ describe("registerEndpoint", () => {
 
   it("reads an endpoint stored before status, headers, keys and rotation existed as enabled with none of them", () => {
     const stored = { id: "whe_0000000000000001", orgId, url: "https://hooks.example.com/in", eventTypes: ["claim.completed.v1"], description: "", secret: newSigningSecret(), createdAt: now, version: 3 };
-    expect(WebhookEndpoint.parse(stored)).toEqual({ ...stored, status: "enabled", headers: {}, metadata: {}, rateLimitPerSecond: null, signingKey: null, previous: null });
+    expect(WebhookEndpoint.parse(stored)).toEqual({ ...stored, status: "enabled", headers: {}, metadata: {}, rateLimitPerSecond: null, signingKey: null, previous: null, failingSince: null });
   });
 });
 
