@@ -83,9 +83,12 @@ export function withSigningRotated(endpoint: WebhookEndpoint, fresh: { secret: s
   };
 }
 
-/** The endpoint enabled or disabled; null when it already is. */
+/**
+ * The endpoint enabled or disabled; null when it already is. Its failing is forgotten either way:
+ * an endpoint enabled again starts a fresh count of 5 days at its next failure.
+ */
 export function withStatus(endpoint: WebhookEndpoint, status: WebhookEndpoint["status"]): WebhookEndpoint | null {
-  return endpoint.status === status ? null : { ...endpoint, status };
+  return endpoint.status === status ? null : { ...endpoint, status, failingSince: null };
 }
 
 /** The replaced secret and key while they still sign at `now`; null once their day is over. */

@@ -96,6 +96,7 @@ describe("disabling and enabling", () => {
     expect(withStatus(disabled!, "disabled")).toBeNull();
     expect(withStatus(disabled!, "enabled")?.status).toBe("enabled");
     expect(withStatus(endpoint, "enabled")).toBeNull();
+    expect(withStatus({ ...disabled!, failingSince: later(1_000) }, "enabled")?.failingSince).toBeNull();
   });
 });
 
