@@ -93,7 +93,8 @@ const at = (path: string) => received.filter((request) => request.path === path)
 const typesAt = (path: string) => at(path).map((request) => JSON.parse(request.body).type as string);
 
 describe("the webhook retry schedule against a real receiver", () => {
-  it.concurrent("delivers a message that fails three times then succeeds once, with four attempts logged at the schedule's waits", async () => {
+  // Three 500s open the endpoint's breaker for 10 s (not scaled), which the fourth attempt waits out.
+  it.concurrent("delivers a message that fails three times then succeeds once, with four attempts logged at the schedule's waits", { timeout: 90_000 }, async () => {
     const { endpointId } = await scenario("/flaky", [{ status: 500 }, { status: 500 }, { status: 500 }, { status: 200 }]);
     const message = await messageWhen(endpointId, (m) => m.status === "delivered");
     expect(message.attempts.map((a) => a.status)).toEqual([500, 500, 500, 200]);
@@ -111,7 +112,7 @@ describe("the webhook retry schedule against a real receiver", () => {
     expect(new Set(requests.map((r) => r.headers["webhook-id"])).size).toBe(1);
   });
 
-  it.concurrent("plays the whole schedule: eight attempts, then exhausted; failing and exhausted go to the watcher, never to the endpoint", async () => {
+  it.concurrent("plays the whole schedule: eight attempts, then exhausted; failing and exhausted go to the watcher, never to the endpoint", { timeout: 150_000 }, async () => {
     // 400 does not open the endpoint's breaker, so every attempt runs when the schedule says.
     const { endpointId, watcherPath } = await scenario("/always-400", [{ status: 400 }]);
     const message = await messageWhen(endpointId, (m) => m.status === "failed", 90_000);
@@ -163,7 +164,7 @@ describe("the webhook retry schedule against a real receiver", () => {
     expect((await messages.findOne({ endpointId, eventType: "opportunity.published.v1" }))?.attempts).toHaveLength(1);
   });
 
-  it.concurrent("waits at least a minute after an attempt that timed out", async () => {
+  it.concurrent("waits at least a minute after an attempt that timed out", { timeout: 90_000 }, async () => {
     const { endpointId } = await scenario("/slow", ["hang", { status: 200 }]);
     const message = await messageWhen(endpointId, (m) => m.status === "delivered", 60_000);
     expect(message.attempts.map((a) => a.status)).toEqual([null, 200]);
