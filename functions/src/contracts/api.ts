@@ -7,6 +7,7 @@ import { opportunityRoutes } from "./opportunities.js";
 import { organizationRoutes } from "./organizations.js";
 import { rewardRoutes } from "./rewards.js";
 import { submissionRoutes } from "./submissions.js";
+import { voucherRoutes } from "./vouchers.js";
 import { webhookEndpointRoutes } from "./webhooks.js";
 import type { RouteSpec } from "./route.js";
 
@@ -21,5 +22,6 @@ export const apiRoutes: readonly RouteSpec[] = [
   ...Object.values(claimRoutes),
   ...Object.values(submissionRoutes),
   ...Object.values(rewardRoutes),
+  ...Object.values(voucherRoutes),
   ...Object.values(healthRoutes),
 ];

@@ -3,6 +3,7 @@ import { DecidedBy, RejectionReason } from "./claims.js";
 import { ClaimId, EventId, OpportunityId, OrgId, RewardId, SubmissionId, Timestamp, UserId, WebhookEndpointId, WebhookMessageId } from "./common.js";
 import { CompletionReason } from "./opportunities.js";
 import { RewardFailureReason, RewardType } from "./rewards.js";
+import { VoucherPoolId } from "./vouchers.js";
 
 // Domain events: tagged by a dotted, versioned type, so a consumer can parse exactly the
 // versions it knows and a new version never breaks an old consumer.
@@ -72,6 +73,8 @@ export const DomainEvent = z.discriminatedUnion("type", [
     "reward.failed.v1",
     z.object({ rewardId: RewardId, claimId: ClaimId, userId: UserId, type: RewardType, reason: RewardFailureReason }),
   ),
+  envelope("voucher_pool.low.v1", z.object({ poolId: VoucherPoolId, available: z.number().int(), lowStockThreshold: z.number().int() })),
+  envelope("voucher_pool.restocked.v1", z.object({ poolId: VoucherPoolId, added: z.number().int(), available: z.number().int() })),
   // Operational events of webhook delivery (domain/webhooks/operational-events.ts): sent to the
   // organization's endpoints subscribed to them, never to the endpoint they are about.
   envelope("message.attempt.failing.v1", z.object(messageAttemptRef)),

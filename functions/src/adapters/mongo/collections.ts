@@ -9,6 +9,7 @@ import { Opportunity } from "../../domain/opportunities/opportunity.js";
 import { Invitation } from "../../domain/organizations/invitation.js";
 import { Organization } from "../../domain/organizations/organization.js";
 import { Reward } from "../../domain/rewards/reward.js";
+import { VoucherPool } from "../../domain/vouchers/voucher-pool.js";
 import { WebhookEndpoint } from "../../domain/webhooks/webhook-endpoint.js";
 import { WebhookMessage } from "../../domain/webhooks/webhook-message.js";
 import type { KeyRing } from "../../ports/key-ring.js";
@@ -32,6 +33,7 @@ export function aggregateCollections(db: Db, keyRing: KeyRing = instanceKeyRing)
     claims: aggregateCollection(db, "claims", Claim),
     submissions: aggregateCollection(db, "submissions", Submission, answersAsList),
     rewards: aggregateCollection(db, "rewards", Reward),
+    voucherPools: aggregateCollection(db, "voucher_pools", VoucherPool),
     webhookEndpoints: aggregateCollection(db, "webhook_endpoints", WebhookEndpoint, secretEncrypted("webhook_endpoints", keyRing)),
     webhookMessages: aggregateCollection(db, "webhook_messages", WebhookMessage),
     invitations: aggregateCollection(db, "invitations", Invitation, pendingKeyed),
@@ -44,6 +46,7 @@ export const outboxCollections: Record<OutboxSource["aggregate"], string> = {
   claim: "claims",
   submission: "submissions",
   reward: "rewards",
+  voucherPool: "voucher_pools",
 };
 
 const StoredAnswers = z.array(z.object({ questionId: z.string(), value: z.unknown() }));

@@ -16,6 +16,8 @@ import { mongoReconciliationReads } from "./reconciliation-reads.js";
 import { mongoRewardRepository } from "./reward-repository.js";
 import { mongoSubmissionRepository } from "./submission-repository.js";
 import { mongoUserRepository } from "./user-repository.js";
+import { mongoVoucherCodeStore } from "./voucher-code-store.js";
+import { mongoVoucherPoolRepository } from "./voucher-pool-repository.js";
 import { mongoWebhookEndpointRepository } from "./webhook-endpoint-repository.js";
 import { mongoWebhookMessageRepository } from "./webhook-message-repository.js";
 
@@ -31,6 +33,8 @@ export function mongoRepositories(db: Db) {
     submissions: mongoSubmissionRepository(db),
     rewards: mongoRewardRepository(db),
     ledger: mongoPointsLedger(db),
+    voucherPools: mongoVoucherPoolRepository(db),
+    voucherCodes: mongoVoucherCodeStore(db),
     webhookEndpoints: mongoWebhookEndpointRepository(db),
     webhookMessages: mongoWebhookMessageRepository(db),
     invitations: mongoInvitationRepository(db),

@@ -5,10 +5,11 @@ import type { Break } from "./report-break.js";
 export type ClaimRewardsDeps = IssueRewardDeps & { reconciliationReads: ReconciliationReads };
 
 /**
- * Every completed claim has exactly one reward, and a points reward is issued. The reward is
- * unique per claim (an index), so "more than one" cannot be stored; a missing or still pending
- * reward is issued now, through the use case the subscriber runs, which is safe to repeat.
- * Vouchers and cash wait for their providers and are not breaks.
+ * Every completed claim has exactly one reward, and a points or voucher reward is issued. The
+ * reward is unique per claim (an index), so "more than one" cannot be stored; a missing or still
+ * pending reward is issued now, through the use case the subscriber runs, which is safe to repeat.
+ * A voucher reward that failed for want of codes waits for codes (retry-pool-rewards.ts), and cash
+ * waits for its provider: neither is a break.
  */
 export async function checkClaimRewards(deps: ClaimRewardsDeps, window: TimeWindow, limit: number): Promise<{ checked: number; breaks: Break[] }> {
   const claims = await deps.reconciliationReads.claimsCompletedIn(window, limit);
@@ -16,7 +17,7 @@ export async function checkClaimRewards(deps: ClaimRewardsDeps, window: TimeWind
   const breaks: Break[] = [];
   for (const claim of claims) {
     const reward = rewards.get(claim.id);
-    if (reward && (reward.status === "issued" || reward.type !== "points")) continue;
+    if (reward && (reward.status !== "pending" || reward.type === "cash")) continue;
     const detail = reward ? `its ${reward.type} reward ${reward.id} is still ${reward.status}` : "the completed claim has no reward";
     const repaired = await issueRewardForClaim(deps, claim.id).then(
       (outcome) => outcome === "issued" || outcome === "already_issued",

@@ -9,18 +9,20 @@ import type { OpportunityRepository } from "../../ports/opportunity-repository.j
 import type { PointsLedger } from "../../ports/points-ledger.js";
 import type { RewardRepository } from "../../ports/reward-repository.js";
 import { dispatchEvents, type DispatchDeps } from "../events/relay-outbox.js";
+import { issueVoucherReward, type IssueVoucherRewardDeps } from "../vouchers/issue-voucher-reward.js";
 import { insertIfAbsent, updateAggregate } from "../shared/update-aggregate.js";
 
-export type IssueRewardDeps = DispatchDeps & {
-  claims: ClaimRepository;
-  opportunities: OpportunityRepository;
-  rewards: RewardRepository;
-  ledger: PointsLedger;
-  ids: Ids;
-  clock: Clock;
-};
+export type IssueRewardDeps = DispatchDeps &
+  IssueVoucherRewardDeps & {
+    claims: ClaimRepository;
+    opportunities: OpportunityRepository;
+    rewards: RewardRepository;
+    ledger: PointsLedger;
+    ids: Ids;
+    clock: Clock;
+  };
 
-export type IssueRewardOutcome = "issued" | "already_issued" | "awaiting_provider" | "ignored";
+export type IssueRewardOutcome = "issued" | "already_issued" | "pool_exhausted" | "awaiting_provider" | "ignored";
 
 /**
  * Issues the reward a completed claim earned, exactly once however often the event arrives: the
@@ -43,7 +45,8 @@ export async function issueRewardForClaim(deps: IssueRewardDeps, claimId: string
     await dispatchEvents(deps, { aggregate: "reward", id: reward.id });
     return "already_issued";
   }
-  // Vouchers and cash need a pool and a payout provider, which do not exist yet; publishing refuses them.
+  if (reward.type === "voucher" && reward.poolId !== null) return issueVoucherReward(deps, reward, reward.poolId);
+  // Cash needs a payout provider, which does not exist yet; publishing refuses it.
   if (reward.type !== "points") return "awaiting_provider";
   await deps.ledger.credit({ id: reward.id, userId: reward.userId, points: reward.value, rewardId: reward.id, at: now });
   // Decided on every attempt: an attempt that lost the save's race decides again on the issued reward.

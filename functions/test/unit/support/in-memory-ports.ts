@@ -12,6 +12,7 @@ import {
   InMemoryWebhookMessageRepository,
 } from "./in-memory-repositories.js";
 import { InMemoryEventLog } from "./in-memory-event-log.js";
+import { InMemoryVoucherCodeStore, InMemoryVoucherPoolRepository, ScriptedRandom } from "./in-memory-vouchers.js";
 import { FakeIdentityDirectory, InMemoryInvitationRepository } from "./in-memory-invitations.js";
 import { InMemoryEndpointGate } from "./in-memory-endpoint-gate.js";
 import { ArmedFaults, InMemoryInbox } from "./in-memory-inbox.js";
@@ -34,7 +35,8 @@ export function inMemoryDeps() {
   const claims = new InMemoryClaimRepository();
   const submissions = new InMemorySubmissionRepository();
   const rewards = new InMemoryRewardRepository();
-  const outbox = new InMemoryEventOutbox({ opportunity: opportunities.table, claim: claims.table, submission: submissions.table, reward: rewards.table });
+  const voucherPools = new InMemoryVoucherPoolRepository();
+  const outbox = new InMemoryEventOutbox({ opportunity: opportunities.table, claim: claims.table, submission: submissions.table, reward: rewards.table, voucherPool: voucherPools.table });
   return {
     organizations: new InMemoryOrganizationRepository(),
     users: new InMemoryUserRepository(),
@@ -44,6 +46,9 @@ export function inMemoryDeps() {
     submissions,
     rewards,
     ledger: new InMemoryPointsLedger(),
+    voucherPools,
+    voucherCodes: new InMemoryVoucherCodeStore(),
+    random: new ScriptedRandom(),
     webhookEndpoints: new InMemoryWebhookEndpointRepository(),
     webhookMessages: new InMemoryWebhookMessageRepository(),
     invitations: new InMemoryInvitationRepository(),

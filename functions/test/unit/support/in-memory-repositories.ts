@@ -83,7 +83,7 @@ const inCreationOrder = (order: PageRequest["order"]) => (a: Created, b: Created
   (order === "asc" ? 1 : -1) * (a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /** Keyset paging in (createdAt, id) order, as the Mongo adapter pages. */
-function pageOf<T extends Created>(items: T[], page: PageRequest): PageOf<T> {
+export function pageOf<T extends Created>(items: T[], page: PageRequest): PageOf<T> {
   const compare = inCreationOrder(page.order);
   const { after } = page;
   const rest = items.sort(compare).filter((item) => !after || compare(item, after) > 0);
@@ -295,6 +295,14 @@ export class InMemoryRewardRepository extends InMemoryAggregateStore<Reward> imp
 
   async listByUser(userId: string, page: PageRequest) {
     return pageOf(this.table.all().filter((r) => r.userId === userId), page);
+  }
+
+  async listFailedByPool(poolId: string, limit: number) {
+    return this.table
+      .all()
+      .filter((r) => r.poolId === poolId && r.status === "failed" && r.failureReason === "pool_exhausted")
+      .sort(inCreationOrder("asc"))
+      .slice(0, limit);
   }
 
   async sumIssuedByOpportunity(opportunityId: string) {
