@@ -40,6 +40,14 @@ export const reconcileGraceSeconds = defineString("RECONCILE_GRACE_SECONDS", { d
  */
 export const webhookStalledAfterSeconds = defineString("WEBHOOK_STALLED_AFTER_SECONDS", { default: "1200" });
 
+/**
+ * Test-only: divides every wait of the webhook retry schedule (and the 5 days after which a
+ * failing endpoint is disabled), so that an end-to-end run plays the whole schedule in seconds
+ * through the real Cloud Tasks emulator: 3600 makes an hour a second. 1 (no scale) outside the
+ * local platform's demo- projects, which refuse anything else.
+ */
+export const webhookTimeScale = defineString("WEBHOOK_TIME_SCALE", { default: "1" });
+
 /** Region of every function; Hosting rewrites name it too. */
 export const region = "us-central1";
 /**
@@ -53,7 +61,7 @@ export interface RuntimeConfig {
   mongo: { uri: string; database: string };
   kms: { keyName: string; emulatorHost: string | undefined };
   tasks: { location: string; emulatorHost: string | undefined; functionsBaseUrl: string };
-  webhooks: { allowlist: string[] };
+  webhooks: { allowlist: string[]; timeScale: number };
   faultInjection: boolean;
   reconcile: { graceSeconds: number; webhookStalledAfterSeconds: number };
 }
@@ -77,7 +85,7 @@ export function readRuntimeConfig(): RuntimeConfig {
       emulatorHost: process.env.TASKS_EMULATOR_HOST,
       functionsBaseUrl: functionsBaseUrl.value() || `https://${region}-${projectId}.cloudfunctions.net`,
     },
-    webhooks: webhookSettings(projectId, webhookDestinationAllowlist.value()),
+    webhooks: webhookSettings(projectId, webhookDestinationAllowlist.value(), webhookTimeScale.value()),
     faultInjection: faultInjectionSetting(projectId, faultInjection.value()),
     reconcile: {
       graceSeconds: Number(reconcileGraceSeconds.value() || "300"),
@@ -87,7 +95,7 @@ export function readRuntimeConfig(): RuntimeConfig {
 }
 
 /** The webhook settings; an allowlist outside a `demo-` project stops the functions from starting. */
-export function webhookSettings(projectId: string, allowlist: string): RuntimeConfig["webhooks"] {
+export function webhookSettings(projectId: string, allowlist: string, timeScale = ""): RuntimeConfig["webhooks"] {
   const hosts = allowlist.split(",").map((host) => host.trim()).filter((host) => host !== "");
   if (hosts.length > 0 && !projectId.startsWith("demo-")) {
     throw new Error(
@@ -95,7 +103,18 @@ export function webhookSettings(projectId: string, allowlist: string): RuntimeCo
         `it is for the local platform's demo- projects only, and project ${projectId} is not one: remove it from this project's environment`,
     );
   }
-  return { allowlist: hosts };
+  return { allowlist: hosts, timeScale: timeScaleSetting(projectId, timeScale) };
+}
+
+/** The webhook time scale; anything but 1 outside a `demo-` project stops the functions from starting. */
+export function timeScaleSetting(projectId: string, setting: string): number {
+  // Outside the Functions runtime (the migration command) a param's default is not applied.
+  const scale = setting.trim() === "" ? 1 : Number(setting);
+  if (!Number.isFinite(scale) || scale < 1) throw new Error(`WEBHOOK_TIME_SCALE is ${setting}; it is a number, 1 or more`);
+  if (scale !== 1 && !projectId.startsWith("demo-")) {
+    throw new Error(`WEBHOOK_TIME_SCALE=${setting} shortens every webhook retry; it is for the local platform's demo- projects only, and project ${projectId} is not one`);
+  }
+  return scale;
 }
 
 /** Whether faults may be injected; anything but `off` outside a `demo-` project stops the functions from starting. */

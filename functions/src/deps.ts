@@ -46,6 +46,7 @@ function buildDeps() {
     identity: firebaseIdentityVerifier(firebase),
     directory: firebaseIdentityDirectory(firebase),
     sender: standardWebhookSender(config.webhooks),
+    webhookTimeScale: config.webhooks.timeScale,
     destinations: destinationGuard(config.webhooks),
     ids: randomIds,
     random: cryptoRandom,

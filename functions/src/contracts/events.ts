@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { DecidedBy, RejectionReason } from "./claims.js";
-import { ClaimId, EventId, OpportunityId, OrgId, RewardId, SubmissionId, Timestamp, UserId } from "./common.js";
+import { ClaimId, EventId, OpportunityId, OrgId, RewardId, SubmissionId, Timestamp, UserId, WebhookEndpointId, WebhookMessageId } from "./common.js";
 import { CompletionReason } from "./opportunities.js";
 import { RewardFailureReason, RewardType } from "./rewards.js";
 import { VoucherPoolId } from "./vouchers.js";
@@ -13,6 +13,19 @@ import { VoucherPoolId } from "./vouchers.js";
 // a webhook's payload.
 const envelope = <Type extends string, Data extends z.ZodType>(type: Type, data: Data) =>
   z.object({ id: EventId, type: z.literal(type), version: z.literal(1), orgId: OrgId, occurredAt: Timestamp, data, traceparent: z.string().max(64).optional() });
+
+/**
+ * What the operational events of webhook delivery say about one message: the endpoint it goes to,
+ * the event it carries, how many attempts it has had and the last one's status (null: no answer).
+ */
+const messageAttemptRef = {
+  messageId: WebhookMessageId,
+  endpointId: WebhookEndpointId,
+  eventId: EventId,
+  eventType: z.string(),
+  attempts: z.number().int().min(1),
+  lastStatus: z.number().int().nullable(),
+};
 
 const submissionRef = { submissionId: SubmissionId, claimId: ClaimId, opportunityId: OpportunityId, taskId: z.string(), userId: UserId };
 
@@ -62,6 +75,15 @@ export const DomainEvent = z.discriminatedUnion("type", [
   ),
   envelope("voucher_pool.low.v1", z.object({ poolId: VoucherPoolId, available: z.number().int(), lowStockThreshold: z.number().int() })),
   envelope("voucher_pool.restocked.v1", z.object({ poolId: VoucherPoolId, added: z.number().int(), available: z.number().int() })),
+  // Operational events of webhook delivery (domain/webhooks/operational-events.ts): sent to the
+  // organization's endpoints subscribed to them, never to the endpoint they are about.
+  envelope("message.attempt.failing.v1", z.object(messageAttemptRef)),
+  envelope("message.attempt.exhausted.v1", z.object(messageAttemptRef)),
+  envelope("message.attempt.recovered.v1", z.object(messageAttemptRef)),
+  envelope(
+    "endpoint.disabled.v1",
+    z.object({ endpointId: WebhookEndpointId, reason: z.enum(["gone", "failing"]), failingSince: Timestamp.nullable() }),
+  ),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type EventType = DomainEvent["type"];

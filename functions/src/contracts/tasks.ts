@@ -10,8 +10,12 @@ export const RelayOutboxTask = z.object({
   id: z.string().min(1),
 });
 
-/** Make one delivery attempt of a webhook message. */
-export const DeliverWebhookTask = z.object({ kind: z.literal("webhook.deliver.v1"), messageId: WebhookMessageId });
+/**
+ * Make one delivery attempt of a webhook message: its `attempt`-th scheduled one, so that a task
+ * for an attempt already made (a duplicate, or one redriven meanwhile) makes none. Absent on
+ * tasks enqueued before it existed: whichever attempt is next.
+ */
+export const DeliverWebhookTask = z.object({ kind: z.literal("webhook.deliver.v1"), messageId: WebhookMessageId, attempt: z.number().int().min(1).optional() });
 
 /**
  * Check, at `checkAt`, whether an opportunity has reached the `expiresAt` it was scheduled for,

@@ -3,6 +3,8 @@ export interface SendResult {
   status: number | null;
   latencyMs: number;
   responseExcerpt?: string;
+  /** The answer's `Retry-After` header as sent, when it has one. */
+  retryAfter?: string;
   error?: string;
 }
 

@@ -1,17 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { faultInjectionSetting, webhookSettings } from "../../src/config.js";
+import { faultInjectionSetting, timeScaleSetting, webhookSettings } from "../../src/config.js";
 
 // The webhook destination allowlist opens the guard to loopback receivers: the local platform's
 // demo- projects may set it, and a real project that has it does not start.
 
 describe("webhookSettings", () => {
   it("reads the allowlist as comma-separated hosts in a demo- project", () => {
-    expect(webhookSettings("demo-userx", "127.0.0.1, localhost,")).toEqual({ allowlist: ["127.0.0.1", "localhost"] });
+    expect(webhookSettings("demo-userx", "127.0.0.1, localhost,")).toEqual({ allowlist: ["127.0.0.1", "localhost"], timeScale: 1 });
   });
 
   it("has no allowlist by default, in any project", () => {
-    expect(webhookSettings("userx-prod", "")).toEqual({ allowlist: [] });
-    expect(webhookSettings("userx-prod", " , ")).toEqual({ allowlist: [] });
+    expect(webhookSettings("userx-prod", "")).toEqual({ allowlist: [], timeScale: 1 });
+    expect(webhookSettings("userx-prod", " , ")).toEqual({ allowlist: [], timeScale: 1 });
   });
 
   it.each(["userx-prod", "userx-demo-1", "staging-demo"])("refuses to start project %s with an allowlist, saying why", (projectId) => {
@@ -28,5 +28,16 @@ describe("faultInjectionSetting", () => {
     expect(faultInjectionSetting("userx-prod", "off")).toBe(false);
     expect(() => faultInjectionSetting("userx-prod", "on")).toThrow(/demo- projects only/);
     expect(() => faultInjectionSetting("demo-userx", "yes")).toThrow(/on or off/);
+  });
+});
+
+describe("timeScaleSetting", () => {
+  it("is 1 unless set, and any scale of 1 or more only in a demo- project", () => {
+    expect(timeScaleSetting("userx-prod", "")).toBe(1);
+    expect(timeScaleSetting("userx-prod", "1")).toBe(1);
+    expect(timeScaleSetting("demo-userx", "3600")).toBe(3600);
+    expect(() => timeScaleSetting("userx-prod", "3600")).toThrow(/WEBHOOK_TIME_SCALE=3600.*demo- projects only, and project userx-prod is not one/);
+    expect(() => timeScaleSetting("demo-userx", "0.5")).toThrow(/1 or more/);
+    expect(() => timeScaleSetting("demo-userx", "fast")).toThrow(/1 or more/);
   });
 });

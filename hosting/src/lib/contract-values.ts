@@ -24,6 +24,10 @@ export const eventTypes = [
   "reward.failed.v1",
   "voucher_pool.low.v1",
   "voucher_pool.restocked.v1",
+  "message.attempt.failing.v1",
+  "message.attempt.exhausted.v1",
+  "message.attempt.recovered.v1",
+  "endpoint.disabled.v1",
 ] as const satisfies readonly EventType[];
 
 // events.ts builds its schemas with zod at run time, so the list is written here; this fails

@@ -12,7 +12,14 @@ export function mongoWebhookMessageRepository(db: Db): WebhookMessageRepository 
     listStalled: (before, limit) =>
       classified(async () => {
         const documents = await webhookMessages.collection
-          .find({ status: "pending", $or: [{ lastActivityAt: { $lt: before } }, { lastActivityAt: { $exists: false }, createdAt: { $lt: before } }] })
+          .find({
+            status: "pending",
+            // Not due after `before` (isStalled): a message waiting hours for its next attempt is not lost.
+            $and: [
+              { $or: [{ nextAttemptAt: null }, { nextAttemptAt: { $exists: false } }, { nextAttemptAt: { $lt: before } }] },
+              { $or: [{ lastActivityAt: { $lt: before } }, { lastActivityAt: { $exists: false }, createdAt: { $lt: before } }] },
+            ],
+          })
           .sort({ lastActivityAt: 1, _id: 1 })
           .limit(limit)
           .toArray();

@@ -49,7 +49,8 @@ export function standardWebhookSender(options: DestinationGuardOptions, limits: 
           body,
         });
         const responseExcerpt = await readExcerpt(response.body, limits.excerptBytes);
-        return { status: response.statusCode, latencyMs: latency(), responseExcerpt };
+        const retryAfter = response.headers["retry-after"];
+        return { status: response.statusCode, latencyMs: latency(), responseExcerpt, ...(typeof retryAfter === "string" ? { retryAfter } : {}) };
       } catch (error) {
         return { status: null, latencyMs: latency(), error: failureOf(error) };
       }

@@ -18,7 +18,7 @@ export function presentApiKey(apiKey: ApiKey, key?: string): ApiKeyOut {
  * rotated its secret. The replaced secret's end and public key while it still signs at `now`.
  */
 export function presentWebhookEndpoint(endpoint: WebhookEndpoint, now: Date, { includeSecret = false }: { includeSecret?: boolean } = {}): WebhookEndpointOut {
-  const { secret, signingKey, previous: _previous, ...fields } = wireForm(endpoint);
+  const { secret, signingKey, previous: _previous, failingSince: _failingSince, ...fields } = wireForm(endpoint);
   const previous = activePrevious(endpoint, now);
   return {
     ...fields,

@@ -1,8 +1,10 @@
-import { AppError } from "../../domain/app-error.js";
 import { isEndpointFailure, retryDelaySeconds } from "../../domain/webhooks/delivery-gate.js";
-import { deferred, isSuccessStatus, withAttempt } from "../../domain/webhooks/webhook-message.js";
+import { afterOutcome } from "../../domain/webhooks/endpoint-health.js";
+import type { EndpointDisabled } from "../../domain/webhooks/operational-events.js";
+import { disablesEndpoint, isTimeout, nextDelayMs, parseRetryAfter } from "../../domain/webhooks/retry-schedule.js";
 import { signatureHeader } from "../../domain/webhooks/signing.js";
 import { signingMaterialAt } from "../../domain/webhooks/webhook-endpoint.js";
+import { afterAttempt, deferred, isSuccessStatus, scheduledAttempts, type WebhookMessage } from "../../domain/webhooks/webhook-message.js";
 import type { Clock } from "../../ports/clock.js";
 import type { EndpointGate } from "../../ports/endpoint-gate.js";
 import type { Logger } from "../../ports/logger.js";
@@ -12,6 +14,7 @@ import type { WebhookMessageRepository } from "../../ports/webhook-message-repos
 import type { WebhookSender } from "../../ports/webhook-sender.js";
 import { describe } from "../events/relay-outbox.js";
 import { updateAggregate } from "../shared/update-aggregate.js";
+import { fanOutEvent } from "./fan-out-event.js";
 
 export interface DeliverDeps {
   webhookEndpoints: WebhookEndpointRepository;
@@ -21,27 +24,40 @@ export interface DeliverDeps {
   tasks: TaskQueue;
   clock: Clock;
   logger: Logger;
+  /** Test-only: divides every wait of the retry schedule (config.ts, WEBHOOK_TIME_SCALE); 1 in production. */
+  webhookTimeScale: number;
 }
 
-export type DeliveryOutcome = "delivered" | "already_delivered" | "dropped" | "deferred" | "endpoint_disabled";
+export type DeliveryOutcome = "delivered" | "already_delivered" | "exhausted" | "scheduled" | "stale" | "dropped" | "deferred" | "endpoint_disabled";
 
 // A slot is held a little past the attempt's own limit, so that it never lapses under an attempt still running.
 const slotMarginMs = 5_000;
 
 /**
- * One delivery attempt of a webhook message, through its endpoint's gate
- * (domain/webhooks/delivery-gate.ts), which also paces it to its rate limit. Any 2xx is success; anything else is logged as an attempt
- * and thrown as `unavailable`, so the task queue retries it with backoff. When the gate refuses
- * (both slots busy, the breaker open, or no room in its pace), nothing is sent and nothing counts as an attempt: the
- * message is handed to a new task that runs when the gate should let it through, and this one
- * ends (`webhook.delivery.deferred`), so a hanging endpoint holds no more than its slots. A
- * disabled endpoint is sent nothing: its message is held (`endpoint_disabled`).
+ * One scheduled delivery attempt of a webhook message (its `attempt`-th; a task for an attempt
+ * already made makes none), through its endpoint's gate (domain/webhooks/delivery-gate.ts), which
+ * also paces it to its rate limit. Any 2xx is success. A failure is logged with the wait the retry
+ * schedule sets (domain/webhooks/retry-schedule.ts), and the next attempt is a named task with
+ * that delay, not the queue's backoff (which only retries a task that crashed). The endpoint's
+ * health follows every outcome (domain/webhooks/endpoint-health.ts): 410 or 5 days of failing
+ * disables it. The operational events decided are kept on the message, then fanned out to the
+ * organization's other endpoints; a task run again for the same attempt sends them and schedules
+ * the next attempt again, both idempotent, so a crash in between loses neither.
+ *
+ * When the gate refuses (both slots busy, the breaker open, or no room in its pace), nothing is
+ * sent and nothing counts as an attempt: the message is handed to a new task that runs when the
+ * gate should let it through (`webhook.delivery.deferred`). A disabled endpoint is sent nothing:
+ * its message is held (`endpoint_disabled`).
  */
-export async function deliverWebhookMessage(deps: DeliverDeps, messageId: string): Promise<DeliveryOutcome> {
+export async function deliverWebhookMessage(deps: DeliverDeps, messageId: string, attempt?: number): Promise<DeliveryOutcome> {
   const message = await deps.webhookMessages.findById(messageId);
   if (!message) return "dropped";
-  if (message.status === "delivered") return "already_delivered";
   const endpoint = await deps.webhookEndpoints.findById(message.endpointId);
+  if (message.status !== "pending" || (attempt !== undefined && scheduledAttempts(message) >= attempt)) {
+    await followUp(deps, message);
+    if (message.status === "pending") return "stale";
+    return message.status === "delivered" ? "already_delivered" : "exhausted";
+  }
   if (!endpoint) return "dropped";
   const now = deps.clock.now();
   if (endpoint.status === "disabled") {
@@ -54,7 +70,7 @@ export async function deliverWebhookMessage(deps: DeliverDeps, messageId: string
   const admission = await deps.gate.admit(endpoint.id, now, deps.sender.attemptTimeoutMs + slotMarginMs, endpoint.rateLimitPerSecond);
   if (!admission.admitted) {
     const delaySeconds = retryDelaySeconds(admission.refusal, now, Math.random());
-    await deps.tasks.enqueue({ kind: "webhook.deliver.v1", messageId }, { delaySeconds });
+    await deps.tasks.enqueue({ kind: "webhook.deliver.v1", messageId, ...(attempt ? { attempt } : {}) }, { delaySeconds });
     await updateAggregate(deps.webhookMessages, messageId, (current) => ({ next: deferred(current, now) }));
     deps.logger.info("webhook.delivery.deferred", { messageId, endpointId: endpoint.id, reason: admission.refusal.reason, delaySeconds });
     return "deferred";
@@ -62,16 +78,49 @@ export async function deliverWebhookMessage(deps: DeliverDeps, messageId: string
   // Signed with every secret and key in force now: during a rotation, the replaced ones too.
   const signature = signatureHeader(signingMaterialAt(endpoint, now), messageId, now, message.payload);
   const result = await deps.sender.send({ url: endpoint.url, signature, headers: endpoint.headers, messageId, timestamp: now, body: message.payload });
+  const answeredAt = deps.clock.now();
+  await deps.gate.release(admission.lease, isEndpointFailure(result.status), answeredAt).catch((error: unknown) => {
+    // The slot lapses by itself; the breaker then misses one outcome, nothing more.
+    deps.logger.warn("webhook.gate.release_failed", { messageId, endpointId: endpoint.id, cause: describe(error) });
+  });
+
   const delivered = isSuccessStatus(result.status);
-  try {
-    const attempt = { at: deps.clock.now(), ...result };
-    await updateAggregate(deps.webhookMessages, messageId, (current) => ({ next: withAttempt(current, attempt, delivered) }));
-  } finally {
-    // The slot lapses by itself if this fails; the breaker then misses one outcome, nothing more.
-    await deps.gate.release(admission.lease, isEndpointFailure(result.status), deps.clock.now()).catch((error: unknown) => {
-      deps.logger.warn("webhook.gate.release_failed", { messageId, endpointId: endpoint.id, cause: describe(error) });
+  const attemptNumber = scheduledAttempts(message) + 1;
+  let disabled: EndpointDisabled | null = null;
+  const health = await updateAggregate(deps.webhookEndpoints, endpoint.id, (current) => {
+    const change = afterOutcome(current, { failed: !delivered, gone: disablesEndpoint(result.status), attemptId: `${messageId}/${attemptNumber}` }, answeredAt, deps.webhookTimeScale);
+    disabled = change.disabled;
+    return change.next && { next: change.next };
+  });
+  const endpointDisabled = health?.status === "disabled";
+  const answer = { status: result.status, timedOut: isTimeout(result.error), retryAfterMs: parseRetryAfter(result.retryAfter, answeredAt) };
+  const { retryAfter: _retryAfter, ...logged } = result;
+  const saved = await updateAggregate(deps.webhookMessages, messageId, (current) => {
+    const after = afterAttempt(current, { at: answeredAt, ...logged }, {
+      delivered,
+      nextDelayMs: delivered ? null : nextDelayMs(scheduledAttempts(current) + 1, answer, Math.random()),
+      endpointDisabled,
+      scale: deps.webhookTimeScale,
     });
-  }
-  if (!delivered) throw new AppError("unavailable", `endpoint answered ${result.status ?? result.error ?? "nothing"}`);
-  return "delivered";
+    const notice = disabled;
+    return { next: notice && !after.notices.some((n) => n.id === notice.id) ? { ...after, notices: [...after.notices, notice] } : after };
+  });
+  if (saved) await followUp(deps, saved);
+  deps.logger.info("webhook.delivery.attempted", { messageId, endpointId: endpoint.id, attempt: attemptNumber, status: result.status, error: result.error, nextAttemptAt: saved?.nextAttemptAt?.toISOString() });
+  if (delivered) return "delivered";
+  if (endpointDisabled) return "endpoint_disabled";
+  return saved?.status === "failed" ? "exhausted" : "scheduled";
+}
+
+/**
+ * What a message's last attempt leaves to do, idempotent: fan out the operational events it
+ * caused (never to its own endpoint) and, while it is pending with a next attempt, schedule that
+ * attempt as a task named after the message and the attempt's number.
+ */
+async function followUp(deps: DeliverDeps, message: WebhookMessage): Promise<void> {
+  for (const notice of message.notices) await fanOutEvent(deps, notice, { exceptEndpointId: message.endpointId });
+  if (message.status !== "pending" || !message.nextAttemptAt) return;
+  const attempt = scheduledAttempts(message) + 1;
+  const delaySeconds = Math.max(0, Math.ceil((message.nextAttemptAt.getTime() - deps.clock.now().getTime()) / 1000));
+  await deps.tasks.enqueue({ kind: "webhook.deliver.v1", messageId: message.id, attempt }, { name: `${message.id}-${attempt}`, delaySeconds });
 }

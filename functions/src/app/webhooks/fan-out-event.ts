@@ -14,16 +14,17 @@ export interface FanOutDeps {
 }
 
 /**
- * Creates one webhook message and one delivery task per endpoint subscribed to the event. A
- * redelivered event maps onto the same message (its id derives from the event and endpoint) and
+ * Creates one webhook message and one delivery task per endpoint subscribed to the event, but
+ * `exceptEndpointId` (the endpoint an operational event is about: domain/webhooks/operational-events.ts).
+ * A redelivered event maps onto the same message (its id derives from the event and endpoint) and
  * the same named task, so the endpoint sees one `webhook-id`.
  */
-export async function fanOutEvent(deps: FanOutDeps, event: DomainEvent): Promise<number> {
-  const endpoints = await deps.webhookEndpoints.findSubscribed(event.orgId, event.type);
+export async function fanOutEvent(deps: FanOutDeps, event: DomainEvent, { exceptEndpointId }: { exceptEndpointId?: string } = {}): Promise<number> {
+  const endpoints = (await deps.webhookEndpoints.findSubscribed(event.orgId, event.type)).filter((endpoint) => endpoint.id !== exceptEndpointId);
   for (const endpoint of endpoints) {
     const message = messageFor(event, endpoint.id, deps.clock.now());
     await insertIfAbsent(deps.webhookMessages, message);
-    await deps.tasks.enqueue({ kind: "webhook.deliver.v1", messageId: message.id }, { name: message.id });
+    await deps.tasks.enqueue({ kind: "webhook.deliver.v1", messageId: message.id, attempt: 1 }, { name: message.id });
   }
   return endpoints.length;
 }

@@ -1,4 +1,4 @@
-import { deferred, isStalled, type WebhookMessage } from "../../domain/webhooks/webhook-message.js";
+import { deferred, isStalled, scheduledAttempts, type WebhookMessage } from "../../domain/webhooks/webhook-message.js";
 import type { Clock } from "../../ports/clock.js";
 import type { TaskQueue } from "../../ports/task-queue.js";
 import type { WebhookMessageRepository } from "../../ports/webhook-message-repository.js";
@@ -26,7 +26,7 @@ export async function redriveStalledMessages(deps: RedriveDeps, { olderThan, lim
       return claimed ? { next: deferred(current, deps.clock.now()) } : null;
     });
     if (!claimed) continue;
-    await deps.tasks.enqueue({ kind: "webhook.deliver.v1", messageId: candidate.id });
+    await deps.tasks.enqueue({ kind: "webhook.deliver.v1", messageId: candidate.id, attempt: scheduledAttempts(candidate) + 1 });
     redriven.push(candidate);
   }
   return redriven;

@@ -24,6 +24,8 @@ export const WebhookEndpoint = WebhookEndpointOut.omit({ secret: true, previousS
   /** `whsk_…`: the ed25519 key of asymmetric signing; null without. */
   signingKey: z.string().nullable().default(null),
   previous: ReplacedSigning.nullable().default(null),
+  /** The first failure with no success since (domain/webhooks/endpoint-health.ts); null while it succeeds. */
+  failingSince: z.date().nullable().default(null),
   createdAt: z.date(),
   version: Version,
 });
@@ -44,6 +46,7 @@ export function registerEndpoint(orgId: string, input: WebhookEndpointIn, id: st
     secret: newSigningSecret(),
     signingKey: input.asymmetricSigning ? newSigningKey() : null,
     previous: null,
+    failingSince: null,
     createdAt: now,
     version: firstVersion,
   };
@@ -80,9 +83,12 @@ export function withSigningRotated(endpoint: WebhookEndpoint, fresh: { secret: s
   };
 }
 
-/** The endpoint enabled or disabled; null when it already is. */
+/**
+ * The endpoint enabled or disabled; null when it already is. Its failing is forgotten either way:
+ * an endpoint enabled again starts a fresh count of 5 days at its next failure.
+ */
 export function withStatus(endpoint: WebhookEndpoint, status: WebhookEndpoint["status"]): WebhookEndpoint | null {
-  return endpoint.status === status ? null : { ...endpoint, status };
+  return endpoint.status === status ? null : { ...endpoint, status, failingSince: null };
 }
 
 /** The replaced secret and key while they still sign at `now`; null once their day is over. */

@@ -7,5 +7,5 @@ import { taskHandler } from "./task-handler.js";
 
 export const handle = taskHandler(
   { functionName: taskRoutes["webhook.deliver.v1"].functionName, schema: DeliverWebhookTask, tokens: instanceTaskTokens },
-  ({ messageId }) => deliverWebhookMessage(getDeps(), messageId),
+  ({ messageId, attempt }) => deliverWebhookMessage(getDeps(), messageId, attempt),
 );

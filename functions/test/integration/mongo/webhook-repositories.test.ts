@@ -1,8 +1,9 @@
+import type { z } from "zod";
 import type { Db } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mongoRepositories } from "../../../src/adapters/mongo/repositories.js";
 import { insertIfAbsent, updateAggregate } from "../../../src/app/shared/update-aggregate.js";
-import { withAttempt, type WebhookAttempt } from "../../../src/domain/webhooks/webhook-message.js";
+import { withAttempt, WebhookAttempt } from "../../../src/domain/webhooks/webhook-message.js";
 import type { WebhookEndpointRepository } from "../../../src/ports/webhook-endpoint-repository.js";
 import type { WebhookMessageRepository } from "../../../src/ports/webhook-message-repository.js";
 import { aMessage, anEndpoint, now, secondsAfter } from "./fixtures.js";
@@ -21,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => drop());
 
 /** Logs an attempt as app/webhooks/deliver-webhook-message.ts does. */
-const recordAttempt = (id: string, attempt: WebhookAttempt, delivered: boolean) =>
+const recordAttempt = (id: string, attempt: z.input<typeof WebhookAttempt>, delivered: boolean) =>
   updateAggregate(messages, id, (current) => ({ next: withAttempt(current, attempt, delivered) }), { attempts: 20 });
 
 describe("mongoWebhookEndpointRepository", () => {
@@ -56,9 +57,9 @@ describe("mongoWebhookMessageRepository", () => {
   it("logs every attempt and marks the message delivered on success", async () => {
     const message = aMessage();
     await messages.insert(message);
-    const failed = { at: secondsAfter(now, 1), status: 503, latencyMs: 120, responseExcerpt: "busy" };
-    const timedOut = { at: secondsAfter(now, 6), status: null, latencyMs: 15_000, error: "timeout" };
-    const delivered = { at: secondsAfter(now, 306), status: 200, latencyMs: 80 };
+    const failed = { at: secondsAfter(now, 1), status: 503, latencyMs: 120, responseExcerpt: "busy", trigger: "scheduled" as const, nextDelayMs: null };
+    const timedOut = { at: secondsAfter(now, 6), status: null, latencyMs: 15_000, error: "timeout", trigger: "scheduled" as const, nextDelayMs: null };
+    const delivered = { at: secondsAfter(now, 306), status: 200, latencyMs: 80, trigger: "scheduled" as const, nextDelayMs: null };
 
     await recordAttempt(message.id, failed, false);
     await recordAttempt(message.id, timedOut, false);
@@ -72,7 +73,7 @@ describe("mongoWebhookMessageRepository", () => {
   it("keeps every attempt logged at the same time, and stays delivered once delivered", async () => {
     const message = aMessage();
     await messages.insert(message);
-    const attempts = Array.from({ length: 12 }, (_, index) => ({ at: secondsAfter(now, index), status: index === 5 ? 200 : 500, latencyMs: index }));
+    const attempts = Array.from({ length: 12 }, (_, index) => ({ at: secondsAfter(now, index), status: index === 5 ? 200 : 500, latencyMs: index, trigger: "scheduled" as const, nextDelayMs: null }));
 
     await Promise.all(attempts.map((attempt) => recordAttempt(message.id, attempt, attempt.status === 200)));
 
@@ -86,12 +87,16 @@ describe("mongoWebhookMessageRepository", () => {
     const busy = { ...aMessage(), lastActivityAt: secondsAfter(now, 30) };
     const { lastActivityAt: _, ...legacy } = { ...aMessage(), createdAt: secondsAfter(now, -900) };
     const done = { ...aMessage(), status: "delivered" as const, deliveredAt: now, lastActivityAt: secondsAfter(now, -600) };
-    for (const message of [idle, busy, legacy, done]) await messages.insert(message);
+    // Idle as long, but waiting for its next scheduled attempt an hour from now: not lost.
+    const waiting = { ...aMessage(), lastActivityAt: secondsAfter(now, -600), nextAttemptAt: secondsAfter(now, 3_600) };
+    const overdue = { ...aMessage(), lastActivityAt: secondsAfter(now, -600), nextAttemptAt: secondsAfter(now, -300) };
+    for (const message of [idle, busy, legacy, done, waiting, overdue]) await messages.insert(message);
 
     const stalled = (await messages.listStalled(now, 100)).map((message) => message.id);
 
-    expect(stalled).toEqual(expect.arrayContaining([idle.id, legacy.id]));
+    expect(stalled).toEqual(expect.arrayContaining([idle.id, legacy.id, overdue.id]));
     expect(stalled).not.toContain(busy.id);
+    expect(stalled).not.toContain(waiting.id);
     expect(stalled).not.toContain(done.id);
   });
 });

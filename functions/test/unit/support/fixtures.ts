@@ -89,6 +89,7 @@ export async function storedEndpoint(deps: InMemoryDeps, orgId: string, eventTyp
     secret: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
     signingKey: null,
     previous: null,
+    failingSince: null,
     createdAt: deps.clock.now(),
     version: 1,
     ...overrides,

@@ -61,6 +61,7 @@ export function inMemoryDeps() {
     publisher: new RecordingEventPublisher(),
     tasks: new RecordingTaskQueue(),
     sender: new RecordingWebhookSender(),
+    webhookTimeScale: 1,
     identity: new FakeIdentityVerifier(),
     directory: new FakeIdentityDirectory(),
     ids: new SequentialIds(),

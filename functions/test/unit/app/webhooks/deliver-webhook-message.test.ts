@@ -33,7 +33,7 @@ describe("deliverWebhookMessage and the endpoint's settings", () => {
     await updateAggregate(deps.webhookEndpoints, endpoint.id, (current) => ({ next: withSigningRotated(current, fresh, deps.clock.now()) }));
     deps.sender.reply = { status: 500, latencyMs: 5 };
 
-    await expect(deliverWebhookMessage(deps, messageId)).rejects.toMatchObject({ code: "unavailable" });
+    expect(await deliverWebhookMessage(deps, messageId)).toBe("scheduled");
     const during = deps.clock.now();
     expect(deps.sender.requests.at(-1)?.signature).toBe(signatureHeader({ secrets: [fresh.secret, endpoint.secret], signingKeys: [] }, messageId, during, payload));
 
@@ -127,13 +127,13 @@ describe("deliverWebhookMessage", () => {
     expect((await deps.webhookMessages.findById(messageId))?.attempts).toHaveLength(1);
   });
 
-  it("records a failed attempt and throws unavailable so the task is retried; the retry can deliver", async () => {
+  it("records a failed attempt and schedules the next; the next can deliver", async () => {
     const deps = inMemoryDeps();
     const { messageId } = await pendingMessage(deps);
     deps.sender.reply = { status: 500, latencyMs: 40, responseExcerpt: "oops" };
 
-    await expect(deliverWebhookMessage(deps, messageId)).rejects.toMatchObject({ name: "AppError", code: "unavailable" });
-    expect(await deps.webhookMessages.findById(messageId)).toMatchObject({ status: "pending", deliveredAt: null, attempts: [{ status: 500, responseExcerpt: "oops" }] });
+    expect(await deliverWebhookMessage(deps, messageId)).toBe("scheduled");
+    expect(await deps.webhookMessages.findById(messageId)).toMatchObject({ status: "pending", deliveredAt: null, attempts: [{ status: 500, responseExcerpt: "oops", trigger: "scheduled" }] });
 
     deps.sender.reply = { status: 204, latencyMs: 30 };
     expect(await deliverWebhookMessage(deps, messageId)).toBe("delivered");
@@ -145,8 +145,8 @@ describe("deliverWebhookMessage", () => {
     const { messageId } = await pendingMessage(deps);
     deps.sender.reply = { status: 301, latencyMs: 5 };
 
-    await expect(deliverWebhookMessage(deps, messageId)).rejects.toMatchObject({ code: "unavailable" });
-    expect(await deps.webhookMessages.findById(messageId)).toMatchObject({ status: "pending" });
+    expect(await deliverWebhookMessage(deps, messageId)).toBe("scheduled");
+    expect(await deps.webhookMessages.findById(messageId)).toMatchObject({ status: "pending", attempts: [{ status: 301 }] });
   });
 
   it("records an endpoint that did not answer, with the error", async () => {
@@ -154,7 +154,7 @@ describe("deliverWebhookMessage", () => {
     const { messageId } = await pendingMessage(deps);
     deps.sender.reply = { status: null, latencyMs: 3_000, error: "ECONNREFUSED" };
 
-    await expect(deliverWebhookMessage(deps, messageId)).rejects.toMatchObject({ code: "unavailable", message: expect.stringContaining("ECONNREFUSED") });
+    expect(await deliverWebhookMessage(deps, messageId)).toBe("scheduled");
     expect((await deps.webhookMessages.findById(messageId))?.attempts).toMatchObject([{ status: null, error: "ECONNREFUSED" }]);
   });
 
@@ -200,7 +200,7 @@ describe("deliverWebhookMessage", () => {
     const deps = inMemoryDeps();
     const { endpoint, messageId } = await pendingMessage(deps);
     deps.sender.reply = { status: null, latencyMs: 10_000, error: "timeout" };
-    for (let i = 0; i < breakerThreshold; i++) await expect(deliverWebhookMessage(deps, messageId)).rejects.toMatchObject({ code: "unavailable" });
+    for (let i = 0; i < breakerThreshold; i++) expect(await deliverWebhookMessage(deps, messageId)).toBe("scheduled");
 
     expect(await deliverWebhookMessage(deps, messageId)).toBe("deferred");
     expect(deps.sender.requests).toHaveLength(breakerThreshold);
@@ -218,7 +218,7 @@ describe("deliverWebhookMessage", () => {
     const deps = inMemoryDeps();
     const { endpoint, messageId } = await pendingMessage(deps);
     deps.sender.reply = { status: 400, latencyMs: 5 };
-    for (let i = 0; i < breakerThreshold + 1; i++) await expect(deliverWebhookMessage(deps, messageId)).rejects.toMatchObject({ code: "unavailable" });
+    for (let i = 0; i < breakerThreshold + 1; i++) expect(await deliverWebhookMessage(deps, messageId)).toBe("scheduled");
     expect(deps.gate.breakers.get(endpoint.id)?.failures).toBe(0);
     expect(deps.sender.requests).toHaveLength(breakerThreshold + 1);
   });
@@ -235,7 +235,7 @@ describe("redriveStalledMessages", () => {
     const runs = await Promise.all([redriveStalledMessages(deps, { olderThan, limit: 10 }), redriveStalledMessages(deps, { olderThan, limit: 10 })]);
 
     expect(runs.flat().map((message) => message.id)).toEqual([messageId]);
-    expect(deps.tasks.enqueued.slice(tasksBefore).map((task) => task.payload)).toEqual([{ kind: "webhook.deliver.v1", messageId }]);
+    expect(deps.tasks.enqueued.slice(tasksBefore).map((task) => task.payload)).toEqual([{ kind: "webhook.deliver.v1", messageId, attempt: 1 }]);
     expect(await redriveStalledMessages(deps, { olderThan, limit: 10 })).toEqual([]);
   });
 });

@@ -25,7 +25,7 @@ describe("fanOutEvent", () => {
     expect(deps.webhookMessages.table.all()).toMatchObject(
       endpoints.map((endpoint, i) => ({ id: messageIds[i], endpointId: endpoint.id, orgId, eventId: event.id, eventType: event.type, status: "pending", attempts: [] })),
     );
-    expect(deps.tasks.enqueued).toEqual(messageIds.map((messageId) => ({ payload: { kind: "webhook.deliver.v1", messageId }, name: messageId })));
+    expect(deps.tasks.enqueued).toEqual(messageIds.map((messageId) => ({ payload: { kind: "webhook.deliver.v1", messageId, attempt: 1 }, name: messageId })));
   });
 
   it("maps the same event onto the same messages and tasks when it arrives again", async () => {

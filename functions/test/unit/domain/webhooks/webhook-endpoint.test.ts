@@ -36,7 +36,7 @@ describe("registerEndpoint", () => {
 
   it("reads an endpoint stored before status, headers, keys and rotation existed as enabled with none of them", () => {
     const stored = { id: "whe_0000000000000001", orgId, url: "https://hooks.example.com/in", eventTypes: ["claim.completed.v1"], description: "", secret: newSigningSecret(), createdAt: now, version: 3 };
-    expect(WebhookEndpoint.parse(stored)).toEqual({ ...stored, status: "enabled", headers: {}, metadata: {}, rateLimitPerSecond: null, signingKey: null, previous: null });
+    expect(WebhookEndpoint.parse(stored)).toEqual({ ...stored, status: "enabled", headers: {}, metadata: {}, rateLimitPerSecond: null, signingKey: null, previous: null, failingSince: null });
   });
 });
 
@@ -96,6 +96,7 @@ describe("disabling and enabling", () => {
     expect(withStatus(disabled!, "disabled")).toBeNull();
     expect(withStatus(disabled!, "enabled")?.status).toBe("enabled");
     expect(withStatus(endpoint, "enabled")).toBeNull();
+    expect(withStatus({ ...disabled!, failingSince: later(1_000) }, "enabled")?.failingSince).toBeNull();
   });
 });
 

@@ -34,8 +34,8 @@ describe("messageFor", () => {
 
 describe("withAttempt", () => {
   const pending = messageFor(event, endpointId, now);
-  const failed = { at: now, status: 500, latencyMs: 12 };
-  const succeeded = { at: later, status: 204, latencyMs: 8 };
+  const failed = { at: now, status: 500, latencyMs: 12, trigger: "scheduled" as const, nextDelayMs: null };
+  const succeeded = { at: later, status: 204, latencyMs: 8, trigger: "scheduled" as const, nextDelayMs: null };
 
   it("logs a failed attempt and stays pending", () => {
     expect(withAttempt(pending, failed, false)).toEqual({ ...pending, attempts: [failed] });
@@ -47,7 +47,7 @@ describe("withAttempt", () => {
 
   it("stays delivered, at its first delivery, whatever attempt comes after", () => {
     const delivered = withAttempt(pending, succeeded, true);
-    const after = { at: new Date("2026-03-02T09:01:00.000Z"), status: 500, latencyMs: 3 };
+    const after = { at: new Date("2026-03-02T09:01:00.000Z"), status: 500, latencyMs: 3, trigger: "scheduled" as const, nextDelayMs: null };
     expect(withAttempt(delivered, after, false)).toEqual({ ...delivered, attempts: [succeeded, after], lastActivityAt: after.at });
     expect(withAttempt(delivered, { ...after, status: 200 }, true).deliveredAt).toEqual(later);
   });
@@ -62,6 +62,13 @@ describe("isStalled", () => {
     expect(isStalled(deferred(pending, later), later)).toBe(false);
     expect(isStalled(withAttempt(pending, { at: later, status: 500, latencyMs: 1 }, false), later)).toBe(false);
     expect(isStalled(withAttempt(pending, { at: now, status: 204, latencyMs: 1 }, true), later)).toBe(false);
+  });
+
+  it("does not hold for a message waiting for its next scheduled attempt after the time given", () => {
+    const waiting = { ...withAttempt(pending, { at: now, status: 500, latencyMs: 1 }, false), nextAttemptAt: new Date("2026-03-02T12:00:00.000Z") };
+    expect(isStalled(waiting, later)).toBe(false);
+    expect(isStalled(waiting, new Date("2026-03-02T12:00:01.000Z"))).toBe(true);
+    expect(isStalled({ ...waiting, status: "failed" }, new Date("2026-03-02T12:00:01.000Z"))).toBe(false);
   });
 
   it("falls back on the last attempt, then the creation, for a message stored before it had a last activity", () => {
