@@ -48,6 +48,7 @@ function buildDeps() {
     destinations: destinationGuard(config.webhooks),
     ids: randomIds,
     clock: systemClock,
+    pointsPolicy: config.points,
     logger: cloudLogger,
     config,
   };

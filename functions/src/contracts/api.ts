@@ -5,7 +5,7 @@ import { invitationRoutes } from "./invitations.js";
 import { meRoutes } from "./me.js";
 import { opportunityRoutes } from "./opportunities.js";
 import { organizationRoutes } from "./organizations.js";
-import { rewardRoutes } from "./rewards.js";
+import { pointsAdjustmentRoutes, rewardRoutes } from "./rewards.js";
 import { submissionRoutes } from "./submissions.js";
 import { webhookEndpointRoutes } from "./webhooks.js";
 import type { RouteSpec } from "./route.js";
@@ -21,5 +21,6 @@ export const apiRoutes: readonly RouteSpec[] = [
   ...Object.values(claimRoutes),
   ...Object.values(submissionRoutes),
   ...Object.values(rewardRoutes),
+  ...Object.values(pointsAdjustmentRoutes),
   ...Object.values(healthRoutes),
 ];

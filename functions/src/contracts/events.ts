@@ -59,6 +59,14 @@ export const DomainEvent = z.discriminatedUnion("type", [
     "reward.failed.v1",
     z.object({ rewardId: RewardId, claimId: ClaimId, userId: UserId, type: RewardType, reason: RewardFailureReason }),
   ),
+  envelope(
+    "points.adjusted.v1",
+    z.object({ entryId: z.string(), userId: UserId, points: z.number().int(), balanceAfter: z.number().int(), reason: z.string(), adjustedBy: UserId }),
+  ),
+  envelope(
+    "points.expired.v1",
+    z.object({ entryId: z.string(), userId: UserId, points: z.number().int(), balanceAfter: z.number().int(), earnEntryId: z.string() }),
+  ),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type EventType = DomainEvent["type"];

@@ -5,6 +5,7 @@ import { orgRoles, type ApiScope, type OrgRole, type RouteSpec } from "../../src
 import { permissionsByRole, type Permission } from "../../src/domain/organizations/permissions.js";
 import { revokeTokens, signInAnonymously, signUpOperator, signUpWithPassword } from "./support/accounts.js";
 import { apiClient, type ApiResponse } from "./support/api-client.js";
+import { eventually } from "../integration/support/local-platform.js";
 import { platformDatabase } from "./support/mongo.js";
 import { surveyOpportunity, validAnswers } from "./support/scenario.js";
 
@@ -75,6 +76,8 @@ const access: Record<string, Access> = {
   reviewSubmissions: { kind: "member", permission: "submissions:review" },
   listRewards: { kind: "signed_in" },
   getPointsBalance: { kind: "signed_in" },
+  listPointsEntries: { kind: "signed_in" },
+  adjustPoints: { kind: "member", permission: "points:adjust" },
   getHealthDetails: { kind: "operator" },
   createInvitation: { kind: "member", permission: "members:write" },
   listInvitations: { kind: "member", permission: "members:write" },
@@ -131,6 +134,8 @@ interface World {
   heldId: string;
   heldClaimId: string;
   holder: ReturnType<typeof apiClient>;
+  /** A participant who earned points from the organization: whom its admins may adjust. */
+  payeeId: string;
   /** Submissions awaiting review: every allowed caller decides the same one the same way, which answers it as decided. */
   toApproveId: string;
   toRejectId: string;
@@ -190,6 +195,7 @@ beforeAll(async () => {
   const reviewed = await owner.post("/v1/opportunities", surveyOpportunity(orgId, { title: "Reviewed", reviewPolicy: "manual" }));
   expect((await owner.post(`/v1/opportunities/${reviewed.body.id}/publish`)).status).toBe(200);
   const [toApproveId, toRejectId] = await Promise.all(["author-1", "author-2"].map((name) => awaitingReview(reviewed.body.id, name)));
+  const payeeId = await paidParticipant(owner, orgId);
 
   world = {
     orgId,
@@ -201,6 +207,7 @@ beforeAll(async () => {
     heldId: held.body.id,
     heldClaimId: heldClaim.body.id,
     holder: apiClient(holder.idToken),
+    payeeId,
     callers: [
       { kind: "nobody" },
       { kind: "anonymous", token: (await signInAnonymously()).idToken },
@@ -223,6 +230,17 @@ async function awaitingReview(opportunityId: string, name: string): Promise<stri
   const submission = await author.post(`/v1/claims/${claim.body.id}/submissions`, validAnswers);
   expect(submission.body).toMatchObject({ status: "needs_review" });
   return submission.body.id;
+}
+
+/** A participant whose completed claim on a new opportunity of the organization earned them points, once the reward is issued. */
+async function paidParticipant(owner: ReturnType<typeof apiClient>, orgId: string): Promise<string> {
+  const paying = await owner.post("/v1/opportunities", surveyOpportunity(orgId, { title: "Paying" }));
+  expect((await owner.post(`/v1/opportunities/${paying.body.id}/publish`)).status).toBe(200);
+  const payee = apiClient((await signUpWithPassword("payee")).idToken);
+  const claim = await payee.post("/v1/claims", { opportunityId: paying.body.id });
+  expect((await payee.post(`/v1/claims/${claim.body.id}/submissions`, validAnswers)).status).toBe(201);
+  const reward = await eventually(async () => (await payee.get("/v1/rewards")).body.data.find((r: { status: string }) => r.status === "issued") as { userId: string } | undefined, 30_000);
+  return reward.userId;
 }
 
 /** A fresh opportunity of the walked organization, moved through `moves` by its owner: each caller finds one in the state its route starts from. */
@@ -333,6 +351,10 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: "/v1/rewards" };
     case "getPointsBalance":
       return { path: "/v1/rewards/points" };
+    case "listPointsEntries":
+      return { path: "/v1/rewards/points/entries" };
+    case "adjustPoints":
+      return { path: `/v1/organizations/${orgId}/points-adjustments`, body: { userId: world.payeeId, points: 1, reason: "walked" } };
     case "getHealthDetails":
       return { path: "/v1/health/details" };
     case "createInvitation":

@@ -44,6 +44,7 @@ export const outboxCollections: Record<OutboxSource["aggregate"], string> = {
   claim: "claims",
   submission: "submissions",
   reward: "rewards",
+  points_entry: "points_ledger",
 };
 
 const StoredAnswers = z.array(z.object({ questionId: z.string(), value: z.unknown() }));

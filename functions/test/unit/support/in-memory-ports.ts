@@ -34,7 +34,8 @@ export function inMemoryDeps() {
   const claims = new InMemoryClaimRepository();
   const submissions = new InMemorySubmissionRepository();
   const rewards = new InMemoryRewardRepository();
-  const outbox = new InMemoryEventOutbox({ opportunity: opportunities.table, claim: claims.table, submission: submissions.table, reward: rewards.table });
+  const ledger = new InMemoryPointsLedger();
+  const outbox = new InMemoryEventOutbox({ opportunity: opportunities.table, claim: claims.table, submission: submissions.table, reward: rewards.table, points_entry: ledger.outboxes });
   return {
     organizations: new InMemoryOrganizationRepository(),
     users: new InMemoryUserRepository(),
@@ -43,7 +44,8 @@ export function inMemoryDeps() {
     claims,
     submissions,
     rewards,
-    ledger: new InMemoryPointsLedger(),
+    ledger,
+    pointsPolicy: { expireAfterDays: 365 },
     webhookEndpoints: new InMemoryWebhookEndpointRepository(),
     webhookMessages: new InMemoryWebhookMessageRepository(),
     invitations: new InMemoryInvitationRepository(),
