@@ -8,6 +8,7 @@ import { ConsoleHomePage } from "../features/organizations/console-home-page";
 import { ConsoleShell } from "../features/organizations/console-shell";
 import { MembersPage } from "../features/organizations/members-page";
 import { ReviewQueuePage } from "../features/reviews/review-queue-page";
+import { AdjustPointsPage } from "../features/wallet/adjust-points-page";
 import { WebhookEndpointPage } from "../features/webhooks/webhook-endpoint-page";
 import { WebhooksPage } from "../features/webhooks/webhooks-page";
 import { OrgChoiceProvider } from "../lib/current-org";
@@ -29,6 +30,7 @@ export default function ConsoleRoutes() {
             <Route path="webhooks/:endpointId" element={<WebhookEndpointPage />} />
             <Route path="api-keys" element={<ApiKeysPage />} />
             <Route path="members" element={<MembersPage />} />
+            <Route path="points" element={<AdjustPointsPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>
