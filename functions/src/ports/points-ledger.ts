@@ -23,7 +23,7 @@ export interface PointsLedger {
   balance(userId: string): Promise<number>;
   /** Every entry of the participant, in order. */
   entries(userId: string): Promise<PointsEntry[]>;
-  /** The participant's entries by time, for their history. */
+  /** The participant's entries in the order they were appended (`desc`: newest first), for their history. */
   listEntries(userId: string, page: PageRequest): Promise<PageOf<PointsEntry>>;
   /** Participants with earn entries past their expiry not yet settled (expired or spent), at most `limit`. */
   usersWithDueExpiries(now: Date, limit: number): Promise<string[]>;

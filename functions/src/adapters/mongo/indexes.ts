@@ -42,7 +42,6 @@ export async function ensureIndexes(db: Db): Promise<void> {
     // the number; a retried append is a duplicate (adapters/mongo/points-ledger.ts).
     pointsLedgerCollection(db).createIndex({ userId: 1, seq: 1 }, { unique: true }),
     pointsLedgerCollection(db).createIndex({ userId: 1, key: 1 }, { unique: true }),
-    pointsLedgerCollection(db).createIndex({ userId: 1, createdAt: 1, _id: 1 }),
     // Earn entries past their expiry that the expiry job has not settled (app/points/expire-points.ts).
     pointsLedgerCollection(db).createIndex({ kind: 1, expiresAt: 1, _id: 1 }),
     // Reconciliation scans by time (adapters/mongo/reconciliation-reads.ts and the event log).

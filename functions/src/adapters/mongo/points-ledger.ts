@@ -5,7 +5,6 @@ import type { PointsLedger } from "../../ports/points-ledger.js";
 import { randomIds } from "../random-ids.js";
 import { PointsEntryDocument, pointsLedgerCollection } from "./documents/points-entry-document.js";
 import { classified, isDuplicateKeyError } from "./errors.js";
-import { findPage } from "./keyset-page.js";
 import { parseDocument } from "./parse-document.js";
 
 /**
@@ -92,11 +91,18 @@ export function mongoPointsLedger(db: Db): PointsLedger {
 
     entries: (userId) => classified(async () => (await ledger.find({ userId }).sort({ seq: 1 }).toArray()).map(toEntry)),
 
+    // In seq order, not by time: entries written in the same millisecond still list in the order
+    // they were appended. The cursor names the last entry shown; its seq is where the next page starts.
     listEntries: (userId, page) =>
-      classified(() => findPage(ledger, { userId }, page, (document) => {
-        const entry = toEntry(document);
-        return { ...entry, createdAt: entry.at };
-      })),
+      classified(async () => {
+        const anchor = page.after ? await ledger.findOne({ userId, _id: page.after.id }, { projection: { seq: 1 } }) : null;
+        if (page.after && !anchor) return { items: [] };
+        const beyond = anchor ? { seq: { [page.order === "asc" ? "$gt" : "$lt"]: anchor.seq } } : {};
+        const documents = await ledger.find({ userId, ...beyond }).sort({ seq: page.order === "asc" ? 1 : -1 }).limit(page.limit + 1).toArray();
+        const items = documents.slice(0, page.limit).map(toEntry);
+        const last = items.at(-1);
+        return documents.length > page.limit && last ? { items, next: { createdAt: last.at, id: last.id } } : { items };
+      }),
 
     usersWithDueExpiries: (now, limit) =>
       classified(async () => {

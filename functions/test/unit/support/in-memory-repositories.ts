@@ -344,13 +344,13 @@ export class InMemoryPointsLedger implements PointsLedger {
   }
 
   async listEntries(userId: string, page: PageRequest) {
-    const listed = (await this.entries(userId)).map((entry) => ({ ...entry, createdAt: entry.at }));
-    const ordered = page.order === "asc" ? byCreation(listed) : byCreation(listed).reverse();
-    const after = page.after;
-    const rest = after ? ordered.filter((e) => (page.order === "asc" ? compare(e, after) > 0 : compare(e, after) < 0)) : ordered;
+    const mine = await this.entries(userId);
+    const anchor = page.after ? mine.find((e) => e.id === page.after?.id) : undefined;
+    const ordered = page.order === "asc" ? mine : [...mine].reverse();
+    const rest = anchor ? ordered.filter((e) => (page.order === "asc" ? e.seq > anchor.seq : e.seq < anchor.seq)) : ordered;
     const items = rest.slice(0, page.limit);
     const last = items.at(-1);
-    return rest.length > page.limit && last ? { items, next: { createdAt: last.createdAt, id: last.id } } : { items };
+    return rest.length > page.limit && last ? { items, next: { createdAt: last.at, id: last.id } } : { items };
   }
 
   async usersWithDueExpiries(now: Date, limit: number) {
@@ -387,9 +387,6 @@ export class InMemoryPointsLedger implements PointsLedger {
     return structuredClone(this.stored).map(({ settled: _settled, ...entry }) => entry);
   }
 }
-
-const compare = (a: { createdAt: Date; id: string }, b: { createdAt: Date; id: string }) =>
-  a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export class InMemoryWebhookEndpointRepository extends InMemoryAggregateStore<WebhookEndpoint> implements WebhookEndpointRepository {
   async findSubscribed(orgId: string, eventType: string) {
