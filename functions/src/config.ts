@@ -48,6 +48,13 @@ export const webhookStalledAfterSeconds = defineString("WEBHOOK_STALLED_AFTER_SE
  */
 export const webhookTimeScale = defineString("WEBHOOK_TIME_SCALE", { default: "1" });
 
+/**
+ * Days after which earned points expire: a platform setting, because a participant's points from
+ * every organization form one balance spent oldest first. Each earn entry stores its own expiry
+ * when it is written, so changing the setting never moves points already earned.
+ */
+export const pointsExpireAfterDays = defineString("POINTS_EXPIRE_AFTER_DAYS", { default: "365" });
+
 /** Region of every function; Hosting rewrites name it too. */
 export const region = "us-central1";
 /**
@@ -64,6 +71,7 @@ export interface RuntimeConfig {
   webhooks: { allowlist: string[]; timeScale: number };
   faultInjection: boolean;
   reconcile: { graceSeconds: number; webhookStalledAfterSeconds: number };
+  points: { expireAfterDays: number };
 }
 
 export function readRuntimeConfig(): RuntimeConfig {
@@ -91,7 +99,16 @@ export function readRuntimeConfig(): RuntimeConfig {
       graceSeconds: Number(reconcileGraceSeconds.value() || "300"),
       webhookStalledAfterSeconds: Number(webhookStalledAfterSeconds.value() || "1200"),
     },
+    points: { expireAfterDays: pointsExpiryDays(pointsExpireAfterDays.value()) },
   };
+}
+
+/** The points expiry setting: a whole number of days from 1 to 3650; empty (outside the Functions runtime) is the default. */
+export function pointsExpiryDays(setting: string): number {
+  if (setting === "") return 365;
+  const days = Number(setting);
+  if (!Number.isInteger(days) || days < 1 || days > 3650) throw new Error(`POINTS_EXPIRE_AFTER_DAYS is ${setting}; it is a whole number of days from 1 to 3650`);
+  return days;
 }
 
 /** The webhook settings; an allowlist outside a `demo-` project stops the functions from starting. */

@@ -51,6 +51,7 @@ function buildDeps() {
     ids: randomIds,
     random: cryptoRandom,
     clock: systemClock,
+    pointsPolicy: config.points,
     logger: cloudLogger,
     config,
   };

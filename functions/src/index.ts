@@ -43,4 +43,5 @@ export const completeOpportunities = onMessagePublished(subscriber("completeOppo
 // The safety nets: events a crash left in an outbox are relayed within minutes, and every
 // invariant is checked, repaired where safe and reported (app/reconciliation/reconcile.ts).
 export const sweepOutboxes = onSchedule({ schedule: declaredSchedule("sweepOutboxes").schedule, secrets: [mongoUri], retryCount: 0 }, lazy(() => import("./triggers/scheduler/sweep-outboxes.js")));
+export const expirePoints = onSchedule({ schedule: declaredSchedule("expirePoints").schedule, secrets: [mongoUri], retryCount: 0 }, lazy(() => import("./triggers/scheduler/expire-points.js")));
 export const reconcile = onSchedule({ schedule: declaredSchedule("reconcile").schedule, secrets: [mongoUri], retryCount: 0, timeoutSeconds: 540 }, lazy(() => import("./triggers/scheduler/reconcile.js")));

@@ -3,6 +3,7 @@ import { getKms } from "./adapters/kms/kms-client.js";
 import { encryptPlainWebhookSecrets } from "./adapters/mongo/collections.js";
 import { backfillVersions, dropRetiredIndexes, ensureIndexes, numberClaims, numberSubmissionAttempts } from "./adapters/mongo/indexes.js";
 import { getMongoClient } from "./adapters/mongo/mongo-client.js";
+import { numberPointsEntries } from "./adapters/mongo/number-points-entries.js";
 import { getPubSub } from "./adapters/pubsub/pubsub-client.js";
 import { ensureTopics } from "./adapters/pubsub/topics.js";
 import { ensureQueues } from "./adapters/tasks/queues.js";
@@ -24,6 +25,7 @@ try {
   const db = mongo.db(config.mongo.database);
   const attempts = await numberSubmissionAttempts(db);
   const claims = await numberClaims(db);
+  const pointsEntries = await numberPointsEntries(db);
   await ensureIndexes(db);
   const dropped = await dropRetiredIndexes(db);
   const versioned = await backfillVersions(db);
@@ -33,7 +35,7 @@ try {
   const encrypted = await encryptPlainWebhookSecrets(db);
   console.log(
     `migrate: indexes ensured in ${config.mongo.database}; ${versioned} documents given a version; ${attempts} submissions given an attempt number; ` +
-      `${claims} claims given a sequence number; indexes dropped: ${dropped.join(", ") || "none"}; ` +
+      `${claims} claims given a sequence number; ${pointsEntries} points entries given a number and running balance; indexes dropped: ${dropped.join(", ") || "none"}; ` +
       `queues created: ${queues.join(", ") || "none (all existed)"}; topics created: ${topics.join(", ") || "none (all existed)"}; ` +
       `KMS keys created: ${keys.join(", ") || "none"}; ${encrypted} webhook secrets encrypted`,
   );

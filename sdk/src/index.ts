@@ -40,6 +40,7 @@ export type RejectionReason = z.output<typeof claims.RejectionReason>;
 export type ReviewBatchResult = z.output<typeof submissions.ReviewBatchOut>["results"][number];
 export type Reward = z.output<typeof rewards.RewardOut>;
 export type PointsBalance = z.output<typeof rewards.PointsBalanceOut>;
+export type PointsEntry = z.output<typeof rewards.PointsEntryOut>;
 export type Organization = z.output<typeof organizations.OrganizationOut>;
 export type OrganizationIn = z.input<typeof organizations.OrganizationIn>;
 export type MemberIn = z.input<typeof organizations.MemberIn>;

@@ -5,7 +5,7 @@ import { invitationRoutes } from "./invitations.js";
 import { meRoutes } from "./me.js";
 import { opportunityRoutes } from "./opportunities.js";
 import { organizationRoutes } from "./organizations.js";
-import { rewardRoutes } from "./rewards.js";
+import { pointsAdjustmentRoutes, rewardRoutes } from "./rewards.js";
 import { submissionRoutes } from "./submissions.js";
 import { voucherRoutes } from "./vouchers.js";
 import { webhookEndpointRoutes } from "./webhooks.js";
@@ -23,5 +23,6 @@ export const apiRoutes: readonly RouteSpec[] = [
   ...Object.values(submissionRoutes),
   ...Object.values(rewardRoutes),
   ...Object.values(voucherRoutes),
+  ...Object.values(pointsAdjustmentRoutes),
   ...Object.values(healthRoutes),
 ];

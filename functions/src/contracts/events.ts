@@ -84,6 +84,14 @@ export const DomainEvent = z.discriminatedUnion("type", [
     "endpoint.disabled.v1",
     z.object({ endpointId: WebhookEndpointId, reason: z.enum(["gone", "failing"]), failingSince: Timestamp.nullable() }),
   ),
+  envelope(
+    "points.adjusted.v1",
+    z.object({ entryId: z.string(), userId: UserId, points: z.number().int(), balanceAfter: z.number().int(), reason: z.string(), adjustedBy: UserId }),
+  ),
+  envelope(
+    "points.expired.v1",
+    z.object({ entryId: z.string(), userId: UserId, points: z.number().int(), balanceAfter: z.number().int(), earnEntryId: z.string() }),
+  ),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type EventType = DomainEvent["type"];

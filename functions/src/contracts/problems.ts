@@ -14,6 +14,7 @@ export const problemCodes = [
   "invalid_state",
   "capacity_exhausted",
   "budget_exhausted",
+  "insufficient_points",
   "not_supported",
   "destination_refused",
   "already_claimed",

@@ -34,6 +34,37 @@ export type RewardOut = z.infer<typeof RewardOut>;
 export const PointsBalanceOut = z.object({ userId: UserId, points: z.number().int() }).meta({ id: "PointsBalance" });
 export type PointsBalanceOut = z.infer<typeof PointsBalanceOut>;
 
+export const PointsEntryKind = z.enum(["earn", "redeem", "expire", "adjust"]);
+
+/** One entry of a participant's points ledger, with the balance it left. */
+export const PointsEntryOut = z
+  .object({
+    id: z.string(),
+    userId: UserId,
+    kind: PointsEntryKind,
+    /** Signed: positive credits, negative debits. */
+    points: z.number().int(),
+    balanceAfter: z.number().int(),
+    orgId: OrgId.nullable(),
+    rewardId: RewardId.nullable(),
+    /** When the points of an earn entry expire (what is left of them then). */
+    expiresAt: Timestamp.nullable(),
+    reason: z.string().nullable(),
+    at: Timestamp,
+  })
+  .meta({ id: "PointsEntry" });
+export type PointsEntryOut = z.infer<typeof PointsEntryOut>;
+
+/** An organization admin's correction of a participant's points, with the reason the participant will see. */
+export const PointsAdjustmentIn = z
+  .strictObject({
+    userId: UserId,
+    points: z.number().int().min(-1_000_000_000).max(1_000_000_000).refine((points) => points !== 0, "points must not be 0"),
+    reason: z.string().trim().min(3).max(500),
+  })
+  .meta({ id: "PointsAdjustmentIn" });
+export type PointsAdjustmentIn = z.infer<typeof PointsAdjustmentIn>;
+
 export const rewardRoutes = {
   listRewards: defineRoute({
     operationId: "listRewards",
@@ -53,5 +84,30 @@ export const rewardRoutes = {
     tag: "Rewards",
     auth: { kind: "user" },
     response: { status: 200, schema: PointsBalanceOut },
+  }),
+  listPointsEntries: defineRoute({
+    operationId: "listPointsEntries",
+    method: "GET",
+    path: "/v1/rewards/points/entries",
+    summary: "The caller's points ledger entries (earned, redeemed, expired, adjusted), newest first",
+    tag: "Rewards",
+    auth: { kind: "user" },
+    query: PageQuery,
+    response: { status: 200, schema: page(PointsEntryOut) },
+  }),
+} as const;
+
+export const pointsAdjustmentRoutes = {
+  adjustPoints: defineRoute({
+    operationId: "adjustPoints",
+    method: "POST",
+    path: "/v1/organizations/{orgId}/points-adjustments",
+    summary:
+      "Credit or debit points of a participant who earned points from the organization, with a reason (owners and admins). A debit never takes the balance below zero (insufficient_points). A retry with the same Idempotency-Key adjusts once",
+    tag: "Rewards",
+    auth: { kind: "user" },
+    params: z.strictObject({ orgId: OrgId }),
+    body: PointsAdjustmentIn,
+    response: { status: 201, schema: PointsEntryOut },
   }),
 } as const;

@@ -6,7 +6,7 @@ import { ClaimId, OpportunityId, SubmissionId, Timestamp, WebhookMessageId } fro
 /** Relay the events waiting in one aggregate's outbox. */
 export const RelayOutboxTask = z.object({
   kind: z.literal("outbox.relay.v1"),
-  aggregate: z.enum(["opportunity", "claim", "submission", "reward", "voucherPool"]),
+  aggregate: z.enum(["opportunity", "claim", "submission", "reward", "voucherPool", "points_entry"]),
   id: z.string().min(1),
 });
 

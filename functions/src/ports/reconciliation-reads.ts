@@ -8,7 +8,7 @@ export interface TimeWindow {
   to: Date;
 }
 
-/** One credit of the points ledger. */
+/** One earn entry of the points ledger: the credit of a reward. */
 export interface LedgerEntry {
   id: string;
   userId: string;

@@ -85,6 +85,8 @@ const access: Record<string, Access> = {
   listVoucherCodes: { kind: "member", permission: "rewards:read" },
   // The reward's participant alone: the holder's own voucher (walked as the claim holder).
   getRewardVoucher: { kind: "claim_holder" },
+  listPointsEntries: { kind: "signed_in" },
+  adjustPoints: { kind: "member", permission: "points:adjust" },
   getHealthDetails: { kind: "operator" },
   createInvitation: { kind: "member", permission: "members:write" },
   listInvitations: { kind: "member", permission: "members:write" },
@@ -144,6 +146,8 @@ interface World {
   poolId: string;
   /** The holder's issued voucher reward. */
   voucherRewardId: string;
+  /** A participant who earned points from the organization: whom its admins may adjust. */
+  payeeId: string;
   /** Submissions awaiting review: every allowed caller decides the same one the same way, which answers it as decided. */
   toApproveId: string;
   toRejectId: string;
@@ -205,6 +209,7 @@ beforeAll(async () => {
   const reviewed = await owner.post("/v1/opportunities", surveyOpportunity(orgId, { title: "Reviewed", reviewPolicy: "manual" }));
   expect((await owner.post(`/v1/opportunities/${reviewed.body.id}/publish`)).status).toBe(200);
   const [toApproveId, toRejectId] = await Promise.all(["author-1", "author-2"].map((name) => awaitingReview(reviewed.body.id, name)));
+  const payeeId = await paidParticipant(owner, orgId);
 
   world = {
     orgId,
@@ -218,6 +223,7 @@ beforeAll(async () => {
     holder: apiClient(holder.idToken),
     poolId,
     voucherRewardId,
+    payeeId,
     callers: [
       { kind: "nobody" },
       { kind: "anonymous", token: (await signInAnonymously()).idToken },
@@ -257,6 +263,17 @@ async function awaitingReview(opportunityId: string, name: string): Promise<stri
   const submission = await author.post(`/v1/claims/${claim.body.id}/submissions`, validAnswers);
   expect(submission.body).toMatchObject({ status: "needs_review" });
   return submission.body.id;
+}
+
+/** A participant whose completed claim on a new opportunity of the organization earned them points, once the reward is issued. */
+async function paidParticipant(owner: ReturnType<typeof apiClient>, orgId: string): Promise<string> {
+  const paying = await owner.post("/v1/opportunities", surveyOpportunity(orgId, { title: "Paying" }));
+  expect((await owner.post(`/v1/opportunities/${paying.body.id}/publish`)).status).toBe(200);
+  const payee = apiClient((await signUpWithPassword("payee")).idToken);
+  const claim = await payee.post("/v1/claims", { opportunityId: paying.body.id });
+  expect((await payee.post(`/v1/claims/${claim.body.id}/submissions`, validAnswers)).status).toBe(201);
+  const reward = await eventually(async () => (await payee.get("/v1/rewards")).body.data.find((r: { status: string }) => r.status === "issued") as { userId: string } | undefined, 30_000);
+  return reward.userId;
 }
 
 /** A fresh opportunity of the walked organization, moved through `moves` by its owner: each caller finds one in the state its route starts from. */
@@ -383,6 +400,10 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: `/v1/organizations/${orgId}/voucher-pools/${world.poolId}/codes` };
     case "getRewardVoucher":
       return { path: `/v1/rewards/${world.voucherRewardId}/voucher` };
+    case "listPointsEntries":
+      return { path: "/v1/rewards/points/entries" };
+    case "adjustPoints":
+      return { path: `/v1/organizations/${orgId}/points-adjustments`, body: { userId: world.payeeId, points: 1, reason: "walked" } };
     case "getHealthDetails":
       return { path: "/v1/health/details" };
     case "createInvitation":

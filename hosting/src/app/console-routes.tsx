@@ -10,6 +10,7 @@ import { MembersPage } from "../features/organizations/members-page";
 import { ReviewQueuePage } from "../features/reviews/review-queue-page";
 import { VoucherPoolPage } from "../features/vouchers/voucher-pool-page";
 import { VoucherPoolsPage } from "../features/vouchers/voucher-pools-page";
+import { AdjustPointsPage } from "../features/wallet/adjust-points-page";
 import { WebhookEndpointPage } from "../features/webhooks/webhook-endpoint-page";
 import { WebhooksPage } from "../features/webhooks/webhooks-page";
 import { OrgChoiceProvider } from "../lib/current-org";
@@ -33,6 +34,7 @@ export default function ConsoleRoutes() {
             <Route path="vouchers/:poolId" element={<VoucherPoolPage />} />
             <Route path="api-keys" element={<ApiKeysPage />} />
             <Route path="members" element={<MembersPage />} />
+            <Route path="points" element={<AdjustPointsPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -20,6 +20,7 @@ export function Layout() {
           </NavLink>
           <NavLink to="/claims">My claims</NavLink>
           <NavLink to="/rewards">My rewards</NavLink>
+          <NavLink to="/wallet">My wallet</NavLink>
           <NavLink to="/profile">My profile</NavLink>
           <NavLink to="/console">Console</NavLink>
         </nav>

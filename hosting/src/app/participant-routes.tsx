@@ -8,6 +8,7 @@ import { OpportunitiesPage } from "../features/opportunities/opportunities-page"
 import { OpportunityPage } from "../features/opportunities/opportunity-page";
 import { ProfilePage } from "../features/profile/profile-page";
 import { RewardsPage } from "../features/rewards/rewards-page";
+import { WalletPage } from "../features/wallet/wallet-page";
 import { NotFoundPage } from "./not-found-page";
 
 /** The participant app: browsing is open to anyone, claims, rewards and the profile need a signed-in user. */
@@ -21,6 +22,7 @@ export default function ParticipantRoutes() {
       <Route path="claims" element={<RequireAuth><MyClaimsPage /></RequireAuth>} />
       <Route path="claims/:claimId" element={<RequireAuth><ClaimPage /></RequireAuth>} />
       <Route path="rewards" element={<RequireAuth><RewardsPage /></RequireAuth>} />
+      <Route path="wallet" element={<RequireAuth><WalletPage /></RequireAuth>} />
       <Route path="profile" element={<RequireAuth><ProfilePage /></RequireAuth>} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>

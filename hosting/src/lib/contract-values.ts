@@ -28,6 +28,8 @@ export const eventTypes = [
   "message.attempt.exhausted.v1",
   "message.attempt.recovered.v1",
   "endpoint.disabled.v1",
+  "points.adjusted.v1",
+  "points.expired.v1",
 ] as const satisfies readonly EventType[];
 
 // events.ts builds its schemas with zod at run time, so the list is written here; this fails

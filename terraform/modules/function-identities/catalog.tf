@@ -94,6 +94,11 @@ locals {
       publishes  = ["domain-events"], enqueues = ["outbox-relay"], kms_keys = [], reads_auth_users = false
       paths      = []
     }
+    expirePoints = {
+      account_id = "fn-expire-points", kind = "schedule", max_instances = 20, secrets = ["MONGODB_URI"]
+      publishes  = ["domain-events"], enqueues = ["outbox-relay"], kms_keys = [], reads_auth_users = false
+      paths      = []
+    }
     reconcile = {
       account_id = "fn-reconcile", kind = "schedule", max_instances = 20, secrets = ["MONGODB_URI"]
       publishes  = ["domain-events", "operational-events"], enqueues = ["outbox-relay", "webhook-delivery", "claim-expiry"], kms_keys = [], reads_auth_users = false

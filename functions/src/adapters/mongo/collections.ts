@@ -47,6 +47,7 @@ export const outboxCollections: Record<OutboxSource["aggregate"], string> = {
   submission: "submissions",
   reward: "rewards",
   voucherPool: "voucher_pools",
+  points_entry: "points_ledger",
 };
 
 const StoredAnswers = z.array(z.object({ questionId: z.string(), value: z.unknown() }));

@@ -39,7 +39,12 @@ export async function ensureIndexes(db: Db): Promise<void> {
     rewards.collection.createIndex({ userId: 1, createdAt: 1, _id: 1 }),
     // An opportunity's issued rewards, summed as its budget's spend.
     rewards.collection.createIndex({ opportunityId: 1, status: 1 }),
-    pointsLedgerCollection(db).createIndex({ userId: 1 }),
+    // A participant's entries, one per number and one per key: of two racing appends, one takes
+    // the number; a retried append is a duplicate (adapters/mongo/points-ledger.ts).
+    pointsLedgerCollection(db).createIndex({ userId: 1, seq: 1 }, { unique: true }),
+    pointsLedgerCollection(db).createIndex({ userId: 1, key: 1 }, { unique: true }),
+    // Earn entries past their expiry that the expiry job has not settled (app/points/expire-points.ts).
+    pointsLedgerCollection(db).createIndex({ kind: 1, expiresAt: 1, _id: 1 }),
     // Reconciliation scans by time (adapters/mongo/reconciliation-reads.ts and the event log).
     eventsCollection(db).createIndex({ occurredAt: 1, _id: 1 }),
     claims.collection.createIndex({ status: 1, completedAt: 1, _id: 1 }),

@@ -14,8 +14,10 @@ export function mongoReconciliationReads(db: Db): ReconciliationReads {
     return Promise.all(documents.map(rewards.fromDocument));
   };
   const entries = async (filter: object, limit = 0) => {
-    const documents = await ledger.find(filter).sort({ at: 1, _id: 1 }).limit(limit).toArray();
-    return documents.map(({ _id, ...entry }) => ({ id: _id, ...entry }));
+    // Earn entries only: the others pair with no reward. Numbered entries without a kind do not exist
+    // once the migration ran (adapters/mongo/number-points-entries.ts).
+    const documents = await ledger.find({ $and: [filter, { kind: "earn" }] }).sort({ at: 1, _id: 1 }).limit(limit).toArray();
+    return documents.map(({ _id, userId, points, rewardId, at }) => ({ id: _id, userId, points, rewardId: rewardId ?? _id, at }));
   };
   return {
     claimsCompletedIn: ({ from, to }, limit) =>

@@ -1,6 +1,7 @@
 import type { EventOf } from "../../contracts/events.js";
 import { AppError } from "../../domain/app-error.js";
 import { domainEvent } from "../../domain/events/domain-event.js";
+import { expiryOf } from "../../domain/points/points-entry.js";
 import { issued, rewardFor, type Reward } from "../../domain/rewards/reward.js";
 import type { ClaimRepository } from "../../ports/claim-repository.js";
 import type { Clock } from "../../ports/clock.js";
@@ -20,6 +21,8 @@ export type IssueRewardDeps = DispatchDeps &
     ledger: PointsLedger;
     ids: Ids;
     clock: Clock;
+    /** Days after which earned points expire (config.ts, POINTS_EXPIRE_AFTER_DAYS). */
+    pointsPolicy: { expireAfterDays: number };
   };
 
 export type IssueRewardOutcome = "issued" | "already_issued" | "pool_exhausted" | "awaiting_provider" | "ignored";
@@ -48,7 +51,7 @@ export async function issueRewardForClaim(deps: IssueRewardDeps, claimId: string
   if (reward.type === "voucher" && reward.poolId !== null) return issueVoucherReward(deps, reward, reward.poolId);
   // Cash needs a payout provider, which does not exist yet; publishing refuses it.
   if (reward.type !== "points") return "awaiting_provider";
-  await deps.ledger.credit({ id: reward.id, userId: reward.userId, points: reward.value, rewardId: reward.id, at: now });
+  await creditReward(deps, reward, now);
   // Decided on every attempt: an attempt that lost the save's race decides again on the issued reward.
   let outcome: IssueRewardOutcome = "already_issued";
   await updateAggregate(deps.rewards, reward.id, (current) => {
@@ -59,6 +62,11 @@ export async function issueRewardForClaim(deps: IssueRewardDeps, claimId: string
   });
   await dispatchEvents(deps, { aggregate: "reward", id: reward.id });
   return outcome;
+}
+
+/** Credits a points reward to its participant's ledger, once (the entry is keyed by the reward), expiring under the platform's policy. */
+export function creditReward(deps: Pick<IssueRewardDeps, "ledger" | "pointsPolicy">, reward: Reward, at: Date) {
+  return deps.ledger.credit({ userId: reward.userId, points: reward.value, rewardId: reward.id, orgId: reward.orgId, at, expiresAt: expiryOf(at, deps.pointsPolicy.expireAfterDays) });
 }
 
 /** The claim's reward: `candidate`, stored now, or the one an earlier delivery of the event stored. */

@@ -2,9 +2,10 @@ import { apiScopes, type ApiScope, type OrgRole } from "../../contracts/route.js
 
 /**
  * Everything a member may do in an organization. The API scopes are the permissions a key may
- * carry; the others stay with people (managing members and keys, reading the organization).
+ * carry; the others stay with people (managing members and keys, reading the organization,
+ * adjusting participants' points by hand).
  */
-export const permissions = ["organization:read", "members:write", "api_keys:write", ...apiScopes] as const;
+export const permissions = ["organization:read", "members:write", "api_keys:write", "points:adjust", ...apiScopes] as const;
 export type Permission = (typeof permissions)[number];
 
 /** The one table of who may do what: each role's permissions in its organization. */

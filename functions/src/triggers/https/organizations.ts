@@ -13,6 +13,8 @@ import { createInvitation } from "../../app/invitations/create-invitation.js";
 import { listInvitations } from "../../app/invitations/list-invitations.js";
 import { listReceivedInvitations } from "../../app/invitations/list-received-invitations.js";
 import { revokeInvitation } from "../../app/invitations/revoke-invitation.js";
+import { adjustPoints } from "../../app/points/adjust-points.js";
+import { pointsAdjustmentRoutes } from "../../contracts/rewards.js";
 import { accountRoutes } from "../../contracts/account.js";
 import { invitationRoutes } from "../../contracts/invitations.js";
 import { meRoutes } from "../../contracts/me.js";
@@ -57,6 +59,9 @@ export const handle = apiRouter([
   bind(routes.listWebhookEndpoints, ({ principal, params }) => listWebhookEndpoints(getDeps(), principal, params.orgId)),
   bind(routes.createWebhookEndpoint, ({ principal, params, body }) => createWebhookEndpoint(getDeps(), principal, params.orgId, body), {
     authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "webhooks:write"),
+  }),
+  bind(pointsAdjustmentRoutes.adjustPoints, ({ principal, params, body, idempotencyKey }) => adjustPoints(getDeps(), principal, params.orgId, body, idempotencyKey), {
+    authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "points:adjust"),
   }),
   bind(webhookEndpointRoutes.getWebhookEndpoint, ({ principal, params }) => getWebhookEndpoint(getDeps(), principal, params.orgId, params.endpointId)),
   bind(webhookEndpointRoutes.updateWebhookEndpoint, ({ principal, params, body }) => updateWebhookEndpoint(getDeps(), principal, params.orgId, params.endpointId, body)),

@@ -1,4 +1,5 @@
 import { requirePermission } from "../../app/organizations/load-organization.js";
+import { listPointsEntries } from "../../app/points/list-points-entries.js";
 import { getPointsBalance, listRewards } from "../../app/rewards/read-rewards.js";
 import { generateVoucherCodes, importVoucherCodes } from "../../app/vouchers/add-voucher-codes.js";
 import { getRewardVoucher, listVoucherCodes } from "../../app/vouchers/read-vouchers.js";
@@ -26,4 +27,5 @@ export const handle = apiRouter([
   bind(vouchers.importVoucherCodes, ({ principal, params, body }) => importVoucherCodes(getDeps(), principal, params.orgId, params.poolId, body), writeAccess),
   bind(vouchers.generateVoucherCodes, ({ principal, params, body }) => generateVoucherCodes(getDeps(), principal, params.orgId, params.poolId, body), writeAccess),
   bind(vouchers.listVoucherCodes, ({ principal, params, query }) => listVoucherCodes(getDeps(), principal, params.orgId, params.poolId, query)),
+  bind(routes.listPointsEntries, ({ principal, query }) => listPointsEntries(getDeps(), principal, query)),
 ]);

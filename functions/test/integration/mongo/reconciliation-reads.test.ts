@@ -34,7 +34,7 @@ describe("mongoReconciliationReads", () => {
     const reward = aReward(inside);
     await rewards.insert(reward);
     const paid = await rewards.save(issued(reward, secondsAfter(now, 40)), reward.version);
-    await ledger.credit({ id: paid.id, userId: paid.userId, points: paid.value, rewardId: paid.id, at: secondsAfter(now, 40) });
+    await ledger.credit({ userId: paid.userId, points: paid.value, rewardId: paid.id, orgId: paid.orgId, at: secondsAfter(now, 40), expiresAt: null });
     const window = { from: now, to: secondsAfter(now, 60) };
 
     expect((await reads.claimsCompletedIn(window, 10)).map((claim) => claim.id)).toEqual([inside.id]);

@@ -1,10 +1,8 @@
 import type { Db } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mongoPointsLedger } from "../../../src/adapters/mongo/points-ledger.js";
 import { mongoRewardRepository } from "../../../src/adapters/mongo/reward-repository.js";
 import { insertIfAbsent, updateAggregate } from "../../../src/app/shared/update-aggregate.js";
 import { issued } from "../../../src/domain/rewards/reward.js";
-import type { PointsLedger } from "../../../src/ports/points-ledger.js";
 import type { RewardRepository } from "../../../src/ports/reward-repository.js";
 import { aClaim, aReward, anActiveOpportunity, now, rewardIssued, secondsAfter } from "./fixtures.js";
 import { concurrently, openTestDatabase, storedDocument, storedDocuments, testId } from "./mongo-test-database.js";
@@ -12,12 +10,10 @@ import { concurrently, openTestDatabase, storedDocument, storedDocuments, testId
 let db: Db;
 let drop: () => Promise<void>;
 let rewards: RewardRepository;
-let ledger: PointsLedger;
 
 beforeAll(async () => {
   ({ db, drop } = await openTestDatabase("it_mongo_rewards"));
   rewards = mongoRewardRepository(db);
-  ledger = mongoPointsLedger(db);
 });
 
 afterAll(() => drop());
@@ -83,27 +79,5 @@ describe("mongoRewardRepository", () => {
     await rewards.insert(aReward(aClaim(anActiveOpportunity())));
     expect(await rewards.listByUser(userId, { limit: 5, order: "desc" })).toEqual({ items: [newer, older] });
     expect(await rewards.listByUser(userId, { limit: 1, order: "asc" })).toEqual({ items: [older], next: { createdAt: older.createdAt, id: older.id } });
-  });
-});
-
-describe("mongoPointsLedger", () => {
-  it("credits an entry once, however often it is credited", async () => {
-    const userId = testId("usr");
-    const entry = { id: testId("rwd"), userId, points: 50, rewardId: testId("rwd"), at: now };
-
-    await ledger.credit(entry);
-    await ledger.credit(entry);
-    await concurrently(5, () => ledger.credit(entry));
-
-    expect(await storedDocuments(db, "points_ledger").countDocuments({ userId })).toBe(1);
-    expect(await ledger.balance(userId)).toBe(50);
-  });
-
-  it("sums a user's entries, and no one else's", async () => {
-    const userId = testId("usr");
-    for (const points of [10, 25, 7]) await ledger.credit({ id: testId("rwd"), userId, points, rewardId: testId("rwd"), at: now });
-    await ledger.credit({ id: testId("rwd"), userId: testId("usr"), points: 1_000, rewardId: testId("rwd"), at: now });
-    expect(await ledger.balance(userId)).toBe(42);
-    expect(await ledger.balance(testId("usr"))).toBe(0);
   });
 });

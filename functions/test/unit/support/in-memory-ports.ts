@@ -35,8 +35,9 @@ export function inMemoryDeps() {
   const claims = new InMemoryClaimRepository();
   const submissions = new InMemorySubmissionRepository();
   const rewards = new InMemoryRewardRepository();
+  const ledger = new InMemoryPointsLedger();
   const voucherPools = new InMemoryVoucherPoolRepository();
-  const outbox = new InMemoryEventOutbox({ opportunity: opportunities.table, claim: claims.table, submission: submissions.table, reward: rewards.table, voucherPool: voucherPools.table });
+  const outbox = new InMemoryEventOutbox({ opportunity: opportunities.table, claim: claims.table, submission: submissions.table, reward: rewards.table, voucherPool: voucherPools.table, points_entry: ledger.outboxes });
   return {
     organizations: new InMemoryOrganizationRepository(),
     users: new InMemoryUserRepository(),
@@ -45,7 +46,8 @@ export function inMemoryDeps() {
     claims,
     submissions,
     rewards,
-    ledger: new InMemoryPointsLedger(),
+    ledger,
+    pointsPolicy: { expireAfterDays: 365 },
     voucherPools,
     voucherCodes: new InMemoryVoucherCodeStore(),
     random: new ScriptedRandom(),

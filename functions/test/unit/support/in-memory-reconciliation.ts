@@ -3,6 +3,10 @@ import type { OperationalEvent, OperationalEvents } from "../../../src/ports/ope
 import type { ReconciliationReads, TimeWindow } from "../../../src/ports/reconciliation-reads.js";
 import type { InMemoryClaimRepository, InMemoryOpportunityRepository, InMemoryPointsLedger, InMemoryRewardRepository, InMemorySubmissionRepository } from "./in-memory-repositories.js";
 
+/** The ledger's earn entries, in the form reconciliation reads them. */
+const earnEntries = (ledger: InMemoryPointsLedger) =>
+  ledger.all().flatMap(({ id, userId, points, rewardId, at, kind }) => (kind === "earn" && rewardId !== null ? [{ id, userId, points, rewardId, at }] : []));
+
 const within = (at: Date | null, { from, to }: TimeWindow) => at !== null && at >= from && at < to;
 
 /** Reconciliation's scans over the in-memory tables. */
@@ -19,8 +23,8 @@ export function inMemoryReconciliationReads(
     rewardsByIds: async (rewardIds) => rewards.table.all().filter((reward) => rewardIds.includes(reward.id)),
     pointsRewardsIssuedIn: async (window, limit) =>
       rewards.table.all().filter((reward) => reward.status === "issued" && reward.type === "points" && within(reward.issuedAt, window)).slice(0, limit),
-    ledgerEntriesOfRewards: async (rewardIds) => ledger.all().filter((entry) => rewardIds.includes(entry.rewardId)),
-    ledgerEntriesIn: async (window, limit) => ledger.all().filter((entry) => within(entry.at, window)).slice(0, limit),
+    ledgerEntriesOfRewards: async (rewardIds) => earnEntries(ledger).filter((entry) => rewardIds.includes(entry.rewardId)),
+    ledgerEntriesIn: async (window, limit) => earnEntries(ledger).filter((entry) => within(entry.at, window)).slice(0, limit),
     activeClaimsPastDeadline: async (before, limit) =>
       claims.table
         .all()

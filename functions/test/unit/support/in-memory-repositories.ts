@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { DomainEvent } from "../../../src/contracts/events.js";
 import type { Aggregate } from "../../../src/domain/aggregate.js";
 import { AppError } from "../../../src/domain/app-error.js";
@@ -5,6 +6,7 @@ import type { Claim } from "../../../src/domain/claims/claim.js";
 import type { Submission } from "../../../src/domain/claims/submission.js";
 import type { ApiKey } from "../../../src/domain/identity/api-key.js";
 import type { User } from "../../../src/domain/identity/user.js";
+import { nextEntry, type PointsAppend, type PointsEntry } from "../../../src/domain/points/points-entry.js";
 import type { Opportunity } from "../../../src/domain/opportunities/opportunity.js";
 import type { Reservation } from "../../../src/domain/opportunities/reservation.js";
 import type { Organization } from "../../../src/domain/organizations/organization.js";
@@ -313,21 +315,84 @@ export class InMemoryRewardRepository extends InMemoryAggregateStore<Reward> imp
   }
 }
 
-type PointsEntry = Parameters<PointsLedger["credit"]>[0];
-
+/** The ledger's rules (domain/points/points-entry.ts) over an array; appends run one at a time, as if each had won its race. */
 export class InMemoryPointsLedger implements PointsLedger {
-  private readonly entries = new Map<string, PointsEntry>();
+  private readonly stored: Array<PointsEntry & { settled?: boolean }> = [];
+  /** The entries' outboxes: the events each append carried, by entry id. */
+  readonly outboxes = new DocumentTable<{ id: string }>();
 
-  async credit(entry: PointsEntry) {
-    if (!this.entries.has(entry.id)) this.entries.set(entry.id, structuredClone(entry));
+  async append(entry: PointsAppend, options: { events?: (entry: PointsEntry) => DomainEvent[]; afterSeq?: number } = {}) {
+    const earlier = this.stored.find((e) => e.userId === entry.userId && e.key === entry.key);
+    if (earlier) return structuredClone(earlier);
+    const mine = this.stored.filter((e) => e.userId === entry.userId);
+    const last = mine.at(-1) ?? null;
+    if (options.afterSeq !== undefined && (last?.seq ?? 0) !== options.afterSeq) throw new AppError("conflict", "the ledger moved since it was read");
+    const next = nextEntry(last, entry);
+    this.stored.push(structuredClone(next));
+    this.outboxes.insert({ id: next.id }, options.events?.(next) ?? []);
+    return structuredClone(next);
+  }
+
+  credit(credit: Parameters<PointsLedger["credit"]>[0]) {
+    const { rewardId } = credit;
+    return this.append({ id: rewardId, userId: credit.userId, kind: "earn", points: credit.points, key: `earn:${rewardId}`, orgId: credit.orgId, rewardId, expiresAt: credit.expiresAt, expires: null, reason: null, at: credit.at });
+  }
+
+  debit(userId: string, points: number, debit: Parameters<PointsLedger["debit"]>[2]) {
+    if (!Number.isSafeInteger(points) || points <= 0) return Promise.reject(new AppError("validation_failed", "a debit is a positive number of points"));
+    return this.append({ id: `pte_${randomUUID().replaceAll("-", "")}`, userId, kind: debit.kind, points: -points, key: `${debit.kind}:${debit.key}`, orgId: debit.orgId, rewardId: null, expiresAt: null, expires: null, reason: debit.reference, at: debit.at });
   }
 
   async balance(userId: string) {
-    return this.all().filter((e) => e.userId === userId).reduce((sum, e) => sum + e.points, 0);
+    return this.stored.filter((e) => e.userId === userId).at(-1)?.balanceAfter ?? 0;
+  }
+
+  async entries(userId: string) {
+    return structuredClone(this.stored.filter((e) => e.userId === userId)).map(({ settled: _settled, ...entry }) => entry);
+  }
+
+  async listEntries(userId: string, page: PageRequest) {
+    const mine = await this.entries(userId);
+    const anchor = page.after ? mine.find((e) => e.id === page.after?.id) : undefined;
+    const ordered = page.order === "asc" ? mine : [...mine].reverse();
+    const rest = anchor ? ordered.filter((e) => (page.order === "asc" ? e.seq > anchor.seq : e.seq < anchor.seq)) : ordered;
+    const items = rest.slice(0, page.limit);
+    const last = items.at(-1);
+    return rest.length > page.limit && last ? { items, next: { createdAt: last.at, id: last.id } } : { items };
+  }
+
+  async usersWithDueExpiries(now: Date, limit: number) {
+    const due = this.stored.filter((e) => e.kind === "earn" && e.expiresAt !== null && e.expiresAt <= now && !e.settled);
+    return [...new Set(due.map((e) => e.userId))].slice(0, limit);
+  }
+
+  async markSettled(entryIds: readonly string[]) {
+    for (const entry of this.stored) if (entry.kind === "earn" && entryIds.includes(entry.id)) entry.settled = true;
+  }
+
+  async hasEarnedFrom(userId: string, orgId: string) {
+    return this.stored.some((e) => e.userId === userId && e.orgId === orgId && e.kind === "earn");
+  }
+
+  async usersWithEntriesIn(window: { from: Date; to: Date }, limit: number) {
+    return [...new Set(this.stored.filter((e) => e.at >= window.from && e.at < window.to).slice(0, limit).map((e) => e.userId))];
+  }
+
+  /** Removes a stored entry, as a lost write would: for reconciliation tests. */
+  remove(entryId: string) {
+    const index = this.stored.findIndex((e) => e.id === entryId);
+    if (index >= 0) this.stored.splice(index, 1);
+    this.outboxes.delete(entryId);
+  }
+
+  /** Rewrites a stored entry, as a bug or a hand edit of the database would: for reconciliation tests. */
+  corrupt(entryId: string, change: Partial<PointsEntry>) {
+    const entry = this.stored.find((e) => e.id === entryId);
+    if (entry) Object.assign(entry, change);
   }
 
   all(): PointsEntry[] {
-    return structuredClone([...this.entries.values()]);
+    return structuredClone(this.stored).map(({ settled: _settled, ...entry }) => entry);
   }
 }
 

@@ -40,7 +40,8 @@ describe("reconcile", () => {
     expect(report.event_handled).toMatchObject({ broken: 0, truncated: false });
     expect(report.event_handled.checked).toBeGreaterThan(0);
     expect(report.claim_rewarded).toEqual({ checked: 1, broken: 0, repaired: 0, truncated: false });
-    expect(report.points_ledgered).toEqual({ checked: 2, broken: 0, repaired: 0, truncated: false });
+    // The issued reward, its entry, and its participant's ledger summed.
+    expect(report.points_ledgered).toEqual({ checked: 3, broken: 0, repaired: 0, truncated: false });
     expect(breakCodes(deps)).toEqual([]);
     expect(deps.operations.published).toEqual([]);
     expect(deps.logger.entries.find((entry) => entry.code === "reconcile.done")?.fields).toMatchObject({ claim_rewarded: { checked: 1 } });
@@ -103,8 +104,8 @@ describe("reconcile", () => {
     const { alice } = await completedClaim(deps);
     await deliverEverything(deps);
     const [reward] = deps.rewards.table.all();
-    (deps.ledger as unknown as { entries: Map<string, unknown> }).entries.delete(reward!.id);
-    await deps.ledger.credit({ id: "rwd_0000000000000099", userId: alice.userId, points: 7, rewardId: "rwd_0000000000000099", at: deps.clock.now() });
+    deps.ledger.remove(reward!.id);
+    await deps.ledger.credit({ userId: alice.userId, points: 7, rewardId: "rwd_0000000000000099", orgId: reward!.orgId, at: deps.clock.now(), expiresAt: null });
     deps.clock.advance(120_000);
 
     const first = await reconcile(deps, options);
@@ -114,6 +115,21 @@ describe("reconcile", () => {
     expect(second.points_ledgered).toMatchObject({ broken: 1, repaired: 0 });
     expect(await deps.ledger.balance(alice.userId)).toBe(57);
     expect(breakCodes(deps).filter((entry) => entry.fields.subject === "rwd_0000000000000099")).toHaveLength(2);
+  });
+
+  it("reports a ledger whose running balance is not the sum of its entries, without rewriting it", async () => {
+    const deps = reconcileDeps();
+    const { alice } = await completedClaim(deps);
+    await deliverEverything(deps);
+    const bonus = await deps.ledger.append({ id: "pte_0000000000000001", userId: alice.userId, kind: "adjust", points: 5, key: "adjust:k", orgId: null, rewardId: null, expiresAt: null, expires: null, reason: "bonus", at: deps.clock.now() });
+    deps.ledger.corrupt(bonus.id, { balanceAfter: 70 });
+    deps.clock.advance(120_000);
+
+    const report = await reconcile(deps, options);
+
+    expect(report.points_ledgered).toMatchObject({ broken: 1, repaired: 0 });
+    expect(breakCodes(deps)).toMatchObject([{ code: "reconcile.points_ledgered", fields: { subject: alice.userId, balance: 70, sum: 55, entryId: bonus.id } }]);
+    expect(await deps.ledger.balance(alice.userId)).toBe(70);
   });
 
   it("runs every other check when one cannot, and still reports when the operational topic is down", async () => {
