@@ -3,7 +3,7 @@ import { onRequest, type HttpsOptions } from "firebase-functions/v2/https";
 import { onMessagePublished, type PubSubOptions } from "firebase-functions/v2/pubsub";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { declaredSchedule, declaredSubscription } from "./cloud-resources.js";
-import { mongoUri, region } from "./config.js";
+import { mongoUri, payoutsApiKey, payoutsWebhookSecret, region } from "./config.js";
 import { apiTimeoutSeconds } from "./domain/opportunities/reservation.js";
 import { lazy } from "./triggers/lazy.js";
 
@@ -29,12 +29,16 @@ export const opportunities = onRequest(api, lazy(() => import("./triggers/https/
 export const claims = onRequest(api, lazy(() => import("./triggers/https/claims.js")));
 export const submissions = onRequest(api, lazy(() => import("./triggers/https/submissions.js")));
 export const rewards = onRequest(api, lazy(() => import("./triggers/https/rewards.js")));
+export const payouts = onRequest(api, lazy(() => import("./triggers/https/payouts.js")));
+// The payouts provider calls it; the notification's signature, not the caller, is what is trusted.
+export const payoutProviderEvents = onRequest({ ...api, secrets: [mongoUri, payoutsApiKey, payoutsWebhookSecret] }, lazy(() => import("./triggers/https/payout-provider-events.js")));
 
 export const relayOutbox = onRequest(taskTarget, lazy(() => import("./triggers/tasks/relay-outbox.js")));
 export const deliverWebhook = onRequest(taskTarget, lazy(() => import("./triggers/tasks/deliver-webhook.js")));
 export const expireOpportunity = onRequest(taskTarget, lazy(() => import("./triggers/tasks/expire-opportunity.js")));
 export const expireClaim = onRequest(taskTarget, lazy(() => import("./triggers/tasks/expire-claim.js")));
 export const autoApproveSubmission = onRequest(taskTarget, lazy(() => import("./triggers/tasks/auto-approve-submission.js")));
+export const sendPayout = onRequest({ ...taskTarget, secrets: [mongoUri, payoutsApiKey, payoutsWebhookSecret] }, lazy(() => import("./triggers/tasks/send-payout.js")));
 
 export const issueRewards = onMessagePublished(subscriber("issueRewards"), lazy(() => import("./triggers/pubsub/issue-rewards.js")));
 export const fanOutWebhooks = onMessagePublished(subscriber("fanOutWebhooks"), lazy(() => import("./triggers/pubsub/fan-out-webhooks.js")));

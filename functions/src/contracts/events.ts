@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DecidedBy, RejectionReason } from "./claims.js";
 import { ClaimId, EventId, OpportunityId, OrgId, RewardId, SubmissionId, Timestamp, UserId } from "./common.js";
 import { CompletionReason } from "./opportunities.js";
+import { PayoutFailureReason, PayoutId } from "./payouts.js";
 import { RewardFailureReason, RewardType } from "./rewards.js";
 
 // Domain events: tagged by a dotted, versioned type, so a consumer can parse exactly the
@@ -59,6 +60,11 @@ export const DomainEvent = z.discriminatedUnion("type", [
     "reward.failed.v1",
     z.object({ rewardId: RewardId, claimId: ClaimId, userId: UserId, type: RewardType, reason: RewardFailureReason }),
   ),
+  envelope(
+    "payout.paid.v1",
+    z.object({ payoutId: PayoutId, rewardId: RewardId, claimId: ClaimId, userId: UserId, amount: z.number().int(), currency: z.string(), paidAt: Timestamp }),
+  ),
+  envelope("payout.failed.v1", z.object({ payoutId: PayoutId, rewardId: RewardId, claimId: ClaimId, userId: UserId, reason: PayoutFailureReason })),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type EventType = DomainEvent["type"];

@@ -20,7 +20,7 @@ const retiredIndexes = { claims: ["opportunityId_1_userId_1"] } as const;
  * that exists is a no-op, so this runs at every start or deploy, never per request.
  */
 export async function ensureIndexes(db: Db): Promise<void> {
-  const { organizations, users, apiKeys, opportunities, claims, rewards, webhookEndpoints, webhookMessages, submissions, invitations } = aggregateCollections(db);
+  const { organizations, users, apiKeys, opportunities, claims, rewards, webhookEndpoints, webhookMessages, submissions, invitations, payouts } = aggregateCollections(db);
   await Promise.all([
     organizations.collection.createIndex({ "members.userId": 1 }),
     users.collection.createIndex({ identityKey: 1 }, { unique: true }),
@@ -38,6 +38,11 @@ export async function ensureIndexes(db: Db): Promise<void> {
     rewards.collection.createIndex({ userId: 1, createdAt: 1, _id: 1 }),
     // An opportunity's issued rewards, summed as its budget's spend.
     rewards.collection.createIndex({ opportunityId: 1, status: 1 }),
+    // One payout per cash reward: of two deliveries of the same claim.completed.v1, one creates it.
+    payouts.collection.createIndex({ rewardId: 1 }, { unique: true }),
+    payouts.collection.createIndex({ userId: 1, createdAt: 1, _id: 1 }),
+    payouts.collection.createIndex({ orgId: 1, createdAt: 1, _id: 1 }),
+    payouts.collection.createIndex({ orgId: 1, status: 1, createdAt: 1, _id: 1 }),
     pointsLedgerCollection(db).createIndex({ userId: 1 }),
     // Reconciliation scans by time (adapters/mongo/reconciliation-reads.ts and the event log).
     eventsCollection(db).createIndex({ occurredAt: 1, _id: 1 }),

@@ -110,7 +110,7 @@ export function unsupportedFeatures(opportunity: Pick<Opportunity, "tasks" | "re
   for (const task of opportunity.tasks) {
     if (task.type === "upload") found.push(`task ${task.id}: upload tasks cannot be verified yet; survey and social tasks can`);
   }
-  if (opportunity.reward.type !== "points") found.push(`${opportunity.reward.type} rewards cannot be issued yet; only points can`);
+  if (opportunity.reward.type === "voucher") found.push("voucher rewards cannot be issued yet; points and cash can");
   return found;
 }
 

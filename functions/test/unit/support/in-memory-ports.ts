@@ -12,6 +12,7 @@ import {
   InMemoryWebhookMessageRepository,
 } from "./in-memory-repositories.js";
 import { InMemoryEventLog } from "./in-memory-event-log.js";
+import { InMemoryPayoutDetailsRepository, InMemoryPayoutRepository } from "./in-memory-payouts.js";
 import { FakeIdentityDirectory, InMemoryInvitationRepository } from "./in-memory-invitations.js";
 import { InMemoryEndpointGate } from "./in-memory-endpoint-gate.js";
 import { ArmedFaults, InMemoryInbox } from "./in-memory-inbox.js";
@@ -34,7 +35,8 @@ export function inMemoryDeps() {
   const claims = new InMemoryClaimRepository();
   const submissions = new InMemorySubmissionRepository();
   const rewards = new InMemoryRewardRepository();
-  const outbox = new InMemoryEventOutbox({ opportunity: opportunities.table, claim: claims.table, submission: submissions.table, reward: rewards.table });
+  const payouts = new InMemoryPayoutRepository();
+  const outbox = new InMemoryEventOutbox({ opportunity: opportunities.table, claim: claims.table, submission: submissions.table, reward: rewards.table, payout: payouts.table });
   return {
     organizations: new InMemoryOrganizationRepository(),
     users: new InMemoryUserRepository(),
@@ -44,6 +46,8 @@ export function inMemoryDeps() {
     submissions,
     rewards,
     ledger: new InMemoryPointsLedger(),
+    payouts,
+    payoutDetails: new InMemoryPayoutDetailsRepository(),
     webhookEndpoints: new InMemoryWebhookEndpointRepository(),
     webhookMessages: new InMemoryWebhookMessageRepository(),
     invitations: new InMemoryInvitationRepository(),

@@ -83,7 +83,7 @@ const inCreationOrder = (order: PageRequest["order"]) => (a: Created, b: Created
   (order === "asc" ? 1 : -1) * (a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /** Keyset paging in (createdAt, id) order, as the Mongo adapter pages. */
-function pageOf<T extends Created>(items: T[], page: PageRequest): PageOf<T> {
+export function pageOf<T extends Created>(items: T[], page: PageRequest): PageOf<T> {
   const compare = inCreationOrder(page.order);
   const { after } = page;
   const rest = items.sort(compare).filter((item) => !after || compare(item, after) > 0);
