@@ -16,6 +16,12 @@ setGlobalOptions({ region, maxInstances: 20 });
 const api: HttpsOptions = { secrets: [mongoUri], invoker: "public", concurrency: 80, timeoutSeconds: apiTimeoutSeconds };
 // Only Cloud Tasks (with its service account's OIDC token) may call the task handlers.
 const taskTarget: HttpsOptions = { secrets: [mongoUri], invoker: "private", concurrency: 40 };
+// Cash payouts are few: small instance caps keep them inside the database's connection budget
+// (terraform/test/connection-budget.test.ts). Only the two that reach the provider bind its secrets.
+const payoutsApi: HttpsOptions = { secrets: [mongoUri], invoker: "public", concurrency: 80, timeoutSeconds: apiTimeoutSeconds, maxInstances: 2 };
+// The payouts provider calls it; the notification's signature, not the caller, is what is trusted.
+const payoutProviderWebhook: HttpsOptions = { secrets: [mongoUri, payoutsApiKey, payoutsWebhookSecret], invoker: "public", concurrency: 80, maxInstances: 2 };
+const payoutTaskTarget: HttpsOptions = { secrets: [mongoUri, payoutsApiKey, payoutsWebhookSecret], invoker: "private", concurrency: 40, maxInstances: 4 };
 // A subscriber's topic and retry are declared in cloud-resources.json, under its exported name.
 const subscriber = (functionName: string): PubSubOptions => {
   const { topic, retry } = declaredSubscription(functionName);
@@ -29,16 +35,15 @@ export const opportunities = onRequest(api, lazy(() => import("./triggers/https/
 export const claims = onRequest(api, lazy(() => import("./triggers/https/claims.js")));
 export const submissions = onRequest(api, lazy(() => import("./triggers/https/submissions.js")));
 export const rewards = onRequest(api, lazy(() => import("./triggers/https/rewards.js")));
-export const payouts = onRequest(api, lazy(() => import("./triggers/https/payouts.js")));
-// The payouts provider calls it; the notification's signature, not the caller, is what is trusted.
-export const payoutProviderEvents = onRequest({ ...api, secrets: [mongoUri, payoutsApiKey, payoutsWebhookSecret] }, lazy(() => import("./triggers/https/payout-provider-events.js")));
+export const payouts = onRequest(payoutsApi, lazy(() => import("./triggers/https/payouts.js")));
+export const payoutProviderEvents = onRequest(payoutProviderWebhook, lazy(() => import("./triggers/https/payout-provider-events.js")));
 
 export const relayOutbox = onRequest(taskTarget, lazy(() => import("./triggers/tasks/relay-outbox.js")));
 export const deliverWebhook = onRequest(taskTarget, lazy(() => import("./triggers/tasks/deliver-webhook.js")));
 export const expireOpportunity = onRequest(taskTarget, lazy(() => import("./triggers/tasks/expire-opportunity.js")));
 export const expireClaim = onRequest(taskTarget, lazy(() => import("./triggers/tasks/expire-claim.js")));
 export const autoApproveSubmission = onRequest(taskTarget, lazy(() => import("./triggers/tasks/auto-approve-submission.js")));
-export const sendPayout = onRequest({ ...taskTarget, secrets: [mongoUri, payoutsApiKey, payoutsWebhookSecret] }, lazy(() => import("./triggers/tasks/send-payout.js")));
+export const sendPayout = onRequest(payoutTaskTarget, lazy(() => import("./triggers/tasks/send-payout.js")));
 
 export const issueRewards = onMessagePublished(subscriber("issueRewards"), lazy(() => import("./triggers/pubsub/issue-rewards.js")));
 export const fanOutWebhooks = onMessagePublished(subscriber("fanOutWebhooks"), lazy(() => import("./triggers/pubsub/fan-out-webhooks.js")));

@@ -75,6 +75,10 @@ const access: Record<string, Access> = {
   reviewSubmissions: { kind: "member", permission: "submissions:review" },
   listRewards: { kind: "signed_in" },
   getPointsBalance: { kind: "signed_in" },
+  getPayoutDetails: { kind: "signed_in" },
+  setPayoutDetails: { kind: "signed_in" },
+  listMyPayouts: { kind: "signed_in" },
+  listOrganizationPayouts: { kind: "member", permission: "claims:read" },
   getHealthDetails: { kind: "operator" },
   createInvitation: { kind: "member", permission: "members:write" },
   listInvitations: { kind: "member", permission: "members:write" },
@@ -333,6 +337,14 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: "/v1/rewards" };
     case "getPointsBalance":
       return { path: "/v1/rewards/points" };
+    case "getPayoutDetails":
+      return { path: "/v1/me/payout-details" };
+    case "setPayoutDetails":
+      return { path: "/v1/me/payout-details", body: { name: "Walker", email: "walker@test.user-x.dev" } };
+    case "listMyPayouts":
+      return { path: "/v1/me/payouts" };
+    case "listOrganizationPayouts":
+      return { path: `/v1/organizations/${orgId}/payouts?status=paid` };
     case "getHealthDetails":
       return { path: "/v1/health/details" };
     case "createInvitation":

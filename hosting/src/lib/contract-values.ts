@@ -22,6 +22,8 @@ export const eventTypes = [
   "submission.rejected.v1",
   "reward.issued.v1",
   "reward.failed.v1",
+  "payout.paid.v1",
+  "payout.failed.v1",
 ] as const satisfies readonly EventType[];
 
 // events.ts builds its schemas with zod at run time, so the list is written here; this fails
