@@ -7,6 +7,7 @@ import { MyClaimsPage } from "../features/claims/my-claims-page";
 import { OpportunitiesPage } from "../features/opportunities/opportunities-page";
 import { OpportunityPage } from "../features/opportunities/opportunity-page";
 import { ProfilePage } from "../features/profile/profile-page";
+import { PayoutsPage } from "../features/payouts/payouts-page";
 import { RewardsPage } from "../features/rewards/rewards-page";
 import { NotFoundPage } from "./not-found-page";
 
@@ -21,6 +22,7 @@ export default function ParticipantRoutes() {
       <Route path="claims" element={<RequireAuth><MyClaimsPage /></RequireAuth>} />
       <Route path="claims/:claimId" element={<RequireAuth><ClaimPage /></RequireAuth>} />
       <Route path="rewards" element={<RequireAuth><RewardsPage /></RequireAuth>} />
+      <Route path="payouts" element={<RequireAuth><PayoutsPage /></RequireAuth>} />
       <Route path="profile" element={<RequireAuth><ProfilePage /></RequireAuth>} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
