@@ -1,3 +1,4 @@
+import { lazy } from "react";
 import { Route, Routes } from "react-router";
 import { RequireAuth } from "../components/require-auth";
 import { SignInPage } from "../features/auth/sign-in-page";
@@ -7,9 +8,11 @@ import { MyClaimsPage } from "../features/claims/my-claims-page";
 import { OpportunitiesPage } from "../features/opportunities/opportunities-page";
 import { OpportunityPage } from "../features/opportunities/opportunity-page";
 import { ProfilePage } from "../features/profile/profile-page";
-import { PayoutsPage } from "../features/payouts/payouts-page";
 import { RewardsPage } from "../features/rewards/rewards-page";
 import { NotFoundPage } from "./not-found-page";
+
+// Its form checks input with the API's zod schema: zod loads with this page only.
+const PayoutsPage = lazy(() => import("../features/payouts/payouts-page").then((module) => ({ default: module.PayoutsPage })));
 
 /** The participant app: browsing is open to anyone, claims, rewards and the profile need a signed-in user. */
 export default function ParticipantRoutes() {
