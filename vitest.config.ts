@@ -45,6 +45,8 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
+          // Figures of the local platform, for `npm run bench` (tools/bench.mjs starts it).
+          benchmark: { include: ["functions/bench/platform/**/*.bench.ts"] },
         },
       },
       {

@@ -9,6 +9,7 @@ import { getPubSub } from "./adapters/pubsub/pubsub-client.js";
 import { pubsubDeadLetterTopic } from "./adapters/pubsub/dead-letter-topic.js";
 import { pubsubEventPublisher } from "./adapters/pubsub/pubsub-event-publisher.js";
 import { pubsubOperationalEvents } from "./adapters/pubsub/operational-events-topic.js";
+import { cryptoRandom } from "./adapters/crypto-random.js";
 import { randomIds } from "./adapters/random-ids.js";
 import { systemClock } from "./adapters/system-clock.js";
 import { cloudTaskQueue } from "./adapters/tasks/cloud-task-queue.js";
@@ -47,6 +48,7 @@ function buildDeps() {
     sender: standardWebhookSender(config.webhooks),
     destinations: destinationGuard(config.webhooks),
     ids: randomIds,
+    random: cryptoRandom,
     clock: systemClock,
     logger: cloudLogger,
     config,

@@ -9,6 +9,7 @@ import type * as organizations from "../../functions/src/contracts/organizations
 import type * as payouts from "../../functions/src/contracts/payouts.js";
 import type * as rewards from "../../functions/src/contracts/rewards.js";
 import type * as submissions from "../../functions/src/contracts/submissions.js";
+import type * as vouchers from "../../functions/src/contracts/vouchers.js";
 
 export { createClient, type UserXClient } from "./client.js";
 export { UserXError, isProblemCode, type FieldError, type Problem, type ProblemCode, type UserXErrorCode } from "./errors.js";
@@ -30,6 +31,8 @@ export type Task = z.output<typeof opportunities.Task>;
 export type Question = z.output<typeof opportunities.Question>;
 export type RewardSpec = z.output<typeof opportunities.Reward>;
 export type Budget = z.output<typeof opportunities.BudgetOut>;
+export type VoucherPool = z.output<typeof vouchers.VoucherPoolOut>;
+export type Voucher = z.output<typeof vouchers.VoucherOut>;
 export type Claim = z.output<typeof claims.ClaimOut>;
 export type Submission = z.output<typeof claims.SubmissionOut>;
 export type SubmissionIn = z.input<typeof claims.SubmissionIn>;

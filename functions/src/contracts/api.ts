@@ -8,6 +8,7 @@ import { organizationRoutes } from "./organizations.js";
 import { payoutRoutes } from "./payouts.js";
 import { rewardRoutes } from "./rewards.js";
 import { submissionRoutes } from "./submissions.js";
+import { voucherRoutes } from "./vouchers.js";
 import { webhookEndpointRoutes } from "./webhooks.js";
 import type { RouteSpec } from "./route.js";
 
@@ -23,5 +24,6 @@ export const apiRoutes: readonly RouteSpec[] = [
   ...Object.values(submissionRoutes),
   ...Object.values(rewardRoutes),
   ...Object.values(payoutRoutes),
+  ...Object.values(voucherRoutes),
   ...Object.values(healthRoutes),
 ];

@@ -4,6 +4,7 @@ import { ClaimId, EventId, OpportunityId, OrgId, RewardId, SubmissionId, Timesta
 import { CompletionReason } from "./opportunities.js";
 import { PayoutFailureReason, PayoutId } from "./payouts.js";
 import { RewardFailureReason, RewardType } from "./rewards.js";
+import { VoucherPoolId } from "./vouchers.js";
 
 // Domain events: tagged by a dotted, versioned type, so a consumer can parse exactly the
 // versions it knows and a new version never breaks an old consumer.
@@ -65,6 +66,8 @@ export const DomainEvent = z.discriminatedUnion("type", [
     z.object({ payoutId: PayoutId, rewardId: RewardId, claimId: ClaimId, userId: UserId, amount: z.number().int(), currency: z.string(), paidAt: Timestamp }),
   ),
   envelope("payout.failed.v1", z.object({ payoutId: PayoutId, rewardId: RewardId, claimId: ClaimId, userId: UserId, reason: PayoutFailureReason })),
+  envelope("voucher_pool.low.v1", z.object({ poolId: VoucherPoolId, available: z.number().int(), lowStockThreshold: z.number().int() })),
+  envelope("voucher_pool.restocked.v1", z.object({ poolId: VoucherPoolId, added: z.number().int(), available: z.number().int() })),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type EventType = DomainEvent["type"];

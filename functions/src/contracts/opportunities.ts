@@ -3,6 +3,7 @@ import { ClaimOut, ClaimStatus } from "./claims.js";
 import { OpportunityId, OrgId, PageQuery, Timestamp, page } from "./common.js";
 import { CountryCode, DemographicQuestionId, DemographicValue, LanguageCode } from "./me.js";
 import { Currency, MinorUnits } from "./money.js";
+import { VoucherPoolId } from "./vouchers.js";
 import { RewardType } from "./rewards.js";
 import { defineRoute } from "./route.js";
 
@@ -59,10 +60,13 @@ export const Task = z.discriminatedUnion("type", [
 ]);
 export type Task = z.infer<typeof Task>;
 
-/** What a completed claim earns: `value` is a count of points, or of minor units of `currency` (contracts/money.ts). */
+/**
+ * What a completed claim earns: `value` is a count of points, or of minor units of `currency`
+ * (contracts/money.ts). A voucher is a code from the organization's pool `poolId`, worth `value`.
+ */
 export const Reward = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("points"), value: z.number().int().positive().max(1_000_000) }),
-  z.strictObject({ type: z.literal("voucher"), value: MinorUnits, currency: Currency }),
+  z.strictObject({ type: z.literal("voucher"), value: MinorUnits, currency: Currency, poolId: VoucherPoolId }),
   z.strictObject({ type: z.literal("cash"), value: MinorUnits, currency: Currency }),
 ]);
 export type Reward = z.infer<typeof Reward>;

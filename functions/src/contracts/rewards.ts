@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ClaimId, OpportunityId, OrgId, PageQuery, RewardId, Timestamp, UserId, page } from "./common.js";
 import { defineRoute } from "./route.js";
+import { VoucherPoolId } from "./vouchers.js";
 
 export const RewardType = z.enum(["points", "voucher", "cash"]);
 /** `pending` until issued; `failed` when it could not be (see `failureReason`), and retried from there when it can. */
@@ -22,6 +23,8 @@ export const RewardOut = z
     currency: z.string().nullable(),
     status: RewardStatus,
     failureReason: RewardFailureReason.nullable(),
+    /** The pool a voucher reward's code comes from; null for points and cash. */
+    poolId: VoucherPoolId.nullable(),
     issuedAt: Timestamp.nullable(),
     createdAt: Timestamp,
   })

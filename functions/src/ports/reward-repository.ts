@@ -6,6 +6,8 @@ import type { PageOf, PageRequest } from "./page.js";
 export interface RewardRepository extends AggregateStore<Reward> {
   findByClaim(claimId: string): Promise<Reward | null>;
   listByUser(userId: string, page: PageRequest): Promise<PageOf<Reward>>;
+  /** Voucher rewards of the pool that failed for want of codes, oldest first, at most `limit`. */
+  listFailedByPool(poolId: string, limit: number): Promise<Reward[]>;
   /** What the issued rewards of an opportunity are worth together, in their unit: its budget's spend. */
   sumIssuedByOpportunity(opportunityId: string): Promise<number>;
 }

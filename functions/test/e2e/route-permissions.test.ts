@@ -5,6 +5,7 @@ import { orgRoles, type ApiScope, type OrgRole, type RouteSpec } from "../../src
 import { permissionsByRole, type Permission } from "../../src/domain/organizations/permissions.js";
 import { revokeTokens, signInAnonymously, signUpOperator, signUpWithPassword } from "./support/accounts.js";
 import { apiClient, type ApiResponse } from "./support/api-client.js";
+import { eventually } from "../integration/support/local-platform.js";
 import { platformDatabase } from "./support/mongo.js";
 import { surveyOpportunity, validAnswers } from "./support/scenario.js";
 
@@ -78,7 +79,16 @@ const access: Record<string, Access> = {
   getPayoutDetails: { kind: "signed_in" },
   setPayoutDetails: { kind: "signed_in" },
   listMyPayouts: { kind: "signed_in" },
-  listOrganizationPayouts: { kind: "member", permission: "claims:read" },
+  listOrganizationPayouts: { kind: "member", permission: "rewards:read" },
+  createVoucherPool: { kind: "member", permission: "rewards:write" },
+  listVoucherPools: { kind: "member", permission: "rewards:read" },
+  getVoucherPool: { kind: "member", permission: "rewards:read" },
+  updateVoucherPool: { kind: "member", permission: "rewards:write" },
+  importVoucherCodes: { kind: "member", permission: "rewards:write" },
+  generateVoucherCodes: { kind: "member", permission: "rewards:write" },
+  listVoucherCodes: { kind: "member", permission: "rewards:read" },
+  // The reward's participant alone: the holder's own voucher (walked as the claim holder).
+  getRewardVoucher: { kind: "claim_holder" },
   getHealthDetails: { kind: "operator" },
   createInvitation: { kind: "member", permission: "members:write" },
   listInvitations: { kind: "member", permission: "members:write" },
@@ -135,6 +145,9 @@ interface World {
   heldId: string;
   heldClaimId: string;
   holder: ReturnType<typeof apiClient>;
+  poolId: string;
+  /** The holder's issued voucher reward. */
+  voucherRewardId: string;
   /** Submissions awaiting review: every allowed caller decides the same one the same way, which answers it as decided. */
   toApproveId: string;
   toRejectId: string;
@@ -165,7 +178,7 @@ beforeAll(async () => {
   }
 
   const keys: Caller[] = [];
-  for (const scope of ["opportunities:read", "opportunities:write", "claims:read", "submissions:review", "webhooks:write"] as const) {
+  for (const scope of ["opportunities:read", "opportunities:write", "claims:read", "submissions:review", "webhooks:write", "rewards:read", "rewards:write"] as const) {
     const created = await owner.post(`/v1/organizations/${orgId}/api-keys`, { name: scope, scopes: [scope] });
     expect(created.status).toBe(201);
     keys.push({ kind: "key", scopes: [scope], creatorRole: "owner", key: created.body.key });
@@ -191,6 +204,8 @@ beforeAll(async () => {
   const heldClaim = await apiClient(holder.idToken).post("/v1/claims", { opportunityId: held.body.id });
   expect(heldClaim.status).toBe(201);
 
+  const { poolId, voucherRewardId } = await issuedVoucherOf(owner, orgId, apiClient(holder.idToken));
+
   const reviewed = await owner.post("/v1/opportunities", surveyOpportunity(orgId, { title: "Reviewed", reviewPolicy: "manual" }));
   expect((await owner.post(`/v1/opportunities/${reviewed.body.id}/publish`)).status).toBe(200);
   const [toApproveId, toRejectId] = await Promise.all(["author-1", "author-2"].map((name) => awaitingReview(reviewed.body.id, name)));
@@ -205,6 +220,8 @@ beforeAll(async () => {
     heldId: held.body.id,
     heldClaimId: heldClaim.body.id,
     holder: apiClient(holder.idToken),
+    poolId,
+    voucherRewardId,
     callers: [
       { kind: "nobody" },
       { kind: "anonymous", token: (await signInAnonymously()).idToken },
@@ -218,6 +235,23 @@ beforeAll(async () => {
     ],
   };
 }, 120_000);
+
+/** A voucher pool of the organization with codes, and the holder's voucher reward from it, once issued. */
+async function issuedVoucherOf(owner: ReturnType<typeof apiClient>, orgId: string, holder: ReturnType<typeof apiClient>) {
+  const pool = await owner.post(`/v1/organizations/${orgId}/voucher-pools`, { name: "Walked pool" });
+  expect(pool.status).toBe(201);
+  expect((await owner.post(`/v1/organizations/${orgId}/voucher-pools/${pool.body.id}/codes/generate`, { count: 5, length: 10 })).status).toBe(200);
+  const paying = await owner.post("/v1/opportunities", surveyOpportunity(orgId, { title: "Pays a voucher", reward: { type: "voucher", value: 500, currency: "EUR", poolId: pool.body.id } }));
+  expect(paying.status).toBe(201);
+  expect((await owner.post(`/v1/opportunities/${paying.body.id}/publish`)).status).toBe(200);
+  const claim = await holder.post("/v1/claims", { opportunityId: paying.body.id });
+  expect((await holder.post(`/v1/claims/${claim.body.id}/submissions`, validAnswers)).status).toBe(201);
+  const reward = await eventually(async () => {
+    const rewards = await holder.get("/v1/rewards");
+    return rewards.body.data.find((r: { claimId: string; status: string }) => r.claimId === claim.body.id && r.status === "issued");
+  });
+  return { poolId: pool.body.id as string, voucherRewardId: reward.id as string };
+}
 
 /** A submission of a new participant's claim on the manual-review opportunity, awaiting review. */
 async function awaitingReview(opportunityId: string, name: string): Promise<string> {
@@ -345,6 +379,22 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: "/v1/me/payouts" };
     case "listOrganizationPayouts":
       return { path: `/v1/organizations/${orgId}/payouts?status=paid` };
+    case "createVoucherPool":
+      return { path: `/v1/organizations/${orgId}/voucher-pools`, body: { name: "Walked" } };
+    case "listVoucherPools":
+      return { path: `/v1/organizations/${orgId}/voucher-pools` };
+    case "getVoucherPool":
+      return { path: `/v1/organizations/${orgId}/voucher-pools/${world.poolId}` };
+    case "updateVoucherPool":
+      return { path: `/v1/organizations/${orgId}/voucher-pools/${world.poolId}`, body: { redemptionInstructions: "Walked" } };
+    case "importVoucherCodes":
+      return { path: `/v1/organizations/${orgId}/voucher-pools/${world.poolId}/codes`, body: { codes: [{ code: `WALK-${randomBytes(6).toString("hex")}` }] } };
+    case "generateVoucherCodes":
+      return { path: `/v1/organizations/${orgId}/voucher-pools/${world.poolId}/codes/generate`, body: { count: 1, length: 12 } };
+    case "listVoucherCodes":
+      return { path: `/v1/organizations/${orgId}/voucher-pools/${world.poolId}/codes` };
+    case "getRewardVoucher":
+      return { path: `/v1/rewards/${world.voucherRewardId}/voucher` };
     case "getHealthDetails":
       return { path: "/v1/health/details" };
     case "createInvitation":

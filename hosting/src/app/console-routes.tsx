@@ -9,6 +9,8 @@ import { ConsoleShell } from "../features/organizations/console-shell";
 import { MembersPage } from "../features/organizations/members-page";
 import { ConsolePayoutsPage } from "../features/payouts/console-payouts-page";
 import { ReviewQueuePage } from "../features/reviews/review-queue-page";
+import { VoucherPoolPage } from "../features/vouchers/voucher-pool-page";
+import { VoucherPoolsPage } from "../features/vouchers/voucher-pools-page";
 import { WebhookEndpointPage } from "../features/webhooks/webhook-endpoint-page";
 import { WebhooksPage } from "../features/webhooks/webhooks-page";
 import { OrgChoiceProvider } from "../lib/current-org";
@@ -29,6 +31,8 @@ export default function ConsoleRoutes() {
             <Route path="payouts" element={<ConsolePayoutsPage />} />
             <Route path="webhooks" element={<WebhooksPage />} />
             <Route path="webhooks/:endpointId" element={<WebhookEndpointPage />} />
+            <Route path="vouchers" element={<VoucherPoolsPage />} />
+            <Route path="vouchers/:poolId" element={<VoucherPoolPage />} />
             <Route path="api-keys" element={<ApiKeysPage />} />
             <Route path="members" element={<MembersPage />} />
             <Route path="*" element={<NotFoundPage />} />

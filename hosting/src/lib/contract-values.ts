@@ -24,6 +24,8 @@ export const eventTypes = [
   "reward.failed.v1",
   "payout.paid.v1",
   "payout.failed.v1",
+  "voucher_pool.low.v1",
+  "voucher_pool.restocked.v1",
 ] as const satisfies readonly EventType[];
 
 // events.ts builds its schemas with zod at run time, so the list is written here; this fails

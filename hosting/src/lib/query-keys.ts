@@ -23,6 +23,10 @@ export const queryKeys = {
   // Under the list's key: whatever refreshes the list refreshes each endpoint.
   webhookEndpoint: (orgId: string, endpointId: string) => ["organizations", orgId, "webhook-endpoints", endpointId] as const,
   invitations: (orgId: string) => ["organizations", orgId, "invitations"] as const,
+  voucherPools: (orgId: string) => ["organizations", orgId, "voucher-pools"] as const,
+  // Under the list's key: whatever refreshes the list refreshes each pool and its codes.
+  voucherPool: (orgId: string, poolId: string) => ["organizations", orgId, "voucher-pools", poolId] as const,
+  rewardVoucher: (rewardId: string) => ["rewards", "voucher", rewardId] as const,
   /** The invitations addressed to the signed-in person: joining one changes their organizations. */
   receivedInvitations: ["organizations", "received-invitations"] as const,
   opportunityClaims: (opportunityId: string) => ["opportunities", "claims", opportunityId] as const,

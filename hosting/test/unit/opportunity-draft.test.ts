@@ -7,13 +7,13 @@ describe("opportunity draft", () => {
     const task = draft.tasks[0]!;
     const number = { ...newQuestion(0), id: "cups", type: "number" as const, prompt: "Cups?", min: "0", integer: true };
     const choice = { ...newQuestion(1), id: "roast", type: "single_choice" as const, prompt: "Roast?", choices: [{ key: "a", label: "Light roast" }, { key: "b", label: "Light roast" }] };
-    const opportunity = toOpportunityIn("org_1", { ...draft, title: " Coffee ", rewardType: "voucher", rewardValue: "5.5", currency: "eur", capacity: "10", tasks: [{ ...task, title: "Habits", questions: [number, choice] }] });
+    const opportunity = toOpportunityIn("org_1", { ...draft, title: " Coffee ", rewardType: "voucher", rewardValue: "5.5", currency: "eur", poolId: "vpl_1", capacity: "10", tasks: [{ ...task, title: "Habits", questions: [number, choice] }] });
     expect(opportunity).toEqual({
       orgId: "org_1",
       title: "Coffee",
       description: "",
       capacity: 10,
-      reward: { type: "voucher", value: 550, currency: "EUR" },
+      reward: { type: "voucher", value: 550, currency: "EUR", poolId: "vpl_1" },
       tasks: [
         {
           id: "task1",

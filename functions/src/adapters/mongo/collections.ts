@@ -11,6 +11,7 @@ import { Organization } from "../../domain/organizations/organization.js";
 import { Payout } from "../../domain/payouts/payout.js";
 import { PayoutDetails } from "../../domain/payouts/payout-details.js";
 import { Reward } from "../../domain/rewards/reward.js";
+import { VoucherPool } from "../../domain/vouchers/voucher-pool.js";
 import { WebhookEndpoint } from "../../domain/webhooks/webhook-endpoint.js";
 import { WebhookMessage } from "../../domain/webhooks/webhook-message.js";
 import type { KeyRing } from "../../ports/key-ring.js";
@@ -34,6 +35,7 @@ export function aggregateCollections(db: Db, keyRing: KeyRing = instanceKeyRing)
     claims: aggregateCollection(db, "claims", Claim),
     submissions: aggregateCollection(db, "submissions", Submission, answersAsList),
     rewards: aggregateCollection(db, "rewards", Reward),
+    voucherPools: aggregateCollection(db, "voucher_pools", VoucherPool),
     webhookEndpoints: aggregateCollection(db, "webhook_endpoints", WebhookEndpoint, secretEncrypted("webhook_endpoints", keyRing)),
     webhookMessages: aggregateCollection(db, "webhook_messages", WebhookMessage),
     invitations: aggregateCollection(db, "invitations", Invitation, pendingKeyed),
@@ -49,6 +51,7 @@ export const outboxCollections: Record<OutboxSource["aggregate"], string> = {
   submission: "submissions",
   reward: "rewards",
   payout: "payouts",
+  voucherPool: "voucher_pools",
 };
 
 const StoredAnswers = z.array(z.object({ questionId: z.string(), value: z.unknown() }));

@@ -15,7 +15,7 @@ import { reopenClosedClient } from "./mongo-client.js";
 // a duplicate key becomes the AppError the port documents, a transient failure becomes
 // `unavailable` (retried by the platform), and anything else is a bug and is rethrown as is.
 
-const duplicateKeyCode = 11000;
+export const duplicateKeyCode = 11000;
 const maxTimeExpiredCode = 50;
 const transientLabels = [
   MongoErrorLabel.RetryableWriteError,

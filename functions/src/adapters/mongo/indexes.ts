@@ -4,6 +4,7 @@ import { eventsCollection } from "./documents/event-document.js";
 import { inboxCollection, inboxRetentionSeconds } from "./documents/inbox-document.js";
 import { idempotencyKeysCollection, idempotencyRetentionSeconds } from "./documents/idempotency-document.js";
 import { pointsLedgerCollection } from "./documents/points-entry-document.js";
+import { voucherAllocationsCollection, voucherCodesCollection } from "./voucher-code-store.js";
 
 const notImplementedCode = 238;
 const indexNotFoundCode = 27;
@@ -20,7 +21,7 @@ const retiredIndexes = { claims: ["opportunityId_1_userId_1"] } as const;
  * that exists is a no-op, so this runs at every start or deploy, never per request.
  */
 export async function ensureIndexes(db: Db): Promise<void> {
-  const { organizations, users, apiKeys, opportunities, claims, rewards, webhookEndpoints, webhookMessages, submissions, invitations, payouts } = aggregateCollections(db);
+  const { organizations, users, apiKeys, opportunities, claims, rewards, webhookEndpoints, webhookMessages, submissions, invitations, payouts, voucherPools } = aggregateCollections(db);
   await Promise.all([
     organizations.collection.createIndex({ "members.userId": 1 }),
     users.collection.createIndex({ identityKey: 1 }, { unique: true }),
@@ -66,6 +67,13 @@ export async function ensureIndexes(db: Db): Promise<void> {
     invitations.collection.createIndex({ pendingKey: 1 }, { unique: true }),
     invitations.collection.createIndex({ orgId: 1, status: 1 }),
     invitations.collection.createIndex({ email: 1, status: 1 }),
+    voucherPools.collection.createIndex({ orgId: 1, createdAt: 1, _id: 1 }),
+    // A code once in its pool; a code given once (its allocation's id is the code's) and a reward given one code.
+    voucherCodesCollection(db).createIndex({ poolId: 1, code: 1 }, { unique: true }),
+    voucherCodesCollection(db).createIndex({ poolId: 1, createdAt: 1, _id: 1 }),
+    voucherAllocationsCollection(db).createIndex({ rewardId: 1 }, { unique: true }),
+    // Voucher rewards that failed for want of codes, issued again when codes are added.
+    rewards.collection.createIndex({ poolId: 1, status: 1 }),
     ensureExpiry(idempotencyKeysCollection(db), "createdAt", idempotencyRetentionSeconds),
     ensureExpiry(inboxCollection(db), "handledAt", inboxRetentionSeconds),
   ]);

@@ -17,6 +17,8 @@ import { mongoReconciliationReads } from "./reconciliation-reads.js";
 import { mongoRewardRepository } from "./reward-repository.js";
 import { mongoSubmissionRepository } from "./submission-repository.js";
 import { mongoUserRepository } from "./user-repository.js";
+import { mongoVoucherCodeStore } from "./voucher-code-store.js";
+import { mongoVoucherPoolRepository } from "./voucher-pool-repository.js";
 import { mongoWebhookEndpointRepository } from "./webhook-endpoint-repository.js";
 import { mongoWebhookMessageRepository } from "./webhook-message-repository.js";
 
@@ -34,6 +36,8 @@ export function mongoRepositories(db: Db) {
     ledger: mongoPointsLedger(db),
     payouts: mongoPayoutRepository(db),
     payoutDetails: mongoAggregateStore(collections.payoutDetails),
+    voucherPools: mongoVoucherPoolRepository(db),
+    voucherCodes: mongoVoucherCodeStore(db),
     webhookEndpoints: mongoWebhookEndpointRepository(db),
     webhookMessages: mongoWebhookMessageRepository(db),
     invitations: mongoInvitationRepository(db),

@@ -12,6 +12,11 @@ export function mongoRewardRepository(db: Db): RewardRepository {
     ...mongoAggregateStore(rewards),
     findByClaim: (claimId) => findOneWhere(rewards, { claimId }),
     listByUser: (userId, page) => classified(() => findPage(rewards.collection, { userId }, page, rewards.fromDocument)),
+    listFailedByPool: (poolId, limit) =>
+      classified(async () => {
+        const documents = await rewards.collection.find({ poolId, status: "failed", failureReason: "pool_exhausted" }).sort({ createdAt: 1, _id: 1 }).limit(limit).toArray();
+        return Promise.all(documents.map(rewards.fromDocument));
+      }),
     sumIssuedByOpportunity: (opportunityId) =>
       classified(async () => {
         const [total] = await rewards.collection

@@ -5,6 +5,7 @@ import type { ClaimRepository } from "../../ports/claim-repository.js";
 import { returnPlaceOf } from "../claims/return-place.js";
 import { scheduleDeadlineOf } from "../claims/schedule-deadline-check.js";
 import { issueReward, type IssueRewardDeps } from "../rewards/issue-reward.js";
+import { retryPoolRewards } from "../vouchers/retry-pool-rewards.js";
 import { fanOutEvent, type FanOutDeps } from "../webhooks/fan-out-event.js";
 
 export type ConsumerDeps = IssueRewardDeps & FanOutDeps & ChangeOpportunityStatusDeps & { claims: ClaimRepository };
@@ -16,8 +17,12 @@ export type ConsumerDeps = IssueRewardDeps & FanOutDeps & ChangeOpportunityStatu
  * a consumer never handled to the same code.
  */
 export const eventConsumers = {
-  issueRewards: async (deps: ConsumerDeps, event: DomainEvent) =>
-    event.type === "claim.completed.v1" ? `reward ${await issueReward(deps, event)}` : "ignored",
+  issueRewards: async (deps: ConsumerDeps, event: DomainEvent) => {
+    if (event.type === "claim.completed.v1") return `reward ${await issueReward(deps, event)}`;
+    // Codes added to a pool: the voucher rewards that failed for want of them are issued now.
+    if (event.type === "voucher_pool.restocked.v1") return retryPoolRewards(deps, event.data.poolId);
+    return "ignored";
+  },
   fanOutWebhooks: async (deps: ConsumerDeps, event: DomainEvent) => `webhook messages for ${await fanOutEvent(deps, event)} endpoints`,
   // Follows a claim's hold on its place, from its creation to its end. A new claim gets the task
   // that expires it at its deadline, scheduled here rather than in the claim request: a burst of

@@ -22,14 +22,14 @@ export async function listMyPayouts(deps: { payouts: PayoutRepository }, princip
   return toPage(await deps.payouts.listByUser(userId, page), page.order, presentPayout);
 }
 
-/** The organization's payouts, for members and keys with claims:read; to anyone else the organization does not exist. */
+/** The organization's payouts, for members and keys with rewards:read; to anyone else the organization does not exist. */
 export async function listOrganizationPayouts(
   deps: { organizations: OrganizationRepository; payouts: PayoutRepository },
   principal: Principal,
   orgId: string,
   query: z.infer<typeof ListOrganizationPayoutsQuery>,
 ): Promise<Page> {
-  await loadOrganizationFor(deps.organizations, orgId, principal, "claims:read");
+  await loadOrganizationFor(deps.organizations, orgId, principal, "rewards:read");
   const page = decodePageRequest(query);
   return toPage(await deps.payouts.listByOrganization(orgId, query.status === undefined ? {} : { status: query.status }, page), page.order, presentPayout);
 }

@@ -11,18 +11,21 @@ import type { RewardRepository } from "../../ports/reward-repository.js";
 import { dispatchEvents, type DispatchDeps } from "../events/relay-outbox.js";
 import type { PayoutDeps } from "../payouts/payout-deps.js";
 import { startCashPayout, type CashPayoutOutcome } from "../payouts/start-cash-payout.js";
+import { issueVoucherReward, type IssueVoucherRewardDeps } from "../vouchers/issue-voucher-reward.js";
 import { insertIfAbsent, updateAggregate } from "../shared/update-aggregate.js";
 
-export type IssueRewardDeps = DispatchDeps & {
-  claims: ClaimRepository;
-  opportunities: OpportunityRepository;
-  rewards: RewardRepository;
-  ledger: PointsLedger;
-  ids: Ids;
-  clock: Clock;
-} & Pick<PayoutDeps, "payouts" | "payoutDetails">;
+export type IssueRewardDeps = DispatchDeps &
+  IssueVoucherRewardDeps &
+  Pick<PayoutDeps, "payouts" | "payoutDetails"> & {
+    claims: ClaimRepository;
+    opportunities: OpportunityRepository;
+    rewards: RewardRepository;
+    ledger: PointsLedger;
+    ids: Ids;
+    clock: Clock;
+  };
 
-export type IssueRewardOutcome = "issued" | "already_issued" | "awaiting_provider" | "ignored" | CashPayoutOutcome;
+export type IssueRewardOutcome = "issued" | "already_issued" | "pool_exhausted" | "awaiting_provider" | "ignored" | CashPayoutOutcome;
 
 /**
  * Issues the reward a completed claim earned, exactly once however often the event arrives: the
@@ -45,9 +48,9 @@ export async function issueRewardForClaim(deps: IssueRewardDeps, claimId: string
     await dispatchEvents(deps, { aggregate: "reward", id: reward.id });
     return "already_issued";
   }
+  if (reward.type === "voucher" && reward.poolId !== null) return issueVoucherReward(deps, reward, reward.poolId);
   // Cash is issued when its payout is paid (app/payouts/).
   if (reward.type === "cash") return startCashPayout(deps, reward);
-  // Vouchers need a pool, which does not exist yet; publishing refuses them.
   if (reward.type !== "points") return "awaiting_provider";
   await deps.ledger.credit({ id: reward.id, userId: reward.userId, points: reward.value, rewardId: reward.id, at: now });
   // Decided on every attempt: an attempt that lost the save's race decides again on the issued reward.

@@ -9,6 +9,7 @@ import { claimReference } from "../claims/claim.js";
 export const Reward = RewardOut.extend({
   // Stored before failures existed: such a reward never failed.
   failureReason: RewardOut.shape.failureReason.default(null),
+  poolId: RewardOut.shape.poolId.default(null),
   issuedAt: z.date().nullable(),
   createdAt: z.date(),
   version: Version,
@@ -25,6 +26,7 @@ export function rewardFor(terms: RewardTerms, claim: Parameters<typeof claimRefe
     currency: terms.type === "points" ? null : terms.currency,
     status: "pending",
     failureReason: null,
+    poolId: terms.type === "voucher" ? terms.poolId : null,
     issuedAt: null,
     createdAt: now,
     version: firstVersion,

@@ -4,7 +4,7 @@ import { Reward } from "../../../src/contracts/opportunities.js";
 describe("money in the contracts", () => {
   it("takes amounts as integers of the currency's minor units", () => {
     expect(Reward.safeParse({ type: "cash", value: 1250, currency: "EUR" }).success).toBe(true);
-    expect(Reward.safeParse({ type: "voucher", value: 1000, currency: "JPY" }).success).toBe(true);
+    expect(Reward.safeParse({ type: "voucher", value: 1000, currency: "JPY", poolId: "vpl_0000000000000001" }).success).toBe(true);
   });
 
   it("refuses fractions of a minor unit, which only floating point money would need", () => {

@@ -6,8 +6,8 @@ import { activeOpportunity, participant, validAnswers } from "./fixtures.js";
 import type { InMemoryDeps } from "./in-memory-ports.js";
 
 /** Alice completes the only task of an opportunity with `reward`; returns the claim.completed.v1 it published. */
-export async function completedClaim(deps: InMemoryDeps, reward: z.input<typeof Reward> = { type: "points", value: 50 }) {
-  const opportunity = await activeOpportunity(deps, { reward });
+export async function completedClaim(deps: InMemoryDeps, reward: z.input<typeof Reward> = { type: "points", value: 50 }, orgId?: string) {
+  const opportunity = await activeOpportunity(deps, { reward, ...(orgId ? { orgId } : {}) });
   const alice = participant(deps);
   const claim = await claimOpportunity(deps, alice, { opportunityId: opportunity.id });
   await submitWork(deps, alice, claim.id, { taskId: "taste", answers: validAnswers });

@@ -13,6 +13,7 @@ import {
 } from "./in-memory-repositories.js";
 import { InMemoryEventLog } from "./in-memory-event-log.js";
 import { InMemoryPayoutDetailsRepository, InMemoryPayoutRepository } from "./in-memory-payouts.js";
+import { InMemoryVoucherCodeStore, InMemoryVoucherPoolRepository, ScriptedRandom } from "./in-memory-vouchers.js";
 import { FakeIdentityDirectory, InMemoryInvitationRepository } from "./in-memory-invitations.js";
 import { InMemoryEndpointGate } from "./in-memory-endpoint-gate.js";
 import { ArmedFaults, InMemoryInbox } from "./in-memory-inbox.js";
@@ -35,8 +36,9 @@ export function inMemoryDeps() {
   const claims = new InMemoryClaimRepository();
   const submissions = new InMemorySubmissionRepository();
   const rewards = new InMemoryRewardRepository();
+  const voucherPools = new InMemoryVoucherPoolRepository();
   const payouts = new InMemoryPayoutRepository();
-  const outbox = new InMemoryEventOutbox({ opportunity: opportunities.table, claim: claims.table, submission: submissions.table, reward: rewards.table, payout: payouts.table });
+  const outbox = new InMemoryEventOutbox({ opportunity: opportunities.table, claim: claims.table, submission: submissions.table, reward: rewards.table, voucherPool: voucherPools.table, payout: payouts.table });
   return {
     organizations: new InMemoryOrganizationRepository(),
     users: new InMemoryUserRepository(),
@@ -48,6 +50,9 @@ export function inMemoryDeps() {
     ledger: new InMemoryPointsLedger(),
     payouts,
     payoutDetails: new InMemoryPayoutDetailsRepository(),
+    voucherPools,
+    voucherCodes: new InMemoryVoucherCodeStore(),
+    random: new ScriptedRandom(),
     webhookEndpoints: new InMemoryWebhookEndpointRepository(),
     webhookMessages: new InMemoryWebhookMessageRepository(),
     invitations: new InMemoryInvitationRepository(),

@@ -297,6 +297,14 @@ export class InMemoryRewardRepository extends InMemoryAggregateStore<Reward> imp
     return pageOf(this.table.all().filter((r) => r.userId === userId), page);
   }
 
+  async listFailedByPool(poolId: string, limit: number) {
+    return this.table
+      .all()
+      .filter((r) => r.poolId === poolId && r.status === "failed" && r.failureReason === "pool_exhausted")
+      .sort(inCreationOrder("asc"))
+      .slice(0, limit);
+  }
+
   async sumIssuedByOpportunity(opportunityId: string) {
     return this.table
       .all()

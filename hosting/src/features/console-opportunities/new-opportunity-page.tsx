@@ -1,4 +1,4 @@
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { Page } from "../../components/page";
@@ -34,6 +34,11 @@ function NewOpportunity({ orgId, orgName }: { orgId: string; orgName: string }) 
   };
   const money = draft.rewardType !== "points";
   const unit = money ? draft.currency : "points";
+  const pools = useQuery({
+    queryKey: queryKeys.voucherPools(orgId),
+    queryFn: ({ signal }) => api.vouchers.listPools({ orgId, limit: 100 }, { signal }),
+    enabled: draft.rewardType === "voucher",
+  });
 
   return (
     <Page title="New opportunity">
@@ -63,6 +68,19 @@ function NewOpportunity({ orgId, orgName }: { orgId: string; orgName: string }) 
               {money ? "Amount" : "Points"}
               <input type="number" required min={amountStep(unit)} step={amountStep(unit)} value={draft.rewardValue} onChange={(e) => set({ rewardValue: e.target.value })} />
             </label>
+            {draft.rewardType === "voucher" && (
+              <label>
+                Codes from
+                <select required value={draft.poolId} onChange={(e) => set({ poolId: e.target.value })}>
+                  <option value="">Choose a voucher pool</option>
+                  {pools.data?.data.map((pool) => (
+                    <option key={pool.id} value={pool.id}>
+                      {pool.name} ({pool.stock.available} left)
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             {money && (
               <label>
                 Currency
@@ -70,7 +88,8 @@ function NewOpportunity({ orgId, orgName }: { orgId: string; orgName: string }) 
               </label>
             )}
           </div>
-          {money && <p className="muted">Voucher and cash rewards can be drafted; publishing them comes with a later release.</p>}
+          {draft.rewardType === "voucher" && <p className="muted">Each participant who completes gets one code of the pool, worth the amount above.</p>}
+          {draft.rewardType === "cash" && <p className="muted">Cash rewards can be drafted; publishing them comes with a later release.</p>}
           {problem("reward.value") && <p className="field-error">{problem("reward.value")}</p>}
         </fieldset>
         <label>

@@ -67,6 +67,8 @@ export interface OpportunityDraft {
   rewardType: RewardType;
   rewardValue: string;
   currency: string;
+  /** The voucher pool a voucher reward's codes come from. */
+  poolId: string;
   capacity: string;
   tasks: TaskDraft[];
   targeting: TargetingDraft;
@@ -88,7 +90,7 @@ export function newTask(index: number): TaskDraft {
 }
 
 export function newOpportunityDraft(): OpportunityDraft {
-  return { title: "", description: "", rewardType: "points", rewardValue: "10", currency: "EUR", capacity: "100", tasks: [newTask(0)], targeting: targetingDraftOf({}) };
+  return { title: "", description: "", rewardType: "points", rewardValue: "10", currency: "EUR", poolId: "", capacity: "100", tasks: [newTask(0)], targeting: targetingDraftOf({}) };
 }
 
 export function newDemographic(): DemographicDraft {
@@ -136,7 +138,7 @@ export function toOpportunityIn(orgId: string, draft: OpportunityDraft): Opportu
     title: draft.title.trim(),
     description: draft.description.trim(),
     capacity: Number(draft.capacity),
-    reward: draft.rewardType === "points" ? { type: "points", value } : { type: draft.rewardType, value, currency },
+    reward: draft.rewardType === "points" ? { type: "points", value } : draft.rewardType === "voucher" ? { type: "voucher", value, currency, poolId: draft.poolId } : { type: "cash", value, currency },
     tasks: draft.tasks.map(toTask),
     targeting: toTargeting(draft.targeting),
   };

@@ -8,6 +8,7 @@ import { Empty, Loading } from "../../components/status";
 import { api } from "../../lib/api";
 import { formatDateTime, formatReward } from "../../lib/format";
 import { queryKeys } from "../../lib/query-keys";
+import { VoucherReveal } from "./voucher-reveal";
 
 /** A reward's state in the participant's words; a failed one is retried, so most failures read as a wait. */
 function rewardStatusLabel(reward: Reward): string {
@@ -47,6 +48,7 @@ export function RewardsPage() {
                 <p>
                   <strong>{formatReward(reward)}</strong> <span className={`badge ${reward.status}`}>{rewardStatusLabel(reward)}</span>
                 </p>
+                {reward.type === "voucher" && reward.status === "issued" && <VoucherReveal reward={reward} />}
                 <p className="muted">
                   For <Link to={`/claims/${reward.claimId}`}>claim {reward.claimId}</Link> · {formatDateTime(reward.issuedAt ?? reward.createdAt)}
                 </p>

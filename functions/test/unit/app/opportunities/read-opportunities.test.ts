@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createOpportunity } from "../../../../src/app/opportunities/create-opportunity.js";
 import { changeOpportunityStatus } from "../../../../src/app/opportunities/change-opportunity-status.js";
 import { getOpportunity, listOpportunities } from "../../../../src/app/opportunities/read-opportunities.js";
+import { createVoucherPool } from "../../../../src/app/vouchers/voucher-pools.js";
 import { opportunityIn, organizationWithEveryRole, participant, storedApiKey } from "../../support/fixtures.js";
 import { inMemoryDeps, type InMemoryDeps } from "../../support/in-memory-ports.js";
 
@@ -10,7 +11,8 @@ const publishOpportunity = (deps: InMemoryDeps, principal: Parameters<typeof cha
 /** Acme with one draft paying a voucher and one active opportunity paying points. */
 async function acmeWithDraftAndActive(deps: InMemoryDeps) {
   const acme = await organizationWithEveryRole(deps);
-  const draft = await createOpportunity(deps, acme.owner, opportunityIn({ orgId: acme.org.id, title: "Draft", reward: { type: "voucher", value: 5, currency: "EUR" } }));
+  const pool = await createVoucherPool(deps, acme.owner, { orgId: acme.org.id, name: "Coffee", redemptionInstructions: "", lowStockThreshold: 0 });
+  const draft = await createOpportunity(deps, acme.owner, opportunityIn({ orgId: acme.org.id, title: "Draft", reward: { type: "voucher", value: 500, currency: "EUR", poolId: pool.id } }));
   deps.clock.advance(1_000);
   const active = await createOpportunity(deps, acme.owner, opportunityIn({ orgId: acme.org.id, title: "Active" }));
   await publishOpportunity(deps, acme.owner, active.id);

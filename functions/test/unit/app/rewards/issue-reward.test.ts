@@ -78,12 +78,12 @@ describe("issueReward", () => {
     expect(await deps.ledger.balance(alice.userId)).toBe(0);
   });
 
-  it("leaves a voucher pending for its provider, crediting no points", async () => {
+  it("leaves cash pending for its provider, crediting no points", async () => {
     const deps = inMemoryDeps();
-    const { alice, completed } = await completedClaim(deps, { type: "voucher", value: 10, currency: "EUR" });
+    const { alice, completed } = await completedClaim(deps, { type: "cash", value: 1000, currency: "EUR" });
 
     expect(await issueReward(deps, completed)).toBe("awaiting_provider");
-    expect(deps.rewards.table.all()).toMatchObject([{ type: "voucher", value: 10, currency: "EUR", status: "pending" }]);
+    expect(deps.rewards.table.all()).toMatchObject([{ type: "cash", value: 1000, currency: "EUR", status: "pending" }]);
     expect(await deps.ledger.balance(alice.userId)).toBe(0);
     expect(deps.publisher.ofType("reward.issued.v1")).toEqual([]);
   });

@@ -42,7 +42,7 @@ describe("costPerClaim", () => {
   it("is the reward's value in its unit: points, or minor units of its currency", () => {
     expect(costPerClaim({ type: "points", value: 7 })).toBe(7);
     expect(costPerClaim({ type: "cash", value: 550, currency: "EUR" })).toBe(550);
-    expect([budgetUnit({ type: "points", value: 7 }), budgetUnit({ type: "voucher", value: 1000, currency: "JPY" })]).toEqual(["points", "JPY"]);
+    expect([budgetUnit({ type: "points", value: 7 }), budgetUnit({ type: "voucher", value: 1000, currency: "JPY", poolId: "vpl_0000000000000001" })]).toEqual(["points", "JPY"]);
   });
 
   it("names the budget in the refusal", () => {

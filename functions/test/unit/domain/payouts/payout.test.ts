@@ -13,6 +13,7 @@ const cashReward: Reward = {
   type: "cash",
   value: 1250,
   currency: "EUR",
+  poolId: null,
   status: "pending",
   failureReason: null,
   issuedAt: null,

@@ -6,7 +6,7 @@ const claim = { id: "clm_0000000000000001", opportunityId: "opp_0000000000000001
 
 describe("rewardFor", () => {
   it("is a pending reward of the claim, for the opportunity's terms", () => {
-    expect(rewardFor({ type: "voucher", value: 10, currency: "EUR" }, claim, "rwd_0000000000000001", now)).toEqual({
+    expect(rewardFor({ type: "voucher", value: 10, currency: "EUR", poolId: "vpl_0000000000000001" }, claim, "rwd_0000000000000001", now)).toEqual({
       id: "rwd_0000000000000001",
       claimId: claim.id,
       opportunityId: claim.opportunityId,
@@ -17,6 +17,7 @@ describe("rewardFor", () => {
       currency: "EUR",
       status: "pending",
       failureReason: null,
+      poolId: "vpl_0000000000000001",
       issuedAt: null,
       createdAt: now,
       version: 1,
@@ -46,7 +47,7 @@ describe("issued", () => {
 });
 
 describe("failed", () => {
-  const pending = rewardFor({ type: "voucher", value: 500, currency: "EUR" }, claim, "rwd_0000000000000001", now);
+  const pending = rewardFor({ type: "voucher", value: 500, currency: "EUR", poolId: "vpl_0000000000000001" }, claim, "rwd_0000000000000001", now);
 
   it("marks a pending reward failed, with the reason", () => {
     expect(failed(pending, "pool_exhausted")).toEqual({ ...pending, status: "failed", failureReason: "pool_exhausted" });

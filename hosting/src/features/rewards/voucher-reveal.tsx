@@ -1,0 +1,38 @@
+import { useQuery } from "@tanstack/react-query";
+import type { Reward } from "@user-x/sdk";
+import { useState } from "react";
+import { CopyButton } from "../../components/copy-button";
+import { ProblemAlert } from "../../components/problem-alert";
+import { Loading } from "../../components/status";
+import { api } from "../../lib/api";
+import { formatDateTime } from "../../lib/format";
+import { queryKeys } from "../../lib/query-keys";
+
+/** An issued voucher's code, fetched only when the participant asks to see it. */
+export function VoucherReveal({ reward }: { reward: Reward }) {
+  const [shown, setShown] = useState(false);
+  const voucher = useQuery({
+    queryKey: queryKeys.rewardVoucher(reward.id),
+    queryFn: ({ signal }) => api.rewards.getVoucher({ rewardId: reward.id }, { signal }),
+    enabled: shown,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  if (!shown) {
+    return (
+      <button type="button" className="secondary" onClick={() => setShown(true)}>
+        Show code
+      </button>
+    );
+  }
+  if (voucher.isPending) return <Loading label="Loading your code…" />;
+  if (voucher.isError) return <ProblemAlert error={voucher.error} title="Your code could not be loaded" />;
+  return (
+    <div className="voucher" data-testid="voucher">
+      <p>
+        <code className="break">{voucher.data.code}</code> <CopyButton value={voucher.data.code} label="Copy code" />
+      </p>
+      {voucher.data.redemptionInstructions && <p>{voucher.data.redemptionInstructions}</p>}
+      {voucher.data.expiresAt && <p className="muted">Valid until {formatDateTime(voucher.data.expiresAt)}</p>}
+    </div>
+  );
+}
