@@ -25,10 +25,14 @@ test("a participant gives payout details, is paid a cash reward, and the console
   expect(claim.status()).toBe(201);
   const { id: claimId } = (await claim.json()) as { id: string };
   expect((await asParticipant.post(`/v1/claims/${claimId}/submissions`, { data: { taskId: "aroma", answers: { aroma: 4 } } })).status()).toBe(201);
+  // The payout is created when the rewards subscriber handles claim.completed.v1; the page, which
+  // showed none, polls only while one is on its way, so it is reloaded once the payout exists.
+  await expect.poll(async () => ((await (await asParticipant.get("/v1/me/payouts")).json()) as { data: unknown[] }).data.length, eventually).toBe(1);
   await asParticipant.dispose();
+  await page.reload();
 
   const payouts = page.getByRole("list", { name: "Payouts" });
-  await expect(payouts.getByRole("listitem")).toHaveCount(1, eventually);
+  await expect(payouts.getByRole("listitem")).toHaveCount(1);
   await expect(payouts.getByRole("listitem").first()).toContainText("$7.50");
   await expect(payouts.getByRole("listitem").first()).toContainText("paid", eventually);
   await page.reload();
