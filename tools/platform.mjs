@@ -28,11 +28,18 @@ export const endpoints = {
   // serves that key at /jwks, where the task handlers check it (TASKS_EMULATOR_OIDC_ISSUER).
   tasksIssuer: "127.0.0.1:8124",
   kms: "127.0.0.1:8095",
+  // The payouts provider's sandbox (tools/payouts-sandbox.mjs), with Tremendous' API shape.
+  payouts: "127.0.0.1:8097",
   // The chaos suite kills and restarts servers through it (tools/control-server.mjs).
   control: "127.0.0.1:4600",
 };
 
 export const mongoUri = `mongodb://${endpoints.mongo}/?retryWrites=false`;
+
+// The payouts sandbox's API key and webhook signing key: local values, known to the sandbox and
+// to the functions (.secret.local), as Tremendous and our deploy's secrets would know them.
+const payoutsSandboxApiKey = "TEST_local-payouts-sandbox-key";
+const payoutsSandboxWebhookSecret = "local-payouts-sandbox-webhook-key";
 
 /** The environment a client of the local platform (a test, a script) needs. */
 export const clientEnv = {
@@ -49,6 +56,7 @@ export const clientEnv = {
   USERX_BASE_URL: `http://${endpoints.hosting}`,
   USERX_FUNCTIONS_URL: `http://${endpoints.functions}/${projectId}/${region}`,
   USERX_PLATFORM_CONTROL_URL: `http://${endpoints.control}`,
+  PAYOUTS_SANDBOX_URL: `http://${endpoints.payouts}`,
 };
 
 const startTimeoutMs = 120_000;
@@ -85,6 +93,21 @@ function services() {
       restartable: true,
       // It keeps its queues in memory: the migration creates them again.
       afterRestart: migrate,
+    },
+    {
+      name: "payouts",
+      command: process.execPath,
+      args: [
+        `${repoRoot}/tools/payouts-sandbox.mjs`,
+        `--listen=${endpoints.payouts}`,
+        `--api-key=${payoutsSandboxApiKey}`,
+        `--webhook-secret=${payoutsSandboxWebhookSecret}`,
+        // Its webhook goes through Hosting, as Tremendous' would reach the rewrite.
+        `--webhook-url=http://${endpoints.hosting}/v1/payout-provider/events`,
+        `--state=${localDir}/payouts-sandbox/orders.json`,
+      ],
+      readyPorts: [endpoints.payouts],
+      restartable: true,
     },
     {
       // Ours, not firebase-tools': firebase-tools would subscribe and deliver itself, acknowledging
@@ -244,7 +267,10 @@ export async function startPlatform({ onLine } = {}) {
 
 // The functions emulator reads secret values from .secret.local; locally the database URI holds none.
 async function writeEmulatorSecrets() {
-  await writeFile(`${repoRoot}/functions/.secret.local`, `MONGODB_URI=${mongoUri}\n`);
+  await writeFile(
+    `${repoRoot}/functions/.secret.local`,
+    `MONGODB_URI=${mongoUri}\nPAYOUTS_API_KEY=${payoutsSandboxApiKey}\nPAYOUTS_WEBHOOK_SECRET=${payoutsSandboxWebhookSecret}\n`,
+  );
 }
 
 async function assertPortsFree() {

@@ -54,6 +54,40 @@ export const webhookTimeScale = defineString("WEBHOOK_TIME_SCALE", { default: "1
  * when it is written, so changing the setting never moves points already earned.
  */
 export const pointsExpireAfterDays = defineString("POINTS_EXPIRE_AFTER_DAYS", { default: "365" });
+/** The payouts provider's API key (Tremendous; the sandbox server's locally): bound only to the functions that call it. */
+export const payoutsApiKey = defineSecret("PAYOUTS_API_KEY");
+/** The private key Tremendous signs its webhooks with. */
+export const payoutsWebhookSecret = defineSecret("PAYOUTS_WEBHOOK_SECRET");
+/** Base of the payouts provider's API: Tremendous' sandbox unless a deploy names production (or, locally, tools/payouts-sandbox.mjs). */
+export const payoutsApiUrl = defineString("PAYOUTS_API_URL", { default: "https://testflight.tremendous.com/api/v2" });
+export const payoutsFundingSource = defineString("PAYOUTS_FUNDING_SOURCE", { default: "balance" });
+/** The Tremendous catalogue product cash is paid with; required to send payouts. */
+export const payoutsProductId = defineString("PAYOUTS_PRODUCT_ID", { default: "" });
+/** Milliseconds one request to the provider may take; a slower one counts as failed and is retried under the same key. */
+export const payoutsTimeoutMs = defineString("PAYOUTS_TIMEOUT_MS", { default: "10000" });
+
+export interface PayoutsConfig {
+  baseUrl: string;
+  apiKey: string;
+  webhookSecret: string;
+  fundingSource: string;
+  productId: string;
+  timeoutMs: number;
+}
+
+/** Read by the functions that reach the payouts provider, when their instance starts. */
+export function readPayoutsConfig(): PayoutsConfig {
+  const productId = payoutsProductId.value();
+  if (!productId) throw new Error("PAYOUTS_PRODUCT_ID is not set: cash payouts need the Tremendous product they are paid with");
+  return {
+    baseUrl: payoutsApiUrl.value().replace(/\/+$/, ""),
+    apiKey: payoutsApiKey.value(),
+    webhookSecret: payoutsWebhookSecret.value(),
+    fundingSource: payoutsFundingSource.value() || "balance",
+    productId,
+    timeoutMs: Number(payoutsTimeoutMs.value() || "10000"),
+  };
+}
 
 /** Region of every function; Hosting rewrites name it too. */
 export const region = "us-central1";

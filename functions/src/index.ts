@@ -3,7 +3,7 @@ import { onRequest, type HttpsOptions } from "firebase-functions/v2/https";
 import { onMessagePublished, type PubSubOptions } from "firebase-functions/v2/pubsub";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { declaredSchedule, declaredSubscription } from "./cloud-resources.js";
-import { mongoUri, region } from "./config.js";
+import { mongoUri, payoutsApiKey, payoutsWebhookSecret, region } from "./config.js";
 import { apiTimeoutSeconds } from "./domain/opportunities/reservation.js";
 import { lazy } from "./triggers/lazy.js";
 
@@ -16,6 +16,12 @@ setGlobalOptions({ region, maxInstances: 20 });
 const api: HttpsOptions = { secrets: [mongoUri], invoker: "public", concurrency: 80, timeoutSeconds: apiTimeoutSeconds };
 // Only Cloud Tasks (with its service account's OIDC token) may call the task handlers.
 const taskTarget: HttpsOptions = { secrets: [mongoUri], invoker: "private", concurrency: 40 };
+// Cash payouts are few: small instance caps keep them inside the database's connection budget
+// (terraform/test/connection-budget.test.ts). Only the two that reach the provider bind its secrets.
+const payoutsApi: HttpsOptions = { secrets: [mongoUri], invoker: "public", concurrency: 80, timeoutSeconds: apiTimeoutSeconds, maxInstances: 2 };
+// The payouts provider calls it; the notification's signature, not the caller, is what is trusted.
+const payoutProviderWebhook: HttpsOptions = { secrets: [mongoUri, payoutsApiKey, payoutsWebhookSecret], invoker: "public", concurrency: 80, maxInstances: 2 };
+const payoutTaskTarget: HttpsOptions = { secrets: [mongoUri, payoutsApiKey, payoutsWebhookSecret], invoker: "private", concurrency: 40, maxInstances: 4 };
 // A subscriber's topic and retry are declared in cloud-resources.json, under its exported name.
 const subscriber = (functionName: string): PubSubOptions => {
   const { topic, retry } = declaredSubscription(functionName);
@@ -29,12 +35,15 @@ export const opportunities = onRequest(api, lazy(() => import("./triggers/https/
 export const claims = onRequest(api, lazy(() => import("./triggers/https/claims.js")));
 export const submissions = onRequest(api, lazy(() => import("./triggers/https/submissions.js")));
 export const rewards = onRequest(api, lazy(() => import("./triggers/https/rewards.js")));
+export const payouts = onRequest(payoutsApi, lazy(() => import("./triggers/https/payouts.js")));
+export const payoutProviderEvents = onRequest(payoutProviderWebhook, lazy(() => import("./triggers/https/payout-provider-events.js")));
 
 export const relayOutbox = onRequest(taskTarget, lazy(() => import("./triggers/tasks/relay-outbox.js")));
 export const deliverWebhook = onRequest(taskTarget, lazy(() => import("./triggers/tasks/deliver-webhook.js")));
 export const expireOpportunity = onRequest(taskTarget, lazy(() => import("./triggers/tasks/expire-opportunity.js")));
 export const expireClaim = onRequest(taskTarget, lazy(() => import("./triggers/tasks/expire-claim.js")));
 export const autoApproveSubmission = onRequest(taskTarget, lazy(() => import("./triggers/tasks/auto-approve-submission.js")));
+export const sendPayout = onRequest(payoutTaskTarget, lazy(() => import("./triggers/tasks/send-payout.js")));
 
 export const issueRewards = onMessagePublished(subscriber("issueRewards"), lazy(() => import("./triggers/pubsub/issue-rewards.js")));
 export const fanOutWebhooks = onMessagePublished(subscriber("fanOutWebhooks"), lazy(() => import("./triggers/pubsub/fan-out-webhooks.js")));
@@ -42,6 +51,8 @@ export const completeOpportunities = onMessagePublished(subscriber("completeOppo
 
 // The safety nets: events a crash left in an outbox are relayed within minutes, and every
 // invariant is checked, repaired where safe and reported (app/reconciliation/reconcile.ts).
-export const sweepOutboxes = onSchedule({ schedule: declaredSchedule("sweepOutboxes").schedule, secrets: [mongoUri], retryCount: 0 }, lazy(() => import("./triggers/scheduler/sweep-outboxes.js")));
-export const expirePoints = onSchedule({ schedule: declaredSchedule("expirePoints").schedule, secrets: [mongoUri], retryCount: 0 }, lazy(() => import("./triggers/scheduler/expire-points.js")));
-export const reconcile = onSchedule({ schedule: declaredSchedule("reconcile").schedule, secrets: [mongoUri], retryCount: 0, timeoutSeconds: 540 }, lazy(() => import("./triggers/scheduler/reconcile.js")));
+// A schedule fires one run at a time: one instance each, which keeps 19 pools per job out of
+// the Atlas connection budget (terraform/test/connection-budget.test.ts).
+export const sweepOutboxes = onSchedule({ schedule: declaredSchedule("sweepOutboxes").schedule, secrets: [mongoUri], retryCount: 0, maxInstances: 1 }, lazy(() => import("./triggers/scheduler/sweep-outboxes.js")));
+export const expirePoints = onSchedule({ schedule: declaredSchedule("expirePoints").schedule, secrets: [mongoUri], retryCount: 0, maxInstances: 1 }, lazy(() => import("./triggers/scheduler/expire-points.js")));
+export const reconcile = onSchedule({ schedule: declaredSchedule("reconcile").schedule, secrets: [mongoUri], retryCount: 0, maxInstances: 1, timeoutSeconds: 540 }, lazy(() => import("./triggers/scheduler/reconcile.js")));

@@ -6,6 +6,7 @@ import type * as invitations from "../../functions/src/contracts/invitations.js"
 import type * as me from "../../functions/src/contracts/me.js";
 import type * as opportunities from "../../functions/src/contracts/opportunities.js";
 import type * as organizations from "../../functions/src/contracts/organizations.js";
+import type * as payouts from "../../functions/src/contracts/payouts.js";
 import type * as rewards from "../../functions/src/contracts/rewards.js";
 import type * as submissions from "../../functions/src/contracts/submissions.js";
 import type * as vouchers from "../../functions/src/contracts/vouchers.js";
@@ -41,6 +42,10 @@ export type ReviewBatchResult = z.output<typeof submissions.ReviewBatchOut>["res
 export type Reward = z.output<typeof rewards.RewardOut>;
 export type PointsBalance = z.output<typeof rewards.PointsBalanceOut>;
 export type PointsEntry = z.output<typeof rewards.PointsEntryOut>;
+export type Payout = z.output<typeof payouts.PayoutOut>;
+export type PayoutStatus = z.output<typeof payouts.PayoutStatus>;
+export type PayoutDetails = z.output<typeof payouts.PayoutDetailsOut>;
+export type PayoutDetailsIn = z.input<typeof payouts.PayoutDetailsIn>;
 export type Organization = z.output<typeof organizations.OrganizationOut>;
 export type OrganizationIn = z.input<typeof organizations.OrganizationIn>;
 export type MemberIn = z.input<typeof organizations.MemberIn>;

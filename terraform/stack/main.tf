@@ -5,7 +5,9 @@ locals {
 
   # Every secret the code binds with defineSecret (functions/src/config.ts).
   secrets = {
-    MONGODB_URI = { description = "Connection string of the Atlas cluster, with the functions' user and password (mongodb+srv://…/userx)." }
+    MONGODB_URI            = { description = "Connection string of the Atlas cluster, with the functions' user and password (mongodb+srv://…/userx)." }
+    PAYOUTS_API_KEY        = { description = "Tremendous API key (production or testflight sandbox) the cash payouts are sent with." }
+    PAYOUTS_WEBHOOK_SECRET = { description = "Private key of the Tremendous webhook, which signs every notification it sends to payoutProviderEvents." }
   }
 
   services = toset([

@@ -5,6 +5,7 @@ import { invitationRoutes } from "./invitations.js";
 import { meRoutes } from "./me.js";
 import { opportunityRoutes } from "./opportunities.js";
 import { organizationRoutes } from "./organizations.js";
+import { payoutRoutes } from "./payouts.js";
 import { pointsAdjustmentRoutes, rewardRoutes } from "./rewards.js";
 import { submissionRoutes } from "./submissions.js";
 import { voucherRoutes } from "./vouchers.js";
@@ -22,6 +23,7 @@ export const apiRoutes: readonly RouteSpec[] = [
   ...Object.values(claimRoutes),
   ...Object.values(submissionRoutes),
   ...Object.values(rewardRoutes),
+  ...Object.values(payoutRoutes),
   ...Object.values(voucherRoutes),
   ...Object.values(pointsAdjustmentRoutes),
   ...Object.values(healthRoutes),

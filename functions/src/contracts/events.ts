@@ -2,6 +2,7 @@ import { z } from "zod";
 import { DecidedBy, RejectionReason } from "./claims.js";
 import { ClaimId, EventId, OpportunityId, OrgId, RewardId, SubmissionId, Timestamp, UserId, WebhookEndpointId, WebhookMessageId } from "./common.js";
 import { CompletionReason } from "./opportunities.js";
+import { PayoutFailureReason, PayoutId } from "./payouts.js";
 import { RewardFailureReason, RewardType } from "./rewards.js";
 import { VoucherPoolId } from "./vouchers.js";
 
@@ -73,6 +74,11 @@ export const DomainEvent = z.discriminatedUnion("type", [
     "reward.failed.v1",
     z.object({ rewardId: RewardId, claimId: ClaimId, userId: UserId, type: RewardType, reason: RewardFailureReason }),
   ),
+  envelope(
+    "payout.paid.v1",
+    z.object({ payoutId: PayoutId, rewardId: RewardId, claimId: ClaimId, userId: UserId, amount: z.number().int(), currency: z.string(), paidAt: Timestamp }),
+  ),
+  envelope("payout.failed.v1", z.object({ payoutId: PayoutId, rewardId: RewardId, claimId: ClaimId, userId: UserId, reason: PayoutFailureReason })),
   envelope("voucher_pool.low.v1", z.object({ poolId: VoucherPoolId, available: z.number().int(), lowStockThreshold: z.number().int() })),
   envelope("voucher_pool.restocked.v1", z.object({ poolId: VoucherPoolId, added: z.number().int(), available: z.number().int() })),
   // Operational events of webhook delivery (domain/webhooks/operational-events.ts): sent to the

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { ClaimId, OpportunityId, SubmissionId, Timestamp, WebhookMessageId } from "./common.js";
+import { PayoutId } from "./payouts.js";
 
 // Payloads of Cloud Tasks, tagged by kind and versioned like events.
 
 /** Relay the events waiting in one aggregate's outbox. */
 export const RelayOutboxTask = z.object({
   kind: z.literal("outbox.relay.v1"),
-  aggregate: z.enum(["opportunity", "claim", "submission", "reward", "voucherPool", "points_entry"]),
+  aggregate: z.enum(["opportunity", "claim", "submission", "reward", "voucherPool", "points_entry", "payout"]),
   id: z.string().min(1),
 });
 
@@ -34,5 +35,8 @@ export const AutoApproveSubmissionTask = z.object({ kind: z.literal("submission.
  */
 export const ExpireClaimTask = z.object({ kind: z.literal("claim.expire.v1"), claimId: ClaimId, checkAt: Timestamp });
 
-export const TaskPayload = z.discriminatedUnion("kind", [RelayOutboxTask, DeliverWebhookTask, ExpireOpportunityTask, ExpireClaimTask, AutoApproveSubmissionTask]);
+/** Send a payout to the payouts provider; retried with backoff while the provider is unavailable (the reward id keeps it from paying twice). */
+export const SendPayoutTask = z.object({ kind: z.literal("payout.send.v1"), payoutId: PayoutId });
+
+export const TaskPayload = z.discriminatedUnion("kind", [RelayOutboxTask, DeliverWebhookTask, ExpireOpportunityTask, ExpireClaimTask, AutoApproveSubmissionTask, SendPayoutTask]);
 export type TaskPayload = z.infer<typeof TaskPayload>;

@@ -76,6 +76,10 @@ const access: Record<string, Access> = {
   reviewSubmissions: { kind: "member", permission: "submissions:review" },
   listRewards: { kind: "signed_in" },
   getPointsBalance: { kind: "signed_in" },
+  getPayoutDetails: { kind: "signed_in" },
+  setPayoutDetails: { kind: "signed_in" },
+  listMyPayouts: { kind: "signed_in" },
+  listOrganizationPayouts: { kind: "member", permission: "rewards:read" },
   createVoucherPool: { kind: "member", permission: "rewards:write" },
   listVoucherPools: { kind: "member", permission: "rewards:read" },
   getVoucherPool: { kind: "member", permission: "rewards:read" },
@@ -384,6 +388,14 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: "/v1/rewards" };
     case "getPointsBalance":
       return { path: "/v1/rewards/points" };
+    case "getPayoutDetails":
+      return { path: "/v1/me/payout-details" };
+    case "setPayoutDetails":
+      return { path: "/v1/me/payout-details", body: { name: "Walker", email: "walker@test.user-x.dev" } };
+    case "listMyPayouts":
+      return { path: "/v1/me/payouts" };
+    case "listOrganizationPayouts":
+      return { path: `/v1/organizations/${orgId}/payouts?status=paid` };
     case "createVoucherPool":
       return { path: `/v1/organizations/${orgId}/voucher-pools`, body: { name: "Walked" } };
     case "listVoucherPools":

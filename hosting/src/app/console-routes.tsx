@@ -7,6 +7,7 @@ import { NewOpportunityPage } from "../features/console-opportunities/new-opport
 import { ConsoleHomePage } from "../features/organizations/console-home-page";
 import { ConsoleShell } from "../features/organizations/console-shell";
 import { MembersPage } from "../features/organizations/members-page";
+import { ConsolePayoutsPage } from "../features/payouts/console-payouts-page";
 import { ReviewQueuePage } from "../features/reviews/review-queue-page";
 import { VoucherPoolPage } from "../features/vouchers/voucher-pool-page";
 import { VoucherPoolsPage } from "../features/vouchers/voucher-pools-page";
@@ -28,6 +29,7 @@ export default function ConsoleRoutes() {
             <Route path="opportunities/new" element={<NewOpportunityPage />} />
             <Route path="opportunities/:opportunityId" element={<ConsoleOpportunityPage />} />
             <Route path="reviews" element={<ReviewQueuePage />} />
+            <Route path="payouts" element={<ConsolePayoutsPage />} />
             <Route path="webhooks" element={<WebhooksPage />} />
             <Route path="webhooks/:endpointId" element={<WebhookEndpointPage />} />
             <Route path="vouchers" element={<VoucherPoolsPage />} />

@@ -1,3 +1,4 @@
+import { lazy } from "react";
 import { Route, Routes } from "react-router";
 import { RequireAuth } from "../components/require-auth";
 import { SignInPage } from "../features/auth/sign-in-page";
@@ -11,6 +12,9 @@ import { RewardsPage } from "../features/rewards/rewards-page";
 import { WalletPage } from "../features/wallet/wallet-page";
 import { NotFoundPage } from "./not-found-page";
 
+// Its form checks input with the API's zod schema: zod loads with this page only.
+const PayoutsPage = lazy(() => import("../features/payouts/payouts-page").then((module) => ({ default: module.PayoutsPage })));
+
 /** The participant app: browsing is open to anyone, claims, rewards and the profile need a signed-in user. */
 export default function ParticipantRoutes() {
   return (
@@ -23,6 +27,7 @@ export default function ParticipantRoutes() {
       <Route path="claims/:claimId" element={<RequireAuth><ClaimPage /></RequireAuth>} />
       <Route path="rewards" element={<RequireAuth><RewardsPage /></RequireAuth>} />
       <Route path="wallet" element={<RequireAuth><WalletPage /></RequireAuth>} />
+      <Route path="payouts" element={<RequireAuth><PayoutsPage /></RequireAuth>} />
       <Route path="profile" element={<RequireAuth><ProfilePage /></RequireAuth>} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>

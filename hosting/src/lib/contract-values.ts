@@ -22,6 +22,8 @@ export const eventTypes = [
   "submission.rejected.v1",
   "reward.issued.v1",
   "reward.failed.v1",
+  "payout.paid.v1",
+  "payout.failed.v1",
   "voucher_pool.low.v1",
   "voucher_pool.restocked.v1",
   "message.attempt.failing.v1",

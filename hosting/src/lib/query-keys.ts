@@ -10,6 +10,10 @@ export const queryKeys = {
   claimSubmissions: (claimId: string) => ["claims", "one", claimId, "submissions"] as const,
   rewards: ["rewards"] as const,
   pointsBalance: ["rewards", "points"] as const,
+  payoutDetails: ["payouts", "details"] as const,
+  myPayouts: ["payouts", "mine"] as const,
+  /** Under "rewards": a payout paid issues its reward. */
+  organizationPayouts: (orgId: string) => ["organizations", orgId, "payouts"] as const,
   account: ["account"] as const,
   profile: ["me"] as const,
   organizations: ["organizations"] as const,

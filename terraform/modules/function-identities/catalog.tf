@@ -49,6 +49,16 @@ locals {
       publishes  = ["domain-events"], enqueues = ["outbox-relay"], kms_keys = [], reads_auth_users = false
       paths      = ["/v1/rewards", "/v1/rewards/*"]
     }
+    payouts = {
+      account_id = "fn-payouts", kind = "https", max_instances = 2, secrets = ["MONGODB_URI"]
+      publishes  = [], enqueues = ["payout-sending"], kms_keys = [], reads_auth_users = false
+      paths      = ["/v1/me/payout-details", "/v1/me/payouts"]
+    }
+    payoutProviderEvents = {
+      account_id = "fn-payout-provider-events", kind = "https", max_instances = 2, secrets = ["MONGODB_URI", "PAYOUTS_API_KEY", "PAYOUTS_WEBHOOK_SECRET"]
+      publishes  = ["domain-events"], enqueues = ["outbox-relay"], kms_keys = [], reads_auth_users = false
+      paths      = ["/v1/payout-provider/events"]
+    }
     relayOutbox = {
       account_id = "fn-relay-outbox", kind = "task", max_instances = 20, secrets = ["MONGODB_URI"]
       publishes  = ["domain-events"], enqueues = ["outbox-relay"], kms_keys = [], reads_auth_users = false
@@ -74,9 +84,14 @@ locals {
       publishes  = ["domain-events"], enqueues = ["outbox-relay"], kms_keys = [], reads_auth_users = false
       paths      = []
     }
+    sendPayout = {
+      account_id = "fn-send-payout", kind = "task", max_instances = 4, secrets = ["MONGODB_URI", "PAYOUTS_API_KEY", "PAYOUTS_WEBHOOK_SECRET"]
+      publishes  = ["domain-events"], enqueues = ["outbox-relay"], kms_keys = [], reads_auth_users = false
+      paths      = []
+    }
     issueRewards = {
       account_id = "fn-issue-rewards", kind = "subscriber", max_instances = 20, secrets = ["MONGODB_URI"]
-      publishes  = ["domain-events", "domain-events-dead-letter"], enqueues = ["outbox-relay"], kms_keys = [], reads_auth_users = false
+      publishes  = ["domain-events", "domain-events-dead-letter"], enqueues = ["outbox-relay", "payout-sending"], kms_keys = [], reads_auth_users = false
       paths      = []
     }
     fanOutWebhooks = {
@@ -90,17 +105,17 @@ locals {
       paths      = []
     }
     sweepOutboxes = {
-      account_id = "fn-sweep-outboxes", kind = "schedule", max_instances = 20, secrets = ["MONGODB_URI"]
+      account_id = "fn-sweep-outboxes", kind = "schedule", max_instances = 1, secrets = ["MONGODB_URI"]
       publishes  = ["domain-events"], enqueues = ["outbox-relay"], kms_keys = [], reads_auth_users = false
       paths      = []
     }
     expirePoints = {
-      account_id = "fn-expire-points", kind = "schedule", max_instances = 20, secrets = ["MONGODB_URI"]
+      account_id = "fn-expire-points", kind = "schedule", max_instances = 1, secrets = ["MONGODB_URI"]
       publishes  = ["domain-events"], enqueues = ["outbox-relay"], kms_keys = [], reads_auth_users = false
       paths      = []
     }
     reconcile = {
-      account_id = "fn-reconcile", kind = "schedule", max_instances = 20, secrets = ["MONGODB_URI"]
+      account_id = "fn-reconcile", kind = "schedule", max_instances = 1, secrets = ["MONGODB_URI"]
       publishes  = ["domain-events", "operational-events"], enqueues = ["outbox-relay", "webhook-delivery", "claim-expiry"], kms_keys = [], reads_auth_users = false
       paths      = []
     }

@@ -8,6 +8,8 @@ import { User } from "../../domain/identity/user.js";
 import { Opportunity } from "../../domain/opportunities/opportunity.js";
 import { Invitation } from "../../domain/organizations/invitation.js";
 import { Organization } from "../../domain/organizations/organization.js";
+import { Payout } from "../../domain/payouts/payout.js";
+import { PayoutDetails } from "../../domain/payouts/payout-details.js";
 import { Reward } from "../../domain/rewards/reward.js";
 import { VoucherPool } from "../../domain/vouchers/voucher-pool.js";
 import { WebhookEndpoint } from "../../domain/webhooks/webhook-endpoint.js";
@@ -37,6 +39,8 @@ export function aggregateCollections(db: Db, keyRing: KeyRing = instanceKeyRing)
     webhookEndpoints: aggregateCollection(db, "webhook_endpoints", WebhookEndpoint, secretEncrypted("webhook_endpoints", keyRing)),
     webhookMessages: aggregateCollection(db, "webhook_messages", WebhookMessage),
     invitations: aggregateCollection(db, "invitations", Invitation, pendingKeyed),
+    payouts: aggregateCollection(db, "payouts", Payout),
+    payoutDetails: aggregateCollection(db, "payout_details", PayoutDetails),
   };
 }
 
@@ -46,6 +50,7 @@ export const outboxCollections: Record<OutboxSource["aggregate"], string> = {
   claim: "claims",
   submission: "submissions",
   reward: "rewards",
+  payout: "payouts",
   voucherPool: "voucher_pools",
   points_entry: "points_ledger",
 };

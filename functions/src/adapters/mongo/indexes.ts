@@ -21,7 +21,7 @@ const retiredIndexes = { claims: ["opportunityId_1_userId_1"] } as const;
  * that exists is a no-op, so this runs at every start or deploy, never per request.
  */
 export async function ensureIndexes(db: Db): Promise<void> {
-  const { organizations, users, apiKeys, opportunities, claims, rewards, webhookEndpoints, webhookMessages, submissions, invitations, voucherPools } = aggregateCollections(db);
+  const { organizations, users, apiKeys, opportunities, claims, rewards, webhookEndpoints, webhookMessages, submissions, invitations, payouts, voucherPools } = aggregateCollections(db);
   await Promise.all([
     organizations.collection.createIndex({ "members.userId": 1 }),
     users.collection.createIndex({ identityKey: 1 }, { unique: true }),
@@ -45,6 +45,11 @@ export async function ensureIndexes(db: Db): Promise<void> {
     pointsLedgerCollection(db).createIndex({ userId: 1, key: 1 }, { unique: true }),
     // Earn entries past their expiry that the expiry job has not settled (app/points/expire-points.ts).
     pointsLedgerCollection(db).createIndex({ kind: 1, expiresAt: 1, _id: 1 }),
+    // One payout per cash reward: of two deliveries of the same claim.completed.v1, one creates it.
+    payouts.collection.createIndex({ rewardId: 1 }, { unique: true }),
+    payouts.collection.createIndex({ userId: 1, createdAt: 1, _id: 1 }),
+    payouts.collection.createIndex({ orgId: 1, createdAt: 1, _id: 1 }),
+    payouts.collection.createIndex({ orgId: 1, status: 1, createdAt: 1, _id: 1 }),
     // Reconciliation scans by time (adapters/mongo/reconciliation-reads.ts and the event log).
     eventsCollection(db).createIndex({ occurredAt: 1, _id: 1 }),
     claims.collection.createIndex({ status: 1, completedAt: 1, _id: 1 }),

@@ -11,6 +11,7 @@ import { mongoInbox } from "./inbox.js";
 import { mongoInvitationRepository } from "./invitation-repository.js";
 import { mongoOpportunityRepository } from "./opportunity-repository.js";
 import { mongoOrganizationRepository } from "./organization-repository.js";
+import { mongoPayoutRepository } from "./payout-repository.js";
 import { mongoPointsLedger } from "./points-ledger.js";
 import { mongoReconciliationReads } from "./reconciliation-reads.js";
 import { mongoRewardRepository } from "./reward-repository.js";
@@ -33,6 +34,8 @@ export function mongoRepositories(db: Db) {
     submissions: mongoSubmissionRepository(db),
     rewards: mongoRewardRepository(db),
     ledger: mongoPointsLedger(db),
+    payouts: mongoPayoutRepository(db),
+    payoutDetails: mongoAggregateStore(collections.payoutDetails),
     voucherPools: mongoVoucherPoolRepository(db),
     voucherCodes: mongoVoucherCodeStore(db),
     webhookEndpoints: mongoWebhookEndpointRepository(db),

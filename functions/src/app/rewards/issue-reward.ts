@@ -10,11 +10,14 @@ import type { OpportunityRepository } from "../../ports/opportunity-repository.j
 import type { PointsLedger } from "../../ports/points-ledger.js";
 import type { RewardRepository } from "../../ports/reward-repository.js";
 import { dispatchEvents, type DispatchDeps } from "../events/relay-outbox.js";
+import type { PayoutDeps } from "../payouts/payout-deps.js";
+import { startCashPayout, type CashPayoutOutcome } from "../payouts/start-cash-payout.js";
 import { issueVoucherReward, type IssueVoucherRewardDeps } from "../vouchers/issue-voucher-reward.js";
 import { insertIfAbsent, updateAggregate } from "../shared/update-aggregate.js";
 
 export type IssueRewardDeps = DispatchDeps &
-  IssueVoucherRewardDeps & {
+  IssueVoucherRewardDeps &
+  Pick<PayoutDeps, "payouts" | "payoutDetails"> & {
     claims: ClaimRepository;
     opportunities: OpportunityRepository;
     rewards: RewardRepository;
@@ -25,7 +28,7 @@ export type IssueRewardDeps = DispatchDeps &
     pointsPolicy: { expireAfterDays: number };
   };
 
-export type IssueRewardOutcome = "issued" | "already_issued" | "pool_exhausted" | "awaiting_provider" | "ignored";
+export type IssueRewardOutcome = "issued" | "already_issued" | "pool_exhausted" | "awaiting_provider" | "ignored" | CashPayoutOutcome;
 
 /**
  * Issues the reward a completed claim earned, exactly once however often the event arrives: the
@@ -49,7 +52,8 @@ export async function issueRewardForClaim(deps: IssueRewardDeps, claimId: string
     return "already_issued";
   }
   if (reward.type === "voucher" && reward.poolId !== null) return issueVoucherReward(deps, reward, reward.poolId);
-  // Cash needs a payout provider, which does not exist yet; publishing refuses it.
+  // Cash is issued when its payout is paid (app/payouts/).
+  if (reward.type === "cash") return startCashPayout(deps, reward);
   if (reward.type !== "points") return "awaiting_provider";
   await creditReward(deps, reward, now);
   // Decided on every attempt: an attempt that lost the save's race decides again on the issued reward.

@@ -110,7 +110,6 @@ export function unsupportedFeatures(opportunity: Pick<Opportunity, "tasks" | "re
   for (const task of opportunity.tasks) {
     if (task.type === "upload") found.push(`task ${task.id}: upload tasks cannot be verified yet; survey and social tasks can`);
   }
-  if (opportunity.reward.type === "cash") found.push("cash rewards cannot be issued yet; points and vouchers can");
   return found;
 }
 

@@ -18,6 +18,8 @@ import { pointsAdjustmentRoutes } from "../../contracts/rewards.js";
 import { accountRoutes } from "../../contracts/account.js";
 import { invitationRoutes } from "../../contracts/invitations.js";
 import { meRoutes } from "../../contracts/me.js";
+import { payoutRoutes } from "../../contracts/payouts.js";
+import { listOrganizationPayouts } from "../../app/payouts/read-payouts.js";
 import { organizationRoutes as routes } from "../../contracts/organizations.js";
 import { webhookEndpointRoutes } from "../../contracts/webhooks.js";
 import { deleteWebhookEndpoint } from "../../app/webhooks/endpoints/delete-webhook-endpoint.js";
@@ -56,6 +58,7 @@ export const handle = apiRouter([
     authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "api_keys:write"),
   }),
   bind(routes.listApiKeys, ({ principal, params }) => listApiKeys(getDeps(), principal, params.orgId)),
+  bind(payoutRoutes.listOrganizationPayouts, ({ principal, params, query }) => listOrganizationPayouts(getDeps(), principal, params.orgId, query)),
   bind(routes.listWebhookEndpoints, ({ principal, params }) => listWebhookEndpoints(getDeps(), principal, params.orgId)),
   bind(routes.createWebhookEndpoint, ({ principal, params, body }) => createWebhookEndpoint(getDeps(), principal, params.orgId, body), {
     authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "webhooks:write"),

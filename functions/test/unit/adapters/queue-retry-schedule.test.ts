@@ -23,6 +23,14 @@ function queue(name: string) {
 }
 
 describe("queue retry schedules", () => {
+  it("payout-sending: 29 retries doubling from 2 s to 512 s, then every 900 s, the last 19 022 s after the first attempt", () => {
+    const { retryPolicy, description } = queue("payout-sending");
+    const delays = retryDelays(retryPolicy);
+    expect(delays.slice(0, 10)).toEqual([2, 4, 8, 16, 32, 64, 128, 256, 512, 900]);
+    expect(sum(delays)).toBe(19_022);
+    expect(description).toContain("19 022 s (5 h 17 min)");
+  });
+
   it("follow Cloud Tasks' own example (10 s min, 300 s max, 3 doublings)", () => {
     const example = { maxAttempts: 9, minBackoffSeconds: 10, maxBackoffSeconds: 300, maxDoublings: 3 };
     expect(retryDelays(example)).toEqual([10, 20, 40, 80, 160, 240, 300, 300]);

@@ -12,6 +12,7 @@ import {
   InMemoryWebhookMessageRepository,
 } from "./in-memory-repositories.js";
 import { InMemoryEventLog } from "./in-memory-event-log.js";
+import { InMemoryPayoutDetailsRepository, InMemoryPayoutRepository } from "./in-memory-payouts.js";
 import { InMemoryVoucherCodeStore, InMemoryVoucherPoolRepository, ScriptedRandom } from "./in-memory-vouchers.js";
 import { FakeIdentityDirectory, InMemoryInvitationRepository } from "./in-memory-invitations.js";
 import { InMemoryEndpointGate } from "./in-memory-endpoint-gate.js";
@@ -37,7 +38,8 @@ export function inMemoryDeps() {
   const rewards = new InMemoryRewardRepository();
   const ledger = new InMemoryPointsLedger();
   const voucherPools = new InMemoryVoucherPoolRepository();
-  const outbox = new InMemoryEventOutbox({ opportunity: opportunities.table, claim: claims.table, submission: submissions.table, reward: rewards.table, voucherPool: voucherPools.table, points_entry: ledger.outboxes });
+  const payouts = new InMemoryPayoutRepository();
+  const outbox = new InMemoryEventOutbox({ opportunity: opportunities.table, claim: claims.table, submission: submissions.table, reward: rewards.table, voucherPool: voucherPools.table, points_entry: ledger.outboxes, payout: payouts.table });
   return {
     organizations: new InMemoryOrganizationRepository(),
     users: new InMemoryUserRepository(),
@@ -48,6 +50,8 @@ export function inMemoryDeps() {
     rewards,
     ledger,
     pointsPolicy: { expireAfterDays: 365 },
+    payouts,
+    payoutDetails: new InMemoryPayoutDetailsRepository(),
     voucherPools,
     voucherCodes: new InMemoryVoucherCodeStore(),
     random: new ScriptedRandom(),

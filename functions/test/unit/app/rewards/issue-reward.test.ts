@@ -78,12 +78,14 @@ describe("issueReward", () => {
     expect(await deps.ledger.balance(alice.userId)).toBe(0);
   });
 
-  it("leaves cash pending for its provider, crediting no points", async () => {
+  it("starts a payout for cash and leaves the reward pending until it is paid, crediting no points", async () => {
     const deps = inMemoryDeps();
     const { alice, completed } = await completedClaim(deps, { type: "cash", value: 1000, currency: "EUR" });
 
-    expect(await issueReward(deps, completed)).toBe("awaiting_provider");
+    // Alice has given no payout details: the payout waits for them (app/payouts/, cash-payouts.test.ts).
+    expect(await issueReward(deps, completed)).toBe("awaiting_payout_details");
     expect(deps.rewards.table.all()).toMatchObject([{ type: "cash", value: 1000, currency: "EUR", status: "pending" }]);
+    expect(deps.payouts.table.all()).toMatchObject([{ amount: 1000, currency: "EUR", status: "pending", userId: alice.userId }]);
     expect(await deps.ledger.balance(alice.userId)).toBe(0);
     expect(deps.publisher.ofType("reward.issued.v1")).toEqual([]);
   });

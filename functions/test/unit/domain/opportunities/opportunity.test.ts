@@ -70,7 +70,8 @@ describe("published", () => {
   it("refuses what cannot be carried out yet, naming each: not_supported", () => {
     const upload = { id: "photo", type: "upload" as const, title: "Photo", media: { kinds: ["image" as const], maxBytes: 1_000_000 } };
     const input = opportunityIn({ tasks: [surveyTask("taste"), upload], reward: { type: "cash", value: 500, currency: "EUR" }, reviewPolicy: "manual" });
-    const unsupported = ["task photo: upload tasks cannot be verified yet; survey and social tasks can", "cash rewards cannot be issued yet; points and vouchers can"];
+    // Every reward type can be issued now (cash through the payouts provider): only the upload task is refused.
+    const unsupported = ["task photo: upload tasks cannot be verified yet; survey and social tasks can"];
     expect(() => published(draftOpportunity(input, id, now), now)).toThrow(expect.objectContaining({ code: "not_supported", details: { unsupported } }));
   });
 });
@@ -81,7 +82,7 @@ describe("unsupportedFeatures", () => {
     { what: "survey tasks, points, auto review", input: {}, found: 0 },
     { what: "a social task", input: { tasks: [social] }, found: 0 },
     { what: "a voucher reward", input: { reward: { type: "voucher", value: 500, currency: "EUR", poolId: "vpl_0000000000000001" } }, found: 0 },
-    { what: "a cash reward", input: { reward: { type: "cash", value: 2, currency: "USD" } }, found: 1 },
+    { what: "a cash reward, paid out through the payouts provider", input: { reward: { type: "cash", value: 200, currency: "USD" } }, found: 0 },
     // Every review policy can be carried out: the review queue decides what checks leave.
     { what: "the auto_then_manual policy", input: { reviewPolicy: "auto_then_manual" }, found: 0 },
     { what: "the manual policy", input: { reviewPolicy: "manual" }, found: 0 },
