@@ -78,7 +78,11 @@ describe("cash payouts", () => {
     expect(orders[0].rewards[0]).toMatchObject({ value: { denomination: 12.5, currency_code: "EUR" }, delivery: { status: "SUCCEEDED" } });
     expect(createRequests[payout.rewardId]).toBe(3);
 
-    const rewards = await client.get("/v1/rewards");
+    // The payout is saved paid first, then its reward issued: a separate write a moment later.
+    const rewards = await eventually(async () => {
+      const listed = await client.get("/v1/rewards");
+      return listed.body.data[0]?.status === "issued" ? listed : undefined;
+    });
     expect(rewards.body.data).toMatchObject([{ id: payout.rewardId, type: "cash", value: 1250, currency: "EUR", status: "issued" }]);
     await eventually(async () => ((await storedEvents("reward.issued.v1", "rewardId", payout.rewardId)) === 1 ? true : undefined));
     expect(await storedEvents("payout.paid.v1", "payoutId", payout.id)).toBe(1);

@@ -2,13 +2,8 @@ import { PubSub } from "@google-cloud/pubsub";
 import { MongoClient, type Db } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureIndexes } from "../../../src/adapters/mongo/indexes.js";
-import { cloudLogger } from "../../../src/adapters/cloud-logger.js";
-import { mongoRepositories } from "../../../src/adapters/mongo/repositories.js";
-import { pubsubEventPublisher } from "../../../src/adapters/pubsub/pubsub-event-publisher.js";
 import { randomIds } from "../../../src/adapters/random-ids.js";
 import { systemClock } from "../../../src/adapters/system-clock.js";
-import { cloudTaskQueue } from "../../../src/adapters/tasks/cloud-task-queue.js";
-import { getCloudTasks } from "../../../src/adapters/tasks/tasks-client.js";
 import { claimOpportunity } from "../../../src/app/claims/claim-opportunity.js";
 import { reservationGraceSeconds, settleStaleReservations } from "../../../src/app/claims/settle-stale-reservations.js";
 import { OpportunityIn } from "../../../src/contracts/opportunities.js";
@@ -16,6 +11,7 @@ import { AppError } from "../../../src/domain/app-error.js";
 import { draftOpportunity, published } from "../../../src/domain/opportunities/opportunity.js";
 import type { ClaimRepository } from "../../../src/ports/claim-repository.js";
 import { platformEnv, uniqueName } from "../support/local-platform.js";
+import { useCaseDeps } from "../support/use-case-deps.js";
 
 // The claim use case wired to the real servers (MongoDB-compatible server, Pub/Sub, Cloud Tasks),
 // with all 200 claims fired at once in this process: the capacity guard must hold under the burst.
@@ -37,22 +33,7 @@ afterAll(async () => {
   await pubsub.close();
 });
 
-function deps() {
-  const projectId = platformEnv("GCLOUD_PROJECT");
-  return {
-    ...mongoRepositories(db),
-    publisher: pubsubEventPublisher(pubsub),
-    tasks: cloudTaskQueue(getCloudTasks(platformEnv("TASKS_EMULATOR_HOST")), {
-      projectId,
-      location: "us-central1",
-      functionsBaseUrl: `http://127.0.0.1:5001/${projectId}/us-central1`,
-      invokerServiceAccount: undefined,
-    }),
-    ids: randomIds,
-    clock: systemClock,
-    logger: cloudLogger,
-  };
-}
+const deps = () => useCaseDeps(db, pubsub);
 
 async function activeOpportunity(capacity: number, { budget = null, rewardPoints = 1 }: { budget?: number | null; rewardPoints?: number } = {}) {
   const d = deps();

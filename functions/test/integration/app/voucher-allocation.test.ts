@@ -1,16 +1,9 @@
 import { PubSub } from "@google-cloud/pubsub";
 import { MongoClient, type Db } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cloudLogger } from "../../../src/adapters/cloud-logger.js";
-import { cryptoRandom } from "../../../src/adapters/crypto-random.js";
 import { ensureIndexes } from "../../../src/adapters/mongo/indexes.js";
-import { mongoRepositories } from "../../../src/adapters/mongo/repositories.js";
 import { voucherAllocationsCollection } from "../../../src/adapters/mongo/voucher-code-store.js";
-import { pubsubEventPublisher } from "../../../src/adapters/pubsub/pubsub-event-publisher.js";
 import { randomIds } from "../../../src/adapters/random-ids.js";
-import { systemClock } from "../../../src/adapters/system-clock.js";
-import { cloudTaskQueue } from "../../../src/adapters/tasks/cloud-task-queue.js";
-import { getCloudTasks } from "../../../src/adapters/tasks/tasks-client.js";
 import { importVoucherCodes } from "../../../src/app/vouchers/add-voucher-codes.js";
 import { issueVoucherReward } from "../../../src/app/vouchers/issue-voucher-reward.js";
 import { createVoucherPool } from "../../../src/app/vouchers/voucher-pools.js";
@@ -19,6 +12,7 @@ import type { Principal } from "../../../src/domain/identity/principal.js";
 type UserPrincipal = Extract<Principal, { kind: "user" }>;
 import { rewardFor, type Reward } from "../../../src/domain/rewards/reward.js";
 import { platformEnv, uniqueName } from "../support/local-platform.js";
+import { useCaseDeps } from "../support/use-case-deps.js";
 
 // Voucher issuance wired to the real servers, all rewards fired at once in this process: each
 // code must go to one reward, each reward get at most one code, and no code be lost.
@@ -40,23 +34,7 @@ afterAll(async () => {
   await pubsub.close();
 });
 
-function deps() {
-  const projectId = platformEnv("GCLOUD_PROJECT");
-  return {
-    ...mongoRepositories(db),
-    publisher: pubsubEventPublisher(pubsub),
-    tasks: cloudTaskQueue(getCloudTasks(platformEnv("TASKS_EMULATOR_HOST")), {
-      projectId,
-      location: "us-central1",
-      functionsBaseUrl: `http://127.0.0.1:5001/${projectId}/us-central1`,
-      invokerServiceAccount: undefined,
-    }),
-    ids: randomIds,
-    random: cryptoRandom,
-    clock: systemClock,
-    logger: cloudLogger,
-  };
-}
+const deps = () => useCaseDeps(db, pubsub);
 
 async function poolWithCodes(count: number) {
   const d = deps();
