@@ -7,6 +7,7 @@ import type * as me from "../../functions/src/contracts/me.js";
 import type * as opportunities from "../../functions/src/contracts/opportunities.js";
 import type * as organizations from "../../functions/src/contracts/organizations.js";
 import type * as payouts from "../../functions/src/contracts/payouts.js";
+import type * as redemptions from "../../functions/src/contracts/redemptions.js";
 import type * as rewards from "../../functions/src/contracts/rewards.js";
 import type * as submissions from "../../functions/src/contracts/submissions.js";
 import type * as vouchers from "../../functions/src/contracts/vouchers.js";
@@ -42,6 +43,9 @@ export type ReviewBatchResult = z.output<typeof submissions.ReviewBatchOut>["res
 export type Reward = z.output<typeof rewards.RewardOut>;
 export type PointsBalance = z.output<typeof rewards.PointsBalanceOut>;
 export type PointsEntry = z.output<typeof rewards.PointsEntryOut>;
+export type RedemptionOffer = z.output<typeof redemptions.RedemptionOfferOut>;
+export type RedemptionOfferIn = z.input<typeof redemptions.RedemptionOfferIn>;
+export type Redemption = z.output<typeof redemptions.RedemptionOut>;
 export type Payout = z.output<typeof payouts.PayoutOut>;
 export type PayoutStatus = z.output<typeof payouts.PayoutStatus>;
 export type PayoutDetails = z.output<typeof payouts.PayoutDetailsOut>;

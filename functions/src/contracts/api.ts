@@ -9,6 +9,7 @@ import { payoutRoutes } from "./payouts.js";
 import { pointsAdjustmentRoutes, rewardRoutes } from "./rewards.js";
 import { submissionRoutes } from "./submissions.js";
 import { voucherRoutes } from "./vouchers.js";
+import { redemptionRoutes } from "./redemptions.js";
 import { webhookEndpointRoutes } from "./webhooks.js";
 import type { RouteSpec } from "./route.js";
 
@@ -26,5 +27,6 @@ export const apiRoutes: readonly RouteSpec[] = [
   ...Object.values(payoutRoutes),
   ...Object.values(voucherRoutes),
   ...Object.values(pointsAdjustmentRoutes),
+  ...Object.values(redemptionRoutes),
   ...Object.values(healthRoutes),
 ];

@@ -4,6 +4,7 @@ import { ClaimId, EventId, OpportunityId, OrgId, RewardId, SubmissionId, Timesta
 import { CompletionReason } from "./opportunities.js";
 import { PayoutFailureReason, PayoutId } from "./payouts.js";
 import { RewardFailureReason, RewardType } from "./rewards.js";
+import { RedemptionId, RedemptionOfferId } from "./redemptions.js";
 import { VoucherPoolId } from "./vouchers.js";
 
 // Domain events: tagged by a dotted, versioned type, so a consumer can parse exactly the
@@ -93,6 +94,10 @@ export const DomainEvent = z.discriminatedUnion("type", [
   envelope(
     "points.adjusted.v1",
     z.object({ entryId: z.string(), userId: UserId, points: z.number().int(), balanceAfter: z.number().int(), reason: z.string(), adjustedBy: UserId }),
+  ),
+  envelope(
+    "points.redeemed.v1",
+    z.object({ redemptionId: RedemptionId, offerId: RedemptionOfferId, userId: UserId, points: z.number().int(), poolId: VoucherPoolId }),
   ),
   envelope(
     "points.expired.v1",

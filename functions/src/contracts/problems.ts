@@ -15,6 +15,7 @@ export const problemCodes = [
   "capacity_exhausted",
   "budget_exhausted",
   "insufficient_points",
+  "pool_exhausted",
   "not_supported",
   "destination_refused",
   "already_claimed",

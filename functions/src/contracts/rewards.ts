@@ -34,7 +34,7 @@ export type RewardOut = z.infer<typeof RewardOut>;
 export const PointsBalanceOut = z.object({ userId: UserId, points: z.number().int() }).meta({ id: "PointsBalance" });
 export type PointsBalanceOut = z.infer<typeof PointsBalanceOut>;
 
-export const PointsEntryKind = z.enum(["earn", "redeem", "expire", "adjust"]);
+export const PointsEntryKind = z.enum(["earn", "redeem", "refund", "expire", "adjust"]);
 
 /** One entry of a participant's points ledger, with the balance it left. */
 export const PointsEntryOut = z

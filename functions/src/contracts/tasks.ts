@@ -7,7 +7,7 @@ import { PayoutId } from "./payouts.js";
 /** Relay the events waiting in one aggregate's outbox. */
 export const RelayOutboxTask = z.object({
   kind: z.literal("outbox.relay.v1"),
-  aggregate: z.enum(["opportunity", "claim", "submission", "reward", "voucherPool", "points_entry", "payout"]),
+  aggregate: z.enum(["opportunity", "claim", "submission", "reward", "voucherPool", "points_entry", "payout", "redemption"]),
   id: z.string().min(1),
 });
 

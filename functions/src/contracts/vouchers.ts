@@ -89,7 +89,9 @@ export const MaskedVoucherCodeOut = z
     maskedCode: z.string(),
     status: VoucherCodeStatus,
     expiresAt: Timestamp.nullable(),
+    /** Who holds the code: a voucher reward, or a redemption of points (contracts/redemptions.ts). */
     rewardId: RewardId.nullable(),
+    redemptionId: prefixedId("rdm").nullable(),
     allocatedAt: Timestamp.nullable(),
     addedAt: Timestamp,
   })

@@ -9,4 +9,6 @@ export interface PayoutRepository extends AggregateStore<Payout> {
   listByOrganization(orgId: string, filter: { status?: Payout["status"] }, page: PageRequest): Promise<PageOf<Payout>>;
   /** The user's payouts still pending with no recipient: those that wait for their payout details. */
   listWaitingForDetails(userId: string): Promise<Payout[]>;
+  /** Payouts still pending or processing that have not changed since `before`, at most `limit`: for the reconciliation. */
+  listStalled(before: Date, limit: number): Promise<Payout[]>;
 }

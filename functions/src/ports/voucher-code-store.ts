@@ -10,16 +10,21 @@ export interface StoredVoucherCode {
   addedAt: Date;
 }
 
-/** A code given to a reward: at most one per code, and one per reward. */
+/** What holds a code: a voucher reward, or a redemption of points. */
+export type VoucherHolderKind = "reward" | "redemption";
+
+/** A code given to a holder: at most one per code, and one per holder. */
 export interface VoucherAllocation {
   poolId: string;
   number: number;
-  rewardId: string;
+  holderKind: VoucherHolderKind;
+  /** The reward's or the redemption's id. */
+  holderId: string;
   userId: string;
   allocatedAt: Date;
 }
 
-export type AllocationOutcome = "allocated" | "code_taken" | "reward_has_code";
+export type AllocationOutcome = "allocated" | "code_taken" | "holder_has_code";
 
 export interface ListedVoucherCode extends StoredVoucherCode {
   allocation: VoucherAllocation | null;
@@ -27,15 +32,19 @@ export interface ListedVoucherCode extends StoredVoucherCode {
 
 /**
  * Codes and their allocations, both only ever inserted: a code is given when its allocation
- * exists, so giving one is a single insert whose unique keys (the code, the reward) decide every
+ * exists, so giving one is a single insert whose unique keys (the code, the holder) decide every
  * race.
  */
 export interface VoucherCodeStore {
   /** Stores codes already numbered; a code the pool holds already is not stored and is returned as a duplicate. */
   insertCodes(codes: readonly StoredVoucherCode[]): Promise<{ duplicates: string[] }>;
   findCode(poolId: string, number: number): Promise<StoredVoucherCode | null>;
+  /** The pool's codes of these numbers (a number with no code is left out). */
+  findCodes(poolId: string, numbers: readonly number[]): Promise<StoredVoucherCode[]>;
+  /** Which of these numbers of the pool have been given. */
+  allocatedNumbers(poolId: string, numbers: readonly number[]): Promise<number[]>;
   allocate(allocation: VoucherAllocation): Promise<AllocationOutcome>;
-  findAllocationByReward(rewardId: string): Promise<VoucherAllocation | null>;
+  findAllocationOf(holderId: string): Promise<VoucherAllocation | null>;
   /** A pool's codes in the order added, each with its allocation; `status` keeps only those given or those not. */
   listCodes(poolId: string, page: PageRequest, status?: "available" | "allocated"): Promise<PageOf<ListedVoucherCode>>;
 }

@@ -18,4 +18,10 @@ export interface VoucherPoolRepository extends AggregateStore<VoucherPool> {
   giveBackNumber(poolId: string, number: number): Promise<void>;
   /** Counts a code given to a reward; returns the pool as counted. */
   countAllocated(poolId: string): Promise<VoucherPool>;
+  /** Counts a code passed over because it expired before its turn. */
+  countExpired(poolId: string): Promise<void>;
+  /** Records that every taken number up to `upTo` was looked at (never moves back). */
+  markSwept(poolId: string, upTo: number): Promise<void>;
+  /** Pools with taken numbers the reconciliation has not looked at yet, at most `limit`. */
+  listUnswept(limit: number): Promise<VoucherPool[]>;
 }

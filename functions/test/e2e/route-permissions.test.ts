@@ -23,6 +23,11 @@ type Access =
   | { kind: "claim_holder" }
   /** The participant who holds the claim, and its organization as `member` says. */
   | { kind: "claim_holder_or_member"; permission: Permission }
+  /**
+   * Any signed-in person may spend their own points; only the claim holder has any, so everyone
+   * else is refused for their balance (409 insufficient_points), not for who they are.
+   */
+  | { kind: "spender" }
   /** Only accounts with the operator claim. */
   | { kind: "operator" }
   /**
@@ -91,6 +96,14 @@ const access: Record<string, Access> = {
   getRewardVoucher: { kind: "claim_holder" },
   listPointsEntries: { kind: "signed_in" },
   adjustPoints: { kind: "member", permission: "points:adjust" },
+  createRedemptionOffer: { kind: "member", permission: "rewards:write" },
+  listRedemptionOffers: { kind: "member", permission: "rewards:read" },
+  updateRedemptionOffer: { kind: "member", permission: "rewards:write" },
+  listRedemptionCatalogue: { kind: "signed_in" },
+  createRedemption: { kind: "spender" },
+  listRedemptions: { kind: "signed_in" },
+  // The redemption's participant alone (walked as the claim holder, who redeemed it).
+  getRedemption: { kind: "claim_holder" },
   getHealthDetails: { kind: "operator" },
   createInvitation: { kind: "member", permission: "members:write" },
   listInvitations: { kind: "member", permission: "members:write" },
@@ -125,6 +138,8 @@ function expectedStatus(route: RouteSpec, rule: Access, caller: Caller): number 
       return caller.kind === "operator" ? success : 403;
     case "signed_in":
       return success;
+    case "spender":
+      return caller.kind === "claim_holder" ? success : 409;
     case "addressee":
       return 403;
     case "claim_holder":
@@ -152,6 +167,9 @@ interface World {
   voucherRewardId: string;
   /** A participant who earned points from the organization: whom its admins may adjust. */
   payeeId: string;
+  /** An offer of the pool for 1 point, and the holder's redemption of it. */
+  offerId: string;
+  redemptionId: string;
   /** Submissions awaiting review: every allowed caller decides the same one the same way, which answers it as decided. */
   toApproveId: string;
   toRejectId: string;
@@ -213,7 +231,8 @@ beforeAll(async () => {
   const reviewed = await owner.post("/v1/opportunities", surveyOpportunity(orgId, { title: "Reviewed", reviewPolicy: "manual" }));
   expect((await owner.post(`/v1/opportunities/${reviewed.body.id}/publish`)).status).toBe(200);
   const [toApproveId, toRejectId] = await Promise.all(["author-1", "author-2"].map((name) => awaitingReview(reviewed.body.id, name)));
-  const payeeId = await paidParticipant(owner, orgId);
+  const payeeId = await paidParticipant(owner, orgId, [apiClient(holder.idToken)]);
+  const { offerId, redemptionId } = await redeemedOffer(owner, orgId, poolId, apiClient(holder.idToken));
 
   world = {
     orgId,
@@ -228,6 +247,8 @@ beforeAll(async () => {
     poolId,
     voucherRewardId,
     payeeId,
+    offerId,
+    redemptionId,
     callers: [
       { kind: "nobody" },
       { kind: "anonymous", token: (await signInAnonymously()).idToken },
@@ -269,15 +290,32 @@ async function awaitingReview(opportunityId: string, name: string): Promise<stri
   return submission.body.id;
 }
 
-/** A participant whose completed claim on a new opportunity of the organization earned them points, once the reward is issued. */
-async function paidParticipant(owner: ReturnType<typeof apiClient>, orgId: string): Promise<string> {
+/**
+ * A participant whose completed claim on a new opportunity of the organization earned them points,
+ * once the reward is issued; `alsoPaid` complete it too and are paid before this returns.
+ */
+async function paidParticipant(owner: ReturnType<typeof apiClient>, orgId: string, alsoPaid: ReadonlyArray<ReturnType<typeof apiClient>> = []): Promise<string> {
   const paying = await owner.post("/v1/opportunities", surveyOpportunity(orgId, { title: "Paying" }));
   expect((await owner.post(`/v1/opportunities/${paying.body.id}/publish`)).status).toBe(200);
+  for (const participant of alsoPaid) {
+    const claim = await participant.post("/v1/claims", { opportunityId: paying.body.id });
+    expect((await participant.post(`/v1/claims/${claim.body.id}/submissions`, validAnswers)).status).toBe(201);
+    await eventually(async () => ((await participant.get("/v1/rewards/points")).body.points > 0 ? true : undefined), 30_000);
+  }
   const payee = apiClient((await signUpWithPassword("payee")).idToken);
   const claim = await payee.post("/v1/claims", { opportunityId: paying.body.id });
   expect((await payee.post(`/v1/claims/${claim.body.id}/submissions`, validAnswers)).status).toBe(201);
   const reward = await eventually(async () => (await payee.get("/v1/rewards")).body.data.find((r: { status: string }) => r.status === "issued") as { userId: string } | undefined, 30_000);
   return reward.userId;
+}
+
+/** An offer of the pool for 1 point, and the holder's redemption of it (the holder has points to spend again). */
+async function redeemedOffer(owner: ReturnType<typeof apiClient>, orgId: string, poolId: string, holder: ReturnType<typeof apiClient>) {
+  const offer = await owner.post(`/v1/organizations/${orgId}/redemption-offers`, { poolId, name: "Walked offer", points: 1 });
+  expect(offer.status).toBe(201);
+  const redemption = await holder.post("/v1/redemptions", { offerId: offer.body.id });
+  expect(redemption.status).toBe(201);
+  return { offerId: offer.body.id as string, redemptionId: redemption.body.id as string };
 }
 
 /** A fresh opportunity of the walked organization, moved through `moves` by its owner: each caller finds one in the state its route starts from. */
@@ -416,6 +454,20 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: "/v1/rewards/points/entries" };
     case "adjustPoints":
       return { path: `/v1/organizations/${orgId}/points-adjustments`, body: { userId: world.payeeId, points: 1, reason: "walked" } };
+    case "createRedemptionOffer":
+      return { path: `/v1/organizations/${orgId}/redemption-offers`, body: { poolId: world.poolId, name: "Walked", points: 5 } };
+    case "listRedemptionOffers":
+      return { path: `/v1/organizations/${orgId}/redemption-offers` };
+    case "updateRedemptionOffer":
+      return { path: `/v1/organizations/${orgId}/redemption-offers/${world.offerId}`, body: { description: "Walked" } };
+    case "listRedemptionCatalogue":
+      return { path: "/v1/redemption-offers" };
+    case "createRedemption":
+      return { path: "/v1/redemptions", body: { offerId: world.offerId } };
+    case "listRedemptions":
+      return { path: "/v1/redemptions" };
+    case "getRedemption":
+      return { path: `/v1/redemptions/${world.redemptionId}` };
     case "getHealthDetails":
       return { path: "/v1/health/details" };
     case "createInvitation":

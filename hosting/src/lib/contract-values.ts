@@ -32,6 +32,7 @@ export const eventTypes = [
   "endpoint.disabled.v1",
   "points.adjusted.v1",
   "points.expired.v1",
+  "points.redeemed.v1",
 ] as const satisfies readonly EventType[];
 
 // events.ts builds its schemas with zod at run time, so the list is written here; this fails

@@ -10,6 +10,8 @@ import { Invitation } from "../../domain/organizations/invitation.js";
 import { Organization } from "../../domain/organizations/organization.js";
 import { Payout } from "../../domain/payouts/payout.js";
 import { PayoutDetails } from "../../domain/payouts/payout-details.js";
+import { Redemption } from "../../domain/redemptions/redemption.js";
+import { RedemptionOffer } from "../../domain/redemptions/redemption-offer.js";
 import { Reward } from "../../domain/rewards/reward.js";
 import { VoucherPool } from "../../domain/vouchers/voucher-pool.js";
 import { WebhookEndpoint } from "../../domain/webhooks/webhook-endpoint.js";
@@ -41,6 +43,8 @@ export function aggregateCollections(db: Db, keyRing: KeyRing = instanceKeyRing)
     invitations: aggregateCollection(db, "invitations", Invitation, pendingKeyed),
     payouts: aggregateCollection(db, "payouts", Payout),
     payoutDetails: aggregateCollection(db, "payout_details", PayoutDetails),
+    redemptionOffers: aggregateCollection(db, "redemption_offers", RedemptionOffer),
+    redemptions: aggregateCollection(db, "redemptions", Redemption),
   };
 }
 
@@ -53,6 +57,7 @@ export const outboxCollections: Record<OutboxSource["aggregate"], string> = {
   payout: "payouts",
   voucherPool: "voucher_pools",
   points_entry: "points_ledger",
+  redemption: "redemptions",
 };
 
 const StoredAnswers = z.array(z.object({ questionId: z.string(), value: z.unknown() }));

@@ -21,7 +21,7 @@ const retiredIndexes = { claims: ["opportunityId_1_userId_1"] } as const;
  * that exists is a no-op, so this runs at every start or deploy, never per request.
  */
 export async function ensureIndexes(db: Db): Promise<void> {
-  const { organizations, users, apiKeys, opportunities, claims, rewards, webhookEndpoints, webhookMessages, submissions, invitations, payouts, voucherPools } = aggregateCollections(db);
+  const { organizations, users, apiKeys, opportunities, claims, rewards, webhookEndpoints, webhookMessages, submissions, invitations, payouts, voucherPools, redemptionOffers, redemptions } = aggregateCollections(db);
   await Promise.all([
     organizations.collection.createIndex({ "members.userId": 1 }),
     users.collection.createIndex({ identityKey: 1 }, { unique: true }),
@@ -50,6 +50,8 @@ export async function ensureIndexes(db: Db): Promise<void> {
     payouts.collection.createIndex({ userId: 1, createdAt: 1, _id: 1 }),
     payouts.collection.createIndex({ orgId: 1, createdAt: 1, _id: 1 }),
     payouts.collection.createIndex({ orgId: 1, status: 1, createdAt: 1, _id: 1 }),
+    // Payouts the reconciliation finds stalled.
+    payouts.collection.createIndex({ status: 1, updatedAt: 1 }),
     // Reconciliation scans by time (adapters/mongo/reconciliation-reads.ts and the event log).
     eventsCollection(db).createIndex({ occurredAt: 1, _id: 1 }),
     claims.collection.createIndex({ status: 1, completedAt: 1, _id: 1 }),
@@ -79,6 +81,12 @@ export async function ensureIndexes(db: Db): Promise<void> {
     voucherAllocationsCollection(db).createIndex({ rewardId: 1 }, { unique: true }),
     // Voucher rewards that failed for want of codes, issued again when codes are added.
     rewards.collection.createIndex({ poolId: 1, status: 1 }),
+    redemptionOffers.collection.createIndex({ orgId: 1, createdAt: 1, _id: 1 }),
+    redemptionOffers.collection.createIndex({ active: 1, createdAt: 1, _id: 1 }),
+    // One redemption per request (its key); the participant's list; pending ones a crash left.
+    redemptions.collection.createIndex({ key: 1 }, { unique: true }),
+    redemptions.collection.createIndex({ userId: 1, createdAt: 1, _id: 1 }),
+    redemptions.collection.createIndex({ status: 1, createdAt: 1 }),
     ensureExpiry(idempotencyKeysCollection(db), "createdAt", idempotencyRetentionSeconds),
     ensureExpiry(inboxCollection(db), "handledAt", inboxRetentionSeconds),
   ]);

@@ -14,6 +14,11 @@ export function mongoPayoutRepository(db: Db): PayoutRepository {
     listByUser: (userId, page) => classified(() => findPage(payouts.collection, { userId }, page, payouts.fromDocument)),
     listByOrganization: (orgId, filter, page) =>
       classified(() => findPage(payouts.collection, { orgId, ...(filter.status ? { status: filter.status } : {}) }, page, payouts.fromDocument)),
+    listStalled: (before, limit) =>
+      classified(async () => {
+        const documents = await payouts.collection.find({ status: { $in: ["pending", "processing"] }, updatedAt: { $lt: before } }).limit(limit).toArray();
+        return Promise.all(documents.map(payouts.fromDocument));
+      }),
     listWaitingForDetails: (userId) =>
       classified(async () => {
         const documents = await payouts.collection.find({ userId, status: "pending", recipient: null }).limit(100).toArray();

@@ -14,6 +14,7 @@ import { mongoOrganizationRepository } from "./organization-repository.js";
 import { mongoPayoutRepository } from "./payout-repository.js";
 import { mongoPointsLedger } from "./points-ledger.js";
 import { mongoReconciliationReads } from "./reconciliation-reads.js";
+import { mongoRedemptionOfferRepository, mongoRedemptionRepository } from "./redemption-repository.js";
 import { mongoRewardRepository } from "./reward-repository.js";
 import { mongoSubmissionRepository } from "./submission-repository.js";
 import { mongoUserRepository } from "./user-repository.js";
@@ -38,6 +39,8 @@ export function mongoRepositories(db: Db) {
     payoutDetails: mongoAggregateStore(collections.payoutDetails),
     voucherPools: mongoVoucherPoolRepository(db),
     voucherCodes: mongoVoucherCodeStore(db),
+    redemptionOffers: mongoRedemptionOfferRepository(db),
+    redemptions: mongoRedemptionRepository(db),
     webhookEndpoints: mongoWebhookEndpointRepository(db),
     webhookMessages: mongoWebhookMessageRepository(db),
     invitations: mongoInvitationRepository(db),

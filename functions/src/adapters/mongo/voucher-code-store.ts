@@ -1,6 +1,6 @@
 import { MongoBulkWriteError, type Db } from "mongodb";
 import { z } from "zod";
-import type { ListedVoucherCode, StoredVoucherCode, VoucherAllocation, VoucherCodeStore } from "../../ports/voucher-code-store.js";
+import type { ListedVoucherCode, StoredVoucherCode, VoucherAllocation, VoucherCodeStore, VoucherHolderKind } from "../../ports/voucher-code-store.js";
 import { classified, duplicateKeyCode, isDuplicateKeyError } from "./errors.js";
 import { findPage } from "./keyset-page.js";
 import { parseDocument } from "./parse-document.js";
@@ -19,17 +19,31 @@ interface CodeDocument {
   createdAt: Date;
 }
 
+/**
+ * `rewardId` holds the holder's id, reward or redemption (the field is older than redemptions;
+ * its unique index keeps one code per holder, and the ids' prefixes never collide).
+ */
 interface AllocationDocument {
   _id: string;
   poolId: string;
   number: number;
   rewardId: string;
+  holderKind: VoucherHolderKind;
   userId: string;
   allocatedAt: Date;
 }
 
 const CodeDocument = z.object({ _id: z.string(), poolId: z.string(), orgId: z.string(), number: z.number().int(), code: z.string(), expiresAt: z.date().nullable(), createdAt: z.date() });
-const AllocationDocument = z.object({ _id: z.string(), poolId: z.string(), number: z.number().int(), rewardId: z.string(), userId: z.string(), allocatedAt: z.date() });
+const AllocationDocument = z.object({
+  _id: z.string(),
+  poolId: z.string(),
+  number: z.number().int(),
+  rewardId: z.string(),
+  // Allocations stored before redemptions existed were all held by rewards.
+  holderKind: z.enum(["reward", "redemption"]).default("reward"),
+  userId: z.string(),
+  allocatedAt: z.date(),
+});
 
 export const voucherCodesCollection = (db: Db) => db.collection<CodeDocument>("voucher_codes");
 export const voucherAllocationsCollection = (db: Db) => db.collection<AllocationDocument>("voucher_allocations");
@@ -42,8 +56,8 @@ const toCode = (document: unknown): StoredVoucherCode & { id: string; createdAt:
   return { id: _id, createdAt, addedAt: createdAt, ...code };
 };
 const toAllocation = (document: unknown): VoucherAllocation => {
-  const { _id: _ignored, ...allocation } = parseDocument(AllocationDocument, "voucher_allocations", document);
-  return allocation;
+  const { _id: _ignored, rewardId, ...allocation } = parseDocument(AllocationDocument, "voucher_allocations", document);
+  return { ...allocation, holderId: rewardId };
 };
 
 export function mongoVoucherCodeStore(db: Db): VoucherCodeStore {
@@ -72,21 +86,31 @@ export function mongoVoucherCodeStore(db: Db): VoucherCodeStore {
         return document && toCode(document);
       }),
 
+    findCodes: (poolId, numbers) =>
+      classified(async () => (await codes.find({ _id: { $in: numbers.map((number) => codeId(poolId, number)) } }).toArray()).map(toCode)),
+
+    allocatedNumbers: (poolId, numbers) =>
+      classified(async () => {
+        const found = await allocations.find({ _id: { $in: numbers.map((number) => codeId(poolId, number)) } }, { projection: { number: 1 } }).toArray();
+        return found.map((document) => document.number);
+      }),
+
     allocate: (allocation) =>
       classified(async () => {
         try {
-          await allocations.insertOne({ _id: codeId(allocation.poolId, allocation.number), ...allocation });
+          const { holderId, ...fields } = allocation;
+          await allocations.insertOne({ _id: codeId(allocation.poolId, allocation.number), ...fields, rewardId: holderId });
           return "allocated";
         } catch (error) {
           if (!isDuplicateKeyError(error)) throw error;
-          // Two unique keys: the code's id, and the reward. Whichever held, the reward's is read back.
-          return (await allocations.findOne({ rewardId: allocation.rewardId })) ? "reward_has_code" : "code_taken";
+          // Two unique keys: the code's id, and the holder. Whichever held, the holder's is read back.
+          return (await allocations.findOne({ rewardId: allocation.holderId })) ? "holder_has_code" : "code_taken";
         }
       }),
 
-    findAllocationByReward: (rewardId) =>
+    findAllocationOf: (holderId) =>
       classified(async () => {
-        const document = await allocations.findOne({ rewardId });
+        const document = await allocations.findOne({ rewardId: holderId });
         return document && toAllocation(document);
       }),
 

@@ -55,5 +55,18 @@ export function mongoVoucherPoolRepository(db: Db): VoucherPoolRepository {
       }),
 
     countAllocated: (poolId) => classified(() => counted(poolId, { $inc: { allocated: 1 } })),
+
+    countExpired: (poolId) => classified(async () => void (await collection.updateOne({ _id: poolId }, { $inc: { expired: 1 } }))),
+
+    markSwept: (poolId, upTo) => classified(async () => void (await collection.updateOne({ _id: poolId }, { $max: { sweptUpTo: upTo } }))),
+
+    listUnswept: (limit) =>
+      classified(async () => {
+        // Pools are few (a handful per organization): read them all and compare in memory, which
+        // needs no $expr (the local server's support for it is partial).
+        const documents = await collection.find({ nextNumber: { $gt: 1 } }).toArray();
+        const pools = await Promise.all(documents.map(voucherPools.fromDocument));
+        return pools.filter((pool) => pool.nextNumber - 1 > pool.sweptUpTo).slice(0, limit);
+      }),
   };
 }

@@ -9,9 +9,12 @@ import { checkPlaces, type PlacesDeps } from "./check-places.js";
 import { checkWebhookDeliveries } from "./check-webhook-deliveries.js";
 import type { RedriveDeps } from "../webhooks/redrive-stalled-messages.js";
 import { checkPointsLedger, type PointsLedgerDeps } from "./check-points-ledger.js";
+import { checkPayouts, type PayoutsDeps } from "./check-payouts.js";
+import { checkRedemptions, type RedemptionsDeps } from "./check-redemptions.js";
+import { checkVoucherNumbers, type VoucherNumbersDeps } from "./check-voucher-numbers.js";
 import { reportBreak, type Break, type Invariant, type ReportDeps } from "./report-break.js";
 
-export type ReconcileDeps = EventHandlingDeps & ClaimRewardsDeps & SubmissionDecisionsDeps & ClaimDeadlinesDeps & PointsLedgerDeps & PlacesDeps & RedriveDeps & ReportDeps & { logger: Logger };
+export type ReconcileDeps = EventHandlingDeps & ClaimRewardsDeps & SubmissionDecisionsDeps & ClaimDeadlinesDeps & PointsLedgerDeps & PlacesDeps & RedriveDeps & RedemptionsDeps & PayoutsDeps & VoucherNumbersDeps & ReportDeps & { logger: Logger };
 
 export interface ReconcileOptions {
   /**
@@ -29,9 +32,11 @@ export interface ReconcileOptions {
   limit: number;
   /** How long a pending webhook message may see nothing happen before it is redriven (check-webhook-deliveries.ts). */
   webhookStalledAfterSeconds: number;
+  /** How long a pending or processing payout may see nothing happen before its order is sent (read back) again (check-payouts.ts). */
+  payoutStalledAfterSeconds: number;
 }
 
-export const defaultReconcileOptions: ReconcileOptions = { graceSeconds: 300, lookbackSeconds: 6 * 3600, limit: 2000, webhookStalledAfterSeconds: 1200 };
+export const defaultReconcileOptions: ReconcileOptions = { graceSeconds: 300, lookbackSeconds: 6 * 3600, limit: 2000, webhookStalledAfterSeconds: 1200, payoutStalledAfterSeconds: 3600 };
 
 export interface CheckSummary {
   checked: number;
@@ -67,6 +72,10 @@ export async function reconcile(deps: ReconcileDeps, options: ReconcileOptions =
     // Reservations have a grace of their own, tied to the API's timeout, not the window's.
     places_counted: (_, limit) => checkPlaces(deps, limit),
     webhook_delivering: (_, limit) => checkWebhookDeliveries(deps, options.webhookStalledAfterSeconds, limit),
+    // Past the grace only: a younger pending redemption may still be settling in its own request.
+    redemption_settled: (w, limit) => checkRedemptions(deps, w.to, limit),
+    payout_settling: (_, limit) => checkPayouts(deps, options.payoutStalledAfterSeconds, limit),
+    voucher_number_used: (_, limit) => checkVoucherNumbers(deps, limit),
   };
   const report = {} as ReconciliationReport;
   for (const [invariant, check] of Object.entries(checks) as Array<[Invariant, Check]>) {

@@ -4,7 +4,7 @@ import type { OperationalEvents } from "../../ports/operational-events.js";
 import { describe } from "../events/relay-outbox.js";
 
 /** The invariants reconciliation checks; each names the stable log code of its breaks, `reconcile.<invariant>`. */
-export type Invariant = "event_handled" | "claim_rewarded" | "points_ledgered" | "decision_applied" | "claim_expired" | "places_counted" | "webhook_delivering";
+export type Invariant = "event_handled" | "claim_rewarded" | "points_ledgered" | "decision_applied" | "claim_expired" | "places_counted" | "webhook_delivering" | "redemption_settled" | "payout_settling" | "voucher_number_used";
 
 /** One invariant found broken for one subject, and whether reconciliation repaired it. */
 export interface Break {

@@ -1,41 +1,52 @@
 import { domainEvent } from "../../domain/events/domain-event.js";
-import type { Reward } from "../../domain/rewards/reward.js";
 import { lowStockChange, stockOf } from "../../domain/vouchers/voucher-pool.js";
 import type { Clock } from "../../ports/clock.js";
 import type { Ids } from "../../ports/ids.js";
-import type { VoucherAllocation, VoucherCodeStore } from "../../ports/voucher-code-store.js";
+import type { VoucherAllocation, VoucherCodeStore, VoucherHolderKind } from "../../ports/voucher-code-store.js";
 import type { VoucherPoolRepository } from "../../ports/voucher-pool-repository.js";
 import { dispatchEvents, type DispatchDeps } from "../events/relay-outbox.js";
 import { updateAggregate } from "../shared/update-aggregate.js";
 
 export type AllocateVoucherDeps = DispatchDeps & { voucherPools: VoucherPoolRepository; voucherCodes: VoucherCodeStore; ids: Ids; clock: Clock };
 
+/** Who a code is for: a voucher reward or a redemption of points, and its participant. */
+export interface VoucherHolder {
+  kind: VoucherHolderKind;
+  id: string;
+  userId: string;
+}
+
 /**
- * Gives the reward one code of its pool, exactly once: the code it was given already, else the
+ * Gives the holder one code of its pool, exactly once: the code it was given already, else the
  * code of the next number the pool hands out. The allocation is one insert keyed by the code and
- * by the reward, so a code is never given twice and a reward never gets two; an attempt that
- * loses the reward's race gives its number back, so no code is lost. Null when the pool has no
+ * by the holder, so a code is never given twice and a holder never gets two; an attempt that
+ * loses the holder's race gives its number back, so no code is lost. Null when the pool has no
  * code left.
  */
-export async function allocateVoucher(deps: AllocateVoucherDeps, reward: Pick<Reward, "id" | "userId">, poolId: string): Promise<VoucherAllocation | null> {
-  const existing = await deps.voucherCodes.findAllocationByReward(reward.id);
+export async function allocateVoucher(deps: AllocateVoucherDeps, holder: VoucherHolder, poolId: string): Promise<VoucherAllocation | null> {
+  const existing = await deps.voucherCodes.findAllocationOf(holder.id);
   if (existing) return existing;
   for (;;) {
     const number = await deps.voucherPools.takeNumber(poolId);
     if (number === null) return null;
     const now = deps.clock.now();
     const code = await deps.voucherCodes.findCode(poolId, number);
-    // A number left unused by a duplicate in an import, or a code past its expiry: nothing to give.
-    if (!code || (code.expiresAt !== null && code.expiresAt <= now)) continue;
-    const allocation: VoucherAllocation = { poolId, number, rewardId: reward.id, userId: reward.userId, allocatedAt: now };
+    // A number left unused by a duplicate in an import: nothing to give.
+    if (!code) continue;
+    // A code past its expiry: passed over for good, and no longer counted as left.
+    if (code.expiresAt !== null && code.expiresAt <= now) {
+      await deps.voucherPools.countExpired(poolId);
+      continue;
+    }
+    const allocation: VoucherAllocation = { poolId, number, holderKind: holder.kind, holderId: holder.id, userId: holder.userId, allocatedAt: now };
     const outcome = await deps.voucherCodes.allocate(allocation);
     if (outcome === "allocated") {
       await countAllocation(deps, poolId);
       return allocation;
     }
-    if (outcome === "reward_has_code") {
+    if (outcome === "holder_has_code") {
       await deps.voucherPools.giveBackNumber(poolId, number);
-      return deps.voucherCodes.findAllocationByReward(reward.id);
+      return deps.voucherCodes.findAllocationOf(holder.id);
     }
   }
 }

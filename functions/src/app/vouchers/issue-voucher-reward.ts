@@ -15,7 +15,7 @@ export type VoucherRewardOutcome = "issued" | "already_issued" | "pool_exhausted
  * to be issued again when codes are added (retry-pool-rewards.ts). Every step may be repeated.
  */
 export async function issueVoucherReward(deps: IssueVoucherRewardDeps, reward: Reward, poolId: string): Promise<VoucherRewardOutcome> {
-  const allocation = await allocateVoucher(deps, reward, poolId);
+  const allocation = await allocateVoucher(deps, { kind: "reward", id: reward.id, userId: reward.userId }, poolId);
   const now = deps.clock.now();
   let outcome: VoucherRewardOutcome = "already_issued";
   await updateAggregate(deps.rewards, reward.id, (current) => {

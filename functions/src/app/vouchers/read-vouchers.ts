@@ -12,7 +12,8 @@ const presentMasked = (code: ListedVoucherCode): MaskedVoucherCodeOut => ({
   maskedCode: maskedCode(code.code),
   status: code.allocation ? "allocated" : "available",
   expiresAt: code.expiresAt?.toISOString() ?? null,
-  rewardId: code.allocation?.rewardId ?? null,
+  rewardId: code.allocation?.holderKind === "reward" ? code.allocation.holderId : null,
+  redemptionId: code.allocation?.holderKind === "redemption" ? code.allocation.holderId : null,
   allocatedAt: code.allocation?.allocatedAt.toISOString() ?? null,
   addedAt: code.addedAt.toISOString(),
 });
@@ -41,7 +42,7 @@ export async function getRewardVoucher(
   const reward = await deps.rewards.findById(rewardId);
   if (!reward || reward.userId !== userId) throw new AppError("not_found", "reward not found");
   if (reward.type !== "voucher" || reward.poolId === null) throw new AppError("invalid_state", "this reward is not a voucher", { type: reward.type });
-  const allocation = reward.status === "issued" ? await deps.voucherCodes.findAllocationByReward(reward.id) : null;
+  const allocation = reward.status === "issued" ? await deps.voucherCodes.findAllocationOf(reward.id) : null;
   if (!allocation) throw new AppError("invalid_state", `this reward is ${reward.status}: it has no code yet`, { status: reward.status });
   const [code, pool] = await Promise.all([deps.voucherCodes.findCode(allocation.poolId, allocation.number), deps.voucherPools.findById(allocation.poolId)]);
   if (!code) throw new AppError("internal", `voucher code ${allocation.poolId}#${allocation.number} of reward ${reward.id} is missing`);

@@ -1,10 +1,11 @@
 import { AppError } from "../app-error.js";
 
 /**
- * How points move: `earn` credits a reward's points, `redeem` spends them, `expire` takes back
- * what is left of an earn entry past its expiry, `adjust` is an organization admin's correction.
+ * How points move: `earn` credits a reward's points, `redeem` spends them, `refund` gives back
+ * those of a redemption that could not be fulfilled, `expire` takes back what is left of an earn
+ * entry past its expiry, `adjust` is an organization admin's correction.
  */
-export type PointsEntryKind = "earn" | "redeem" | "expire" | "adjust";
+export type PointsEntryKind = "earn" | "redeem" | "refund" | "expire" | "adjust";
 
 /**
  * One append-only entry of a participant's ledger. `seq` numbers the participant's entries from 1
@@ -59,7 +60,8 @@ export interface PointsLot {
 /**
  * What is left of each earn entry, oldest first, after the ledger's debits: a redeem or a negative
  * adjust spends the oldest points first (FIFO), an expire entry empties the earn entry it names.
- * Positive adjusts are credits too and are spent in their turn, but never expire.
+ * Positive adjusts and refunds are credits too and are spent in their turn, but never expire
+ * (a refund gives back points its redemption took from older lots; they stay spendable for good).
  */
 export function remainingLots(entries: readonly PointsEntry[]): PointsLot[] {
   const lots: Array<PointsLot & { expires: boolean }> = [];

@@ -21,12 +21,19 @@ export const VoucherPool = VoucherPoolOut.omit({ stock: true }).extend({
   returnedCount: z.number().int().min(0),
   added: z.number().int().min(0),
   allocated: z.number().int().min(0),
+  /** Codes added that expired before a reward took them: passed over, no longer left. (Pools older than the field had none counted.) */
+  expired: z.number().int().min(0).default(0),
+  /**
+   * The numbers up to which the reconciliation found every taken number allocated, passed over or
+   * given back (app/vouchers/recover-voucher-numbers.ts).
+   */
+  sweptUpTo: z.number().int().min(0).default(0),
   version: Version,
 });
 export type VoucherPool = z.infer<typeof VoucherPool>;
 
 /** The counters of a pool, which only its repository's atomic operations move. */
-export const voucherPoolCounters = ["lastNumber", "nextNumber", "untaken", "returned", "returnedCount", "added", "allocated"] as const;
+export const voucherPoolCounters = ["lastNumber", "nextNumber", "untaken", "returned", "returnedCount", "added", "allocated", "expired", "sweptUpTo"] as const;
 
 export function newVoucherPool(input: z.output<typeof VoucherPoolIn>, id: string, now: Date): VoucherPool {
   return {
@@ -43,6 +50,8 @@ export function newVoucherPool(input: z.output<typeof VoucherPoolIn>, id: string
     returnedCount: 0,
     added: 0,
     allocated: 0,
+    expired: 0,
+    sweptUpTo: 0,
     createdAt: now,
     updatedAt: now,
     version: firstVersion,
@@ -53,9 +62,20 @@ export function patchedVoucherPool(pool: VoucherPool, patch: z.output<typeof Vou
   return { ...pool, ...patch, updatedAt: now };
 }
 
-/** Codes added, given, and left; never below zero while counters catch up after a crash. */
-export function stockOf(pool: Pick<VoucherPool, "added" | "allocated">) {
-  return { added: pool.added, allocated: pool.allocated, available: Math.max(0, pool.added - pool.allocated) };
+/**
+ * Codes added, given, and left (neither given nor found expired when their turn came); never below
+ * zero while counters catch up after a crash. A code past its expiry counts as left until a
+ * reward's turn reaches it.
+ */
+export function stockOf(pool: Pick<VoucherPool, "added" | "allocated" | "expired">) {
+  return { added: pool.added, allocated: pool.allocated, available: Math.max(0, pool.added - pool.allocated - pool.expired) };
+}
+
+/** The taken numbers the reconciliation has not looked at yet, at most `limit` of them: [from, to], or null when there are none. */
+export function unsweptNumbers(pool: Pick<VoucherPool, "nextNumber" | "sweptUpTo">, limit: number): { from: number; to: number } | null {
+  const from = pool.sweptUpTo + 1;
+  const to = Math.min(pool.nextNumber - 1, pool.sweptUpTo + limit);
+  return to >= from ? { from, to } : null;
 }
 
 /**

@@ -23,6 +23,13 @@ export class InMemoryPayoutRepository extends InMemoryAggregateStore<Payout> imp
     return pageOf(this.table.all().filter((p) => p.orgId === orgId && (filter.status === undefined || p.status === filter.status)), page);
   }
 
+  async listStalled(before: Date, limit: number) {
+    return this.table
+      .all()
+      .filter((p) => (p.status === "pending" || p.status === "processing") && p.updatedAt < before)
+      .slice(0, limit);
+  }
+
   async listWaitingForDetails(userId: string) {
     return this.table.all().filter((p) => p.userId === userId && p.status === "pending" && p.recipient === null);
   }

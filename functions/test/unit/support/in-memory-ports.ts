@@ -13,6 +13,7 @@ import {
 } from "./in-memory-repositories.js";
 import { InMemoryEventLog } from "./in-memory-event-log.js";
 import { InMemoryPayoutDetailsRepository, InMemoryPayoutRepository } from "./in-memory-payouts.js";
+import { InMemoryRedemptionOfferRepository, InMemoryRedemptionRepository } from "./in-memory-redemptions.js";
 import { InMemoryVoucherCodeStore, InMemoryVoucherPoolRepository, ScriptedRandom } from "./in-memory-vouchers.js";
 import { FakeIdentityDirectory, InMemoryInvitationRepository } from "./in-memory-invitations.js";
 import { InMemoryEndpointGate } from "./in-memory-endpoint-gate.js";
@@ -39,7 +40,8 @@ export function inMemoryDeps() {
   const ledger = new InMemoryPointsLedger();
   const voucherPools = new InMemoryVoucherPoolRepository();
   const payouts = new InMemoryPayoutRepository();
-  const outbox = new InMemoryEventOutbox({ opportunity: opportunities.table, claim: claims.table, submission: submissions.table, reward: rewards.table, voucherPool: voucherPools.table, points_entry: ledger.outboxes, payout: payouts.table });
+  const redemptions = new InMemoryRedemptionRepository();
+  const outbox = new InMemoryEventOutbox({ opportunity: opportunities.table, claim: claims.table, submission: submissions.table, reward: rewards.table, voucherPool: voucherPools.table, points_entry: ledger.outboxes, payout: payouts.table, redemption: redemptions.table });
   return {
     organizations: new InMemoryOrganizationRepository(),
     users: new InMemoryUserRepository(),
@@ -54,6 +56,8 @@ export function inMemoryDeps() {
     payoutDetails: new InMemoryPayoutDetailsRepository(),
     voucherPools,
     voucherCodes: new InMemoryVoucherCodeStore(),
+    redemptionOffers: new InMemoryRedemptionOfferRepository(),
+    redemptions,
     random: new ScriptedRandom(),
     webhookEndpoints: new InMemoryWebhookEndpointRepository(),
     webhookMessages: new InMemoryWebhookMessageRepository(),

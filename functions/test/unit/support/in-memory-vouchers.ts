@@ -44,6 +44,21 @@ export class InMemoryVoucherPoolRepository extends InMemoryAggregateStore<Vouche
   async countAllocated(poolId: string) {
     return this.table.update(poolId, () => true, (pool) => ({ ...pool, allocated: pool.allocated + 1 }))!;
   }
+
+  async countExpired(poolId: string) {
+    this.table.update(poolId, () => true, (pool) => ({ ...pool, expired: pool.expired + 1 }));
+  }
+
+  async markSwept(poolId: string, upTo: number) {
+    this.table.update(poolId, () => true, (pool) => ({ ...pool, sweptUpTo: Math.max(pool.sweptUpTo, upTo) }));
+  }
+
+  async listUnswept(limit: number) {
+    return this.table
+      .all()
+      .filter((pool) => pool.nextNumber - 1 > pool.sweptUpTo)
+      .slice(0, limit);
+  }
 }
 
 /** The in-memory twin of adapters/mongo/voucher-code-store.ts: the same unique keys decide every race. */
@@ -68,15 +83,26 @@ export class InMemoryVoucherCodeStore implements VoucherCodeStore {
   }
 
   async allocate(allocation: VoucherAllocation) {
-    if ([...this.allocations.values()].some((given) => given.rewardId === allocation.rewardId)) return "reward_has_code" as const;
+    if ([...this.allocations.values()].some((given) => given.holderId === allocation.holderId)) return "holder_has_code" as const;
     const key = this.key(allocation.poolId, allocation.number);
     if (this.allocations.has(key)) return "code_taken" as const;
     this.allocations.set(key, structuredClone(allocation));
     return "allocated" as const;
   }
 
-  async findAllocationByReward(rewardId: string) {
-    return structuredClone([...this.allocations.values()].find((given) => given.rewardId === rewardId) ?? null);
+  async findCodes(poolId: string, numbers: readonly number[]) {
+    return numbers.flatMap((number) => {
+      const code = this.codes.get(this.key(poolId, number));
+      return code ? [structuredClone(code)] : [];
+    });
+  }
+
+  async allocatedNumbers(poolId: string, numbers: readonly number[]) {
+    return numbers.filter((number) => this.allocations.has(this.key(poolId, number)));
+  }
+
+  async findAllocationOf(holderId: string) {
+    return structuredClone([...this.allocations.values()].find((given) => given.holderId === holderId) ?? null);
   }
 
   async listCodes(poolId: string, page: PageRequest, status?: "available" | "allocated") {

@@ -7,6 +7,8 @@ export function pointsEntryLabel(entry: PointsEntry): string {
       return "Earned";
     case "redeem":
       return "Redeemed";
+    case "refund":
+      return "Given back (no codes were left)";
     case "expire":
       return "Expired";
     case "adjust":

@@ -12,7 +12,7 @@ export const PointsEntryDocument = z.object({
   _id: z.string(),
   userId: z.string(),
   seq: z.number().int().min(1),
-  kind: z.enum(["earn", "redeem", "expire", "adjust"]),
+  kind: z.enum(["earn", "redeem", "refund", "expire", "adjust"]),
   points: z.number().int(),
   balanceAfter: z.number().int().min(0),
   key: z.string(),

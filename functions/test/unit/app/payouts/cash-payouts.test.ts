@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { receiveProviderNotification } from "../../../../src/app/payouts/receive-provider-notification.js";
 import { savePayoutDetails } from "../../../../src/app/payouts/save-payout-details.js";
 import { sendPayout } from "../../../../src/app/payouts/send-payout.js";
+import { checkPayouts } from "../../../../src/app/reconciliation/check-payouts.js";
 import { issueReward } from "../../../../src/app/rewards/issue-reward.js";
 import { completedClaim } from "../../support/completed-claim.js";
 import { inMemoryDeps, type InMemoryDeps } from "../../support/in-memory-ports.js";
@@ -140,5 +141,39 @@ describe("cash payouts", () => {
     await expect(receiveProviderNotification(sending, Buffer.from("order-1"), { signature: "forged" })).rejects.toMatchObject({ code: "unauthenticated" });
     expect(deps.payouts.table.all()).toEqual(before);
     expect(deps.publisher.ofType("payout.paid.v1")).toEqual([]);
+  });
+
+  it("a payout left processing by a lost notification is sent again by the reconciliation once a window, and settles without paying twice", async () => {
+    const { deps, provider, sending } = setUp();
+    const { alice, completed } = await completedClaim(deps, cash);
+    await savePayoutDetails(deps, alice, details);
+    await issueReward(deps, completed);
+    const payout = onlyPayout(deps);
+    await runSendTask(sending, payout.id);
+    // The provider pays, and its notification never arrives.
+    provider.deliver(payout.rewardId, "paid");
+
+    expect(await checkPayouts(deps, 3600, 10)).toEqual({ checked: 0, breaks: [] });
+    deps.clock.advance(3_601_000);
+    const first = await checkPayouts(deps, 3600, 10);
+    const sameWindow = await checkPayouts(deps, 3600, 10);
+
+    expect(first.breaks).toMatchObject([{ invariant: "payout_settling", subject: payout.id, repaired: true, fields: { status: "processing" } }]);
+    expect(sameWindow.breaks).toHaveLength(1);
+    const again = deps.tasks.enqueued.filter((task) => task.name?.startsWith(`payout-send-${payout.id}-again-`));
+    expect(again).toHaveLength(1);
+    expect(await runSendTask(sending, payout.id)).toEqual(["accepted (paid)"]);
+    expect(Object.keys(Object.fromEntries(provider.orders))).toEqual([payout.rewardId]);
+    expect(onlyPayout(deps)).toMatchObject({ status: "paid" });
+    expect(deps.rewards.table.all()).toMatchObject([{ status: "issued" }]);
+    expect((await checkPayouts(deps, 3600, 10)).breaks).toEqual([]);
+  });
+
+  it("a payout waiting for payout details is no break: nothing is sent until the participant gives them", async () => {
+    const { deps } = setUp();
+    const { completed } = await completedClaim(deps, cash);
+    await issueReward(deps, completed);
+    deps.clock.advance(10 * 3_600_000);
+    expect(await checkPayouts(deps, 3600, 10)).toEqual({ checked: 1, breaks: [] });
   });
 });

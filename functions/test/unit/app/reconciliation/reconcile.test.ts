@@ -13,7 +13,7 @@ import { inMemoryReconciliationReads, RecordingOperationalEvents } from "../../s
 // Reconciliation checks every invariant over the recent past, repairs what is safe and reports
 // every break: a log entry under reconcile.<invariant>, and an operational event.
 
-const options: ReconcileOptions = { graceSeconds: 60, lookbackSeconds: 3600, limit: 100, webhookStalledAfterSeconds: 600 };
+const options: ReconcileOptions = { graceSeconds: 60, lookbackSeconds: 3600, limit: 100, webhookStalledAfterSeconds: 600, payoutStalledAfterSeconds: 3600 };
 
 function reconcileDeps() {
   const deps = inMemoryDeps();

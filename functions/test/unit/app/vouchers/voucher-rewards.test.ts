@@ -3,6 +3,8 @@ import { cryptoRandom } from "../../../../src/adapters/crypto-random.js";
 import { issueReward } from "../../../../src/app/rewards/issue-reward.js";
 import { generateVoucherCodes, importVoucherCodes } from "../../../../src/app/vouchers/add-voucher-codes.js";
 import { getRewardVoucher, listVoucherCodes } from "../../../../src/app/vouchers/read-vouchers.js";
+import { checkVoucherNumbers } from "../../../../src/app/reconciliation/check-voucher-numbers.js";
+import { allocateVoucher } from "../../../../src/app/vouchers/allocate-voucher.js";
 import { retryPoolRewards } from "../../../../src/app/vouchers/retry-pool-rewards.js";
 import { createVoucherPool } from "../../../../src/app/vouchers/voucher-pools.js";
 import { completedClaim } from "../../support/completed-claim.js";
@@ -91,5 +93,39 @@ describe("voucher rewards", () => {
     for (let i = 0; i < 3; i++) await completedClaim(deps, { type: "voucher", value: 500, currency: "EUR", poolId: pool.id }, org.id);
     for (const completed of deps.publisher.ofType("claim.completed.v1")) expect(await issueReward(deps, completed)).toBe("issued");
     expect(deps.publisher.ofType("voucher_pool.low.v1")).toMatchObject([{ data: { poolId: pool.id, available: 1, lowStockThreshold: 1 } }]);
+  });
+
+  it("pass over a code past its expiry, and count it no longer left", async () => {
+    const deps = inMemoryDeps();
+    const { org, owner, pool } = await poolOf(deps);
+    const yesterday = new Date(deps.clock.now().getTime() - 86_400_000).toISOString();
+    await importVoucherCodes(deps, owner, org.id, pool.id, { codes: [{ code: "OLD-00001", expiresAt: yesterday }, { code: "NEW-00002" }] });
+    const { alice } = await completedClaim(deps, { type: "voucher", value: 500, currency: "EUR", poolId: pool.id }, org.id);
+
+    const given = await allocateVoucher(deps, { kind: "reward", id: deps.ids.next("rwd"), userId: alice.userId }, pool.id);
+
+    expect(given).toMatchObject({ number: 2 });
+    expect((await deps.voucherPools.findById(pool.id))).toMatchObject({ added: 2, allocated: 1, expired: 1 });
+  });
+});
+
+describe("voucher numbers a crash lost", () => {
+  it("are given back by the reconciliation and taken again first; numbers in flight, given or passed over are left alone", async () => {
+    const deps = inMemoryDeps();
+    const { org, owner, pool } = await poolOf(deps);
+    await importVoucherCodes(deps, owner, org.id, pool.id, { codes: [{ code: "AAAA-0001" }, { code: "BBBB-0002" }, { code: "CCCC-0003" }] });
+    const holder = (id: string) => ({ kind: "reward" as const, id, userId: "usr_0000000000000000" });
+    await allocateVoucher(deps, holder("rwd_000000000000000a"), pool.id);
+    // The crash: number 2 taken, its allocation never inserted.
+    expect(await deps.voucherPools.takeNumber(pool.id)).toBe(2);
+
+    const { breaks } = await checkVoucherNumbers(deps, 100);
+    expect(breaks).toMatchObject([{ invariant: "voucher_number_used", subject: `${pool.id}#2`, repaired: true }]);
+    expect((await checkVoucherNumbers(deps, 100)).breaks).toEqual([]);
+
+    expect(await allocateVoucher(deps, holder("rwd_000000000000000b"), pool.id)).toMatchObject({ number: 2 });
+    expect(await allocateVoucher(deps, holder("rwd_000000000000000c"), pool.id)).toMatchObject({ number: 3 });
+    expect(await allocateVoucher(deps, holder("rwd_000000000000000d"), pool.id)).toBeNull();
+    expect(new Set([...deps.voucherCodes.allocations.values()].map((allocation) => allocation.number))).toEqual(new Set([1, 2, 3]));
   });
 });
