@@ -8,6 +8,7 @@ import { ConsoleHomePage } from "../features/organizations/console-home-page";
 import { ConsoleShell } from "../features/organizations/console-shell";
 import { MembersPage } from "../features/organizations/members-page";
 import { ConsolePayoutsPage } from "../features/payouts/console-payouts-page";
+import { RedemptionOffersPage } from "../features/redemptions/redemption-offers-page";
 import { ReviewQueuePage } from "../features/reviews/review-queue-page";
 import { VoucherPoolPage } from "../features/vouchers/voucher-pool-page";
 import { VoucherPoolsPage } from "../features/vouchers/voucher-pools-page";
@@ -34,6 +35,7 @@ export default function ConsoleRoutes() {
             <Route path="webhooks/:endpointId" element={<WebhookEndpointPage />} />
             <Route path="vouchers" element={<VoucherPoolsPage />} />
             <Route path="vouchers/:poolId" element={<VoucherPoolPage />} />
+            <Route path="redemptions" element={<RedemptionOffersPage />} />
             <Route path="api-keys" element={<ApiKeysPage />} />
             <Route path="members" element={<MembersPage />} />
             <Route path="points" element={<AdjustPointsPage />} />

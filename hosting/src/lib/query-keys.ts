@@ -27,6 +27,10 @@ export const queryKeys = {
   // Under the list's key: whatever refreshes the list refreshes each pool and its codes.
   voucherPool: (orgId: string, poolId: string) => ["organizations", orgId, "voucher-pools", poolId] as const,
   rewardVoucher: (rewardId: string) => ["rewards", "voucher", rewardId] as const,
+  /** Under "rewards": a redemption moves the balance. */
+  redemptionCatalogue: ["rewards", "redemption-catalogue"] as const,
+  redemptions: ["redemptions"] as const,
+  redemptionOffers: (orgId: string) => ["organizations", orgId, "redemption-offers"] as const,
   /** The invitations addressed to the signed-in person: joining one changes their organizations. */
   receivedInvitations: ["organizations", "received-invitations"] as const,
   opportunityClaims: (opportunityId: string) => ["opportunities", "claims", opportunityId] as const,

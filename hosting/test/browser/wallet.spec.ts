@@ -2,27 +2,9 @@
 // corrects a participant's points in the console with a reason. The points are earned the way
 // the product earns them (a claim of a Demo Org opportunity, completed through the API: what this
 // spec is not about), so the organization has paid the participant and may adjust them.
-import type { APIRequestContext } from "@playwright/test";
-import { eventually, expect, test, type Account } from "./support/fixtures.js";
-import { demoOrgIdOf, demoOpportunityWith, signInThroughForm } from "./support/pages.js";
-
-/** Completes a claim of a new 5-point opportunity as `participant` and waits for the reward; the participant's user id. */
-async function earnFivePoints(playwright: { request: { newContext: (options: object) => Promise<APIRequestContext> } }, baseURL: string | undefined, ownerApi: APIRequestContext, participant: Account): Promise<string> {
-  const opportunityId = await demoOpportunityWith(ownerApi, { title: `Wallet ${Date.now()}` });
-  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${participant.idToken}` } });
-  const claim = (await (await api.post("/v1/claims", { data: { opportunityId } })).json()) as { id: string };
-  expect((await api.post(`/v1/claims/${claim.id}/submissions`, { data: { taskId: "aroma", answers: { aroma: 4 } } })).status()).toBe(201);
-  let userId = "";
-  await expect
-    .poll(async () => {
-      const rewards = (await (await api.get("/v1/rewards")).json()) as { data: Array<{ status: string; userId: string }> };
-      userId = rewards.data.find((reward) => reward.status === "issued")?.userId ?? "";
-      return userId;
-    }, eventually)
-    .toMatch(/^usr_/);
-  await api.dispose();
-  return userId;
-}
+import { expect, test } from "./support/fixtures.js";
+import { demoOrgIdOf, signInThroughForm } from "./support/pages.js";
+import { earnFivePoints } from "./support/points.js";
 
 test("a participant sees their balance and history, an organization's adjustment with its reason included @phone", async ({ page, playwright, baseURL, ownerApi, participant }) => {
   const userId = await earnFivePoints(playwright, baseURL, ownerApi, participant);

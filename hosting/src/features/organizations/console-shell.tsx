@@ -47,6 +47,7 @@ export function ConsoleShell() {
               <NavLink to="/console/reviews">Reviews</NavLink>
               <NavLink to="/console/payouts">Payouts</NavLink>
               <NavLink to="/console/vouchers">Vouchers</NavLink>
+              <NavLink to="/console/redemptions">Catalogue</NavLink>
               <NavLink to="/console/webhooks">Webhooks</NavLink>
               <NavLink to="/console/api-keys">API keys</NavLink>
               <NavLink to="/console/members">Members</NavLink>

@@ -7,9 +7,17 @@ import { Empty, Loading } from "../../components/status";
 import { api } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
 import { queryKeys } from "../../lib/query-keys";
+import { MyPayoutsList } from "../payouts/my-payouts-list";
+import { MyRedemptions } from "../redemptions/my-redemptions";
+import { RedemptionCatalogue } from "../redemptions/redemption-catalogue";
+import { MyVouchers } from "./my-vouchers";
 import { pointsEntryLabel, signedPoints } from "./points-entry-label";
 
-/** The participant's wallet: their points balance and every movement of it, newest first. */
+/**
+ * The participant's wallet, everything they earned in one place: the points balance, what points
+ * buy, the codes they hold (from rewards and from points), cash payouts, and every movement of
+ * their points, newest first. /rewards and /payouts remain the full lists.
+ */
 export function WalletPage() {
   const history = useInfiniteQuery({
     queryKey: [...queryKeys.pointsBalance, "entries"],
@@ -22,7 +30,14 @@ export function WalletPage() {
   return (
     <Page title="My wallet">
       <PointsBalance />
-      <h2>History</h2>
+      <RedemptionCatalogue />
+      <MyVouchers />
+      <MyRedemptions />
+      <MyPayoutsList />
+      <p>
+        <Link to="/payouts">Where payouts are paid</Link> · <Link to="/rewards">Every reward</Link>
+      </p>
+      <h2>Points history</h2>
       {history.isPending ? (
         <Loading label="Loading your points history…" />
       ) : history.isError ? (
@@ -48,7 +63,7 @@ export function WalletPage() {
                   <td>{formatDateTime(entry.at)}</td>
                   <td>
                     {pointsEntryLabel(entry)}
-                    {entry.reason && entry.kind === "adjust" && <span className="muted"> · {entry.reason}</span>}
+                    {entry.reason && (entry.kind === "adjust" || entry.kind === "redeem" || entry.kind === "refund") && <span className="muted"> · {entry.reason}</span>}
                     {entry.kind === "earn" && entry.expiresAt && <span className="muted"> · expires {formatDateTime(entry.expiresAt)}</span>}
                   </td>
                   <td>{signedPoints(entry.points)}</td>
