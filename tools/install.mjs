@@ -43,16 +43,26 @@ export async function ensureChromium() {
     if ((await mtime(path)) === undefined) missing.push(name);
   }
   if (missing.length === 0) return;
+  await aptInstall(missing, (advice) => `the browser tests need Chromium (missing: ${missing.join(", ")}): ${advice ?? "install Chromium or Chrome"}, or set CHROMIUM_PATH to a Chromium or Chrome binary`);
+}
+
+/** Debian's redis-server, which the local platform runs for the API's rate limits (Memorystore in production). */
+export const redisServerPath = "/usr/bin/redis-server";
+
+/** Makes sure the local platform has its Redis: installed from Debian's packages when it may, as for Chromium. */
+export async function ensureRedis() {
+  if ((await mtime(redisServerPath)) !== undefined) return;
+  await aptInstall(["redis-server"], (advice) => `the local platform runs Redis for the API's rate limits: ${advice ?? "install redis-server (Redis 7)"}`);
+}
+
+/** Installs Debian packages when it may (root on Debian, as in CI); otherwise fails saying what to install. */
+async function aptInstall(packages, explain) {
   const onDebian = (await mtime("/etc/debian_version")) !== undefined;
   if (onDebian && process.getuid?.() === 0) {
-    console.log(`install: apt-get install ${missing.join(" ")}`);
+    console.log(`install: apt-get install ${packages.join(" ")}`);
     await run("apt-get", ["update", "-qq"]);
-    await run("apt-get", ["install", "-y", "-qq", ...missing], { env: { DEBIAN_FRONTEND: "noninteractive" } });
+    await run("apt-get", ["install", "-y", "-qq", ...packages], { env: { DEBIAN_FRONTEND: "noninteractive" } });
     return;
   }
-  throw new Error(
-    `the browser tests need Chromium (missing: ${missing.join(", ")}): ` +
-      (onDebian ? `sudo apt-get install ${missing.join(" ")}` : "install Chromium or Chrome") +
-      ", or set CHROMIUM_PATH to a Chromium or Chrome binary",
-  );
+  throw new Error(explain(onDebian ? `sudo apt-get install ${packages.join(" ")}` : undefined));
 }

@@ -7,6 +7,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import net from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { startControlServer } from "./control-server.mjs";
+import { ensureRedis, redisServerPath } from "./install.mjs";
 import { binDir, localDir, logDir, repoRoot, run } from "./process.mjs";
 import { pubsubProvisionPath, writePubsubProvision } from "./pubsub-provision.mjs";
 import { startScheduler } from "./scheduler.mjs";
@@ -28,6 +29,8 @@ export const endpoints = {
   // serves that key at /jwks, where the task handlers check it (TASKS_EMULATOR_OIDC_ISSUER).
   tasksIssuer: "127.0.0.1:8124",
   kms: "127.0.0.1:8095",
+  // Debian's redis-server, where the API's rate limits count (Memorystore in production).
+  redis: "127.0.0.1:6390",
   // The payouts provider's sandbox (tools/payouts-sandbox.mjs), with Tremendous' API shape.
   payouts: "127.0.0.1:8097",
   // The chaos suite kills and restarts servers through it (tools/control-server.mjs).
@@ -57,6 +60,7 @@ export const clientEnv = {
   USERX_FUNCTIONS_URL: `http://${endpoints.functions}/${projectId}/${region}`,
   USERX_PLATFORM_CONTROL_URL: `http://${endpoints.control}`,
   PAYOUTS_SANDBOX_URL: `http://${endpoints.payouts}`,
+  REDIS_URL: `redis://${endpoints.redis}`,
 };
 
 const startTimeoutMs = 120_000;
@@ -93,6 +97,14 @@ function services() {
       restartable: true,
       // It keeps its queues in memory: the migration creates them again.
       afterRestart: migrate,
+    },
+    {
+      name: "redis",
+      command: redisServerPath,
+      // A cache of counters: nothing is kept on disk.
+      args: ["--bind", endpoints.redis.split(":")[0], "--port", endpoints.redis.split(":")[1], "--save", "", "--appendonly", "no", "--protected-mode", "no"],
+      readyPorts: [endpoints.redis],
+      restartable: true,
     },
     {
       name: "payouts",
@@ -200,6 +212,7 @@ export async function migrate() {
 
 /** Builds what the servers run: the Go emulators (cached), the functions and the site. */
 export async function buildPlatform() {
+  await ensureRedis();
   await run("bash", [`${repoRoot}/tools/build-go.sh`]);
   await run("npm", ["run", "--silent", "build", "--workspaces"]);
 }

@@ -54,6 +54,13 @@ export const webhookTimeScale = defineString("WEBHOOK_TIME_SCALE", { default: "1
  * when it is written, so changing the setting never moves points already earned.
  */
 export const pointsExpireAfterDays = defineString("POINTS_EXPIRE_AFTER_DAYS", { default: "365" });
+/**
+ * The Redis the API's rate limits count in (Memorystore in production, reached through the VPC
+ * connector; the local platform's redis-server). Empty: each instance counts alone, in memory.
+ */
+export const redisUrl = defineString("REDIS_URL", { default: "" });
+/** Multiplies every caller's rate limits (domain/identity/rate-limits.ts); the per-address limit on refused credentials stays. */
+export const rateLimitCallerScale = defineString("RATE_LIMIT_CALLER_SCALE", { default: "1" });
 /** The payouts provider's API key (Tremendous; the sandbox server's locally): bound only to the functions that call it. */
 export const payoutsApiKey = defineSecret("PAYOUTS_API_KEY");
 /** The private key Tremendous signs its webhooks with. */
@@ -106,6 +113,8 @@ export interface RuntimeConfig {
   faultInjection: boolean;
   reconcile: { graceSeconds: number; webhookStalledAfterSeconds: number };
   points: { expireAfterDays: number };
+  redisUrl: string | undefined;
+  rateLimitCallerScale: number;
 }
 
 export function readRuntimeConfig(): RuntimeConfig {
@@ -134,7 +143,15 @@ export function readRuntimeConfig(): RuntimeConfig {
       webhookStalledAfterSeconds: Number(webhookStalledAfterSeconds.value() || "1200"),
     },
     points: { expireAfterDays: pointsExpiryDays(pointsExpireAfterDays.value()) },
+    redisUrl: redisUrl.value() || undefined,
+    rateLimitCallerScale: positiveNumber("RATE_LIMIT_CALLER_SCALE", rateLimitCallerScale.value() || "1"),
   };
+}
+
+function positiveNumber(name: string, setting: string): number {
+  const value = Number(setting);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} is ${setting}; it is a positive number`);
+  return value;
 }
 
 /** The points expiry setting: a whole number of days from 1 to 3650; empty (outside the Functions runtime) is the default. */

@@ -11,12 +11,15 @@ import { pubsubEventPublisher } from "./adapters/pubsub/pubsub-event-publisher.j
 import { pubsubOperationalEvents } from "./adapters/pubsub/operational-events-topic.js";
 import { cryptoRandom } from "./adapters/crypto-random.js";
 import { randomIds } from "./adapters/random-ids.js";
+import { flexibleRateLimiter } from "./adapters/rate-limits/flexible-rate-limiter.js";
+import { rateLimitRedis } from "./adapters/rate-limits/redis-client.js";
 import { systemClock } from "./adapters/system-clock.js";
 import { cloudTaskQueue } from "./adapters/tasks/cloud-task-queue.js";
 import { getCloudTasks } from "./adapters/tasks/tasks-client.js";
 import { destinationGuard } from "./adapters/webhooks/destination-guard.js";
 import { standardWebhookSender } from "./adapters/webhooks/standard-webhook-sender.js";
 import { readRuntimeConfig, readTaskInvokerConfig } from "./config.js";
+import { scaledRateLimits } from "./domain/identity/rate-limits.js";
 
 // The instance-wide dependencies of the API and event functions, built once on first use and
 // shared by every invocation the instance serves.
@@ -32,6 +35,7 @@ export function getDeps(): Deps {
 
 function buildDeps() {
   const config = readRuntimeConfig();
+  const { redisUrl } = config;
   const db = getMongoClient(config.mongo.uri).db(config.mongo.database);
   const taskInvoker = readTaskInvokerConfig(config);
   const firebase = getApps()[0] ?? initializeApp({ projectId: config.projectId });
@@ -53,6 +57,7 @@ function buildDeps() {
     clock: systemClock,
     pointsPolicy: config.points,
     logger: cloudLogger,
+    limiter: flexibleRateLimiter(redisUrl ? () => rateLimitRedis(redisUrl) : undefined, cloudLogger, scaledRateLimits(config.rateLimitCallerScale)),
     config,
   };
 }

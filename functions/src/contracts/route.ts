@@ -45,6 +45,11 @@ export interface RouteSpec {
    * never stored: a replay of the request answers `shown_once` with the rest of what was created.
    */
   shownOnce?: readonly string[];
+  /**
+   * A route whose work is heavy (a bulk import, a batch of decisions) is limited as `expensive`;
+   * every other route as a read (GET) or a write (domain/identity/rate-limits.ts).
+   */
+  rateClass?: "expensive";
   response: { status: 200 | 201 | 202; schema: z.ZodType };
 }
 

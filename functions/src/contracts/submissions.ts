@@ -122,6 +122,7 @@ export const submissionRoutes = {
   }),
   reviewSubmissions: defineRoute({
     operationId: "reviewSubmissions",
+    rateClass: "expensive",
     method: "POST",
     path: "/v1/submissions/reviews",
     summary:

@@ -162,6 +162,7 @@ export const voucherRoutes = {
   }),
   importVoucherCodes: defineRoute({
     operationId: "importVoucherCodes",
+    rateClass: "expensive",
     method: "POST",
     path: `${pool}/codes`,
     summary:
@@ -175,6 +176,7 @@ export const voucherRoutes = {
   }),
   generateVoucherCodes: defineRoute({
     operationId: "generateVoucherCodes",
+    rateClass: "expensive",
     method: "POST",
     path: `${pool}/codes/generate`,
     summary: "Generate codes from a pattern or a length with a cryptographic random source, unique in the pool",

@@ -10,6 +10,8 @@ export interface HttpRequest {
   headers: IncomingHttpHeaders;
   /** The body, read whole by the Functions runtime before our code runs. */
   rawBody?: Buffer;
+  /** The address of the connection, as Express sees it (http/client-address.ts reads the forwarded one first). */
+  ip?: string;
 }
 
 /** The part of Express's response that our HTTP layer writes. */

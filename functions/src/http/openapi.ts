@@ -3,6 +3,7 @@ import { HealthOut } from "../contracts/health.js";
 import { ProblemOut } from "../contracts/common.js";
 import type { RouteSpec } from "../contracts/route.js";
 import { problemCodes } from "../contracts/problems.js";
+import { rateClassOf, rateLimits, type RateLimit } from "../domain/identity/rate-limits.js";
 import { idempotencyKeyPattern } from "./idempotency-key.js";
 import { statusByCode } from "./problem.js";
 import { bodyLimitOf } from "./request-body.js";
@@ -41,7 +42,8 @@ export function openApiDocument(routes: readonly RouteSpec[]): JsonSchema {
         "Each operation lists the problem statuses it can answer; a method a path does not declare gets 405 with an Allow header. " +
         "Each operation states the largest body it accepts in `x-body-limit-bytes` (0: it takes none); a larger body gets 413. " +
         "Unknown body fields and query parameters are refused (400), and so is a request target with a malformed percent-encoding or one that is not UTF-8. " +
-        "POST operations accept an Idempotency-Key header.",
+        "POST operations accept an Idempotency-Key header. " +
+        `Each operation is rate-limited per caller by its \`x-rate-class\` (${rateClassSummary()}), and refused credentials per client address (${describeLimit(rateLimits.failed_auth)}); past a limit the answer is 429 with Retry-After.`,
     },
     servers: [{ url: "/" }],
     components: {
@@ -86,6 +88,7 @@ function operation(route: RouteSpec, toSchema: ToSchema): JsonSchema {
     tags: [route.tag],
     security: security(route),
     "x-body-limit-bytes": bodyLimit,
+    "x-rate-class": rateClassOf(route),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body
       ? { requestBody: { required: true, description: `JSON in UTF-8, at most ${bodyLimit} bytes; unknown fields are refused.`, content: { "application/json": { schema: toSchema(route.body, "input") } } } }
@@ -98,10 +101,14 @@ function operation(route: RouteSpec, toSchema: ToSchema): JsonSchema {
   };
 }
 
+const describeLimit = ({ points, durationSeconds }: RateLimit) => `${points} per ${durationSeconds} s`;
+const rateClassSummary = () => (["read", "write", "expensive"] as const).map((rateClass) => `${rateClass}: ${describeLimit(rateLimits[rateClass])}`).join("; ");
+
 /** Every problem status a route can answer, derived from its declaration. */
 function problemStatusesOf(route: RouteSpec): number[] {
-  // Any request can be malformed or invalid, carry a body too large, or meet a failure on our side.
-  const statuses = new Set([400, 413, 500, 503]);
+  // Any request can be malformed or invalid, carry a body too large, go past its caller's rate
+  // limit (or its address's, for a refused credential), or meet a failure on our side.
+  const statuses = new Set([400, 413, 429, 500, 503]);
   if (route.auth.kind !== "public") statuses.add(401).add(403);
   if (route.body) statuses.add(415);
   if (route.params || namesRecords(route.query) || namesRecords(route.body)) statuses.add(404);
@@ -128,7 +135,7 @@ const statusDescriptions: Readonly<Record<number, string>> = {
   413: "The body is larger than the operation's `x-body-limit-bytes`",
   415: "The body is not application/json (or application/…+json) in UTF-8",
   422: "The Idempotency-Key was used with another request, or the request cannot be carried out",
-  429: "Too many requests",
+  429: "Past the caller's rate limit for this kind of operation (reads, writes, expensive operations), or the address's for refused credentials: `Retry-After` says when to try again; `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` are on every answer",
   500: "A failure on our side; quote the requestId",
   503: "A dependency is unavailable; retry later",
 };

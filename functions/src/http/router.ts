@@ -3,8 +3,11 @@ import { z } from "zod";
 import type { RouteSpec } from "../contracts/route.js";
 import { AppError, type ErrorCode } from "../domain/app-error.js";
 import type { Principal } from "../domain/identity/principal.js";
+import { rateClassOf, rateKeyOf } from "../domain/identity/rate-limits.js";
 import type { IdempotencyStore, StoredResponse } from "../ports/idempotency-store.js";
+import type { RateDecision, RateLimiter } from "../ports/rate-limiter.js";
 import type { HttpHandler, HttpRequest, HttpResponse } from "./http-types.js";
+import { clientAddressOf } from "./client-address.js";
 import { readIdempotencyKey } from "./idempotency-key.js";
 import { runInTrace, traceOfRequest } from "../adapters/trace-context.js";
 import { logger, requestLogFields } from "./logger.js";
@@ -22,6 +25,7 @@ export type Authenticate = (authorization: string | undefined, spec: RouteSpec) 
 export interface RouterDeps {
   authenticate: Authenticate;
   idempotency: IdempotencyStore;
+  limiter: RateLimiter;
   now: () => Date;
 }
 
@@ -50,7 +54,7 @@ export function createRouter(routes: readonly BoundRoute[], deps: () => Promise<
       try {
         const target = readRequestTarget(req.url);
         const { route, params } = matchRoute(compiled, target, req, res);
-        const response = await serve(route, params, target, req, requestId, await deps());
+        const response = await serve(route, params, target, req, res, requestId, await deps());
         status = response.status;
         send(res, response);
       } catch (error) {
@@ -77,14 +81,22 @@ function matchRoute(routes: readonly CompiledRoute[], target: RequestTarget, req
   return found;
 }
 
-async function serve(route: CompiledRoute, rawParams: Record<string, string>, target: RequestTarget, req: HttpRequest, requestId: string, deps: RouterDeps): Promise<StoredResponse> {
+async function serve(
+  route: CompiledRoute,
+  rawParams: Record<string, string>,
+  target: RequestTarget,
+  req: HttpRequest,
+  res: HttpResponse,
+  requestId: string,
+  deps: RouterDeps,
+): Promise<StoredResponse> {
   const { spec } = route;
   // A request that cannot be read is refused first, whoever sends it: that tells nobody anything.
   const key = readIdempotencyKey(req, spec);
   const raw = readRawBody(req, bodyLimitOf(spec));
   const json = spec.body ? parseJsonBody(req, raw) : undefined;
   // Who is calling is settled before the input is validated, so strangers learn nothing from validation.
-  const principal = await deps.authenticate(header(req, "authorization"), spec);
+  const principal = await authenticateWithinLimits(deps, req, res, spec);
   const params = spec.params ? validate(spec.params, rawParams, "params") : undefined;
   const query = validate(spec.query ?? noQuery, target.query, "query");
   const body = spec.body ? validate(spec.body, json, "body") : undefined;
@@ -115,6 +127,33 @@ async function serve(route: CompiledRoute, rawParams: Record<string, string>, ta
       return replayOf(spec, stored);
     },
   });
+}
+
+/**
+ * Authenticates the caller and counts the request against their limit for the route's class; a
+ * credential refused costs the client's address, and past that limit the address is answered 429
+ * before its next guess is even checked against the refusal. The limit's state goes out as
+ * `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` on every answer.
+ */
+async function authenticateWithinLimits(deps: RouterDeps, req: HttpRequest, res: HttpResponse, spec: RouteSpec): Promise<Principal | undefined> {
+  const address = clientAddressOf(req);
+  const authorization = header(req, "authorization");
+  let principal: Principal | undefined;
+  try {
+    principal = await deps.authenticate(authorization, spec);
+  } catch (error) {
+    if (authorization !== undefined && error instanceof AppError && error.code === "unauthenticated") enforce(res, await deps.limiter.consume("failed_auth", `address:${address}`));
+    throw error;
+  }
+  enforce(res, await deps.limiter.consume(rateClassOf(spec), rateKeyOf(principal, address)));
+  return principal;
+}
+
+function enforce(res: HttpResponse, decision: RateDecision): void {
+  res.setHeader("ratelimit-limit", String(decision.limit));
+  res.setHeader("ratelimit-remaining", String(decision.remaining));
+  res.setHeader("ratelimit-reset", String(decision.resetSeconds));
+  if (!decision.allowed) throw new AppError("rate_limited", `too many requests; try again in ${decision.resetSeconds} s`, { retryAfterSeconds: decision.resetSeconds });
 }
 
 /** The response as it is kept for replays: without the fields the route shows once (a new key, a signing secret). */
@@ -203,10 +242,11 @@ function send(res: HttpResponse, response: StoredResponse): void {
   sendBody(res, response.status, response.body, response.status >= 400 ? "problem" : "json");
 }
 
-/** The `Retry-After` of a problem a retry can cure (problem.ts), read from the code it carries. */
+/** The `Retry-After` of a problem a retry can cure: its own (a rate limit's reset), else its code's (problem.ts). */
 function retryAfterOf(problemBody: string): number | undefined {
   try {
-    const { code } = JSON.parse(problemBody) as { code?: unknown };
+    const { code, retryAfterSeconds } = JSON.parse(problemBody) as { code?: unknown; retryAfterSeconds?: unknown };
+    if (typeof retryAfterSeconds === "number") return retryAfterSeconds;
     return typeof code === "string" && Object.hasOwn(retryAfterSecondsByCode, code) ? retryAfterSecondsByCode[code as ErrorCode] : undefined;
   } catch {
     return undefined;

@@ -11,6 +11,7 @@ export function apiRouter(routes: readonly BoundRoute[]): HttpHandler {
     return {
       authenticate: (authorization, spec) => authenticate(deps, authorization, spec.auth),
       idempotency: deps.idempotency,
+      limiter: deps.limiter,
       now: () => deps.clock.now(),
     };
   });

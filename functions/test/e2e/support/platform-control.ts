@@ -2,7 +2,7 @@
 // crash a server of the running platform and bring it back.
 
 /** The servers the control server can kill and start again. */
-export type RestartableServer = "mongo" | "pubsub" | "tasks" | "kms";
+export type RestartableServer = "mongo" | "pubsub" | "tasks" | "kms" | "redis";
 
 export interface PlatformServer {
   name: string;

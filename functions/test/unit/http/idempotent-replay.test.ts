@@ -5,7 +5,8 @@ import { AppError } from "../../../src/domain/app-error.js";
 import type { HttpResponse } from "../../../src/http/http-types.js";
 import { bind } from "../../../src/http/route-handler.js";
 import { createRouter } from "../../../src/http/router.js";
-import { InMemoryIdempotencyStore } from "../support/in-memory-services.js";
+import { flexibleRateLimiter } from "../../../src/adapters/rate-limits/flexible-rate-limiter.js";
+import { InMemoryIdempotencyStore, RecordingLogger } from "../support/in-memory-services.js";
 
 // Replays of idempotent POSTs: never a secret shown once, and never to a caller who lost the right since.
 
@@ -43,7 +44,7 @@ function setup() {
         },
       }),
     ],
-    async () => ({ authenticate: async () => ({ kind: "user", userId: "usr_1", anonymous: false, operator: false }), idempotency, now: () => new Date("2026-03-02T09:00:00Z") }),
+    async () => ({ authenticate: async () => ({ kind: "user", userId: "usr_1", anonymous: false, operator: false }), idempotency, limiter: flexibleRateLimiter(undefined, new RecordingLogger()), now: () => new Date("2026-03-02T09:00:00Z") }),
   );
   const post = async (idempotencyKey: string) => {
     const sent: { status?: number; body?: string } = {};

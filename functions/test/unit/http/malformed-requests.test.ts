@@ -7,7 +7,8 @@ import type { HttpRequest, HttpResponse } from "../../../src/http/http-types.js"
 import { defaultBodyLimitBytes } from "../../../src/http/request-body.js";
 import { bind } from "../../../src/http/route-handler.js";
 import { createRouter } from "../../../src/http/router.js";
-import { InMemoryIdempotencyStore } from "../support/in-memory-services.js";
+import { flexibleRateLimiter } from "../../../src/adapters/rate-limits/flexible-rate-limiter.js";
+import { InMemoryIdempotencyStore, RecordingLogger } from "../support/in-memory-services.js";
 
 // Requests that cannot be read, through the router every API function shares: each gets a 4xx
 // problem document that says nothing of our insides, and no handler runs.
@@ -77,6 +78,7 @@ function setup() {
         return { kind: "user", userId: "usr_1", anonymous: false, operator: false };
       },
       idempotency: new InMemoryIdempotencyStore(),
+      limiter: flexibleRateLimiter(undefined, new RecordingLogger()),
       now: () => new Date("2026-03-02T09:00:00Z"),
     }),
   );

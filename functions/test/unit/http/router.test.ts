@@ -5,7 +5,8 @@ import { AppError } from "../../../src/domain/app-error.js";
 import type { HttpRequest, HttpResponse } from "../../../src/http/http-types.js";
 import { bind } from "../../../src/http/route-handler.js";
 import { createRouter, type Authenticate } from "../../../src/http/router.js";
-import { InMemoryIdempotencyStore } from "../support/in-memory-services.js";
+import { flexibleRateLimiter } from "../../../src/adapters/rate-limits/flexible-rate-limiter.js";
+import { InMemoryIdempotencyStore, RecordingLogger } from "../support/in-memory-services.js";
 
 // The HTTP pipeline every API function shares, driven with plain request/response objects.
 
@@ -50,6 +51,7 @@ function setup(behaviour: { get?: () => Promise<unknown>; create?: () => Promise
     async () => ({
       authenticate: behaviour.authenticate ?? (async (authorization, spec) => (spec.auth.kind === "public" ? undefined : authorization ? { kind: "user", userId: "usr_1", anonymous: false, operator: false } : Promise.reject(new AppError("unauthenticated", "no credential")))),
       idempotency,
+      limiter: flexibleRateLimiter(undefined, new RecordingLogger()),
       now: () => new Date("2026-03-02T09:00:00Z"),
     }),
   );
