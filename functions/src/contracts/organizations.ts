@@ -21,8 +21,31 @@ export type OrganizationOut = z.infer<typeof OrganizationOut>;
 export const MemberIn = z.strictObject({ userId: UserId, role: OrgRole }).meta({ id: "MemberIn" });
 export type MemberIn = z.infer<typeof MemberIn>;
 
+const ipv4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+
+/** Whether `value` is an address with a prefix length (`/n`, optional) that fits it; no Node built-ins, the SDK runs in browsers. */
+function isCidr(value: string): boolean {
+  const [address = "", prefix, ...rest] = value.split("/");
+  if (rest.length > 0) return false;
+  const v6 = address.includes(":");
+  if (v6 ? !URL.canParse(`http://[${address}]/`) : !ipv4.test(address)) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d{1,3}$/.test(prefix) && bits <= (v6 ? 128 : 32);
+}
+
+/** An IPv4 or IPv6 network in CIDR notation (`203.0.113.0/24`, `2001:db8::/32`); a single address is a /32 or /128. */
+export const Cidr = z.string().refine(isCidr, "an address or network in CIDR notation, such as 203.0.113.0/24 or 2001:db8::/32");
+
 export const ApiKeyIn = z
-  .strictObject({ name: z.string().trim().min(1).max(100), scopes: z.array(ApiScope).min(1) })
+  .strictObject({
+    name: z.string().trim().min(1).max(100),
+    scopes: z.array(ApiScope).min(1),
+    /** When the key stops working; never, when absent. */
+    expiresAt: Timestamp.optional(),
+    /** Where the key may be used from: the client addresses allowed, or anywhere when empty. */
+    allowedCidrs: z.array(Cidr).max(50).default([]),
+  })
   .meta({ id: "ApiKeyIn" });
 export type ApiKeyIn = z.infer<typeof ApiKeyIn>;
 
@@ -32,11 +55,26 @@ export const ApiKeyOut = z
     orgId: OrgId,
     name: z.string(),
     scopes: z.array(ApiScope),
-    /** The key itself: returned once, on creation, and never stored. */
+    /** The key itself: returned once, on creation or rotation, and never stored. */
     key: z.string().optional(),
+    /** `revoked` and `expired` keys authenticate nothing. */
+    status: z.enum(["active", "expired", "revoked"]),
+    expiresAt: Timestamp.nullable(),
+    allowedCidrs: z.array(z.string()),
+    /** After a rotation, until when the key it replaced still works. */
+    previousKeyValidUntil: Timestamp.nullable(),
+    revokedAt: Timestamp.nullable(),
+    lastUsedAt: Timestamp.nullable(),
     createdAt: Timestamp,
   })
   .meta({ id: "ApiKey" });
+
+export const ApiKeyRotationIn = z
+  .strictObject({
+    /** How long the replaced key keeps working beside the new one: 24 hours unless said, at most 7 days; 0 ends it at once. */
+    overlapSeconds: z.number().int().min(0).max(7 * 86_400).default(86_400),
+  })
+  .meta({ id: "ApiKeyRotationIn" });
 export type ApiKeyOut = z.infer<typeof ApiKeyOut>;
 
 /**
@@ -132,6 +170,7 @@ export type WebhookEndpointOut = z.infer<typeof WebhookEndpointOut>;
 
 const ByOrg = z.strictObject({ orgId: OrgId });
 const ByMember = z.strictObject({ orgId: OrgId, userId: UserId });
+const ByApiKey = z.strictObject({ orgId: OrgId, keyId: ApiKeyId });
 
 export const MemberUpdateIn = z.strictObject({ role: OrgRole }).meta({ id: "MemberUpdateIn" });
 export type MemberUpdateIn = z.infer<typeof MemberUpdateIn>;
@@ -207,6 +246,28 @@ export const organizationRoutes = {
     auth: { kind: "user", sensitive: true },
     params: ByOrg,
     body: ApiKeyIn,
+    shownOnce: ["key"],
+    response: { status: 201, schema: ApiKeyOut },
+  }),
+  revokeApiKey: defineRoute({
+    operationId: "revokeApiKey",
+    method: "DELETE",
+    path: "/v1/organizations/{orgId}/api-keys/{keyId}",
+    summary: "Revoke an API key at once, and the key a rotation replaced with it; revoking again is harmless",
+    tag: "Organizations",
+    auth: { kind: "user", sensitive: true },
+    params: ByApiKey,
+    response: { status: 200, schema: ApiKeyOut },
+  }),
+  rotateApiKey: defineRoute({
+    operationId: "rotateApiKey",
+    method: "POST",
+    path: "/v1/organizations/{orgId}/api-keys/{keyId}/rotate",
+    summary: "Replace an API key's secret; the new key is shown in this response only, and the old one keeps working for the overlap",
+    tag: "Organizations",
+    auth: { kind: "user", sensitive: true },
+    params: ByApiKey,
+    body: ApiKeyRotationIn,
     shownOnce: ["key"],
     response: { status: 201, schema: ApiKeyOut },
   }),

@@ -20,7 +20,7 @@ import type { BoundRoute } from "./route-handler.js";
 import { validate } from "./validation.js";
 
 /** Turns the Authorization header into a principal as the route's auth demands. */
-export type Authenticate = (authorization: string | undefined, spec: RouteSpec) => Promise<Principal | undefined>;
+export type Authenticate = (authorization: string | undefined, spec: RouteSpec, clientAddress: string) => Promise<Principal | undefined>;
 
 export interface RouterDeps {
   authenticate: Authenticate;
@@ -140,7 +140,7 @@ async function authenticateWithinLimits(deps: RouterDeps, req: HttpRequest, res:
   const authorization = header(req, "authorization");
   let principal: Principal | undefined;
   try {
-    principal = await deps.authenticate(authorization, spec);
+    principal = await deps.authenticate(authorization, spec, address);
   } catch (error) {
     if (authorization !== undefined && error instanceof AppError && error.code === "unauthenticated") enforce(res, await deps.limiter.consume("failed_auth", `address:${address}`));
     throw error;

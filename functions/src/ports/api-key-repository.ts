@@ -3,6 +3,7 @@ import type { AggregateStore } from "./aggregate-store.js";
 
 /** API keys by hash. `lastUsedAt` is the one field `save` never writes: it moves only through `touch`. */
 export interface ApiKeyRepository extends AggregateStore<ApiKey> {
+  /** The key whose current secret has this hash, or whose secret a rotation replaced had it. */
   findByHash(hash: string): Promise<ApiKey | null>;
   /** The organization's keys, oldest first. */
   listByOrg(orgId: string): Promise<ApiKey[]>;

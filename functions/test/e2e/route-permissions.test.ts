@@ -45,6 +45,8 @@ const access: Record<string, Access> = {
   removeMember: { kind: "member", permission: "members:write" },
   createApiKey: { kind: "member", permission: "api_keys:write" },
   listApiKeys: { kind: "member", permission: "api_keys:write" },
+  revokeApiKey: { kind: "member", permission: "api_keys:write" },
+  rotateApiKey: { kind: "member", permission: "api_keys:write" },
   createWebhookEndpoint: { kind: "member", permission: "webhooks:write" },
   listWebhookEndpoints: { kind: "member", permission: "webhooks:write" },
   getWebhookEndpoint: { kind: "member", permission: "webhooks:write" },
@@ -348,6 +350,10 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: `/v1/organizations/${orgId}/webhook-endpoints`, body: { url: "https://93.184.216.34/hooks", eventTypes: ["claim.completed.v1"] } };
     case "listApiKeys":
       return { path: `/v1/organizations/${orgId}/api-keys` };
+    case "revokeApiKey":
+      return { path: `/v1/organizations/${orgId}/api-keys/${await freshApiKey()}` };
+    case "rotateApiKey":
+      return { path: `/v1/organizations/${orgId}/api-keys/${await freshApiKey()}/rotate`, body: { overlapSeconds: 0 } };
     case "listWebhookEndpoints":
       return { path: `/v1/organizations/${orgId}/webhook-endpoints` };
     case "getWebhookEndpoint":
@@ -500,6 +506,13 @@ async function freshInvitation(): Promise<string> {
  */
 async function freshEndpoint(): Promise<string> {
   const created = await world.owner.post(`/v1/organizations/${world.orgId}/webhook-endpoints`, { url: "https://93.184.216.34/hooks", eventTypes: ["claim.expired.v1"] });
+  expect(created.status).toBe(201);
+  return created.body.id;
+}
+
+/** A key the owner created (reading opportunities only: the walk's own keys must keep working), so an allowed caller finds one to revoke or rotate. */
+async function freshApiKey(): Promise<string> {
+  const created = await world.owner.post(`/v1/organizations/${world.orgId}/api-keys`, { name: "walked", scopes: ["opportunities:read"] });
   expect(created.status).toBe(201);
   return created.body.id;
 }

@@ -9,7 +9,7 @@ export function mongoApiKeyRepository(db: Db): ApiKeyRepository {
   const { apiKeys } = aggregateCollections(db);
   return {
     ...mongoAggregateStore(apiKeys, { atomicFields: ["lastUsedAt"] }),
-    findByHash: (hash) => findOneWhere(apiKeys, { hash }),
+    findByHash: async (hash) => (await findOneWhere(apiKeys, { hash })) ?? findOneWhere(apiKeys, { previousHash: hash }),
     listByOrg: (orgId) => findAllWhere(apiKeys, { orgId }),
     // $max: concurrent requests may touch in any order, and `last used` must never move back.
     touch: (id, at) =>

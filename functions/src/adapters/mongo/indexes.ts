@@ -27,6 +27,8 @@ export async function ensureIndexes(db: Db): Promise<void> {
     users.collection.createIndex({ identityKey: 1 }, { unique: true }),
     apiKeys.collection.createIndex({ hash: 1 }, { unique: true }),
     apiKeys.collection.createIndex({ orgId: 1, createdAt: 1, _id: 1 }),
+    // The secret a rotation replaced authenticates until its overlap ends.
+    apiKeys.collection.createIndex({ previousHash: 1 }),
     opportunities.collection.createIndex({ status: 1, createdAt: 1, _id: 1 }),
     opportunities.collection.createIndex({ orgId: 1, createdAt: 1, _id: 1 }),
     // Finds the reservations a reconciliation settles; nearly every opportunity holds none.

@@ -1,6 +1,6 @@
 import type { ApiScope, RouteAuth } from "../../contracts/route.js";
 import { AppError } from "../../domain/app-error.js";
-import { looksLikeApiKey, verifiedApiKeyHash } from "../../domain/identity/api-key.js";
+import { assertUsable, looksLikeApiKey, verifiedApiKeyHash } from "../../domain/identity/api-key.js";
 import type { Principal } from "../../domain/identity/principal.js";
 import { assertCreatorGrants } from "../../domain/organizations/access.js";
 import type { OrganizationRepository } from "../../ports/organization-repository.js";
@@ -24,14 +24,14 @@ export interface AuthenticateDeps {
 }
 
 /** Resolves a bearer credential (ID token or API key) to a principal, as the route's auth allows. */
-export async function authenticate(deps: AuthenticateDeps, authorization: string | undefined, auth: RouteAuth): Promise<Principal | undefined> {
+export async function authenticate(deps: AuthenticateDeps, authorization: string | undefined, auth: RouteAuth, clientAddress: string): Promise<Principal | undefined> {
   if (auth.kind === "public") return undefined;
   const credential = /^Bearer\s+(\S+)$/i.exec(authorization ?? "")?.[1];
   if (!credential) throw new AppError("unauthenticated", "send `Authorization: Bearer <ID token or API key>`");
 
   if (looksLikeApiKey(credential)) {
     if (auth.kind !== "user_or_api_key") throw new AppError("forbidden", "this route needs a signed-in user, not an API key");
-    return apiKeyPrincipal(deps, credential, auth.scope);
+    return apiKeyPrincipal(deps, credential, auth.scope, clientAddress);
   }
 
   const identity = await deps.identity.verify(credential, { checkRevoked: "sensitive" in auth && auth.sensitive === true });
@@ -52,10 +52,12 @@ export async function authenticate(deps: AuthenticateDeps, authorization: string
  * against its creator's current role in the organization, so a key never does what its creator
  * may no longer do.
  */
-async function apiKeyPrincipal(deps: AuthenticateDeps, credential: string, scope: ApiScope): Promise<Principal> {
+async function apiKeyPrincipal(deps: AuthenticateDeps, credential: string, scope: ApiScope, clientAddress: string): Promise<Principal> {
   const hash = verifiedApiKeyHash(credential);
   const key = hash === undefined ? null : await deps.apiKeys.findByHash(hash);
-  if (!key) throw new AppError("unauthenticated", "this API key is not valid");
+  if (!key || hash === undefined) throw new AppError("unauthenticated", "this API key is not valid");
+  const now = deps.clock.now();
+  assertUsable(key, hash, clientAddress, now);
   if (!key.scopes.includes(scope)) throw new AppError("forbidden", `this API key lacks the ${scope} scope`, { scopes: [scope] });
   if (key.createdBy === null) throw new AppError("unauthenticated", "this API key predates keys that record their creator; create a new one");
   const org = await deps.organizations.findById(key.orgId);
@@ -63,7 +65,6 @@ async function apiKeyPrincipal(deps: AuthenticateDeps, credential: string, scope
   assertCreatorGrants(org, key.createdBy, scope);
   // "Last used" is for people deciding which keys to revoke: minute precision is plenty, and it
   // spares a busy integration a database write on every request.
-  const now = deps.clock.now();
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= lastUsedPrecisionMs) await deps.apiKeys.touch(key.id, now);
   return { kind: "api_key", keyId: key.id, orgId: key.orgId, scopes: key.scopes, createdBy: key.createdBy };
 }

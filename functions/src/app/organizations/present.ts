@@ -1,5 +1,5 @@
 import type { ApiKeyOut, OrganizationOut, WebhookEndpointOut } from "../../contracts/organizations.js";
-import type { ApiKey } from "../../domain/identity/api-key.js";
+import { statusOf, type ApiKey } from "../../domain/identity/api-key.js";
 import type { Organization } from "../../domain/organizations/organization.js";
 import { activePrevious, type WebhookEndpoint } from "../../domain/webhooks/webhook-endpoint.js";
 import { publicKeyOf } from "../../domain/webhooks/signing.js";
@@ -7,10 +7,11 @@ import { wireForm } from "../shared/wire-form.js";
 
 export const presentOrganization = (org: Organization): OrganizationOut => wireForm(org);
 
-/** Never the hash; the key itself only in the response that created it. */
-export function presentApiKey(apiKey: ApiKey, key?: string): ApiKeyOut {
-  const { hash: _hash, lastUsedAt: _lastUsedAt, createdBy: _createdBy, ...fields } = wireForm(apiKey);
-  return { ...fields, ...(key === undefined ? {} : { key }) };
+/** Never a hash; the key itself only in the response that created or rotated it; its status at `now`. */
+export function presentApiKey(apiKey: ApiKey, now: Date, key?: string): ApiKeyOut {
+  const { hash: _hash, previousHash: _previousHash, previousValidUntil, createdBy: _createdBy, ...fields } = wireForm(apiKey);
+  const overlapping = apiKey.previousValidUntil !== null && apiKey.previousValidUntil > now;
+  return { ...fields, status: statusOf(apiKey, now), previousKeyValidUntil: overlapping ? previousValidUntil : null, ...(key === undefined ? {} : { key }) };
 }
 
 /**

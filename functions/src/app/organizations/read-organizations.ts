@@ -19,9 +19,14 @@ export async function listOrganizations(deps: { organizations: OrganizationRepos
 }
 
 /** The organization's API keys, for those who may manage them; the keys themselves are never kept. */
-export async function listApiKeys(deps: { organizations: OrganizationRepository; apiKeys: ApiKeyRepository }, principal: Principal, orgId: string): Promise<{ data: ApiKeyOut[]; nextCursor: null }> {
+export async function listApiKeys(
+  deps: { organizations: OrganizationRepository; apiKeys: ApiKeyRepository; clock: Clock },
+  principal: Principal,
+  orgId: string,
+): Promise<{ data: ApiKeyOut[]; nextCursor: null }> {
   await loadOrganizationFor(deps.organizations, orgId, principal, "api_keys:write");
-  return { data: (await deps.apiKeys.listByOrg(orgId)).map((apiKey) => presentApiKey(apiKey)), nextCursor: null };
+  const now = deps.clock.now();
+  return { data: (await deps.apiKeys.listByOrg(orgId)).map((apiKey) => presentApiKey(apiKey, now)), nextCursor: null };
 }
 
 /** The organization's webhook endpoints, without their signing secrets. */

@@ -9,7 +9,7 @@ export function apiRouter(routes: readonly BoundRoute[]): HttpHandler {
   return createRouter(routes, async (): Promise<RouterDeps> => {
     const deps = getDeps();
     return {
-      authenticate: (authorization, spec) => authenticate(deps, authorization, spec.auth),
+      authenticate: (authorization, spec, clientAddress) => authenticate(deps, authorization, spec.auth, clientAddress),
       idempotency: deps.idempotency,
       limiter: deps.limiter,
       now: () => deps.clock.now(),

@@ -144,7 +144,7 @@ export class InMemoryApiKeyRepository extends InMemoryAggregateStore<ApiKey> imp
   }
 
   async findByHash(hash: string) {
-    return this.table.all().find((k) => k.hash === hash) ?? null;
+    return this.table.all().find((k) => k.hash === hash) ?? this.table.all().find((k) => k.previousHash === hash) ?? null;
   }
 
   async listByOrg(orgId: string) {

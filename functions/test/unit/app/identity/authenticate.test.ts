@@ -16,11 +16,11 @@ const readOpportunities: RouteAuth = { kind: "user_or_api_key", scope: "opportun
 
 describe("authenticate", () => {
   it("asks nothing of the caller on a public route", async () => {
-    expect(await authenticate(inMemoryDeps(), undefined, { kind: "public" })).toBeUndefined();
+    expect(await authenticate(inMemoryDeps(), undefined, { kind: "public" }, "203.0.113.1")).toBeUndefined();
   });
 
   it.each([undefined, "", "Bearer", "Basic dXNlcjpwYXNz", "Bearer two tokens"])("refuses a missing or malformed Authorization header (%j): unauthenticated", async (header) => {
-    await expect(authenticate(inMemoryDeps(), header, userOnly)).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(authenticate(inMemoryDeps(), header, userOnly, "203.0.113.1")).rejects.toMatchObject({ code: "unauthenticated" });
   });
 
   describe("ID tokens", () => {
@@ -28,9 +28,9 @@ describe("authenticate", () => {
       const deps = inMemoryDeps();
       const token = deps.identity.issueToken("firebase:alice");
 
-      const first = await authenticate(deps, `Bearer ${token}`, userOnly);
+      const first = await authenticate(deps, `Bearer ${token}`, userOnly, "203.0.113.1");
       deps.clock.advance(60_000);
-      const second = await authenticate(deps, `bearer ${token}`, readOpportunities);
+      const second = await authenticate(deps, `bearer ${token}`, readOpportunities, "203.0.113.1");
 
       expect(first).toEqual({ kind: "user", userId: "usr_0000000000000001", anonymous: false, operator: false });
       expect(second).toEqual(first);
@@ -42,14 +42,14 @@ describe("authenticate", () => {
       const verified = deps.identity.issueToken("firebase:bob", { email: " Bob@Example.com", emailVerified: true });
       const unverified = deps.identity.issueToken("firebase:mallory", { email: "bob@example.com", emailVerified: false });
 
-      expect(await authenticate(deps, `Bearer ${verified}`, userOnly)).toMatchObject({ verifiedEmail: "bob@example.com" });
-      expect(await authenticate(deps, `Bearer ${unverified}`, userOnly)).not.toHaveProperty("verifiedEmail");
+      expect(await authenticate(deps, `Bearer ${verified}`, userOnly, "203.0.113.1")).toMatchObject({ verifiedEmail: "bob@example.com" });
+      expect(await authenticate(deps, `Bearer ${unverified}`, userOnly, "203.0.113.1")).not.toHaveProperty("verifiedEmail");
     });
 
     it("gives different identities different users", async () => {
       const deps = inMemoryDeps();
-      const alice = await authenticate(deps, `Bearer ${deps.identity.issueToken("firebase:alice")}`, userOnly);
-      const bob = await authenticate(deps, `Bearer ${deps.identity.issueToken("oidc:https://auth.example.com/:bob")}`, userOnly);
+      const alice = await authenticate(deps, `Bearer ${deps.identity.issueToken("firebase:alice")}`, userOnly, "203.0.113.1");
+      const bob = await authenticate(deps, `Bearer ${deps.identity.issueToken("oidc:https://auth.example.com/:bob")}`, userOnly, "203.0.113.1");
       expect(alice).not.toEqual(bob);
       expect(deps.users.table.all()).toHaveLength(2);
     });
@@ -57,33 +57,33 @@ describe("authenticate", () => {
     it("lets an anonymous sign-in browse only: forbidden on every route that does not say so", async () => {
       const deps = inMemoryDeps();
       const token = deps.identity.issueToken("firebase:anon", { anonymous: true });
-      await expect(authenticate(deps, `Bearer ${token}`, userOnly)).rejects.toMatchObject({ code: "forbidden", details: { reason: "anonymous_account" } });
-      expect(await authenticate(deps, `Bearer ${token}`, { ...readOpportunities, anonymous: true })).toMatchObject({ anonymous: true });
+      await expect(authenticate(deps, `Bearer ${token}`, userOnly, "203.0.113.1")).rejects.toMatchObject({ code: "forbidden", details: { reason: "anonymous_account" } });
+      expect(await authenticate(deps, `Bearer ${token}`, { ...readOpportunities, anonymous: true }, "203.0.113.1")).toMatchObject({ anonymous: true });
     });
 
     it("marks an operator's claim on the principal", async () => {
       const deps = inMemoryDeps();
-      expect(await authenticate(deps, `Bearer ${deps.identity.issueToken("firebase:ops", { operator: true })}`, userOnly)).toMatchObject({ anonymous: false, operator: true });
+      expect(await authenticate(deps, `Bearer ${deps.identity.issueToken("firebase:ops", { operator: true })}`, userOnly, "203.0.113.1")).toMatchObject({ anonymous: false, operator: true });
     });
 
     it("lets only an operator's token through an operator route: forbidden otherwise", async () => {
       const deps = inMemoryDeps();
       const operatorOnly: RouteAuth = { kind: "operator" };
-      await expect(authenticate(deps, `Bearer ${deps.identity.issueToken("firebase:alice")}`, operatorOnly)).rejects.toMatchObject({ code: "forbidden" });
-      expect(await authenticate(deps, `Bearer ${deps.identity.issueToken("firebase:ops", { operator: true })}`, operatorOnly)).toMatchObject({ operator: true });
+      await expect(authenticate(deps, `Bearer ${deps.identity.issueToken("firebase:alice")}`, operatorOnly, "203.0.113.1")).rejects.toMatchObject({ code: "forbidden" });
+      expect(await authenticate(deps, `Bearer ${deps.identity.issueToken("firebase:ops", { operator: true })}`, operatorOnly, "203.0.113.1")).toMatchObject({ operator: true });
     });
 
     it("checks a revoked token only on sensitive routes, where it is refused: unauthenticated", async () => {
       const deps = inMemoryDeps();
       const token = deps.identity.issueToken("firebase:alice");
       deps.identity.revoked.add(token);
-      expect(await authenticate(deps, `Bearer ${token}`, userOnly)).toMatchObject({ kind: "user" });
-      await expect(authenticate(deps, `Bearer ${token}`, { kind: "user", sensitive: true })).rejects.toMatchObject({ code: "unauthenticated" });
+      expect(await authenticate(deps, `Bearer ${token}`, userOnly, "203.0.113.1")).toMatchObject({ kind: "user" });
+      await expect(authenticate(deps, `Bearer ${token}`, { kind: "user", sensitive: true }, "203.0.113.1")).rejects.toMatchObject({ code: "unauthenticated" });
     });
 
     it("refuses a token the verifier rejects, creating no user", async () => {
       const deps = inMemoryDeps();
-      await expect(authenticate(deps, "Bearer forged.id.token", userOnly)).rejects.toMatchObject({ code: "unauthenticated" });
+      await expect(authenticate(deps, "Bearer forged.id.token", userOnly, "203.0.113.1")).rejects.toMatchObject({ code: "unauthenticated" });
       expect(deps.users.table.all()).toEqual([]);
     });
   });
@@ -95,7 +95,7 @@ describe("authenticate", () => {
       const { key, principal } = await storedApiKey(deps, orgId, ["opportunities:read"]);
       deps.clock.advance(60_000);
 
-      expect(await authenticate(deps, `Bearer ${key}`, readOpportunities)).toEqual(principal);
+      expect(await authenticate(deps, `Bearer ${key}`, readOpportunities, "203.0.113.1")).toEqual(principal);
       expect(deps.apiKeys.table.get(principal.keyId)?.lastUsedAt).toEqual(deps.clock.now());
     });
 
@@ -103,13 +103,13 @@ describe("authenticate", () => {
       const deps = inMemoryDeps();
       const { orgId } = await acme(deps);
       const { key, principal } = await storedApiKey(deps, orgId, ["opportunities:read"]);
-      await authenticate(deps, `Bearer ${key}`, readOpportunities);
+      await authenticate(deps, `Bearer ${key}`, readOpportunities, "203.0.113.1");
       const firstUse = deps.clock.now();
       deps.clock.advance(59_000);
-      await authenticate(deps, `Bearer ${key}`, readOpportunities);
+      await authenticate(deps, `Bearer ${key}`, readOpportunities, "203.0.113.1");
       expect(deps.apiKeys.table.get(principal.keyId)?.lastUsedAt).toEqual(firstUse);
       deps.clock.advance(1_000);
-      await authenticate(deps, `Bearer ${key}`, readOpportunities);
+      await authenticate(deps, `Bearer ${key}`, readOpportunities, "203.0.113.1");
       expect(deps.apiKeys.table.get(principal.keyId)?.lastUsedAt).toEqual(deps.clock.now());
     });
 
@@ -117,14 +117,14 @@ describe("authenticate", () => {
       const deps = inMemoryDeps();
       const { orgId } = await acme(deps);
       const { key } = await storedApiKey(deps, orgId, ["opportunities:read"]);
-      await expect(authenticate(deps, `Bearer ${key}`, userOnly)).rejects.toMatchObject({ code: "forbidden" });
+      await expect(authenticate(deps, `Bearer ${key}`, userOnly, "203.0.113.1")).rejects.toMatchObject({ code: "forbidden" });
     });
 
     it("are refused without the route's scope: forbidden, and not marked used", async () => {
       const deps = inMemoryDeps();
       const { orgId } = await acme(deps);
       const { key, principal } = await storedApiKey(deps, orgId, ["claims:read"]);
-      await expect(authenticate(deps, `Bearer ${key}`, readOpportunities)).rejects.toMatchObject({ code: "forbidden" });
+      await expect(authenticate(deps, `Bearer ${key}`, readOpportunities, "203.0.113.1")).rejects.toMatchObject({ code: "forbidden" });
       expect(deps.apiKeys.table.get(principal.keyId)?.lastUsedAt).toBeNull();
     });
 
@@ -135,14 +135,14 @@ describe("authenticate", () => {
       const mistyped = `${key.slice(0, 10)}${key.charAt(10) === "a" ? "b" : "a"}${key.slice(11)}`;
       const lookup = vi.spyOn(deps.apiKeys, "findByHash");
 
-      await expect(authenticate(deps, `Bearer ${mistyped}`, readOpportunities)).rejects.toMatchObject({ code: "unauthenticated" });
+      await expect(authenticate(deps, `Bearer ${mistyped}`, readOpportunities, "203.0.113.1")).rejects.toMatchObject({ code: "unauthenticated" });
       expect(lookup).not.toHaveBeenCalled();
     });
 
     it("are refused when unknown: unauthenticated", async () => {
       const deps = inMemoryDeps();
       const { key } = await storedApiKey(inMemoryDeps(), "org_AcmeResearch000001", ["opportunities:read"]);
-      await expect(authenticate(deps, `Bearer ${key}`, readOpportunities)).rejects.toMatchObject({ code: "unauthenticated" });
+      await expect(authenticate(deps, `Bearer ${key}`, readOpportunities, "203.0.113.1")).rejects.toMatchObject({ code: "unauthenticated" });
     });
 
 
@@ -151,13 +151,13 @@ describe("authenticate", () => {
       const { orgId, owner, admin } = await acme(deps);
       const writeOpportunities: RouteAuth = { kind: "user_or_api_key", scope: "opportunities:write" };
       const { key } = await storedApiKey(deps, orgId, ["opportunities:write", "opportunities:read"], admin.userId);
-      expect(await authenticate(deps, `Bearer ${key}`, writeOpportunities)).toMatchObject({ kind: "api_key", createdBy: admin.userId });
+      expect(await authenticate(deps, `Bearer ${key}`, writeOpportunities, "203.0.113.1")).toMatchObject({ kind: "api_key", createdBy: admin.userId });
 
       const org = await deps.organizations.findById(orgId);
       await deps.organizations.save(withMember(org!, owner.userId, admin.userId, "viewer"), org!.version);
 
-      await expect(authenticate(deps, `Bearer ${key}`, writeOpportunities)).rejects.toMatchObject({ code: "forbidden" });
-      expect(await authenticate(deps, `Bearer ${key}`, readOpportunities)).toMatchObject({ kind: "api_key" });
+      await expect(authenticate(deps, `Bearer ${key}`, writeOpportunities, "203.0.113.1")).rejects.toMatchObject({ code: "forbidden" });
+      expect(await authenticate(deps, `Bearer ${key}`, readOpportunities, "203.0.113.1")).toMatchObject({ kind: "api_key" });
     });
 
     it("refuse a key made before keys recorded their creator: unauthenticated", async () => {
@@ -165,7 +165,7 @@ describe("authenticate", () => {
       const { orgId } = await acme(deps);
       const { key, principal } = await storedApiKey(deps, orgId, ["opportunities:read"]);
       deps.apiKeys.table.update(principal.keyId, () => true, (k) => ({ ...k, createdBy: null }));
-      await expect(authenticate(deps, `Bearer ${key}`, readOpportunities)).rejects.toMatchObject({ code: "unauthenticated" });
+      await expect(authenticate(deps, `Bearer ${key}`, readOpportunities, "203.0.113.1")).rejects.toMatchObject({ code: "unauthenticated" });
     });
   });
 });

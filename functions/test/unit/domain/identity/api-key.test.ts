@@ -56,7 +56,22 @@ describe("issueApiKey", () => {
   it("stores only the hash of the key it returns, with each scope once", () => {
     const now = new Date("2026-03-02T09:00:00.000Z");
     const { apiKey, key } = issueApiKey({ orgId: "org_0000000000000001", name: "ci", scopes: ["claims:read", "claims:read"], createdBy: "usr_0000000000000001" }, "key_0000000000000001", now);
-    expect(apiKey).toEqual({ id: "key_0000000000000001", orgId: "org_0000000000000001", name: "ci", scopes: ["claims:read"], hash: verifiedApiKeyHash(key), createdBy: "usr_0000000000000001", createdAt: now, lastUsedAt: null, version: 1 });
+    expect(apiKey).toEqual({
+      id: "key_0000000000000001",
+      orgId: "org_0000000000000001",
+      name: "ci",
+      scopes: ["claims:read"],
+      hash: verifiedApiKeyHash(key),
+      previousHash: null,
+      previousValidUntil: null,
+      expiresAt: null,
+      revokedAt: null,
+      allowedCidrs: [],
+      createdBy: "usr_0000000000000001",
+      createdAt: now,
+      lastUsedAt: null,
+      version: 1,
+    });
     expect(JSON.stringify(apiKey)).not.toContain(key);
   });
 });
