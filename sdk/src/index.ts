@@ -1,6 +1,7 @@
 // @user-x/sdk: the User-X API client. Runs in browsers, React Native (Hermes) and Node ≥ 20: it
 // uses fetch and Web Crypto only, no Node built-ins (a test checks the built entry).
 import type { z } from "zod";
+import type * as audit from "../../functions/src/contracts/audit.js";
 import type * as claims from "../../functions/src/contracts/claims.js";
 import type * as invitations from "../../functions/src/contracts/invitations.js";
 import type * as me from "../../functions/src/contracts/me.js";
@@ -46,6 +47,7 @@ export type PointsEntry = z.output<typeof rewards.PointsEntryOut>;
 export type RedemptionOffer = z.output<typeof redemptions.RedemptionOfferOut>;
 export type RedemptionOfferIn = z.input<typeof redemptions.RedemptionOfferIn>;
 export type Redemption = z.output<typeof redemptions.RedemptionOut>;
+export type AuditEntry = z.output<typeof audit.AuditEntryOut>;
 export type Payout = z.output<typeof payouts.PayoutOut>;
 export type PayoutStatus = z.output<typeof payouts.PayoutStatus>;
 export type PayoutDetails = z.output<typeof payouts.PayoutDetailsOut>;

@@ -1,4 +1,5 @@
 import { accountRoutes } from "./account.js";
+import { auditRoutes } from "./audit.js";
 import { claimRoutes } from "./claims.js";
 import { healthRoutes } from "./health.js";
 import { invitationRoutes } from "./invitations.js";
@@ -28,5 +29,6 @@ export const apiRoutes: readonly RouteSpec[] = [
   ...Object.values(voucherRoutes),
   ...Object.values(pointsAdjustmentRoutes),
   ...Object.values(redemptionRoutes),
+  ...Object.values(auditRoutes),
   ...Object.values(healthRoutes),
 ];

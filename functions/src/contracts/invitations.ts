@@ -39,6 +39,7 @@ const ByInvitation = z.strictObject({ invitationId: InvitationId });
 export const invitationRoutes = {
   createInvitation: defineRoute({
     operationId: "createInvitation",
+    audit: "invitation.created",
     method: "POST",
     path: "/v1/organizations/{orgId}/invitations",
     summary:
@@ -61,6 +62,7 @@ export const invitationRoutes = {
   }),
   revokeInvitation: defineRoute({
     operationId: "revokeInvitation",
+    audit: "invitation.revoked",
     method: "DELETE",
     path: "/v1/organizations/{orgId}/invitations/{invitationId}",
     summary: "Revoke a pending invitation (owners and admins); revoking twice is harmless, an accepted one answers 409 invalid_state",

@@ -245,9 +245,12 @@ export const ListOpportunityClaimsQuery = PageQuery.extend({
 });
 
 /** `POST /v1/opportunities/{opportunityId}/<transition>`: one move of the lifecycle, 409 invalid_state from any status it does not start from. */
+const pastTense = { pause: "paused", resume: "resumed", complete: "completed", archive: "archived" } as const;
+
 const lifecycleRoute = <Transition extends "pause" | "resume" | "complete" | "archive">(transition: Transition, summary: string) =>
   defineRoute({
     operationId: `${transition}Opportunity` as const,
+    audit: `opportunity.${pastTense[transition]}` as const,
     method: "POST",
     path: `/v1/opportunities/{opportunityId}/${transition}` as const,
     summary,
@@ -260,6 +263,7 @@ const lifecycleRoute = <Transition extends "pause" | "resume" | "complete" | "ar
 export const opportunityRoutes = {
   createOpportunity: defineRoute({
     operationId: "createOpportunity",
+    audit: "opportunity.created",
     method: "POST",
     path: "/v1/opportunities",
     summary: "Create a draft opportunity for an organization",
@@ -270,6 +274,7 @@ export const opportunityRoutes = {
   }),
   publishOpportunity: defineRoute({
     operationId: "publishOpportunity",
+    audit: "opportunity.published",
     method: "POST",
     path: "/v1/opportunities/{opportunityId}/publish",
     summary: "Publish a draft opportunity so participants can claim it",
@@ -280,6 +285,7 @@ export const opportunityRoutes = {
   }),
   updateOpportunity: defineRoute({
     operationId: "updateOpportunity",
+    audit: "opportunity.updated",
     method: "PATCH",
     path: "/v1/opportunities/{opportunityId}",
     summary:
@@ -296,6 +302,7 @@ export const opportunityRoutes = {
   archiveOpportunity: lifecycleRoute("archive", "Archive a completed opportunity"),
   deleteOpportunity: defineRoute({
     operationId: "deleteOpportunity",
+    audit: "opportunity.deleted",
     method: "DELETE",
     path: "/v1/opportunities/{opportunityId}",
     summary: "Delete a draft; answers with the draft as deleted, which is not found afterwards. Any other status answers 409 invalid_state",

@@ -207,6 +207,7 @@ export const organizationRoutes = {
   }),
   addMember: defineRoute({
     operationId: "addMember",
+    audit: "member.added",
     method: "POST",
     path: "/v1/organizations/{orgId}/members",
     summary: "Add a member or change a member's role (owners and admins)",
@@ -218,6 +219,7 @@ export const organizationRoutes = {
   }),
   updateMember: defineRoute({
     operationId: "updateMember",
+    audit: "member.role_changed",
     method: "PATCH",
     path: "/v1/organizations/{orgId}/members/{userId}",
     summary: "Change a member's role (owners and admins; only an owner grants or changes the owner role, and the last owner cannot be demoted: 409 invalid_state)",
@@ -229,6 +231,7 @@ export const organizationRoutes = {
   }),
   removeMember: defineRoute({
     operationId: "removeMember",
+    audit: "member.removed",
     method: "DELETE",
     path: "/v1/organizations/{orgId}/members/{userId}",
     summary: "Remove a member (owners and admins), or leave the organization yourself; the last owner cannot be removed (409 invalid_state)",
@@ -239,6 +242,7 @@ export const organizationRoutes = {
   }),
   createApiKey: defineRoute({
     operationId: "createApiKey",
+    audit: "api_key.created",
     method: "POST",
     path: "/v1/organizations/{orgId}/api-keys",
     summary: "Create an API key; the key is shown in this response only",
@@ -251,6 +255,7 @@ export const organizationRoutes = {
   }),
   revokeApiKey: defineRoute({
     operationId: "revokeApiKey",
+    audit: "api_key.revoked",
     method: "DELETE",
     path: "/v1/organizations/{orgId}/api-keys/{keyId}",
     summary: "Revoke an API key at once, and the key a rotation replaced with it; revoking again is harmless",
@@ -261,6 +266,7 @@ export const organizationRoutes = {
   }),
   rotateApiKey: defineRoute({
     operationId: "rotateApiKey",
+    audit: "api_key.rotated",
     method: "POST",
     path: "/v1/organizations/{orgId}/api-keys/{keyId}/rotate",
     summary: "Replace an API key's secret; the new key is shown in this response only, and the old one keeps working for the overlap",
@@ -293,6 +299,7 @@ export const organizationRoutes = {
   }),
   createWebhookEndpoint: defineRoute({
     operationId: "createWebhookEndpoint",
+    audit: "webhook_endpoint.created",
     method: "POST",
     path: "/v1/organizations/{orgId}/webhook-endpoints",
     summary: "Subscribe a URL to event types; the signing secret is shown in this response only",

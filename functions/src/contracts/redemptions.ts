@@ -84,6 +84,7 @@ const offers = "/v1/organizations/{orgId}/redemption-offers";
 export const redemptionRoutes = {
   createRedemptionOffer: defineRoute({
     operationId: "createRedemptionOffer",
+    audit: "redemption_offer.created",
     method: "POST",
     path: offers,
     summary: "Offer codes of one of the organization's voucher pools for points",
@@ -106,6 +107,7 @@ export const redemptionRoutes = {
   }),
   updateRedemptionOffer: defineRoute({
     operationId: "updateRedemptionOffer",
+    audit: "redemption_offer.updated",
     method: "PATCH",
     path: `${offers}/{offerId}`,
     summary: "Rename, reprice, deactivate or reactivate a redemption offer; redemptions already made keep their terms",

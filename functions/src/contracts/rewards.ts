@@ -100,6 +100,7 @@ export const rewardRoutes = {
 export const pointsAdjustmentRoutes = {
   adjustPoints: defineRoute({
     operationId: "adjustPoints",
+    audit: "points.adjusted",
     method: "POST",
     path: "/v1/organizations/{orgId}/points-adjustments",
     summary:

@@ -50,6 +50,11 @@ export interface RouteSpec {
    * every other route as a read (GET) or a write (domain/identity/rate-limits.ts).
    */
   rateClass?: "expensive";
+  /**
+   * The action a success of this route appends to its organization's audit log
+   * (`api_key.revoked`): privileged routes declare one, and the router records it.
+   */
+  audit?: `${string}.${string}`;
   response: { status: 200 | 201 | 202; schema: z.ZodType };
 }
 

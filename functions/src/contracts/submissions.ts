@@ -98,6 +98,7 @@ export const submissionRoutes = {
   }),
   approveSubmission: defineRoute({
     operationId: "approveSubmission",
+    audit: "submission.approved",
     method: "POST",
     path: "/v1/submissions/{submissionId}/approve",
     summary:
@@ -110,6 +111,7 @@ export const submissionRoutes = {
   }),
   rejectSubmission: defineRoute({
     operationId: "rejectSubmission",
+    audit: "submission.rejected",
     method: "POST",
     path: "/v1/submissions/{submissionId}/reject",
     summary:
@@ -122,6 +124,7 @@ export const submissionRoutes = {
   }),
   reviewSubmissions: defineRoute({
     operationId: "reviewSubmissions",
+    audit: "submission.batch_reviewed",
     rateClass: "expensive",
     method: "POST",
     path: "/v1/submissions/reviews",

@@ -119,6 +119,7 @@ const pool = `${pools}/{poolId}` as const;
 export const voucherRoutes = {
   createVoucherPool: defineRoute({
     operationId: "createVoucherPool",
+    audit: "voucher_pool.created",
     method: "POST",
     path: pools,
     summary: "Create a voucher pool, empty: add codes by importing or generating them",
@@ -151,6 +152,7 @@ export const voucherRoutes = {
   }),
   updateVoucherPool: defineRoute({
     operationId: "updateVoucherPool",
+    audit: "voucher_pool.updated",
     method: "PATCH",
     path: pool,
     summary: "Rename a voucher pool, or change its redemption instructions or low-stock threshold",
@@ -162,6 +164,7 @@ export const voucherRoutes = {
   }),
   importVoucherCodes: defineRoute({
     operationId: "importVoucherCodes",
+    audit: "voucher_pool.codes_imported",
     rateClass: "expensive",
     method: "POST",
     path: `${pool}/codes`,
@@ -176,6 +179,7 @@ export const voucherRoutes = {
   }),
   generateVoucherCodes: defineRoute({
     operationId: "generateVoucherCodes",
+    audit: "voucher_pool.codes_generated",
     rateClass: "expensive",
     method: "POST",
     path: `${pool}/codes/generate`,

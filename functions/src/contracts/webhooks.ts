@@ -24,6 +24,7 @@ export const webhookEndpointRoutes = {
   }),
   updateWebhookEndpoint: defineRoute({
     operationId: "updateWebhookEndpoint",
+    audit: "webhook_endpoint.updated",
     method: "PATCH",
     path,
     summary:
@@ -36,6 +37,7 @@ export const webhookEndpointRoutes = {
   }),
   deleteWebhookEndpoint: defineRoute({
     operationId: "deleteWebhookEndpoint",
+    audit: "webhook_endpoint.deleted",
     method: "DELETE",
     path,
     summary: "Delete a webhook endpoint: it is sent nothing more, and answers 404 afterwards",
@@ -46,6 +48,7 @@ export const webhookEndpointRoutes = {
   }),
   disableWebhookEndpoint: defineRoute({
     operationId: "disableWebhookEndpoint",
+    audit: "webhook_endpoint.disabled",
     method: "POST",
     path: `${path}/disable`,
     summary: "Disable a webhook endpoint: it is sent nothing until enabled (events in between are not kept for it); disabling twice is harmless",
@@ -56,6 +59,7 @@ export const webhookEndpointRoutes = {
   }),
   enableWebhookEndpoint: defineRoute({
     operationId: "enableWebhookEndpoint",
+    audit: "webhook_endpoint.enabled",
     method: "POST",
     path: `${path}/enable`,
     summary: "Enable a disabled webhook endpoint: events from now on are sent to it, and messages that were still on their way when it was disabled resume with the next sweep of stalled messages; events that happened while it was disabled are not sent. Enabling twice is harmless",
@@ -66,6 +70,7 @@ export const webhookEndpointRoutes = {
   }),
   rotateWebhookEndpointSecret: defineRoute({
     operationId: "rotateWebhookEndpointSecret",
+    audit: "webhook_endpoint.secret_rotated",
     method: "POST",
     path: `${path}/rotate-secret`,
     summary:

@@ -22,10 +22,23 @@ import { validate } from "./validation.js";
 /** Turns the Authorization header into a principal as the route's auth demands. */
 export type Authenticate = (authorization: string | undefined, spec: RouteSpec, clientAddress: string) => Promise<Principal | undefined>;
 
+/** A privileged action that succeeded, for the audit log (app/audit/record-audit.ts). */
+export interface AuditedRequest {
+  action: `${string}.${string}`;
+  principal: Principal;
+  params: Record<string, unknown> | undefined;
+  body: unknown;
+  output: unknown;
+  clientAddress: string;
+  requestId: string;
+}
+
 export interface RouterDeps {
   authenticate: Authenticate;
   idempotency: IdempotencyStore;
   limiter: RateLimiter;
+  /** Records the success of a route that declares an `audit` action; never throws. */
+  audit: (request: AuditedRequest) => Promise<void>;
   now: () => Date;
 }
 
@@ -106,6 +119,10 @@ async function serve(
     const output = await route.handle(context);
     const checked = spec.response.schema.safeParse(output);
     if (!checked.success) throw new Error(`response of ${spec.operationId} does not match its contract`, { cause: checked.error });
+    // Recorded where the action runs, so a replay of the stored answer records nothing again.
+    if (spec.audit && principal) {
+      await deps.audit({ action: spec.audit, principal, params: params as Record<string, unknown> | undefined, body, output: checked.data, clientAddress: clientAddressOf(req), requestId });
+    }
     return { status: spec.response.status, body: JSON.stringify(checked.data) };
   };
 

@@ -46,6 +46,8 @@ const access: Record<string, Access> = {
   createApiKey: { kind: "member", permission: "api_keys:write" },
   listApiKeys: { kind: "member", permission: "api_keys:write" },
   revokeApiKey: { kind: "member", permission: "api_keys:write" },
+  listAuditLog: { kind: "member", permission: "audit:read" },
+  verifyAuditLog: { kind: "member", permission: "audit:read" },
   rotateApiKey: { kind: "member", permission: "api_keys:write" },
   createWebhookEndpoint: { kind: "member", permission: "webhooks:write" },
   listWebhookEndpoints: { kind: "member", permission: "webhooks:write" },
@@ -350,6 +352,10 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: `/v1/organizations/${orgId}/webhook-endpoints`, body: { url: "https://93.184.216.34/hooks", eventTypes: ["claim.completed.v1"] } };
     case "listApiKeys":
       return { path: `/v1/organizations/${orgId}/api-keys` };
+    case "listAuditLog":
+      return { path: `/v1/organizations/${orgId}/audit-log?limit=5` };
+    case "verifyAuditLog":
+      return { path: `/v1/organizations/${orgId}/audit-log/verification` };
     case "revokeApiKey":
       return { path: `/v1/organizations/${orgId}/api-keys/${await freshApiKey()}` };
     case "rotateApiKey":

@@ -7,6 +7,7 @@ import { NewOpportunityPage } from "../features/console-opportunities/new-opport
 import { ConsoleHomePage } from "../features/organizations/console-home-page";
 import { ConsoleShell } from "../features/organizations/console-shell";
 import { MembersPage } from "../features/organizations/members-page";
+import { AuditLogPage } from "../features/audit/audit-log-page";
 import { ConsolePayoutsPage } from "../features/payouts/console-payouts-page";
 import { RedemptionOffersPage } from "../features/redemptions/redemption-offers-page";
 import { ReviewQueuePage } from "../features/reviews/review-queue-page";
@@ -38,6 +39,7 @@ export default function ConsoleRoutes() {
             <Route path="redemptions" element={<RedemptionOffersPage />} />
             <Route path="api-keys" element={<ApiKeysPage />} />
             <Route path="members" element={<MembersPage />} />
+            <Route path="audit" element={<AuditLogPage />} />
             <Route path="points" element={<AdjustPointsPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>

@@ -30,6 +30,7 @@ export const queryKeys = {
   /** Under "rewards": a redemption moves the balance. */
   redemptionCatalogue: ["rewards", "redemption-catalogue"] as const,
   redemptions: ["redemptions"] as const,
+  auditLog: (orgId: string) => ["organizations", orgId, "audit-log"] as const,
   redemptionOffers: (orgId: string) => ["organizations", orgId, "redemption-offers"] as const,
   /** The invitations addressed to the signed-in person: joining one changes their organizations. */
   receivedInvitations: ["organizations", "received-invitations"] as const,

@@ -1,6 +1,7 @@
 // An API key's life in the console, in a real browser: created for one network with an expiry,
 // shown once; rotated (the new key shown once, the old one working beside it for a day); revoked,
 // after which the API refuses it. The keys are checked against the real API, through Hosting.
+// Each step is then found in the organization's audit log, which verifies as intact.
 import { expect, test } from "./support/fixtures.js";
 import { signInThroughForm } from "./support/pages.js";
 
@@ -38,4 +39,10 @@ test("an owner creates a key for one network, rotates it and revokes it; the API
   await expect(row).toContainText("revoked");
   await expect(row.getByRole("button", { name: "Revoke" })).toHaveCount(0);
   for (const key of [first, second]) expect((await (await asKey(key)).get("/v1/opportunities?orgId=x")).status()).toBe(401);
+
+  await page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Audit log" }).click();
+  const log = page.getByRole("table", { name: "Audit log" });
+  for (const action of ["api_key.created", "api_key.rotated", "api_key.revoked"]) await expect(log).toContainText(action);
+  await page.getByRole("button", { name: "Verify the log" }).click();
+  await expect(page.getByTestId("audit-verification")).toContainText("intact");
 });

@@ -1,4 +1,5 @@
 import { MongoServerError, type Collection, type Db, type Document } from "mongodb";
+import { auditLogCollection } from "./audit-log.js";
 import { aggregateCollections } from "./collections.js";
 import { eventsCollection } from "./documents/event-document.js";
 import { inboxCollection, inboxRetentionSeconds } from "./documents/inbox-document.js";
@@ -87,6 +88,9 @@ export async function ensureIndexes(db: Db): Promise<void> {
     redemptionOffers.collection.createIndex({ active: 1, createdAt: 1, _id: 1 }),
     // One redemption per request (its key); the participant's list; pending ones a crash left.
     redemptions.collection.createIndex({ key: 1 }, { unique: true }),
+    // Each organization's audit chain, newest first, and by action.
+    auditLogCollection(db).createIndex({ orgId: 1, seq: -1 }),
+    auditLogCollection(db).createIndex({ orgId: 1, action: 1, seq: -1 }),
     redemptions.collection.createIndex({ userId: 1, createdAt: 1, _id: 1 }),
     redemptions.collection.createIndex({ status: 1, createdAt: 1 }),
     ensureExpiry(idempotencyKeysCollection(db), "createdAt", idempotencyRetentionSeconds),

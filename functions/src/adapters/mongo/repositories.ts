@@ -1,6 +1,7 @@
 import type { Db } from "mongodb";
 import { mongoAggregateStore } from "./aggregate-store.js";
 import { mongoApiKeyRepository } from "./api-key-repository.js";
+import { mongoAuditLog } from "./audit-log.js";
 import { mongoClaimRepository } from "./claim-repository.js";
 import { aggregateCollections } from "./collections.js";
 import { mongoEndpointGate } from "./endpoint-gate.js";
@@ -41,6 +42,7 @@ export function mongoRepositories(db: Db) {
     voucherCodes: mongoVoucherCodeStore(db),
     redemptionOffers: mongoRedemptionOfferRepository(db),
     redemptions: mongoRedemptionRepository(db),
+    auditLog: mongoAuditLog(db),
     webhookEndpoints: mongoWebhookEndpointRepository(db),
     webhookMessages: mongoWebhookMessageRepository(db),
     invitations: mongoInvitationRepository(db),

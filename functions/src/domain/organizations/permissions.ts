@@ -3,9 +3,9 @@ import { apiScopes, type ApiScope, type OrgRole } from "../../contracts/route.js
 /**
  * Everything a member may do in an organization. The API scopes are the permissions a key may
  * carry; the others stay with people (managing members and keys, reading the organization,
- * adjusting participants' points by hand).
+ * adjusting participants' points by hand, reading the audit log).
  */
-export const permissions = ["organization:read", "members:write", "api_keys:write", "points:adjust", ...apiScopes] as const;
+export const permissions = ["organization:read", "members:write", "api_keys:write", "points:adjust", "audit:read", ...apiScopes] as const;
 export type Permission = (typeof permissions)[number];
 
 /** The one table of who may do what: each role's permissions in its organization. */

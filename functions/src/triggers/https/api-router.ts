@@ -1,3 +1,4 @@
+import { recordAudit } from "../../app/audit/record-audit.js";
 import { authenticate } from "../../app/identity/authenticate.js";
 import { getDeps } from "../../deps.js";
 import { createRouter, type RouterDeps } from "../../http/router.js";
@@ -12,6 +13,7 @@ export function apiRouter(routes: readonly BoundRoute[]): HttpHandler {
       authenticate: (authorization, spec, clientAddress) => authenticate(deps, authorization, spec.auth, clientAddress),
       idempotency: deps.idempotency,
       limiter: deps.limiter,
+      audit: (request) => recordAudit(deps, request),
       now: () => deps.clock.now(),
     };
   });

@@ -1,7 +1,9 @@
 import { addMember } from "../../app/organizations/add-member.js";
 import { removeMember } from "../../app/organizations/remove-member.js";
 import { updateMember } from "../../app/organizations/update-member.js";
+import { listAuditLog, verifyAuditLog } from "../../app/audit/read-audit-log.js";
 import { createApiKey, revokeApiKey, rotateApiKey } from "../../app/organizations/create-api-key.js";
+import { auditRoutes } from "../../contracts/audit.js";
 import { createOrganization } from "../../app/organizations/create-organization.js";
 import { createWebhookEndpoint } from "../../app/organizations/create-webhook-endpoint.js";
 import { requirePermission } from "../../app/organizations/load-organization.js";
@@ -58,6 +60,8 @@ export const handle = apiRouter([
     authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "api_keys:write"),
   }),
   bind(routes.listApiKeys, ({ principal, params }) => listApiKeys(getDeps(), principal, params.orgId)),
+  bind(auditRoutes.listAuditLog, ({ principal, params, query }) => listAuditLog(getDeps(), principal, params.orgId, query)),
+  bind(auditRoutes.verifyAuditLog, ({ principal, params }) => verifyAuditLog(getDeps(), principal, params.orgId)),
   bind(routes.revokeApiKey, ({ principal, params }) => revokeApiKey(getDeps(), principal, params.orgId, params.keyId)),
   bind(routes.rotateApiKey, ({ principal, params, body }) => rotateApiKey(getDeps(), principal, params.orgId, params.keyId, body), {
     authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "api_keys:write"),

@@ -44,7 +44,7 @@ function setup() {
         },
       }),
     ],
-    async () => ({ authenticate: async () => ({ kind: "user", userId: "usr_1", anonymous: false, operator: false }), idempotency, limiter: flexibleRateLimiter(undefined, new RecordingLogger()), now: () => new Date("2026-03-02T09:00:00Z") }),
+    async () => ({ authenticate: async () => ({ kind: "user", userId: "usr_1", anonymous: false, operator: false }), idempotency, limiter: flexibleRateLimiter(undefined, new RecordingLogger()), audit: async () => undefined, now: () => new Date("2026-03-02T09:00:00Z") }),
   );
   const post = async (idempotencyKey: string) => {
     const sent: { status?: number; body?: string } = {};

@@ -78,7 +78,7 @@ function setup() {
         return { kind: "user", userId: "usr_1", anonymous: false, operator: false };
       },
       idempotency: new InMemoryIdempotencyStore(),
-      limiter: flexibleRateLimiter(undefined, new RecordingLogger()),
+      limiter: flexibleRateLimiter(undefined, new RecordingLogger()), audit: async () => undefined,
       now: () => new Date("2026-03-02T09:00:00Z"),
     }),
   );

@@ -25,7 +25,7 @@ function setup() {
       return { kind: "user", userId: authorization === "Bearer good" ? "usr_1" : "usr_2", anonymous: false, operator: false };
     },
     idempotency,
-    limiter,
+    limiter, audit: async () => undefined,
     now: () => new Date("2026-03-02T09:00:00Z"),
   }));
   return async (request: { method?: string; path: string; authorization: string; address?: string }) => {

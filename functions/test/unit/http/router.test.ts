@@ -51,7 +51,7 @@ function setup(behaviour: { get?: () => Promise<unknown>; create?: () => Promise
     async () => ({
       authenticate: behaviour.authenticate ?? (async (authorization, spec) => (spec.auth.kind === "public" ? undefined : authorization ? { kind: "user", userId: "usr_1", anonymous: false, operator: false } : Promise.reject(new AppError("unauthenticated", "no credential")))),
       idempotency,
-      limiter: flexibleRateLimiter(undefined, new RecordingLogger()),
+      limiter: flexibleRateLimiter(undefined, new RecordingLogger()), audit: async () => undefined,
       now: () => new Date("2026-03-02T09:00:00Z"),
     }),
   );

@@ -11,6 +11,7 @@ import {
   InMemoryWebhookEndpointRepository,
   InMemoryWebhookMessageRepository,
 } from "./in-memory-repositories.js";
+import { InMemoryAuditLog } from "./in-memory-audit-log.js";
 import { InMemoryEventLog } from "./in-memory-event-log.js";
 import { InMemoryPayoutDetailsRepository, InMemoryPayoutRepository } from "./in-memory-payouts.js";
 import { InMemoryRedemptionOfferRepository, InMemoryRedemptionRepository } from "./in-memory-redemptions.js";
@@ -58,6 +59,7 @@ export function inMemoryDeps() {
     voucherCodes: new InMemoryVoucherCodeStore(),
     redemptionOffers: new InMemoryRedemptionOfferRepository(),
     redemptions,
+    auditLog: new InMemoryAuditLog(),
     random: new ScriptedRandom(),
     webhookEndpoints: new InMemoryWebhookEndpointRepository(),
     webhookMessages: new InMemoryWebhookMessageRepository(),
