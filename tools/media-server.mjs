@@ -12,6 +12,8 @@
 //                                                 delivery; `authenticated` and `private` assets
 //                                                 need the URL signature of url(…, {sign_url: true})
 //   GET  /_control/notifications                 every notification attempt made (tests)
+//   POST /_control/notifications/resend?public_id=…  send a file's notification again, as a store
+//                                                 that lost the receiver's answer would (tests)
 //
 // Each upload with a `notification_url` is notified by a POST of Cloudinary's upload notification,
 // signed as Cloudinary signs them (`X-Cld-Timestamp`, `X-Cld-Signature`: hex SHA of body +
@@ -48,6 +50,8 @@ const maxUploadBytes = Number(options["max-upload-bytes"]);
 const staleAfterSeconds = 60 * 60;
 const notificationBackoffMs = [0, 500, 1_000, 2_000, 4_000, 8_000, 16_000, 30_000];
 const notificationLog = [];
+/** The last notification of each public id, to send again on demand. */
+const sentNotifications = new Map();
 
 const log = (message, fields = {}) => console.log(JSON.stringify({ time: new Date().toISOString(), message, ...fields }));
 const nowSeconds = () => Math.floor(Date.now() / 1000);
@@ -175,6 +179,11 @@ async function notify(url, resource) {
     return;
   }
   const body = JSON.stringify({ notification_type: "upload", timestamp: new Date().toISOString(), request_id: randomBytes(16).toString("hex"), ...resource });
+  sentNotifications.set(resource.public_id, { url, resource, body });
+  await post(url, resource, body);
+}
+
+async function post(url, resource, body) {
   for (const [index, delayMs] of notificationBackoffMs.entries()) {
     await sleep(delayMs);
     const timestamp = String(nowSeconds());
@@ -258,6 +267,12 @@ const server = http.createServer(async (req, res) => {
   const segments = url.pathname.split("/").filter(Boolean).map(decodeURIComponent);
   try {
     if (url.pathname === "/_control/notifications" && req.method === "GET") return send(res, 200, notificationLog);
+    if (url.pathname === "/_control/notifications/resend" && req.method === "POST") {
+      const sent = sentNotifications.get(url.searchParams.get("public_id"));
+      if (!sent) return sendError(res, new CloudinaryError(404, "No notification sent for this public_id"));
+      await post(sent.url, sent.resource, sent.body);
+      return send(res, 200, { resent: sent.resource.public_id });
+    }
     if (segments[0] === "v1_1" && segments[1] === cloudName && ["image", "video"].includes(segments[2])) {
       if (segments[3] === "upload" && segments.length === 4 && req.method === "POST") return send(res, 200, await upload(segments[2], await formParams(req)));
       if (segments[3] === "download" && segments.length === 4 && req.method === "GET") return download(res, segments[2], url.searchParams);

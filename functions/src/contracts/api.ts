@@ -2,6 +2,7 @@ import { accountRoutes } from "./account.js";
 import { claimRoutes } from "./claims.js";
 import { healthRoutes } from "./health.js";
 import { invitationRoutes } from "./invitations.js";
+import { mediaRoutes } from "./media.js";
 import { meRoutes } from "./me.js";
 import { opportunityRoutes } from "./opportunities.js";
 import { organizationRoutes } from "./organizations.js";
@@ -21,6 +22,7 @@ export const apiRoutes: readonly RouteSpec[] = [
   ...Object.values(invitationRoutes),
   ...Object.values(opportunityRoutes),
   ...Object.values(claimRoutes),
+  ...Object.values(mediaRoutes),
   ...Object.values(submissionRoutes),
   ...Object.values(rewardRoutes),
   ...Object.values(payoutRoutes),

@@ -9,6 +9,7 @@ import { mongoEventOutbox } from "./event-outbox.js";
 import { mongoIdempotencyStore } from "./idempotency-store.js";
 import { mongoInbox } from "./inbox.js";
 import { mongoInvitationRepository } from "./invitation-repository.js";
+import { mongoMediaAssetRepository } from "./media-asset-repository.js";
 import { mongoOpportunityRepository } from "./opportunity-repository.js";
 import { mongoOrganizationRepository } from "./organization-repository.js";
 import { mongoPayoutRepository } from "./payout-repository.js";
@@ -28,6 +29,7 @@ export function mongoRepositories(db: Db) {
   return {
     organizations: mongoOrganizationRepository(db),
     users: mongoUserRepository(db),
+    mediaAssets: mongoMediaAssetRepository(db),
     apiKeys: mongoApiKeyRepository(db),
     opportunities: mongoOpportunityRepository(db),
     claims: mongoClaimRepository(db),

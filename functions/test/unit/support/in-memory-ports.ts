@@ -1,3 +1,4 @@
+import { InMemoryMediaAssetRepository } from "./in-memory-media.js";
 import {
   InMemoryApiKeyRepository,
   InMemoryClaimRepository,
@@ -44,6 +45,7 @@ export function inMemoryDeps() {
     organizations: new InMemoryOrganizationRepository(),
     users: new InMemoryUserRepository(),
     apiKeys: new InMemoryApiKeyRepository(),
+    mediaAssets: new InMemoryMediaAssetRepository(),
     opportunities,
     claims,
     submissions,

@@ -1,0 +1,43 @@
+import { UploadNotification } from "../../contracts/media.js";
+import { AppError } from "../../domain/app-error.js";
+import { assetOf, parsePublicId } from "../../domain/media/media-asset.js";
+import type { ClaimRepository } from "../../ports/claim-repository.js";
+import type { Clock } from "../../ports/clock.js";
+import type { MediaAssetRepository } from "../../ports/media-asset-repository.js";
+import type { MediaStore } from "../../ports/media-store.js";
+
+type Deps = { claims: ClaimRepository; mediaAssets: MediaAssetRepository; mediaStore: MediaStore; clock: Clock };
+
+/** What became of a notification: recorded now, recorded before (a repeat), or about nothing of ours. */
+export type UploadOutcome = "recorded" | "duplicate" | "ignored";
+
+/**
+ * Records the file a media store notification announces against the claim its public id names.
+ * The signature is checked first (a forged or stale one is `unauthenticated` and changes nothing);
+ * the asset is keyed by its public id, so a notification sent again records nothing twice.
+ */
+export async function recordUpload(deps: Deps, rawBody: string, headers: { timestamp: string | undefined; signature: string | undefined }): Promise<UploadOutcome> {
+  const timestamp = Number(headers.timestamp);
+  if (!headers.signature || !Number.isInteger(timestamp) || !deps.mediaStore.verifyNotification(rawBody, timestamp, headers.signature)) {
+    throw new AppError("unauthenticated", "the notification's signature does not verify");
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody);
+  } catch {
+    return "ignored";
+  }
+  const parsed = UploadNotification.safeParse(body);
+  const ids = parsed.success ? parsePublicId(parsed.data.public_id) : null;
+  if (!parsed.success || !ids) return "ignored";
+  const claim = await deps.claims.findById(ids.claimId);
+  if (!claim) return "ignored";
+  const notification = parsed.data;
+  const asset = assetOf(
+    claim,
+    { ...ids, publicId: notification.public_id },
+    { kind: notification.resource_type, deliveryType: notification.type, format: notification.format, width: notification.width, height: notification.height, bytes: notification.bytes, version: notification.version },
+    deps.clock.now(),
+  );
+  return (await deps.mediaAssets.recordIfAbsent(asset)) ? "recorded" : "duplicate";
+}
