@@ -77,8 +77,8 @@ export const mediaRoutes = {
     bodyLimitBytes: 1024,
     response: { status: 201, schema: UploadOut },
   }),
-  listClaimMedia: defineRoute({
-    operationId: "listClaimMedia",
+  listMedia: defineRoute({
+    operationId: "listMedia",
     method: "GET",
     path: "/v1/claims/{claimId}/media",
     summary:

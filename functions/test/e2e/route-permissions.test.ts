@@ -70,7 +70,7 @@ const access: Record<string, Access> = {
   withdrawClaim: { kind: "claim_holder" },
   listClaimSubmissions: { kind: "claim_holder_or_member", permission: "claims:read" },
   createUpload: { kind: "claim_holder" },
-  listClaimMedia: { kind: "claim_holder_or_member", permission: "claims:read" },
+  listMedia: { kind: "claim_holder_or_member", permission: "claims:read" },
   listSubmissions: { kind: "member", permission: "claims:read" },
   getSubmission: { kind: "member", permission: "claims:read" },
   approveSubmission: { kind: "member", permission: "submissions:review" },
@@ -373,7 +373,7 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: `/v1/claims/${heldClaimId}/submissions` };
     case "createUpload":
       return { path: `/v1/claims/${heldClaimId}/uploads`, body: { taskId: "photo" } };
-    case "listClaimMedia":
+    case "listMedia":
       return { path: `/v1/claims/${heldClaimId}/media` };
     case "withdrawClaim": {
       // A fresh claim of the holder each time (on a fresh opportunity: one claim per opportunity),

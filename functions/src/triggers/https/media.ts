@@ -14,7 +14,7 @@ import { apiRouter } from "./api-router.js";
 
 const api = apiRouter([
   bind(routes.createUpload, ({ principal, params, body }) => signUpload(getMediaDeps(), principal, params.claimId, body)),
-  bind(routes.listClaimMedia, ({ principal, params }) => listClaimMedia(getMediaDeps(), principal, params.claimId)),
+  bind(routes.listMedia, ({ principal, params }) => listClaimMedia(getMediaDeps(), principal, params.claimId)),
 ]);
 
 /** The path the media store posts its upload notifications to (MEDIA_NOTIFICATION_URL). */
