@@ -72,7 +72,14 @@ export type SubmissionStatus = z.infer<typeof SubmissionStatus>;
  * One automatic check of a submission. `conclusive: false` marks what no check could confirm (a
  * follow, a like): it does not fail the work, it sends it to a reviewer.
  */
-export const VerificationCheck = z.object({ name: z.string(), passed: z.boolean(), conclusive: z.boolean().default(true), reason: z.string().optional() });
+export const VerificationCheck = z.object({
+  name: z.string(),
+  passed: z.boolean(),
+  conclusive: z.boolean().default(true),
+  /** What was measured, where the check measures (a picture's sharpness, a hash distance), against the threshold the reason names. */
+  score: z.number().optional(),
+  reason: z.string().optional(),
+});
 
 /** Why work was rejected: `failed_checks` when automatic checks rejected it, a reviewer's reason otherwise. */
 export const RejectionReason = z.enum(["failed_checks", "incomplete", "low_quality", "off_target", "duplicate", "suspected_fraud", "guidelines_violation", "other"]);

@@ -17,6 +17,8 @@ export interface MediaStore {
   signUpload(scope: UploadScope, now: Date): { url: string; fields: Record<string, string> };
   /** Whether a notification's body was signed by the store at `timestamp` (seconds), and is not older than it accepts. */
   verifyNotification(rawBody: string, timestamp: number, signature: string): boolean;
+  /** The file's bytes, read from the store; a failure to reach it is `unavailable` (retried). */
+  download(file: { kind: "image" | "video"; publicId: string; format: string; deliveryType: DeliveryType }): Promise<Uint8Array>;
   /** A URL that shows the file until `expiresAt`. */
   deliveryUrl(file: { kind: "image" | "video"; publicId: string; format: string; deliveryType: DeliveryType }, expiresAt: Date): string;
 }

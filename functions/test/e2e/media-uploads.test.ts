@@ -22,6 +22,19 @@ async function photo(width: number, height: number): Promise<Buffer> {
   return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
 }
 
+/** A photo-like scene with texture: a gradient, shapes and lines laid out by `seed`. */
+function scene(width: number, height: number, seed = 3): Promise<Buffer> {
+  const shapes = Array.from({ length: 12 }, (_, i) => {
+    const x = ((seed * 97 + i * 131) % 100) / 100;
+    const y = ((seed * 53 + i * 71) % 100) / 100;
+    const shade = (seed * 37 + i * 59) % 255;
+    return `<rect x="${x * width * 0.8}" y="${y * height * 0.8}" width="${width / 6}" height="${height / 7}" fill="rgb(${shade},${255 - shade},${(shade * 3) % 255})"/>`;
+  }).join("");
+  const lines = Array.from({ length: 40 }, (_, i) => `<line x1="0" y1="${(i * height) / 40}" x2="${width}" y2="${((i + seed) * height) / 40}" stroke="#000" stroke-width="2"/>`).join("");
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs><linearGradient id="g" x2="${seed % 2}" y2="${(seed + 1) % 2}"><stop offset="0" stop-color="#1a4"/><stop offset="1" stop-color="#e93"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/>${shapes}${lines}</svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toBuffer();
+}
+
 /** Sends the file with the signed fields straight to the media store, as a browser does. */
 async function uploadDirect(upload: { url: string; fields: Record<string, string> }, file: Buffer) {
   const form = new FormData();
@@ -33,7 +46,7 @@ async function uploadDirect(upload: { url: string; fields: Record<string, string
 
 describe("upload tasks", () => {
   it("signs a direct upload, records the stored file from its notification, checks it and sends it to review", { timeout: 120_000 }, async () => {
-    const { asOwner, orgId, opportunity } = await publishedOpportunity({ tasks: [shelf], reviewPolicy: "auto" });
+    const { asOwner, orgId, opportunity } = await publishedOpportunity({ tasks: [shelf], reviewPolicy: "auto_then_manual" });
     const participant = apiClient((await signUpUser("uploader")).idToken);
     const claim = await participant.post("/v1/claims", { opportunityId: opportunity.id });
     expect(claim.status).toBe(201);
@@ -67,7 +80,9 @@ describe("upload tasks", () => {
       ["media_format", true],
       ["media_size", true],
       ["media_dimensions", true],
-      ["media_content", false],
+      ["media_blank", true],
+      ["media_blur", true],
+      ["media_duplicate", true],
     ]);
 
     // The organization's reviewers see the work in their queue, and its files.
@@ -87,6 +102,30 @@ describe("upload tasks", () => {
     const submitted = await participant.post(`/v1/claims/${claimId}/submissions`, { taskId: "shelf", media: [upload.body.mediaId] });
     expect(submitted.body).toMatchObject({ status: "rejected", review: { reasonCode: "failed_checks" } });
     expect(submitted.body.verification.checks).toContainEqual(expect.objectContaining({ name: "media_dimensions", passed: false }));
+  });
+
+  it("rejects a blurred photo, and a shrunk, recompressed copy of another participant's photo as a duplicate", { timeout: 180_000 }, async () => {
+    const { opportunity } = await publishedOpportunity({ tasks: [shelf], reviewPolicy: "auto", capacity: 10 });
+    const original = await scene(1600, 1200);
+    const uploadAs = async (name: string, file: Buffer) => {
+      const participant = apiClient((await signUpUser(name)).idToken);
+      const claimId = (await participant.post("/v1/claims", { opportunityId: opportunity.id })).body.id as string;
+      const upload = await participant.post(`/v1/claims/${claimId}/uploads`, { taskId: "shelf" });
+      expect((await uploadDirect(upload.body, file)).status).toBe(200);
+      await eventually(async () => ((await participant.get(`/v1/claims/${claimId}/media`)).body.data?.length === 1 ? true : undefined), 60_000);
+      return (await participant.post(`/v1/claims/${claimId}/submissions`, { taskId: "shelf", media: [upload.body.mediaId] })).body;
+    };
+    const check = (submission: { verification: { checks: Array<{ name: string }> } }, name: string) => submission.verification.checks.find((one) => one.name === name);
+
+    const first = await uploadAs("photographer", original);
+    expect(first).toMatchObject({ status: "approved" });
+    const copied = await uploadAs("copier", await sharp(original).resize(700).jpeg({ quality: 55 }).toBuffer());
+    expect(copied).toMatchObject({ status: "rejected", review: { reasonCode: "failed_checks" } });
+    expect(check(copied, "media_duplicate")).toMatchObject({ passed: false, score: expect.any(Number) });
+    const blurred = await uploadAs("blurry", await sharp(await scene(1000, 750, 5)).blur(12).jpeg().toBuffer());
+    expect(blurred).toMatchObject({ status: "rejected" });
+    expect(check(blurred, "media_blur")).toMatchObject({ passed: false });
+    expect(check(blurred, "media_duplicate")).toMatchObject({ passed: true });
   });
 
   it("refuses a forged notification and records a repeated one once", { timeout: 120_000 }, async () => {

@@ -1,4 +1,5 @@
 import { v2 as cloudinary } from "cloudinary";
+import { AppError } from "../../domain/app-error.js";
 import type { MediaStore } from "../../ports/media-store.js";
 
 export interface CloudinaryConfig {
@@ -21,6 +22,8 @@ const notificationValidForSeconds = 2 * 60 * 60;
 export function cloudinaryMediaStore(config: CloudinaryConfig): MediaStore {
   cloudinary.config({ cloud_name: config.cloudName, api_key: config.apiKey, api_secret: config.apiSecret, upload_prefix: config.apiUrl });
   const seconds = (date: Date) => Math.floor(date.getTime() / 1000);
+  const deliveryUrl: MediaStore["deliveryUrl"] = (file, expiresAt) =>
+    cloudinary.utils.private_download_url(file.publicId, file.format, { resource_type: file.kind, type: file.deliveryType, expires_at: seconds(expiresAt) });
   return {
     signUpload(scope, now) {
       const params = {
@@ -38,12 +41,13 @@ export function cloudinaryMediaStore(config: CloudinaryConfig): MediaStore {
     verifyNotification(rawBody, timestamp, signature) {
       return cloudinary.utils.verifyNotificationSignature(rawBody, timestamp, signature, notificationValidForSeconds);
     },
-    deliveryUrl(file, expiresAt) {
-      return cloudinary.utils.private_download_url(file.publicId, file.format, {
-        resource_type: file.kind,
-        type: file.deliveryType,
-        expires_at: seconds(expiresAt),
+    deliveryUrl,
+    async download(file) {
+      const response = await fetch(deliveryUrl(file, new Date(Date.now() + 60_000)), { signal: AbortSignal.timeout(30_000) }).catch((error: unknown) => {
+        throw new AppError("unavailable", "the media store cannot be reached", undefined, { cause: error });
       });
+      if (!response.ok) throw new AppError("unavailable", `the media store answered ${response.status} for a stored file`);
+      return new Uint8Array(await response.arrayBuffer());
     },
   };
 }

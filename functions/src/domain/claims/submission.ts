@@ -7,7 +7,7 @@ import { claimReference, type Claim } from "./claim.js";
 import { AppError } from "../app-error.js";
 import { checkSurveyAnswers } from "../opportunities/survey-answers.js";
 import { socialChecks } from "./social-proof.js";
-import { uploadChecks, type UploadedMedia } from "../media/upload-checks.js";
+import { uploadChecks, type NearDuplicate, type UploadedMedia } from "../media/upload-checks.js";
 
 /** The decision on a submission: approved or rejected, why, by what or whom, and when. */
 export const Review = z.object({
@@ -57,7 +57,7 @@ export type Decision =
 const dayMs = 24 * 60 * 60 * 1_000;
 
 /** The work a participant sends for one task: what `SubmissionIn` carries besides the task's id. */
-export type Work = { answers: Submission["answers"] } | { proof: SocialProof } | { media: readonly UploadedMedia[] };
+export type Work = { answers: Submission["answers"] } | { proof: SocialProof } | { media: readonly UploadedMedia[]; duplicates?: readonly NearDuplicate[] };
 
 /**
  * A submission of `work` for `task` of the claim as its `attempt`-th try, verified at once and
@@ -102,7 +102,7 @@ export function statusAfterChecks(checks: readonly VerificationCheck[], policy: 
 function checksOf(task: Task, work: Work): VerificationCheck[] {
   if (task.type === "survey" && "answers" in work) return surveyChecks(task, work.answers);
   if (task.type === "social" && "proof" in work) return socialChecks(task, work.proof);
-  if (task.type === "upload" && "media" in work) return uploadChecks(task, work.media);
+  if (task.type === "upload" && "media" in work) return uploadChecks(task, work.media, work.duplicates);
   const expected = task.type === "survey" ? "answers" : task.type === "social" ? "proof" : "media";
   throw new AppError("validation_failed", `task ${task.id} is a ${task.type} task; it takes ${expected}`, { errors: [{ location: `body.${expected}`, message: `required by ${task.type === "upload" ? "an" : "a"} ${task.type} task` }] });
 }

@@ -26,6 +26,8 @@ export const MediaAsset = z.object({
   width: z.number().int().nullable(),
   height: z.number().int().nullable(),
   bytes: z.number().int(),
+  /** What the image analysis measured (ports/image-analyzer.ts); null for a video, or a picture it could not read. */
+  analysis: z.object({ contrast: z.number(), sharpness: z.number(), hash: z.string() }).nullable().default(null),
   /** The store's version of the file: a new upload to the same public id has a new one. */
   version: z.number().int(),
   uploadedAt: z.date(),
@@ -74,7 +76,13 @@ export function assertRoomForUpload(media: MediaConstraints, uploadedToTask: num
 }
 
 /** The asset a verified notification records, against the claim its public id names. */
-export function assetOf(claim: Pick<Claim, "id" | "opportunityId" | "orgId" | "userId">, ids: { taskId: string; mediaId: string; publicId: string }, stored: { kind: z.infer<typeof MediaKind>; deliveryType: MediaAsset["deliveryType"]; format: string; width?: number | undefined; height?: number | undefined; bytes: number; version: number }, now: Date): MediaAsset {
+export function assetOf(
+  claim: Pick<Claim, "id" | "opportunityId" | "orgId" | "userId">,
+  ids: { taskId: string; mediaId: string; publicId: string },
+  stored: { kind: z.infer<typeof MediaKind>; deliveryType: MediaAsset["deliveryType"]; format: string; width?: number | undefined; height?: number | undefined; bytes: number; version: number },
+  analysis: MediaAsset["analysis"],
+  now: Date,
+): MediaAsset {
   return {
     id: ids.mediaId,
     publicId: ids.publicId,
@@ -90,6 +98,7 @@ export function assetOf(claim: Pick<Claim, "id" | "opportunityId" | "orgId" | "u
     height: stored.height ?? null,
     bytes: stored.bytes,
     version: stored.version,
+    analysis,
     uploadedAt: now,
   };
 }

@@ -1,19 +1,30 @@
 import type { z } from "zod";
 import type { VerificationCheck as VerificationCheckSchema } from "../../contracts/claims.js";
-import { allowedFormats, type Task } from "../../contracts/opportunities.js";
+import { allowedFormats, type MediaConstraints, type Task } from "../../contracts/opportunities.js";
 import type { MediaAsset } from "./media-asset.js";
 
 type VerificationCheck = z.infer<typeof VerificationCheckSchema>;
 
 /** What the checks read of an uploaded file: what the media store reported when it stored it. */
-export type UploadedMedia = Pick<MediaAsset, "id" | "taskId" | "kind" | "format" | "bytes" | "width" | "height">;
+export type UploadedMedia = Pick<MediaAsset, "id" | "taskId" | "kind" | "format" | "bytes" | "width" | "height"> & { analysis?: MediaAsset["analysis"] };
+
+/** A picture of the opportunity found near one of the files: another claim's (or another attempt's) copy. */
+export interface NearDuplicate {
+  mediaId: string;
+  claimId: string;
+  publicId: string;
+  distance: number;
+}
 
 /**
  * The checks of an upload task's files against its constraints, from what the media store read of
  * each file (its kind, format, size and dimensions, taken from the bytes, never from the client).
- * What they cannot see, the picture itself, waits for a reviewer (`media_content`, not conclusive).
+ * Pictures are then judged by what the image analysis measured, against the task's thresholds:
+ * `media_blank` (contrast), `media_blur` (sharpness) and `media_duplicate` (a copy, within
+ * `duplicateDistance` bits, of a picture of another claim of the opportunity). A picture the
+ * analysis could not read waits for a reviewer (`media_analysed`, not conclusive).
  */
-export function uploadChecks(task: Extract<Task, { type: "upload" }>, files: readonly UploadedMedia[]): VerificationCheck[] {
+export function uploadChecks(task: Extract<Task, { type: "upload" }>, files: readonly UploadedMedia[], duplicates: readonly NearDuplicate[] = []): VerificationCheck[] {
   const { media } = task;
   const formats: readonly string[] = allowedFormats(media);
   const failures = (test: (file: UploadedMedia) => string | null) => files.flatMap((file) => (test(file) === null ? [] : [`${file.id}: ${test(file)}`]));
@@ -31,6 +42,24 @@ export function uploadChecks(task: Extract<Task, { type: "upload" }>, files: rea
         return tooNarrow || tooShort ? `${file.width ?? "?"}×${file.height ?? "?"}, under ${media.minWidth ?? 0}×${media.minHeight ?? 0}` : null;
       }),
     ),
-    { name: "media_content", passed: false, conclusive: false, reason: "no automatic analysis of the picture yet: a reviewer looks at it" },
+    ...imageChecks(task.media.thresholds, files.filter((file) => file.kind === "image"), duplicates),
+  ];
+}
+
+function imageChecks(thresholds: MediaConstraints["thresholds"], pictures: readonly UploadedMedia[], duplicates: readonly NearDuplicate[]): VerificationCheck[] {
+  if (pictures.length === 0) return [];
+  const unread = pictures.filter((file) => !file.analysis);
+  if (unread.length > 0) return [{ name: "media_analysed", passed: false, conclusive: false, reason: `${unread.map((file) => file.id).join(", ")}: not a picture the analysis could read; a reviewer looks at it` }];
+  const measured = pictures.map((file) => ({ id: file.id, ...file.analysis! }));
+  const lowest = (key: "contrast" | "sharpness") => Math.min(...measured.map((file) => file[key]));
+  const below = (key: "contrast" | "sharpness", threshold: number, what: string) =>
+    measured.filter((file) => file[key] < threshold).map((file) => `${file.id}: ${what} ${file[key].toFixed(1)}, under ${threshold}`);
+  const scored = (name: string, score: number, problems: string[]): VerificationCheck =>
+    problems.length === 0 ? { name, passed: true, conclusive: true, score } : { name, passed: false, conclusive: true, score, reason: problems.join("; ") };
+  const closest = duplicates.length === 0 ? 64 : Math.min(...duplicates.map((duplicate) => duplicate.distance));
+  return [
+    scored("media_blank", lowest("contrast"), below("contrast", thresholds.minContrast, "contrast")),
+    scored("media_blur", lowest("sharpness"), below("sharpness", thresholds.minSharpness, "sharpness")),
+    scored("media_duplicate", closest, duplicates.map((duplicate) => `${duplicate.mediaId}: ${duplicate.distance} bits from ${duplicate.publicId} of claim ${duplicate.claimId}`)),
   ];
 }

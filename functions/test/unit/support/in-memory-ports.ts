@@ -1,4 +1,4 @@
-import { InMemoryMediaAssetRepository } from "./in-memory-media.js";
+import { InMemoryMediaAssetRepository, InMemoryMediaHashIndex } from "./in-memory-media.js";
 import {
   InMemoryApiKeyRepository,
   InMemoryClaimRepository,
@@ -46,6 +46,7 @@ export function inMemoryDeps() {
     users: new InMemoryUserRepository(),
     apiKeys: new InMemoryApiKeyRepository(),
     mediaAssets: new InMemoryMediaAssetRepository(),
+    mediaHashes: new InMemoryMediaHashIndex(),
     opportunities,
     claims,
     submissions,

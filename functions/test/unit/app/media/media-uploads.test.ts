@@ -5,14 +5,31 @@ import { submitWork } from "../../../../src/app/claims/submit-work.js";
 import { listClaimMedia } from "../../../../src/app/media/list-claim-media.js";
 import { recordUpload } from "../../../../src/app/media/record-upload.js";
 import { signUpload } from "../../../../src/app/media/sign-upload.js";
+import sharp from "sharp";
 import { cloudinaryMediaStore } from "../../../../src/adapters/cloudinary/cloudinary-media-store.js";
+import { sharpImageAnalyzer } from "../../../../src/adapters/sharp/sharp-image-analyzer.js";
 import { activeOpportunity, participant } from "../../support/fixtures.js";
 import { inMemoryDeps, type InMemoryDeps } from "../../support/in-memory-ports.js";
 
-// The media store is the Cloudinary adapter itself: signing and checking signatures is computation,
-// no I/O, so the use cases are tested against the package's real signatures.
+// The media store is the Cloudinary adapter itself (signing and checking signatures is computation,
+// no I/O, so the use cases are tested against the package's real signatures), but for its download,
+// which hands back the picture each test stored; pictures are real ones made and measured with sharp.
 const apiSecret = "unit-test-cloudinary-secret";
-const mediaStore = cloudinaryMediaStore({ cloudName: "unit", apiKey: "1234", apiSecret, apiUrl: "http://127.0.0.1:1" });
+const stored = new Map<string, Buffer>();
+const mediaStore = { ...cloudinaryMediaStore({ cloudName: "unit", apiKey: "1234", apiSecret, apiUrl: "http://127.0.0.1:1" }), download: async (file: { publicId: string }) => stored.get(file.publicId)! };
+
+/** A photo-like scene: a gradient, shapes and lines, its layout set by `seed`. */
+function scene(seed: number, width = 800, height = 600): Promise<Buffer> {
+  const shapes = Array.from({ length: 12 }, (_, i) => {
+    const x = ((seed * 97 + i * 131) % 100) / 100;
+    const y = ((seed * 53 + i * 71) % 100) / 100;
+    const shade = (seed * 37 + i * 59) % 255;
+    return `<rect x="${x * width * 0.8}" y="${y * height * 0.8}" width="${width / 6}" height="${height / 7}" fill="rgb(${shade},${255 - shade},${(shade * 3) % 255})"/>`;
+  }).join("");
+  const lines = Array.from({ length: 40 }, (_, i) => `<line x1="0" y1="${(i * height) / 40}" x2="${width}" y2="${((i + seed) * height) / 40}" stroke="#000" stroke-width="2"/>`).join("");
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs><linearGradient id="g" x2="${seed % 2}" y2="${(seed + 1) % 2}"><stop offset="0" stop-color="#1a4"/><stop offset="1" stop-color="#e93"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/>${shapes}${lines}</svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toBuffer();
+}
 const media = { notificationUrl: "http://127.0.0.1:5000/v1/media/notifications" };
 const photoTask = { id: "shelf", type: "upload" as const, title: "Photo of the shelf", media: { kinds: ["image" as const], formats: ["jpg" as const, "png" as const], maxBytes: 2_000_000, minWidth: 640, minHeight: 480, maxCount: 2 } };
 
@@ -23,7 +40,7 @@ async function aliceWithUploadTask(deps: InMemoryDeps, reviewPolicy: "auto" | "m
   return { alice, claimId: claim.id, orgId: opportunity.orgId };
 }
 
-const withMedia = (deps: InMemoryDeps) => ({ ...deps, mediaStore, media });
+const withMedia = (deps: InMemoryDeps) => ({ ...deps, mediaStore, images: sharpImageAnalyzer, media });
 
 /** The notification the media store sends for a stored file, signed as Cloudinary signs it. */
 function notificationOf(publicId: string, stored: { format?: string; width?: number; height?: number; bytes?: number } = {}, at = Math.floor(Date.now() / 1000)) {
@@ -58,6 +75,7 @@ describe("recordUpload", () => {
     const deps = inMemoryDeps();
     const { alice, claimId } = await aliceWithUploadTask(deps);
     const upload = await signUpload(withMedia(deps), alice, claimId, { taskId: "shelf" });
+    stored.set(`claims/${claimId}/shelf/${upload.mediaId}`, await scene(4));
     const { body, headers } = notificationOf(`claims/${claimId}/shelf/${upload.mediaId}`);
     expect(await recordUpload(withMedia(deps), body, headers)).toBe("recorded");
     expect(await recordUpload(withMedia(deps), body, headers)).toBe("duplicate");
@@ -84,31 +102,62 @@ describe("recordUpload", () => {
 });
 
 describe("uploads, submitted", () => {
-  async function uploaded(deps: InMemoryDeps, stored: Parameters<typeof notificationOf>[1] = {}) {
-    const { alice, claimId, orgId } = await aliceWithUploadTask(deps);
+  /** Alice's claim (or, with `to`, another participant's claim of the same opportunity), and a picture uploaded to it. */
+  async function uploaded(deps: InMemoryDeps, picture: Buffer | Promise<Buffer> = scene(1), measured: Parameters<typeof notificationOf>[1] = {}, to?: { opportunityId: string }) {
+    const holder = to ? participant(deps) : undefined;
+    const { alice, claimId, orgId } = to && holder ? { alice: holder, claimId: (await claimOpportunity(deps, holder, to)).id, orgId: "" } : await aliceWithUploadTask(deps);
     const upload = await signUpload(withMedia(deps), alice, claimId, { taskId: "shelf" });
-    const { body, headers } = notificationOf(`claims/${claimId}/shelf/${upload.mediaId}`, stored);
+    const publicId = `claims/${claimId}/shelf/${upload.mediaId}`;
+    stored.set(publicId, await picture);
+    const { body, headers } = notificationOf(publicId, measured);
     await recordUpload(withMedia(deps), body, headers);
-    return { alice, claimId, orgId, mediaId: upload.mediaId };
+    return { alice, claimId, orgId, mediaId: upload.mediaId, opportunityId: (await deps.claims.findById(claimId))!.opportunityId };
   }
 
-  it("checks the files against the task's constraints and leaves the picture to a reviewer", async () => {
+  it("approves a sharp, original picture that meets the task's constraints, under the auto policy", async () => {
     const deps = inMemoryDeps();
     const { alice, claimId, mediaId } = await uploaded(deps);
     const submission = await submitWork(deps, alice, claimId, { taskId: "shelf", media: [mediaId] });
-    expect(submission).toMatchObject({ status: "needs_review", media: [mediaId] });
+    expect(submission).toMatchObject({ status: "approved", media: [mediaId] });
     expect(submission.verification.checks.map((check) => [check.name, check.passed])).toEqual([
       ["media_count", true],
       ["media_format", true],
       ["media_size", true],
       ["media_dimensions", true],
-      ["media_content", false],
+      ["media_blank", true],
+      ["media_blur", true],
+      ["media_duplicate", true],
     ]);
+  });
+
+  it("rejects a blurred picture and a blank one, giving what was measured", async () => {
+    const deps = inMemoryDeps();
+    const blurred = await uploaded(deps, sharp(await scene(2)).blur(10).jpeg().toBuffer());
+    const blurredOne = await submitWork(deps, blurred.alice, blurred.claimId, { taskId: "shelf", media: [blurred.mediaId] });
+    expect(blurredOne.status).toBe("rejected");
+    expect(blurredOne.verification.checks.find((check) => check.name === "media_blur")).toMatchObject({ passed: false, score: expect.any(Number), reason: expect.stringContaining("under 60") });
+    const blank = await uploaded(deps, sharp({ create: { width: 800, height: 600, channels: 3, background: "#eeeeee" } }).jpeg().toBuffer());
+    const blankOne = await submitWork(deps, blank.alice, blank.claimId, { taskId: "shelf", media: [blank.mediaId] });
+    expect(blankOne.verification.checks.find((check) => check.name === "media_blank")).toMatchObject({ passed: false, score: 0 });
+  });
+
+  it("rejects a shrunk, recompressed copy of another participant's picture as a duplicate, and not the original", async () => {
+    const deps = inMemoryDeps();
+    const original = await scene(3, 1200, 900);
+    const first = await uploaded(deps, original);
+    const copy = await uploaded(deps, sharp(original).resize(480).jpeg({ quality: 55 }).toBuffer(), {}, { opportunityId: first.opportunityId });
+    const copied = await submitWork(deps, copy.alice, copy.claimId, { taskId: "shelf", media: [copy.mediaId] });
+    expect(copied.status).toBe("rejected");
+    expect(copied.verification.checks.find((check) => check.name === "media_duplicate")).toMatchObject({ passed: false, reason: expect.stringContaining(first.claimId) });
+    const originalOne = await submitWork(deps, first.alice, first.claimId, { taskId: "shelf", media: [first.mediaId] });
+    // The first upload is found near the copy too: whoever submits second, both are flagged, and a reviewer of a
+    // disputed pair sees both; under auto the first is rejected as well, which the thresholds let an organization avoid.
+    expect(originalOne.verification.checks.find((check) => check.name === "media_duplicate")).toMatchObject({ passed: false });
   });
 
   it("rejects a picture smaller than the task asks, under the auto policy", async () => {
     const deps = inMemoryDeps();
-    const { alice, claimId, mediaId } = await uploaded(deps, { width: 320, height: 240 });
+    const { alice, claimId, mediaId } = await uploaded(deps, scene(1, 320, 240), { width: 320, height: 240 });
     const submission = await submitWork(deps, alice, claimId, { taskId: "shelf", media: [mediaId] });
     expect(submission.status).toBe("rejected");
     expect(submission.verification.checks.find((check) => check.name === "media_dimensions")).toMatchObject({ passed: false, reason: expect.stringContaining("320×240") });
