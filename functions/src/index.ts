@@ -23,8 +23,9 @@ const payoutsApi: HttpsOptions = { secrets: [mongoUri], invoker: "public", concu
 const payoutProviderWebhook: HttpsOptions = { secrets: [mongoUri, payoutsApiKey, payoutsWebhookSecret], invoker: "public", concurrency: 80, maxInstances: 2 };
 const payoutTaskTarget: HttpsOptions = { secrets: [mongoUri, payoutsApiKey, payoutsWebhookSecret], invoker: "private", concurrency: 40, maxInstances: 4 };
 // Upload signatures, media lists and the media store's notifications: the only function bound to
-// Cloudinary's secret. Few instances keep it inside the database's connection budget.
-const mediaApi: HttpsOptions = { secrets: [mongoUri, cloudinaryApiSecret], invoker: "public", concurrency: 80, timeoutSeconds: apiTimeoutSeconds, maxInstances: 4 };
+// Cloudinary's secret. Few instances keep it inside the database's connection budget; decoding
+// pictures with sharp takes memory, so fewer requests share an instance, with more of it.
+const mediaApi: HttpsOptions = { secrets: [mongoUri, cloudinaryApiSecret], invoker: "public", concurrency: 8, memory: "1GiB", timeoutSeconds: apiTimeoutSeconds, maxInstances: 4 };
 // A subscriber's topic and retry are declared in cloud-resources.json, under its exported name.
 const subscriber = (functionName: string): PubSubOptions => {
   const { topic, retry } = declaredSubscription(functionName);

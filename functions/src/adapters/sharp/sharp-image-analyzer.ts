@@ -11,12 +11,18 @@ const formats: Record<string, string> = { jpeg: "jpg", png: "png", webp: "webp",
 /** Pictures decoded with sharp (libvips): grey levels at a fixed scale for contrast and sharpness, 9×8 for the hash. */
 export const sharpImageAnalyzer: ImageAnalyzer = {
   async analyze(bytes) {
+    const unreadable = () => new AppError("validation_failed", "the file is not a picture we can read");
     const image = sharp(bytes, { failOn: "error" }).rotate();
     const metadata = await image.metadata().catch(() => null);
     const format = metadata?.format ? formats[metadata.format] : undefined;
-    if (!metadata || !format || !metadata.width || !metadata.height) throw new AppError("validation_failed", "the file is not a picture we can read");
-    const grey = await image.clone().greyscale().resize(measureSide, measureSide, { fit: "inside", withoutEnlargement: false }).raw().toBuffer({ resolveWithObject: true });
-    const tiny = await image.clone().greyscale().resize(9, 8, { fit: "fill" }).raw().toBuffer();
+    if (!metadata || !format || !metadata.width || !metadata.height) throw unreadable();
+    // A file whose header reads but whose pixels do not (truncated, corrupt) is unreadable too, never a retry.
+    const [grey, tiny] = await Promise.all([
+      image.clone().greyscale().resize(measureSide, measureSide, { fit: "inside", withoutEnlargement: false }).raw().toBuffer({ resolveWithObject: true }),
+      image.clone().greyscale().resize(9, 8, { fit: "fill" }).raw().toBuffer(),
+    ]).catch(() => {
+      throw unreadable();
+    });
     return {
       format,
       width: metadata.width,
