@@ -33,6 +33,8 @@ export const endpoints = {
   redis: "127.0.0.1:6390",
   // The payouts provider's sandbox (tools/payouts-sandbox.mjs), with Tremendous' API shape.
   payouts: "127.0.0.1:8097",
+  // The Cloudinary-compatible media server (tools/media-server.mjs).
+  media: "127.0.0.1:8098",
   // The chaos suite kills and restarts servers through it (tools/control-server.mjs).
   control: "127.0.0.1:4600",
 };
@@ -43,6 +45,12 @@ export const mongoUri = `mongodb://${endpoints.mongo}/?retryWrites=false`;
 // to the functions (.secret.local), as Tremendous and our deploy's secrets would know them.
 const payoutsSandboxApiKey = "TEST_local-payouts-sandbox-key";
 const payoutsSandboxWebhookSecret = "local-payouts-sandbox-webhook-key";
+
+// The media server's cloud and credentials: local values, known to it and to the functions
+// (.env.local, .secret.local), as Cloudinary and our deploy's secret would know them.
+export const mediaCloudName = "userx-local";
+const mediaApiKey = "814749268191234";
+const mediaApiSecret = "local-media-server-secret";
 
 /** The environment a client of the local platform (a test, a script) needs. */
 export const clientEnv = {
@@ -61,6 +69,7 @@ export const clientEnv = {
   USERX_PLATFORM_CONTROL_URL: `http://${endpoints.control}`,
   PAYOUTS_SANDBOX_URL: `http://${endpoints.payouts}`,
   REDIS_URL: `redis://${endpoints.redis}`,
+  MEDIA_SERVER_URL: `http://${endpoints.media}`,
 };
 
 const startTimeoutMs = 120_000;
@@ -119,6 +128,22 @@ function services() {
         `--state=${localDir}/payouts-sandbox/orders.json`,
       ],
       readyPorts: [endpoints.payouts],
+      restartable: true,
+    },
+    {
+      name: "media",
+      command: process.execPath,
+      args: [
+        `${repoRoot}/tools/media-server.mjs`,
+        `--listen=${endpoints.media}`,
+        `--cloud-name=${mediaCloudName}`,
+        `--api-key=${mediaApiKey}`,
+        `--api-secret=${mediaApiSecret}`,
+        `--storage=${localDir}/media`,
+        // Its notifications reach the functions through Hosting, as Cloudinary's reach the rewrite.
+        `--notify-origins=http://${endpoints.hosting}`,
+      ],
+      readyPorts: [endpoints.media],
       restartable: true,
     },
     {
@@ -282,7 +307,7 @@ export async function startPlatform({ onLine } = {}) {
 async function writeEmulatorSecrets() {
   await writeFile(
     `${repoRoot}/functions/.secret.local`,
-    `MONGODB_URI=${mongoUri}\nPAYOUTS_API_KEY=${payoutsSandboxApiKey}\nPAYOUTS_WEBHOOK_SECRET=${payoutsSandboxWebhookSecret}\n`,
+    `MONGODB_URI=${mongoUri}\nPAYOUTS_API_KEY=${payoutsSandboxApiKey}\nPAYOUTS_WEBHOOK_SECRET=${payoutsSandboxWebhookSecret}\nCLOUDINARY_API_SECRET=${mediaApiSecret}\n`,
   );
 }
 

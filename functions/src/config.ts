@@ -73,6 +73,25 @@ export const payoutsProductId = defineString("PAYOUTS_PRODUCT_ID", { default: ""
 /** Milliseconds one request to the provider may take; a slower one counts as failed and is retried under the same key. */
 export const payoutsTimeoutMs = defineString("PAYOUTS_TIMEOUT_MS", { default: "10000" });
 
+/** Cloudinary's cloud and API key: settings, not secrets (the key names the account; the secret signs). */
+export const cloudinaryCloudName = defineString("CLOUDINARY_CLOUD_NAME", { default: "" });
+export const cloudinaryApiKey = defineString("CLOUDINARY_API_KEY", { default: "" });
+/** The secret Cloudinary signs with, and checks our signatures with: bound only to the media function. */
+export const cloudinaryApiSecret = defineSecret("CLOUDINARY_API_SECRET");
+/** Cloudinary's API origin; locally tools/media-server.mjs. */
+export const cloudinaryApiUrl = defineString("CLOUDINARY_API_URL", { default: "https://api.cloudinary.com" });
+/** The public URL Cloudinary posts upload notifications to: the media function behind Hosting. */
+export const mediaNotificationUrl = defineString("MEDIA_NOTIFICATION_URL", { default: "" });
+
+/** Read by the media function when its instance starts. */
+export function readMediaConfig(): { cloudName: string; apiKey: string; apiSecret: string; apiUrl: string; notificationUrl: string } {
+  const cloudName = cloudinaryCloudName.value();
+  const apiKey = cloudinaryApiKey.value();
+  const notificationUrl = mediaNotificationUrl.value();
+  if (!cloudName || !apiKey || !notificationUrl) throw new Error("CLOUDINARY_CLOUD_NAME, CLOUDINARY_API_KEY and MEDIA_NOTIFICATION_URL must be set for media uploads");
+  return { cloudName, apiKey, apiSecret: cloudinaryApiSecret.value(), apiUrl: cloudinaryApiUrl.value().replace(/\/+$/, ""), notificationUrl };
+}
+
 export interface PayoutsConfig {
   baseUrl: string;
   apiKey: string;

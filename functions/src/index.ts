@@ -3,7 +3,7 @@ import { onRequest, type HttpsOptions } from "firebase-functions/v2/https";
 import { onMessagePublished, type PubSubOptions } from "firebase-functions/v2/pubsub";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { declaredSchedule, declaredSubscription } from "./cloud-resources.js";
-import { mongoUri, payoutsApiKey, payoutsWebhookSecret, region } from "./config.js";
+import { cloudinaryApiSecret, mongoUri, payoutsApiKey, payoutsWebhookSecret, region } from "./config.js";
 import { apiTimeoutSeconds } from "./domain/opportunities/reservation.js";
 import { lazy } from "./triggers/lazy.js";
 
@@ -22,6 +22,10 @@ const payoutsApi: HttpsOptions = { secrets: [mongoUri], invoker: "public", concu
 // The payouts provider calls it; the notification's signature, not the caller, is what is trusted.
 const payoutProviderWebhook: HttpsOptions = { secrets: [mongoUri, payoutsApiKey, payoutsWebhookSecret], invoker: "public", concurrency: 80, maxInstances: 2 };
 const payoutTaskTarget: HttpsOptions = { secrets: [mongoUri, payoutsApiKey, payoutsWebhookSecret], invoker: "private", concurrency: 40, maxInstances: 4 };
+// Upload signatures, media lists and the media store's notifications: the only function bound to
+// Cloudinary's secret. Few instances keep it inside the database's connection budget; decoding
+// pictures with sharp takes memory, so fewer requests share an instance, with more of it.
+const mediaApi: HttpsOptions = { secrets: [mongoUri, cloudinaryApiSecret], invoker: "public", concurrency: 8, memory: "1GiB", timeoutSeconds: apiTimeoutSeconds, maxInstances: 4 };
 // A subscriber's topic and retry are declared in cloud-resources.json, under its exported name.
 const subscriber = (functionName: string): PubSubOptions => {
   const { topic, retry } = declaredSubscription(functionName);
@@ -36,6 +40,7 @@ export const claims = onRequest(api, lazy(() => import("./triggers/https/claims.
 export const submissions = onRequest(api, lazy(() => import("./triggers/https/submissions.js")));
 export const rewards = onRequest(api, lazy(() => import("./triggers/https/rewards.js")));
 export const payouts = onRequest(payoutsApi, lazy(() => import("./triggers/https/payouts.js")));
+export const media = onRequest(mediaApi, lazy(() => import("./triggers/https/media.js")));
 export const payoutProviderEvents = onRequest(payoutProviderWebhook, lazy(() => import("./triggers/https/payout-provider-events.js")));
 
 export const relayOutbox = onRequest(taskTarget, lazy(() => import("./triggers/tasks/relay-outbox.js")));

@@ -8,6 +8,7 @@ locals {
     MONGODB_URI            = { description = "Connection string of the Atlas cluster, with the functions' user and password (mongodb+srv://…/userx)." }
     PAYOUTS_API_KEY        = { description = "Tremendous API key (production or testflight sandbox) the cash payouts are sent with." }
     PAYOUTS_WEBHOOK_SECRET = { description = "Private key of the Tremendous webhook, which signs every notification it sends to payoutProviderEvents." }
+    CLOUDINARY_API_SECRET  = { description = "Cloudinary API secret: signs direct uploads and private download URLs, and verifies the upload notifications media receives." }
   }
 
   services = toset([

@@ -3,6 +3,7 @@ import { auditRoutes } from "./audit.js";
 import { claimRoutes } from "./claims.js";
 import { healthRoutes } from "./health.js";
 import { invitationRoutes } from "./invitations.js";
+import { mediaRoutes } from "./media.js";
 import { meRoutes } from "./me.js";
 import { opportunityRoutes } from "./opportunities.js";
 import { organizationRoutes } from "./organizations.js";
@@ -23,6 +24,7 @@ export const apiRoutes: readonly RouteSpec[] = [
   ...Object.values(invitationRoutes),
   ...Object.values(opportunityRoutes),
   ...Object.values(claimRoutes),
+  ...Object.values(mediaRoutes),
   ...Object.values(submissionRoutes),
   ...Object.values(rewardRoutes),
   ...Object.values(payoutRoutes),

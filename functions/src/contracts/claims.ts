@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ClaimId, OpportunityId, OrgId, PageQuery, SubmissionId, Timestamp, UserId, page } from "./common.js";
+import { ClaimId, MediaId, OpportunityId, OrgId, PageQuery, SubmissionId, Timestamp, UserId, page } from "./common.js";
 import { defineRoute } from "./route.js";
 
 /**
@@ -47,8 +47,17 @@ export type SocialProof = z.infer<typeof SocialProof>;
 
 /** The work of one task: survey answers for a survey task, or a proof for a social task; exactly one. */
 export const SubmissionIn = z
-  .strictObject({ taskId: z.string().min(1).max(40), answers: SurveyAnswers.optional(), proof: SocialProof.optional() })
-  .refine((input) => (input.answers === undefined) !== (input.proof === undefined), { message: "send answers (a survey task) or proof (a social task)", path: ["answers"] })
+  .strictObject({
+    taskId: z.string().min(1).max(40),
+    answers: SurveyAnswers.optional(),
+    proof: SocialProof.optional(),
+    /** An upload task's files: the media ids its uploads were signed for (POST /v1/claims/{claimId}/uploads), once stored. */
+    media: z.array(MediaId).min(1).max(20).optional(),
+  })
+  .refine((input) => [input.answers, input.proof, input.media].filter((work) => work !== undefined).length === 1, {
+    message: "send answers (a survey task), proof (a social task) or media (an upload task)",
+    path: ["answers"],
+  })
   .meta({ id: "SubmissionIn" });
 export type SubmissionIn = z.infer<typeof SubmissionIn>;
 
@@ -63,7 +72,14 @@ export type SubmissionStatus = z.infer<typeof SubmissionStatus>;
  * One automatic check of a submission. `conclusive: false` marks what no check could confirm (a
  * follow, a like): it does not fail the work, it sends it to a reviewer.
  */
-export const VerificationCheck = z.object({ name: z.string(), passed: z.boolean(), conclusive: z.boolean().default(true), reason: z.string().optional() });
+export const VerificationCheck = z.object({
+  name: z.string(),
+  passed: z.boolean(),
+  conclusive: z.boolean().default(true),
+  /** What was measured, where the check measures (a picture's sharpness, a hash distance), against the threshold the reason names. */
+  score: z.number().optional(),
+  reason: z.string().optional(),
+});
 
 /** Why work was rejected: `failed_checks` when automatic checks rejected it, a reviewer's reason otherwise. */
 export const RejectionReason = z.enum(["failed_checks", "incomplete", "low_quality", "off_target", "duplicate", "suspected_fraud", "guidelines_violation", "other"]);
@@ -93,6 +109,8 @@ export const SubmissionOut = z
     attempt: z.number().int().min(1),
     status: SubmissionStatus,
     verification: z.object({ checks: z.array(VerificationCheck) }),
+    /** An upload task's files (GET /v1/claims/{claimId}/media shows them); empty for other tasks. */
+    media: z.array(MediaId).default([]),
     review: ReviewOut.nullable(),
     createdAt: Timestamp,
   })

@@ -14,6 +14,7 @@ export const EventId = prefixedId("evt");
 export const ApiKeyId = prefixedId("key");
 export const WebhookEndpointId = prefixedId("whe");
 export const WebhookMessageId = prefixedId("msg");
+export const MediaId = prefixedId("med");
 
 export const Timestamp = z.iso.datetime({ offset: false });
 

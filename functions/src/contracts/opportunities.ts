@@ -37,17 +37,67 @@ export const SocialProofSpec = z.strictObject({
   mustInclude: z.array(Tag).max(10).default([]),
 });
 
+export const MediaKind = z.enum(["image", "video"]);
+export type MediaKind = z.infer<typeof MediaKind>;
+/** The file formats an upload task may take, by kind: Cloudinary's `format` names. */
+export const mediaFormats = { image: ["jpg", "png", "webp", "heic"], video: ["mp4", "mov", "webm"] } as const satisfies Record<MediaKind, readonly string[]>;
+export const MediaFormat = z.enum([...mediaFormats.image, ...mediaFormats.video]);
+export type MediaFormat = z.infer<typeof MediaFormat>;
+
+/**
+ * When automatic checks pass an image (domain/media/image-checks.ts): `minSharpness` is the least
+ * variance of the Laplacian of its grey levels (lower is blurred), `minContrast` the least standard
+ * deviation of its pixels (lower is blank or near-uniform), `duplicateDistance` the most bits two
+ * 64-bit perceptual hashes may differ by to be the same picture (0 to 3: the index finds no more).
+ */
+export const ImageThresholds = z.strictObject({
+  minSharpness: z.number().min(0).max(10_000).default(60),
+  minContrast: z.number().min(0).max(128).default(8),
+  duplicateDistance: z.number().int().min(0).max(3).default(3),
+});
+export type ImageThresholds = z.infer<typeof ImageThresholds>;
+
+/**
+ * What an upload task takes: the kinds and formats of media, each file's size, an image's least
+ * width and height, a video's longest duration, and how many files (`minCount` to `maxCount`).
+ * `formats` left out: every format of the kinds asked for.
+ */
+export const MediaConstraints = z
+  .strictObject({
+    kinds: z.array(MediaKind).min(1).max(2),
+    formats: z.array(MediaFormat).min(1).max(7).optional(),
+    maxBytes: z.number().int().positive().max(500_000_000),
+    minWidth: z.number().int().min(1).max(20_000).optional(),
+    minHeight: z.number().int().min(1).max(20_000).optional(),
+    maxDurationSeconds: z.number().int().positive().max(3_600).optional(),
+    minCount: z.number().int().min(1).max(20).default(1),
+    maxCount: z.number().int().min(1).max(20).default(1),
+    thresholds: ImageThresholds.default({ minSharpness: 60, minContrast: 8, duplicateDistance: 3 }),
+  })
+  .superRefine((media, context) => {
+    if (new Set(media.kinds).size !== media.kinds.length) context.addIssue({ code: "custom", path: ["kinds"], message: "name each kind once" });
+    if (media.minCount > media.maxCount) context.addIssue({ code: "custom", path: ["minCount"], message: "minCount must not exceed maxCount" });
+    for (const [index, format] of (media.formats ?? []).entries()) {
+      if (!media.kinds.some((kind) => (mediaFormats[kind] as readonly string[]).includes(format))) {
+        context.addIssue({ code: "custom", path: ["formats", index], message: `${format} is not a format of ${media.kinds.join(" or ")}` });
+      }
+    }
+    if (media.maxDurationSeconds !== undefined && !media.kinds.includes("video")) {
+      context.addIssue({ code: "custom", path: ["maxDurationSeconds"], message: "a duration limit needs the video kind" });
+    }
+  });
+export type MediaConstraints = z.infer<typeof MediaConstraints>;
+
+/** The formats an upload task takes: its own list, or every format of its kinds. */
+export const allowedFormats = (media: Pick<MediaConstraints, "kinds" | "formats">): MediaFormat[] => media.formats ?? media.kinds.flatMap((kind) => [...mediaFormats[kind]]);
+
 // Shared by every task: its place in the order is its place in the list, and a claim completes
 // when every required task is approved.
 const taskBase = { id: TaskId, title: z.string().min(1).max(200), required: z.boolean().default(true) };
 
 export const Task = z.discriminatedUnion("type", [
   z.strictObject({ ...taskBase, type: z.literal("survey"), questions: z.array(Question).min(1).max(100) }),
-  z.strictObject({
-    ...taskBase,
-    type: z.literal("upload"),
-    media: z.strictObject({ kinds: z.array(z.enum(["image", "video"])).min(1), maxBytes: z.number().int().positive().max(500_000_000), maxDurationSeconds: z.number().int().positive().optional() }),
-  }),
+  z.strictObject({ ...taskBase, type: z.literal("upload"), media: MediaConstraints }),
   z.strictObject({
     ...taskBase,
     type: z.literal("social"),

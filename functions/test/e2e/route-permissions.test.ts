@@ -78,6 +78,8 @@ const access: Record<string, Access> = {
   createSubmission: { kind: "claim_holder" },
   withdrawClaim: { kind: "claim_holder" },
   listClaimSubmissions: { kind: "claim_holder_or_member", permission: "claims:read" },
+  createUpload: { kind: "claim_holder" },
+  listMedia: { kind: "claim_holder_or_member", permission: "claims:read" },
   listSubmissions: { kind: "member", permission: "claims:read" },
   getSubmission: { kind: "member", permission: "claims:read" },
   approveSubmission: { kind: "member", permission: "submissions:review" },
@@ -224,7 +226,9 @@ beforeAll(async () => {
 
   const draft = await owner.post("/v1/opportunities", surveyOpportunity(orgId, { title: "Still a draft" }));
   const claimable = await owner.post("/v1/opportunities", surveyOpportunity(orgId, { title: "Claimable", capacity: 100 }));
-  const held = await owner.post("/v1/opportunities", surveyOpportunity(orgId, { title: "Held" }));
+  // Its upload task, required, keeps the held claim active once its survey is approved.
+  const heldInput = surveyOpportunity(orgId, { title: "Held" });
+  const held = await owner.post("/v1/opportunities", { ...heldInput, tasks: [...heldInput.tasks, { id: "photo", type: "upload", title: "Photo", media: { kinds: ["image"], maxBytes: 1_000_000 } }] });
   for (const opportunity of [claimable, held]) expect((await owner.post(`/v1/opportunities/${opportunity.body.id}/publish`)).status).toBe(200);
   const holder = await signUpWithPassword("holder");
   const heldClaim = await apiClient(holder.idToken).post("/v1/claims", { opportunityId: held.body.id });
@@ -417,6 +421,10 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: `/v1/claims/${heldClaimId}/submissions`, body: validAnswers };
     case "listClaimSubmissions":
       return { path: `/v1/claims/${heldClaimId}/submissions` };
+    case "createUpload":
+      return { path: `/v1/claims/${heldClaimId}/uploads`, body: { taskId: "photo" } };
+    case "listMedia":
+      return { path: `/v1/claims/${heldClaimId}/media` };
     case "withdrawClaim": {
       // A fresh claim of the holder each time (on a fresh opportunity: one claim per opportunity),
       // so the holder finds an active claim to withdraw.

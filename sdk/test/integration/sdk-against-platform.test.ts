@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signUpWithPassword } from "../../../functions/test/e2e/support/accounts.js";
 import { surveyOpportunity, validAnswers } from "../../../functions/test/e2e/support/scenario.js";
@@ -54,6 +55,28 @@ describe("the SDK against the local platform", () => {
     const headers = Object.fromEntries(Object.entries(delivery.headers).map(([name, value]) => [name, String(value)]));
     await expect(verifyWebhook({ secret: endpoint.secret!, headers, body: delivery.body })).resolves.toMatchObject({ type: "claim.completed.v1", data: { claimId: claim.id } });
     await expect(verifyWebhook({ secret: endpoint.secret!, headers, body: JSON.stringify(JSON.parse(delivery.body), null, 2) })).rejects.toThrow(/signature/);
+  });
+
+  it("uploads a photo to an upload task: a signed direct upload to the media store, its notification, the checks and the review queue", async () => {
+    const opportunity = await publishedOpportunity({ reviewPolicy: "auto_then_manual", tasks: [{ id: "shelf", type: "upload", title: "Photo of the shelf", media: { kinds: ["image"], maxBytes: 2_000_000, minWidth: 200, minHeight: 100 } }] });
+    const participant = clientFor((await signUpWithPassword("sdk-uploader")).idToken);
+    const claim = await participant.claims.create({ opportunityId: opportunity.id });
+    const upload = await participant.media.createUpload({ claimId: claim.id, taskId: "shelf" });
+    // Gaussian noise: full of detail, so it passes the blank and blur checks.
+    const photo = await sharp({ create: { width: 400, height: 300, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 40 } } }).jpeg().toBuffer();
+    const form = new FormData();
+    for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+    form.append("file", new Blob([new Uint8Array(photo)], { type: "image/jpeg" }), "shelf.jpg");
+    // Straight to the media store: our API never sees the file.
+    expect((await fetch(upload.url, { method: "POST", body: form })).status).toBe(200);
+
+    const stored = await eventually(async () => (await participant.media.list({ claimId: claim.id })).data.find((file) => file.id === upload.mediaId), 60_000);
+    expect(stored).toMatchObject({ taskId: "shelf", format: "jpg", width: 400, height: 300, bytes: photo.length });
+    const submission = await participant.claims.createSubmission({ claimId: claim.id, taskId: "shelf", media: [upload.mediaId] });
+    expect(submission).toMatchObject({ status: "needs_review", media: [upload.mediaId] });
+    const queue = await owner.submissions.list({ orgId, opportunityId: opportunity.id, status: "needs_review" });
+    expect(queue.data).toMatchObject([{ id: submission.id, media: [upload.mediaId] }]);
+    expect((await owner.media.list({ claimId: claim.id })).data).toMatchObject([{ id: upload.mediaId }]);
   });
 
   it("answers a retried create from the first attempt when its answer was lost", async () => {

@@ -54,6 +54,14 @@ locals {
       publishes  = [], enqueues = ["payout-sending"], kms_keys = [], reads_auth_users = false
       paths      = ["/v1/me/payout-details", "/v1/me/payouts"]
     }
+    media = {
+      account_id = "fn-media", kind = "https", max_instances = 4, secrets = ["MONGODB_URI", "CLOUDINARY_API_SECRET"]
+      publishes  = [], enqueues = [], kms_keys = [], reads_auth_users = false
+      # Its /v1/claims/{claimId}/uploads and /media routes, like rewards' voucher pools under
+      # /v1/organizations, are matched by Hosting's regex rewrite; load-balancer path rules take no
+      # wildcard mid-path (a route rule with a path template would).
+      paths = ["/v1/media/notifications"]
+    }
     payoutProviderEvents = {
       account_id = "fn-payout-provider-events", kind = "https", max_instances = 2, secrets = ["MONGODB_URI", "PAYOUTS_API_KEY", "PAYOUTS_WEBHOOK_SECRET"]
       publishes  = ["domain-events"], enqueues = ["outbox-relay"], kms_keys = [], reads_auth_users = false

@@ -10,6 +10,8 @@ import { mongoEventOutbox } from "./event-outbox.js";
 import { mongoIdempotencyStore } from "./idempotency-store.js";
 import { mongoInbox } from "./inbox.js";
 import { mongoInvitationRepository } from "./invitation-repository.js";
+import { mongoMediaAssetRepository } from "./media-asset-repository.js";
+import { mongoMediaHashIndex } from "./media-hash-index.js";
 import { mongoOpportunityRepository } from "./opportunity-repository.js";
 import { mongoOrganizationRepository } from "./organization-repository.js";
 import { mongoPayoutRepository } from "./payout-repository.js";
@@ -30,6 +32,8 @@ export function mongoRepositories(db: Db) {
   return {
     organizations: mongoOrganizationRepository(db),
     users: mongoUserRepository(db),
+    mediaAssets: mongoMediaAssetRepository(db),
+    mediaHashes: mongoMediaHashIndex(db),
     apiKeys: mongoApiKeyRepository(db),
     opportunities: mongoOpportunityRepository(db),
     claims: mongoClaimRepository(db),

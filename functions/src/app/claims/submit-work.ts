@@ -1,8 +1,12 @@
 import type { SubmissionIn, SubmissionOut } from "../../contracts/claims.js";
+import type { Task } from "../../contracts/opportunities.js";
+import type { NearDuplicate } from "../../domain/media/upload-checks.js";
 import { AppError } from "../../domain/app-error.js";
 import { assertAcceptsSubmissions, requestKeyOf } from "../../domain/claims/claim.js";
 import { nextAttempt, recordSubmission } from "../../domain/claims/submission.js";
 import { requireUser, type Principal } from "../../domain/identity/principal.js";
+import type { MediaAssetRepository } from "../../ports/media-asset-repository.js";
+import type { MediaHashIndex } from "../../ports/media-hash-index.js";
 import type { SubmissionRepository } from "../../ports/submission-repository.js";
 import { dispatchEvents } from "../events/relay-outbox.js";
 import { applyDecisionToClaim } from "../submissions/apply-decision.js";
@@ -12,7 +16,7 @@ import { isConflict } from "../shared/update-aggregate.js";
 import type { ClaimOutcomeDeps } from "./claim-outcomes.js";
 import { presentSubmission } from "./present.js";
 
-export type SubmitWorkDeps = ClaimOutcomeDeps & { submissions: SubmissionRepository };
+export type SubmitWorkDeps = ClaimOutcomeDeps & { submissions: SubmissionRepository; mediaAssets: MediaAssetRepository; mediaHashes: MediaHashIndex };
 
 /**
  * Records a submission for one task of the caller's claim as the task's next attempt, verifies it,
@@ -48,7 +52,7 @@ export async function submitWork(
     throw new AppError("validation_failed", `the opportunity has no task ${input.taskId}`, { errors: [{ location: "body.taskId", message: "no such task" }] });
   }
   const attempt = nextAttempt(await deps.submissions.allOfClaim(claimId), task.id, opportunity.maxAttempts);
-  const work = input.proof ? { proof: input.proof } : { answers: input.answers ?? {} };
+  const work = input.media ? await uploadedWork(deps, claim.opportunityId, claimId, task, input.media) : input.proof ? { proof: input.proof } : { answers: input.answers ?? {} };
   const submission = recordSubmission(claim, task, work, opportunity, attempt, deps.ids.next("sub"), now, requestKey);
   await scheduleAutoApproval(deps, submission);
   try {
@@ -60,4 +64,32 @@ export async function submitWork(
   await applyDecisionToClaim(deps, submission, opportunity);
   await dispatchEvents(deps, { aggregate: "submission", id: submission.id });
   return presentSubmission(submission);
+}
+
+/** The files named, each one stored for this task of this claim (its upload was signed for them and the store notified us). */
+async function uploadedFiles(deps: Pick<SubmitWorkDeps, "mediaAssets">, claimId: string, taskId: string, mediaIds: readonly string[]) {
+  const stored = new Map((await deps.mediaAssets.listByClaim(claimId)).filter((asset) => asset.taskId === taskId).map((asset) => [asset.id, asset]));
+  const errors = mediaIds.flatMap((id, index) =>
+    stored.has(id) ? [] : [{ location: `body.media.${index}`, message: "no file of this task has this id: upload it first, and wait until it is stored" }],
+  );
+  if (new Set(mediaIds).size !== mediaIds.length) errors.push({ location: "body.media", message: "name each file once" });
+  if (errors.length > 0) throw new AppError("validation_failed", "some files are not uploaded to this task", { errors });
+  return mediaIds.map((id) => stored.get(id)!);
+}
+
+/**
+ * The files of an upload submission and their near duplicates among the opportunity's pictures of
+ * other claims (a participant's own earlier attempts are not duplicates of their work).
+ */
+async function uploadedWork(deps: Pick<SubmitWorkDeps, "mediaAssets" | "mediaHashes">, opportunityId: string, claimId: string, task: Task, mediaIds: readonly string[]) {
+  const media = await uploadedFiles(deps, claimId, task.id, mediaIds);
+  const maxDistance = task.type === "upload" ? task.media.thresholds.duplicateDistance : 0;
+  const duplicates: NearDuplicate[] = [];
+  for (const file of media) {
+    if (!file.analysis) continue;
+    for (const near of await deps.mediaHashes.near(opportunityId, file.analysis.hash, maxDistance)) {
+      if (near.claimId !== claimId) duplicates.push({ mediaId: file.id, claimId: near.claimId, publicId: near.publicId, distance: near.distance });
+    }
+  }
+  return { media, duplicates };
 }

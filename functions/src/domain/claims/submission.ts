@@ -7,6 +7,7 @@ import { claimReference, type Claim } from "./claim.js";
 import { AppError } from "../app-error.js";
 import { checkSurveyAnswers } from "../opportunities/survey-answers.js";
 import { socialChecks } from "./social-proof.js";
+import { uploadChecks, type NearDuplicate, type UploadedMedia } from "../media/upload-checks.js";
 
 /** The decision on a submission: approved or rejected, why, by what or whom, and when. */
 export const Review = z.object({
@@ -56,7 +57,7 @@ export type Decision =
 const dayMs = 24 * 60 * 60 * 1_000;
 
 /** The work a participant sends for one task: what `SubmissionIn` carries besides the task's id. */
-export type Work = { answers: Submission["answers"] } | { proof: SocialProof };
+export type Work = { answers: Submission["answers"] } | { proof: SocialProof } | { media: readonly UploadedMedia[]; duplicates?: readonly NearDuplicate[] };
 
 /**
  * A submission of `work` for `task` of the claim as its `attempt`-th try, verified at once and
@@ -73,6 +74,7 @@ export function recordSubmission(claim: Claim, task: Task, work: Work, rules: Re
     attempt,
     answers: "answers" in work ? work.answers : {},
     proof: "proof" in work ? work.proof : null,
+    media: "media" in work ? work.media.map((file) => file.id) : [],
     status,
     checks,
     review: awaiting ? null : decisionOfChecks(status, now),
@@ -100,9 +102,9 @@ export function statusAfterChecks(checks: readonly VerificationCheck[], policy: 
 function checksOf(task: Task, work: Work): VerificationCheck[] {
   if (task.type === "survey" && "answers" in work) return surveyChecks(task, work.answers);
   if (task.type === "social" && "proof" in work) return socialChecks(task, work.proof);
-  if (task.type === "upload") throw new AppError("not_supported", `task ${task.id} is an upload task; uploads are not taken yet`);
-  const expected = task.type === "survey" ? "answers" : "proof";
-  throw new AppError("validation_failed", `task ${task.id} is a ${task.type} task; it takes ${expected}`, { errors: [{ location: `body.${expected}`, message: `required by a ${task.type} task` }] });
+  if (task.type === "upload" && "media" in work) return uploadChecks(task, work.media, work.duplicates);
+  const expected = task.type === "survey" ? "answers" : task.type === "social" ? "proof" : "media";
+  throw new AppError("validation_failed", `task ${task.id} is a ${task.type} task; it takes ${expected}`, { errors: [{ location: `body.${expected}`, message: `required by ${task.type === "upload" ? "an" : "a"} ${task.type} task` }] });
 }
 
 function decisionOfChecks(status: "approved" | "rejected", now: Date): Review {

@@ -1,3 +1,4 @@
+import { InMemoryMediaAssetRepository, InMemoryMediaHashIndex } from "./in-memory-media.js";
 import {
   InMemoryApiKeyRepository,
   InMemoryClaimRepository,
@@ -47,6 +48,8 @@ export function inMemoryDeps() {
     organizations: new InMemoryOrganizationRepository(),
     users: new InMemoryUserRepository(),
     apiKeys: new InMemoryApiKeyRepository(),
+    mediaAssets: new InMemoryMediaAssetRepository(),
+    mediaHashes: new InMemoryMediaHashIndex(),
     opportunities,
     claims,
     submissions,

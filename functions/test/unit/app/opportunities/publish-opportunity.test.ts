@@ -27,17 +27,13 @@ describe("publishOpportunity", () => {
     expect(await deps.outbox.pending({ aggregate: "opportunity", id: draft.id })).toEqual([]);
   });
 
-  it("refuses a draft with an upload task, which cannot be verified yet: not_supported, changing nothing", async () => {
+  it("publishes a draft with an upload task: uploads are signed, stored and checked", async () => {
     const deps = inMemoryDeps();
     const upload = { id: "photo", type: "upload" as const, title: "Photo of the shelf", media: { kinds: ["image" as const], maxBytes: 5_000_000 } };
     const { owner, draft } = await draftOfAcme(deps, { tasks: [upload] });
 
-    await expect(publishOpportunity(deps, owner, draft.id)).rejects.toMatchObject({
-      code: "not_supported",
-      details: { unsupported: ["task photo: upload tasks cannot be verified yet; survey and social tasks can"] },
-    });
-    expect(await deps.opportunities.findById(draft.id)).toMatchObject({ status: "draft", version: 1 });
-    expect(deps.publisher.published).toEqual([]);
+    await publishOpportunity(deps, owner, draft.id);
+    expect(await deps.opportunities.findById(draft.id)).toMatchObject({ status: "active" });
   });
 
   it("refuses to publish twice: invalid_state, announcing it once", async () => {

@@ -50,7 +50,7 @@ describe("statusAfterChecks", () => {
 });
 
 describe("recordSubmission", () => {
-  it("takes the work its task's type takes: answers for a survey, a proof for a social task", () => {
+  it("takes the work its task's type takes: answers for a survey, a proof for a social task, media for an upload task", () => {
     const opportunity = draftOpportunity(opportunityIn({ orgId: "org_aaaaaaaaaaaaaaaa" }), "opp_aaaaaaaaaaaaaaaa", now);
     const claim = openClaim(opportunity, "usr_aaaaaaaaaaaaaaaa", "clm_aaaaaaaaaaaaaaaa", now);
     const rules = { reviewPolicy: "auto", maxAttempts: 3, autoApproveAfterDays: null } as const;
@@ -58,7 +58,9 @@ describe("recordSubmission", () => {
     expect(() => recordSubmission(claim, survey, { proof: { url: "https://x.com/a/status/1" } }, rules, 1, "sub_aaaaaaaaaaaaaaaa", now)).toThrow(
       expect.objectContaining({ code: "validation_failed", details: { errors: [{ location: "body.answers", message: "required by a survey task" }] } }),
     );
-    expect(() => recordSubmission(claim, upload, { answers: {} }, rules, 1, "sub_aaaaaaaaaaaaaaaa", now)).toThrow(expect.objectContaining({ code: "not_supported" }));
+    expect(() => recordSubmission(claim, upload, { answers: {} }, rules, 1, "sub_aaaaaaaaaaaaaaaa", now)).toThrow(
+      expect.objectContaining({ code: "validation_failed", details: { errors: [{ location: "body.media", message: "required by an upload task" }] } }),
+    );
   });
 
   it("records what the checks decided, by the checks, with failed_checks as the reason of a rejection", () => {

@@ -67,13 +67,6 @@ describe("published", () => {
     expect(() => published(draft, new Date("2026-03-03T09:00:00.000Z"))).toThrow(expect.objectContaining({ code: "invalid_state", message: "this opportunity has already expired" }));
   });
 
-  it("refuses what cannot be carried out yet, naming each: not_supported", () => {
-    const upload = { id: "photo", type: "upload" as const, title: "Photo", media: { kinds: ["image" as const], maxBytes: 1_000_000 } };
-    const input = opportunityIn({ tasks: [surveyTask("taste"), upload], reward: { type: "cash", value: 500, currency: "EUR" }, reviewPolicy: "manual" });
-    // Every reward type can be issued now (cash through the payouts provider): only the upload task is refused.
-    const unsupported = ["task photo: upload tasks cannot be verified yet; survey and social tasks can"];
-    expect(() => published(draftOpportunity(input, id, now), now)).toThrow(expect.objectContaining({ code: "not_supported", details: { unsupported } }));
-  });
 });
 
 describe("unsupportedFeatures", () => {
@@ -86,6 +79,7 @@ describe("unsupportedFeatures", () => {
     // Every review policy can be carried out: the review queue decides what checks leave.
     { what: "the auto_then_manual policy", input: { reviewPolicy: "auto_then_manual" }, found: 0 },
     { what: "the manual policy", input: { reviewPolicy: "manual" }, found: 0 },
+    { what: "an upload task", input: { tasks: [{ id: "photo", type: "upload", title: "Photo", media: { kinds: ["image"], maxBytes: 1_000_000 } }] }, found: 0 },
   ];
 
   it.each(cases)("finds $found in $what", ({ input, found }) => {

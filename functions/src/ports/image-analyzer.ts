@@ -1,0 +1,17 @@
+/** What automatic checks read of a picture. */
+export interface ImageAnalysis {
+  format: string;
+  width: number;
+  height: number;
+  /** Standard deviation of its grey levels (0–128): near 0 for a blank or uniform picture. */
+  contrast: number;
+  /** Variance of the Laplacian of its grey levels at a fixed scale: low for a blurred picture. */
+  sharpness: number;
+  /** Its 64-bit difference hash, 16 hex digits (domain/media/perceptual-hash.ts). */
+  hash: string;
+}
+
+/** Decodes and measures pictures. */
+export interface ImageAnalyzer {
+  analyze(bytes: Uint8Array): Promise<ImageAnalysis>;
+}
