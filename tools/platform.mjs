@@ -30,6 +30,9 @@ export const endpoints = {
   kms: "127.0.0.1:8095",
   // The payouts provider's sandbox (tools/payouts-sandbox.mjs), with Tremendous' API shape.
   payouts: "127.0.0.1:8097",
+  // Mailpit, the email provider's stand-in: SMTP for the functions, an HTTP API and web inbox for people and tests.
+  smtp: "127.0.0.1:1025",
+  mailpit: "127.0.0.1:8025",
   // The chaos suite kills and restarts servers through it (tools/control-server.mjs).
   control: "127.0.0.1:4600",
 };
@@ -57,6 +60,7 @@ export const clientEnv = {
   USERX_FUNCTIONS_URL: `http://${endpoints.functions}/${projectId}/${region}`,
   USERX_PLATFORM_CONTROL_URL: `http://${endpoints.control}`,
   PAYOUTS_SANDBOX_URL: `http://${endpoints.payouts}`,
+  MAILPIT_URL: `http://${endpoints.mailpit}`,
 };
 
 const startTimeoutMs = 120_000;
@@ -107,6 +111,23 @@ function services() {
         `--state=${localDir}/payouts-sandbox/orders.json`,
       ],
       readyPorts: [endpoints.payouts],
+      restartable: true,
+    },
+    {
+      // Every email the functions send lands in its inbox; nothing is relayed anywhere.
+      name: "mailpit",
+      command: `${binDir}/mailpit`,
+      args: [
+        `--smtp=${endpoints.smtp}`,
+        `--listen=${endpoints.mailpit}`,
+        `--database=${localDir}/mailpit/mailpit.db`,
+        // Loopback, no TLS: the functions' SMTP adapter sends without credentials locally.
+        "--smtp-auth-accept-any",
+        "--smtp-auth-allow-insecure",
+        "--smtp-disable-rdns",
+        "--disable-version-check",
+      ],
+      readyPorts: [endpoints.smtp, endpoints.mailpit],
       restartable: true,
     },
     {
@@ -210,6 +231,7 @@ export async function buildPlatform() {
  */
 export async function startPlatform({ onLine } = {}) {
   await mkdir(logDir, { recursive: true });
+  await mkdir(`${localDir}/mailpit`, { recursive: true });
   await writeEmulatorSecrets();
   await writeFile(firebasePreloadPath, firebasePreload);
   await writePubsubProvision({ projectId, region, functionsHost: endpoints.functions });
