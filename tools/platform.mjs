@@ -43,6 +43,8 @@ export const mongoUri = `mongodb://${endpoints.mongo}/?retryWrites=false`;
 // to the functions (.secret.local), as Tremendous and our deploy's secrets would know them.
 const payoutsSandboxApiKey = "TEST_local-payouts-sandbox-key";
 const payoutsSandboxWebhookSecret = "local-payouts-sandbox-webhook-key";
+// Mailpit accepts any SMTP credential; the functions still present one, as they would to a relay.
+const mailSmtpPassword = "local-mailpit-password";
 
 /** The environment a client of the local platform (a test, a script) needs. */
 export const clientEnv = {
@@ -291,7 +293,8 @@ export async function startPlatform({ onLine } = {}) {
 async function writeEmulatorSecrets() {
   await writeFile(
     `${repoRoot}/functions/.secret.local`,
-    `MONGODB_URI=${mongoUri}\nPAYOUTS_API_KEY=${payoutsSandboxApiKey}\nPAYOUTS_WEBHOOK_SECRET=${payoutsSandboxWebhookSecret}\n`,
+    `MONGODB_URI=${mongoUri}\nPAYOUTS_API_KEY=${payoutsSandboxApiKey}\nPAYOUTS_WEBHOOK_SECRET=${payoutsSandboxWebhookSecret}\n` +
+      `MAIL_SMTP_PASSWORD=${mailSmtpPassword}\n`,
   );
 }
 

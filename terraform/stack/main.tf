@@ -8,6 +8,7 @@ locals {
     MONGODB_URI            = { description = "Connection string of the Atlas cluster, with the functions' user and password (mongodb+srv://…/userx)." }
     PAYOUTS_API_KEY        = { description = "Tremendous API key (production or testflight sandbox) the cash payouts are sent with." }
     PAYOUTS_WEBHOOK_SECRET = { description = "Private key of the Tremendous webhook, which signs every notification it sends to payoutProviderEvents." }
+    MAIL_SMTP_PASSWORD     = { description = "Password of the email provider's SMTP relay (MAIL_SMTP_USER at MAIL_SMTP_HOST), which the notification emails are sent through." }
   }
 
   services = toset([
