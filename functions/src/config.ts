@@ -226,6 +226,8 @@ export const mailSmtpSecurity = defineString("MAIL_SMTP_SECURITY", { default: "s
 export const mailSmtpUser = defineString("MAIL_SMTP_USER", { default: "" });
 /** The From of every email, e.g. `User-X <notifications@example.com>`; required to send email. */
 export const mailFrom = defineString("MAIL_FROM", { default: "" });
+/** The participant app's public address, for the links in emails (locally, Hosting's). */
+export const appBaseUrl = defineString("APP_BASE_URL", { default: "" });
 /** Milliseconds the relay may take to connect, greet or answer; slower counts as unavailable and is retried. */
 export const mailTimeoutMs = defineString("MAIL_TIMEOUT_MS", { default: "10000" });
 
