@@ -2,6 +2,7 @@ import { MongoServerError, type Collection, type Db, type Document } from "mongo
 import { aggregateCollections } from "./collections.js";
 import { eventsCollection } from "./documents/event-document.js";
 import { inboxCollection, inboxRetentionSeconds } from "./documents/inbox-document.js";
+import { notificationRetentionSeconds, notificationsCollection } from "./notification-log.js";
 import { idempotencyKeysCollection, idempotencyRetentionSeconds } from "./documents/idempotency-document.js";
 import { pointsLedgerCollection } from "./documents/points-entry-document.js";
 import { voucherAllocationsCollection, voucherCodesCollection } from "./voucher-code-store.js";
@@ -81,6 +82,7 @@ export async function ensureIndexes(db: Db): Promise<void> {
     rewards.collection.createIndex({ poolId: 1, status: 1 }),
     ensureExpiry(idempotencyKeysCollection(db), "createdAt", idempotencyRetentionSeconds),
     ensureExpiry(inboxCollection(db), "handledAt", inboxRetentionSeconds),
+    ensureExpiry(notificationsCollection(db), "claimedAt", notificationRetentionSeconds),
   ]);
 }
 

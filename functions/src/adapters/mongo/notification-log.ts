@@ -5,10 +5,19 @@ import { classified } from "./errors.js";
 import { insertIfAbsent } from "./insert-if-absent.js";
 
 /** A notification in `notifications`, keyed by `_id` alone (`<eventId>:<userId>`): FerretDB scans any other filter. */
-type NotificationDocument = Omit<Notification, "id"> & { _id: string };
+export type NotificationDocument = Omit<Notification, "id"> & { _id: string };
+
+export const notificationsCollection = (db: Db) => db.collection<NotificationDocument>("notifications");
+
+/**
+ * How long an email's record is kept after its claim: as long as the inbox remembers an event (past
+ * the 7 days Pub/Sub may redeliver and the hours reconciliation looks back), so no delivery of an
+ * event finds its email forgotten.
+ */
+export { inboxRetentionSeconds as notificationRetentionSeconds } from "./documents/inbox-document.js";
 
 export function mongoNotificationLog(db: Db): NotificationLog {
-  const notifications = db.collection<NotificationDocument>("notifications");
+  const notifications = notificationsCollection(db);
   return {
     find: (id) =>
       classified(async () => {
