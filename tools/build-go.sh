@@ -2,6 +2,7 @@
 # Builds the local emulators under tools/go/ into .local/bin/:
 #   userx-mongo, userx-pubsub, userx-kms   (module tools/go)
 #   cloud-tasks-emulator                   (module tools/go/cloudtasks)
+#   mailpit                                (module tools/go/mailpit)
 # Go downloads the modules it needs from the module proxy.
 #
 # The build is skipped when nothing under tools/go/, this script and the Go
@@ -13,7 +14,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 src="$root/tools/go"
 bin="$root/.local/bin"
 stamp="$bin/.go-tools.sha256"
-binaries=(userx-mongo userx-pubsub userx-kms cloud-tasks-emulator)
+binaries=(userx-mongo userx-pubsub userx-kms cloud-tasks-emulator mailpit)
 
 if ! command -v go >/dev/null; then
   echo "build-go: go is not installed (Go 1.26 or newer is needed)" >&2
@@ -58,12 +59,16 @@ flags=(-trimpath -buildvcs=false)
 echo "build-go: downloading Go modules (if missing)"
 go -C "$src" mod download
 go -C "$src/cloudtasks" mod download
+go -C "$src/mailpit" mod download
 
 echo "build-go: building userx-mongo, userx-pubsub and userx-kms (the first build takes a few minutes)"
 go -C "$src" build "${flags[@]}" -o "$bin/" ./cmd/userx-mongo ./cmd/userx-pubsub ./cmd/userx-kms
 
 echo "build-go: building cloud-tasks-emulator"
 go -C "$src/cloudtasks" build "${flags[@]}" -o "$bin/cloud-tasks-emulator" github.com/aertje/cloud-tasks-emulator
+
+echo "build-go: building mailpit (the local SMTP server and inbox)"
+go -C "$src/mailpit" build "${flags[@]}" -o "$bin/mailpit" github.com/axllent/mailpit
 
 echo "$hash" >"$stamp"
 echo "build-go: done in $((SECONDS - start))s: ${binaries[*]} in .local/bin"

@@ -35,6 +35,9 @@ export const endpoints = {
   payouts: "127.0.0.1:8097",
   // The Cloudinary-compatible media server (tools/media-server.mjs).
   media: "127.0.0.1:8098",
+  // Mailpit, the email provider's stand-in: SMTP for the functions, an HTTP API and web inbox for people and tests.
+  smtp: "127.0.0.1:1025",
+  mailpit: "127.0.0.1:8025",
   // The chaos suite kills and restarts servers through it (tools/control-server.mjs).
   control: "127.0.0.1:4600",
 };
@@ -45,6 +48,8 @@ export const mongoUri = `mongodb://${endpoints.mongo}/?retryWrites=false`;
 // to the functions (.secret.local), as Tremendous and our deploy's secrets would know them.
 const payoutsSandboxApiKey = "TEST_local-payouts-sandbox-key";
 const payoutsSandboxWebhookSecret = "local-payouts-sandbox-webhook-key";
+// Mailpit accepts any SMTP credential; the functions still present one, as they would to a relay.
+const mailSmtpPassword = "local-mailpit-password";
 
 // The media server's cloud and credentials: local values, known to it and to the functions
 // (.env.local, .secret.local), as Cloudinary and our deploy's secret would know them.
@@ -70,6 +75,7 @@ export const clientEnv = {
   PAYOUTS_SANDBOX_URL: `http://${endpoints.payouts}`,
   REDIS_URL: `redis://${endpoints.redis}`,
   MEDIA_SERVER_URL: `http://${endpoints.media}`,
+  MAILPIT_URL: `http://${endpoints.mailpit}`,
 };
 
 const startTimeoutMs = 120_000;
@@ -144,6 +150,20 @@ function services() {
         `--notify-origins=http://${endpoints.hosting}`,
       ],
       readyPorts: [endpoints.media],
+      // Every email the functions send lands in its inbox; nothing is relayed anywhere.
+      name: "mailpit",
+      command: `${binDir}/mailpit`,
+      args: [
+        `--smtp=${endpoints.smtp}`,
+        `--listen=${endpoints.mailpit}`,
+        `--database=${localDir}/mailpit/mailpit.db`,
+        // Loopback, no TLS: the functions' SMTP adapter sends without credentials locally.
+        "--smtp-auth-accept-any",
+        "--smtp-auth-allow-insecure",
+        "--smtp-disable-rdns",
+        "--disable-version-check",
+      ],
+      readyPorts: [endpoints.smtp, endpoints.mailpit],
       restartable: true,
     },
     {
@@ -248,6 +268,7 @@ export async function buildPlatform() {
  */
 export async function startPlatform({ onLine } = {}) {
   await mkdir(logDir, { recursive: true });
+  await mkdir(`${localDir}/mailpit`, { recursive: true });
   await writeEmulatorSecrets();
   await writeFile(firebasePreloadPath, firebasePreload);
   await writePubsubProvision({ projectId, region, functionsHost: endpoints.functions });
@@ -308,6 +329,8 @@ async function writeEmulatorSecrets() {
   await writeFile(
     `${repoRoot}/functions/.secret.local`,
     `MONGODB_URI=${mongoUri}\nPAYOUTS_API_KEY=${payoutsSandboxApiKey}\nPAYOUTS_WEBHOOK_SECRET=${payoutsSandboxWebhookSecret}\nCLOUDINARY_API_SECRET=${mediaApiSecret}\n`,
+    `MONGODB_URI=${mongoUri}\nPAYOUTS_API_KEY=${payoutsSandboxApiKey}\nPAYOUTS_WEBHOOK_SECRET=${payoutsSandboxWebhookSecret}\n` +
+      `MAIL_SMTP_PASSWORD=${mailSmtpPassword}\n`,
   );
 }
 

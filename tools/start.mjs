@@ -39,6 +39,7 @@ console.log(`
   Health         ${web}/health (page) · ${web}/v1/health (API)
 
   API reference  ${web}/docs
+  Email inbox    http://${endpoints.mailpit}/     (every email the platform sends; SMTP at ${endpoints.smtp})
 
   Demo accounts  (password "${demoPassword}", Auth emulator at ${endpoints.auth})
 ${demoAccounts.map((a) => `    ${a.email.padEnd(32)} ${a.role}`).join("\n")}

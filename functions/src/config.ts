@@ -1,4 +1,5 @@
 import { defineSecret, defineString } from "firebase-functions/params";
+import { z } from "zod";
 
 // The one place that reads params and environment. Values are read when an instance starts
 // serving, never at deploy-time module load.
@@ -249,4 +250,47 @@ export function taskInvokerSettings(projectId: string, functionsBaseUrl: string,
     );
   }
   return { serviceAccount, functionsBaseUrl, issuer: emulatorIssuer ? { kind: "emulator", url: emulatorIssuer } : { kind: "google" } };
+}
+
+/** The SMTP relay's password (the email provider's SMTP credential): bound only to the function that sends email. */
+export const mailSmtpPassword = defineSecret("MAIL_SMTP_PASSWORD");
+export const mailSmtpHost = defineString("MAIL_SMTP_HOST", { default: "" });
+/** 587 with STARTTLS by default, as most providers' relays take submissions. */
+export const mailSmtpPort = defineString("MAIL_SMTP_PORT", { default: "587" });
+/** `starttls`, `tls` or `none`; `none` (no encryption) is refused outside the local platform's demo- projects. */
+export const mailSmtpSecurity = defineString("MAIL_SMTP_SECURITY", { default: "starttls" });
+export const mailSmtpUser = defineString("MAIL_SMTP_USER", { default: "" });
+/** The From of every email, e.g. `User-X <notifications@example.com>`; required to send email. */
+export const mailFrom = defineString("MAIL_FROM", { default: "" });
+/** The participant app's public address, for the links in emails (locally, Hosting's). */
+export const appBaseUrl = defineString("APP_BASE_URL", { default: "" });
+/** Milliseconds the relay may take to connect, greet or answer; slower counts as unavailable and is retried. */
+export const mailTimeoutMs = defineString("MAIL_TIMEOUT_MS", { default: "10000" });
+
+const MailSettings = z.object({
+  host: z.string().min(1, "MAIL_SMTP_HOST is not set"),
+  port: z.coerce.number().int().min(1).max(65535),
+  security: z.enum(["tls", "starttls", "none"]),
+  user: z.string(),
+  password: z.string(),
+  from: z.string().min(3, "MAIL_FROM is not set"),
+  timeoutMs: z.coerce.number().int().positive(),
+});
+export type MailSettings = z.infer<typeof MailSettings>;
+
+/** Read by the function that sends email, when its instance starts; unencrypted SMTP only on the local platform. */
+export function readMailSettings(projectId: string): MailSettings {
+  const settings = MailSettings.parse({
+    host: mailSmtpHost.value(),
+    port: mailSmtpPort.value(),
+    security: mailSmtpSecurity.value(),
+    user: mailSmtpUser.value(),
+    password: mailSmtpPassword.value(),
+    from: mailFrom.value(),
+    timeoutMs: mailTimeoutMs.value(),
+  });
+  if (settings.security === "none" && !projectId.startsWith("demo-")) {
+    throw new Error("MAIL_SMTP_SECURITY=none is for the local platform's demo- projects only");
+  }
+  return settings;
 }

@@ -18,8 +18,11 @@ import { cloudTaskQueue } from "./adapters/tasks/cloud-task-queue.js";
 import { getCloudTasks } from "./adapters/tasks/tasks-client.js";
 import { destinationGuard } from "./adapters/webhooks/destination-guard.js";
 import { standardWebhookSender } from "./adapters/webhooks/standard-webhook-sender.js";
-import { readRuntimeConfig, readTaskInvokerConfig } from "./config.js";
+import { firebaseEmailDirectory } from "./adapters/firebase/firebase-email-directory.js";
+import { smtpMailer } from "./adapters/mail/smtp-mailer.js";
+import { appBaseUrl, readMailSettings, readRuntimeConfig, readTaskInvokerConfig } from "./config.js";
 import { scaledRateLimits } from "./domain/identity/rate-limits.js";
+import type { Mailer } from "./ports/mailer.js";
 
 // The instance-wide dependencies of the API and event functions, built once on first use and
 // shared by every invocation the instance serves.
@@ -49,6 +52,9 @@ function buildDeps() {
     taskInvoker,
     identity: firebaseIdentityVerifier(firebase),
     directory: firebaseIdentityDirectory(firebase),
+    emailDirectory: firebaseEmailDirectory(firebase),
+    mailer: mailerOnFirstSend(config.projectId),
+    appBaseUrl: appBaseUrl.value().replace(/\/+$/, ""),
     sender: standardWebhookSender(config.webhooks),
     webhookTimeScale: config.webhooks.timeScale,
     destinations: destinationGuard(config.webhooks),
@@ -60,4 +66,14 @@ function buildDeps() {
     limiter: flexibleRateLimiter(redisUrl ? () => rateLimitRedis(redisUrl) : undefined, cloudLogger, scaledRateLimits(config.rateLimitCallerScale)),
     config,
   };
+}
+
+/**
+ * The SMTP relay's settings are read on the first email, not when the instance starts: only the
+ * functions that send email (notifyByEmail, and reconcile when it repairs a lost delivery) bind
+ * its password, and every other function builds these same deps.
+ */
+function mailerOnFirstSend(projectId: string): Mailer {
+  let mailer: Mailer | undefined;
+  return { send: (message) => (mailer ??= smtpMailer(readMailSettings(projectId))).send(message) };
 }

@@ -3,7 +3,7 @@ import { onRequest, type HttpsOptions } from "firebase-functions/v2/https";
 import { onMessagePublished, type PubSubOptions } from "firebase-functions/v2/pubsub";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { declaredSchedule, declaredSubscription } from "./cloud-resources.js";
-import { cloudinaryApiSecret, mongoUri, payoutsApiKey, payoutsWebhookSecret, region } from "./config.js";
+import { cloudinaryApiSecret, mailSmtpPassword, mongoUri, payoutsApiKey, payoutsWebhookSecret, region } from "./config.js";
 import { apiTimeoutSeconds } from "./domain/opportunities/reservation.js";
 import { lazy } from "./triggers/lazy.js";
 
@@ -53,6 +53,8 @@ export const sendPayout = onRequest(payoutTaskTarget, lazy(() => import("./trigg
 export const issueRewards = onMessagePublished(subscriber("issueRewards"), lazy(() => import("./triggers/pubsub/issue-rewards.js")));
 export const fanOutWebhooks = onMessagePublished(subscriber("fanOutWebhooks"), lazy(() => import("./triggers/pubsub/fan-out-webhooks.js")));
 export const completeOpportunities = onMessagePublished(subscriber("completeOpportunities"), lazy(() => import("./triggers/pubsub/complete-opportunities.js")));
+// Emails go out at a pace the SMTP relay takes: few instances, within the connection budget.
+export const notifyByEmail = onMessagePublished({ ...subscriber("notifyByEmail"), secrets: [mongoUri, mailSmtpPassword], maxInstances: 3 }, lazy(() => import("./triggers/pubsub/notify-by-email.js")));
 
 // The safety nets: events a crash left in an outbox are relayed within minutes, and every
 // invariant is checked, repaired where safe and reported (app/reconciliation/reconcile.ts).
@@ -60,4 +62,5 @@ export const completeOpportunities = onMessagePublished(subscriber("completeOppo
 // the Atlas connection budget (terraform/test/connection-budget.test.ts).
 export const sweepOutboxes = onSchedule({ schedule: declaredSchedule("sweepOutboxes").schedule, secrets: [mongoUri], retryCount: 0, maxInstances: 1 }, lazy(() => import("./triggers/scheduler/sweep-outboxes.js")));
 export const expirePoints = onSchedule({ schedule: declaredSchedule("expirePoints").schedule, secrets: [mongoUri], retryCount: 0, maxInstances: 1 }, lazy(() => import("./triggers/scheduler/expire-points.js")));
-export const reconcile = onSchedule({ schedule: declaredSchedule("reconcile").schedule, secrets: [mongoUri], retryCount: 0, maxInstances: 1, timeoutSeconds: 540 }, lazy(() => import("./triggers/scheduler/reconcile.js")));
+// It binds the SMTP password too: a delivery it repairs may be an email (app/events/consumers.ts).
+export const reconcile = onSchedule({ schedule: declaredSchedule("reconcile").schedule, secrets: [mongoUri, mailSmtpPassword], retryCount: 0, maxInstances: 1, timeoutSeconds: 540 }, lazy(() => import("./triggers/scheduler/reconcile.js")));

@@ -9,6 +9,7 @@ locals {
     PAYOUTS_API_KEY        = { description = "Tremendous API key (production or testflight sandbox) the cash payouts are sent with." }
     PAYOUTS_WEBHOOK_SECRET = { description = "Private key of the Tremendous webhook, which signs every notification it sends to payoutProviderEvents." }
     CLOUDINARY_API_SECRET  = { description = "Cloudinary API secret: signs direct uploads and private download URLs, and verifies the upload notifications media receives." }
+    MAIL_SMTP_PASSWORD     = { description = "Password of the email provider's SMTP relay (MAIL_SMTP_USER at MAIL_SMTP_HOST), which the notification emails are sent through." }
   }
 
   services = toset([

@@ -14,6 +14,36 @@ export const DemographicValue = z.string().min(1).max(64);
 /** A calendar date, not an instant: a birth date has no time zone. */
 export const CalendarDate = z.iso.date();
 
+/** The languages emails are written in; the first is the fallback for a participant who chose none. */
+export const supportedLocales = ["en", "de"] as const;
+export type SupportedLocale = (typeof supportedLocales)[number];
+export const defaultLocale: SupportedLocale = "en";
+export const StoredLocale = z.enum(supportedLocales);
+
+/**
+ * The language a participant reads email in: a BCP 47 language tag among the supported ones. The
+ * tag is canonicalized first (Intl's BCP 47 parser: "DE" is "de", a malformed tag is refused), then
+ * matched by its language, so "de-AT" reads German.
+ */
+export const Locale = z
+  .string()
+  .max(35)
+  .transform((tag, context) => {
+    let canonical = "";
+    try {
+      canonical = Intl.getCanonicalLocales(tag)[0] ?? "";
+    } catch {
+      context.addIssue({ code: "custom", message: "a BCP 47 language tag, e.g. en or de-AT" });
+      return z.NEVER;
+    }
+    const language = canonical.split("-")[0] as SupportedLocale;
+    if (!supportedLocales.includes(language)) {
+      context.addIssue({ code: "custom", message: `a language emails are written in: ${supportedLocales.join(", ")}` });
+      return z.NEVER;
+    }
+    return language;
+  });
+
 const DisplayName = z.string().trim().min(1).max(80);
 const Languages = z.array(LanguageCode).max(20).refine((codes) => new Set(codes).size === codes.length, "each language once");
 const maxDemographicAnswers = 50;
@@ -26,6 +56,8 @@ export const ProfileOut = z
     birthDate: CalendarDate.nullable(),
     languages: z.array(LanguageCode),
     demographics: z.record(DemographicQuestionId, DemographicValue),
+    /** The language of the participant's email; null reads the default (English). */
+    locale: StoredLocale.nullable(),
     updatedAt: Timestamp.nullable(),
   })
   .meta({ id: "Profile" });
@@ -42,6 +74,7 @@ export const ProfilePatch = z
     country: CountryCode.nullable(),
     birthDate: CalendarDate.nullable(),
     languages: Languages.nullable(),
+    locale: Locale.nullable(),
     demographics: z
       .record(DemographicQuestionId, DemographicValue.nullable())
       .refine((answers) => Object.keys(answers).length <= maxDemographicAnswers, `at most ${maxDemographicAnswers} answers`)

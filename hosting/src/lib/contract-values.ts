@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import type { RejectionReason, ReviewerRejectionReason } from "../../../functions/src/contracts/claims";
 import type { EventType } from "../../../functions/src/contracts/events";
+import type { SupportedLocale } from "../../../functions/src/contracts/me";
 export { apiScopes, orgRoles, type ApiScope, type OrgRole } from "../../../functions/src/contracts/route";
 
 /** The event types a webhook endpoint can subscribe to. */
@@ -57,3 +58,6 @@ export const rejectionReasonLabels = {
 export const reviewerRejectionReasons = (Object.keys(rejectionReasonLabels) as Array<keyof typeof rejectionReasonLabels>).filter(
   (code): code is z.output<typeof ReviewerRejectionReason> => code !== "failed_checks",
 );
+
+/** The languages emails are written in (contracts/me.ts `supportedLocales`), each named in itself. */
+export const emailLocales = { en: "English", de: "Deutsch" } as const satisfies Record<SupportedLocale, string>;

@@ -45,6 +45,7 @@ test("a participant sees why they cannot claim, completes their profile, and cla
   await profile.getByLabel("Country").selectOption("BE");
   await profile.getByLabel("Birth date").fill("1999-02-28");
   await profile.getByLabel("Languages you speak").selectOption(["nl", "fr"]);
+  await profile.getByLabel("Language of your emails").selectOption("de");
   await profile.getByRole("button", { name: "Save profile" }).click();
   await expect(profile.getByRole("status")).toHaveText("Saved.");
 
@@ -52,6 +53,7 @@ test("a participant sees why they cannot claim, completes their profile, and cla
   await page.reload();
   await expect(profile.getByLabel("Country")).toHaveValue("BE");
   await expect(profile.getByLabel("Birth date")).toHaveValue("1999-02-28");
+  await expect(profile.getByLabel("Language of your emails")).toHaveValue("de");
 
   // Now eligible: no reasons, the Claim button works.
   await page.getByRole("link", { name: "Opportunities", exact: true }).click();

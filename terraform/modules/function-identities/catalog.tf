@@ -112,6 +112,11 @@ locals {
       publishes  = ["domain-events", "domain-events-dead-letter"], enqueues = ["outbox-relay", "claim-expiry"], kms_keys = [], reads_auth_users = false
       paths      = []
     }
+    notifyByEmail = {
+      account_id = "fn-notify-by-email", kind = "subscriber", max_instances = 3, secrets = ["MONGODB_URI", "MAIL_SMTP_PASSWORD"]
+      publishes  = ["domain-events-dead-letter"], enqueues = [], kms_keys = [], reads_auth_users = true
+      paths      = []
+    }
     sweepOutboxes = {
       account_id = "fn-sweep-outboxes", kind = "schedule", max_instances = 1, secrets = ["MONGODB_URI"]
       publishes  = ["domain-events"], enqueues = ["outbox-relay"], kms_keys = [], reads_auth_users = false
@@ -123,8 +128,8 @@ locals {
       paths      = []
     }
     reconcile = {
-      account_id = "fn-reconcile", kind = "schedule", max_instances = 1, secrets = ["MONGODB_URI"]
-      publishes  = ["domain-events", "operational-events"], enqueues = ["outbox-relay", "webhook-delivery", "claim-expiry"], kms_keys = [], reads_auth_users = false
+      account_id = "fn-reconcile", kind = "schedule", max_instances = 1, secrets = ["MONGODB_URI", "MAIL_SMTP_PASSWORD"]
+      publishes  = ["domain-events", "operational-events"], enqueues = ["outbox-relay", "webhook-delivery", "claim-expiry"], kms_keys = [], reads_auth_users = true
       paths      = []
     }
   }

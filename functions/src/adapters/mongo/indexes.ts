@@ -3,6 +3,7 @@ import { auditLogCollection } from "./audit-log.js";
 import { aggregateCollections } from "./collections.js";
 import { eventsCollection } from "./documents/event-document.js";
 import { inboxCollection, inboxRetentionSeconds } from "./documents/inbox-document.js";
+import { notificationRetentionSeconds, notificationsCollection } from "./notification-log.js";
 import { idempotencyKeysCollection, idempotencyRetentionSeconds } from "./documents/idempotency-document.js";
 import { pointsLedgerCollection } from "./documents/points-entry-document.js";
 import { voucherAllocationsCollection, voucherCodesCollection } from "./voucher-code-store.js";
@@ -95,6 +96,7 @@ export async function ensureIndexes(db: Db): Promise<void> {
     redemptions.collection.createIndex({ status: 1, createdAt: 1 }),
     ensureExpiry(idempotencyKeysCollection(db), "createdAt", idempotencyRetentionSeconds),
     ensureExpiry(inboxCollection(db), "handledAt", inboxRetentionSeconds),
+    ensureExpiry(notificationsCollection(db), "claimedAt", notificationRetentionSeconds),
   ]);
 }
 

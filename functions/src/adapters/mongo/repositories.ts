@@ -9,6 +9,7 @@ import { mongoEventLog } from "./event-log.js";
 import { mongoEventOutbox } from "./event-outbox.js";
 import { mongoIdempotencyStore } from "./idempotency-store.js";
 import { mongoInbox } from "./inbox.js";
+import { mongoNotificationLog } from "./notification-log.js";
 import { mongoInvitationRepository } from "./invitation-repository.js";
 import { mongoMediaAssetRepository } from "./media-asset-repository.js";
 import { mongoMediaHashIndex } from "./media-hash-index.js";
@@ -54,6 +55,7 @@ export function mongoRepositories(db: Db) {
     outbox: mongoEventOutbox(db),
     eventLog: mongoEventLog(db),
     inbox: mongoInbox(db),
+    notifications: mongoNotificationLog(db),
     reconciliationReads: mongoReconciliationReads(db),
     idempotency: mongoIdempotencyStore(db),
   };

@@ -7,8 +7,9 @@ import { scheduleDeadlineOf } from "../claims/schedule-deadline-check.js";
 import { issueReward, type IssueRewardDeps } from "../rewards/issue-reward.js";
 import { retryPoolRewards } from "../vouchers/retry-pool-rewards.js";
 import { fanOutEvent, type FanOutDeps } from "../webhooks/fan-out-event.js";
+import { notifyByEmail, type NotifyByEmailDeps } from "../notifications/notify-by-email.js";
 
-export type ConsumerDeps = IssueRewardDeps & FanOutDeps & ChangeOpportunityStatusDeps & { claims: ClaimRepository };
+export type ConsumerDeps = IssueRewardDeps & FanOutDeps & ChangeOpportunityStatusDeps & NotifyByEmailDeps & { claims: ClaimRepository };
 
 /**
  * Every consumer of domain events, by the name of the function that subscribes it (its
@@ -39,6 +40,9 @@ export const eventConsumers = {
     }
     return "ignored";
   },
+  // The participant's email about what happened to their claim, work, reward or payout: one per
+  // event and recipient however often the event comes (app/notifications/notify-by-email.ts).
+  notifyByEmail,
 } satisfies Record<string, (deps: ConsumerDeps, event: DomainEvent) => Promise<string>>;
 
 /** The events of a claim ending on which its place goes back, and the status each leaves it in. */

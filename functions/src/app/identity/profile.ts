@@ -32,6 +32,7 @@ function presentProfile(user: User): ProfileOut {
     birthDate: profile.birthDate,
     languages: profile.languages,
     demographics: profile.demographics,
+    locale: profile.locale,
     updatedAt: profile.updatedAt?.toISOString() ?? null,
   };
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CalendarDate, CountryCode, DemographicQuestionId, DemographicValue, LanguageCode, type ProfilePatch } from "../../contracts/me.js";
+import { CalendarDate, CountryCode, DemographicQuestionId, DemographicValue, LanguageCode, StoredLocale, type ProfilePatch } from "../../contracts/me.js";
 import { AppError } from "../app-error.js";
 
 /** What a participant says about themselves, for targeting. Personal data: shown only to them. */
@@ -10,12 +10,14 @@ export const Profile = z.object({
   birthDate: CalendarDate.nullable(),
   languages: z.array(LanguageCode),
   demographics: z.record(DemographicQuestionId, DemographicValue),
+  /** The language of their email; profiles stored before it existed have none (the default). */
+  locale: StoredLocale.nullable().default(null),
   /** Null until the participant first changes it. */
   updatedAt: z.date().nullable(),
 });
 export type Profile = z.infer<typeof Profile>;
 
-export const emptyProfile: Profile = { displayName: null, country: null, birthDate: null, languages: [], demographics: {}, updatedAt: null };
+export const emptyProfile: Profile = { displayName: null, country: null, birthDate: null, languages: [], demographics: {}, locale: null, updatedAt: null };
 
 export const maxAgeYears = 120;
 const maxDemographicAnswers = 50;
@@ -28,6 +30,7 @@ export function patchedProfile(profile: Profile, patch: ProfilePatch, now: Date)
   if (patch.country !== undefined) next.country = patch.country;
   if (patch.birthDate !== undefined) next.birthDate = patch.birthDate;
   if (patch.languages !== undefined) next.languages = patch.languages ?? [];
+  if (patch.locale !== undefined) next.locale = patch.locale;
   if (patch.demographics !== undefined) next.demographics = mergedAnswers(profile.demographics, patch.demographics);
   return next;
 }

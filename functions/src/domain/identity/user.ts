@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { UserId } from "../../contracts/common.js";
 import { firstVersion, Version } from "../aggregate.js";
+import { emailCategories } from "../notifications/categories.js";
 import { emptyProfile, Profile } from "./profile.js";
 
 /** A person known to User-X, found by the identity they sign in with. */
@@ -11,10 +12,12 @@ export const User = z.object({
   createdAt: z.date(),
   // Users stored before profiles existed have none: an empty one.
   profile: Profile.default(emptyProfile),
+  /** The categories of email the user asked not to receive; none for users stored before preferences existed. */
+  emailOptOuts: z.array(z.enum(emailCategories)).default([]),
   version: Version,
 });
 export type User = z.infer<typeof User>;
 
 export function newUser(identityKey: string, id: string, now: Date): User {
-  return { id, identityKey, createdAt: now, profile: emptyProfile, version: firstVersion };
+  return { id, identityKey, createdAt: now, profile: emptyProfile, emailOptOuts: [], version: firstVersion };
 }

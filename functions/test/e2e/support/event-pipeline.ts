@@ -62,13 +62,13 @@ export async function watchEventPipeline(db: Db) {
    * The outcome each subscriber logged for each copy of the event it took: what it did
    * (`event.handled`), or `already_handled` for a copy its inbox already held (`event.skipped`).
    */
-  async function outcomes(eventId: string): Promise<{ fanOutWebhooks: string[]; issueRewards: string[] }> {
+  async function outcomes(eventId: string): Promise<{ fanOutWebhooks: string[]; issueRewards: string[]; notifyByEmail: string[] }> {
     const ofEvent = (await log.entries()).filter((entry) => entry.eventId === eventId);
     const of = (subscriber: string) =>
       ofEvent
         .filter((entry) => entry.subscriber === subscriber && (entry.message === "event.handled" || entry.message === "event.skipped"))
         .map((entry) => String(entry.message === "event.handled" ? entry.outcome : entry.reason));
-    return { fanOutWebhooks: of("fanOutWebhooks"), issueRewards: of("issueRewards") };
+    return { fanOutWebhooks: of("fanOutWebhooks"), issueRewards: of("issueRewards"), notifyByEmail: of("notifyByEmail") };
   }
 
   const copiesOf = (eventId: string) => copies.get(eventId)?.messageIds.size ?? 0;

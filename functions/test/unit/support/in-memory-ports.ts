@@ -20,6 +20,7 @@ import { InMemoryVoucherCodeStore, InMemoryVoucherPoolRepository, ScriptedRandom
 import { FakeIdentityDirectory, InMemoryInvitationRepository } from "./in-memory-invitations.js";
 import { InMemoryEndpointGate } from "./in-memory-endpoint-gate.js";
 import { ArmedFaults, InMemoryInbox } from "./in-memory-inbox.js";
+import { FakeEmailDirectory, InMemoryNotificationLog, RecordingMailer } from "./in-memory-notifications.js";
 import {
   FakeIdentityVerifier,
   FixedClock,
@@ -79,6 +80,10 @@ export function inMemoryDeps() {
     webhookTimeScale: 1,
     identity: new FakeIdentityVerifier(),
     directory: new FakeIdentityDirectory(),
+    emailDirectory: new FakeEmailDirectory(),
+    notifications: new InMemoryNotificationLog(),
+    mailer: new RecordingMailer(),
+    appBaseUrl: "https://app.user-x.test",
     ids: new SequentialIds(),
     clock: new FixedClock(startOfTest),
     logger: new RecordingLogger(),

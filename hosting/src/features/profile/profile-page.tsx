@@ -6,6 +6,7 @@ import { Page } from "../../components/page";
 import { fieldProblem, ProblemAlert } from "../../components/problem-alert";
 import { Loading } from "../../components/status";
 import { api } from "../../lib/api";
+import { emailLocales } from "../../lib/contract-values";
 import { countries, countryName, languageName, languages, withCodes } from "../../lib/places-and-languages";
 import { queryKeys } from "../../lib/query-keys";
 
@@ -37,6 +38,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
   const [country, setCountry] = useState(profile.country ?? "");
   const [birthDate, setBirthDate] = useState(profile.birthDate ?? "");
   const [spoken, setSpoken] = useState<string[]>(profile.languages);
+  const [locale, setLocale] = useState<string>(profile.locale ?? "");
   const [answers, setAnswers] = useState<AnswerRow[]>(() => {
     const rows = Object.entries(profile.demographics).map(([questionId, value], key) => ({ key, questionId, value }));
     return asked && !(asked in profile.demographics) ? [...rows, { key: rows.length, questionId: asked, value: "" }] : rows;
@@ -63,6 +65,7 @@ function ProfileForm({ profile }: { profile: Profile }) {
       country: country === "" ? null : country,
       birthDate: birthDate === "" ? null : birthDate,
       languages: spoken,
+      locale: locale === "" ? null : locale,
       demographics,
     });
   };
@@ -104,6 +107,17 @@ function ProfileForm({ profile }: { profile: Profile }) {
       <p id="languages-hint" className="muted">
         Hold Ctrl (⌘ on a Mac) to pick several.
       </p>
+      <label>
+        Language of your emails
+        <select value={locale} onChange={(e) => setLocale(e.target.value)} aria-invalid={problemAt("locale") ? true : undefined}>
+          <option value="">Default ({emailLocales.en})</option>
+          {Object.entries(emailLocales).map(([code, name]) => (
+            <option key={code} value={code}>
+              {name}
+            </option>
+          ))}
+        </select>
+      </label>
       <fieldset>
         <legend>Answers asked by opportunities</legend>
         {answers.length === 0 && <p className="muted">None yet. An opportunity that asks one links here.</p>}

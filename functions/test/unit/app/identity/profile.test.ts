@@ -9,7 +9,7 @@ describe("getMe / updateMe", () => {
   it("starts empty, then shows what the participant said, and keeps it on the user", async () => {
     const deps = inMemoryDeps();
     const ada = await participantWithProfile(deps, {});
-    expect(await getMe(deps, ada)).toEqual({ userId: ada.userId, displayName: null, country: null, birthDate: null, languages: [], demographics: {}, updatedAt: startOfTest.toISOString() });
+    expect(await getMe(deps, ada)).toEqual({ userId: ada.userId, displayName: null, country: null, birthDate: null, languages: [], demographics: {}, locale: null, updatedAt: startOfTest.toISOString() });
 
     deps.clock.advance(1_000);
     const changed = await updateMe(deps, ada, { displayName: "Ada", country: "FR", birthDate: "1990-05-17", languages: ["fr"], demographics: { employment: "student" } });

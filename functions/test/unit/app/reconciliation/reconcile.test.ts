@@ -64,6 +64,7 @@ describe("reconcile", () => {
       ["reconcile.event_handled", "issueRewards", true],
       ["reconcile.event_handled", "fanOutWebhooks", true],
       ["reconcile.event_handled", "completeOpportunities", true],
+      ["reconcile.event_handled", "notifyByEmail", true],
     ]);
     expect(deps.operations.published.filter((event) => event.data.subject === completed.id)).toHaveLength(consumerNames.length);
   });

@@ -4,7 +4,7 @@ import { AppError } from "../../../../src/domain/app-error.js";
 import { emptyProfile, patchedProfile, type Profile } from "../../../../src/domain/identity/profile.js";
 
 const now = new Date("2026-03-02T09:00:00.000Z");
-const filled: Profile = { displayName: "Ada", country: "FR", birthDate: "1990-05-17", languages: ["fr", "en"], demographics: { employment: "student", pets: "cat" }, updatedAt: null };
+const filled: Profile = { displayName: "Ada", country: "FR", birthDate: "1990-05-17", languages: ["fr", "en"], demographics: { employment: "student", pets: "cat" }, locale: null, updatedAt: null };
 
 const codeOf = (act: () => unknown) => {
   try {
