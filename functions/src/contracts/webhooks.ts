@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OrgId, WebhookEndpointId } from "./common.js";
+import { OrgId, PageQuery, Timestamp, WebhookEndpointId, WebhookMessageId, page } from "./common.js";
 import { WebhookEndpointOut, WebhookEndpointPatch } from "./organizations.js";
 import { defineRoute } from "./route.js";
 
@@ -10,6 +10,36 @@ import { defineRoute } from "./route.js";
 const ByEndpoint = z.strictObject({ orgId: OrgId, endpointId: WebhookEndpointId });
 
 const path = "/v1/organizations/{orgId}/webhook-endpoints/{endpointId}";
+const ByMessage = z.strictObject({ orgId: OrgId, messageId: WebhookMessageId });
+
+/** One attempt to deliver a message, as the attempt log keeps it. */
+export const WebhookAttemptOut = z
+  .object({
+    id: z.string(),
+    messageId: WebhookMessageId,
+    endpointId: WebhookEndpointId,
+    eventType: z.string(),
+    number: z.number().int().describe("The attempt's place among its message's attempts, from 1, manual ones included"),
+    at: Timestamp,
+    outcome: z.enum(["succeeded", "failed"]),
+    statusClass: z.enum(["2xx", "3xx", "4xx", "5xx", "timeout", "network"]).describe("The class of the HTTP status; `timeout` when no answer came in time, `network` when none came at all"),
+    responseStatus: z.number().int().nullable(),
+    latencyMs: z.number(),
+    responseExcerpt: z.string().nullable().describe("The first 4 KB at most of the answer's body"),
+    error: z.string().nullable().describe("Why no answer came: a timeout, a network error's code, or the destination policy's refusal"),
+    trigger: z.enum(["scheduled", "manual"]),
+  })
+  .meta({ id: "WebhookAttempt" });
+export type WebhookAttemptOut = z.infer<typeof WebhookAttemptOut>;
+
+/** The filters of the attempt lists, each optional; the time range is [since, until). */
+export const ListWebhookAttemptsQuery = PageQuery.extend({
+  status: z.enum(["succeeded", "failed"]).optional(),
+  statusClass: z.enum(["2xx", "3xx", "4xx", "5xx", "timeout", "network"]).optional(),
+  eventType: z.string().min(1).max(100).optional(),
+  since: Timestamp.optional(),
+  until: Timestamp.optional(),
+});
 
 export const webhookEndpointRoutes = {
   getWebhookEndpoint: defineRoute({
@@ -75,5 +105,28 @@ export const webhookEndpointRoutes = {
     params: ByEndpoint,
     shownOnce: ["secret"],
     response: { status: 200, schema: WebhookEndpointOut },
+  }),
+  listWebhookEndpointAttempts: defineRoute({
+    operationId: "listWebhookEndpointAttempts",
+    method: "GET",
+    path: `${path}/attempts`,
+    summary:
+      "List every attempt to deliver to a webhook endpoint, newest first: status code, latency, response excerpt and trigger; filtered by outcome (status), status class, event type and time range",
+    tag: "Organizations",
+    auth: { kind: "user_or_api_key", scope: "webhooks:read" },
+    params: ByEndpoint,
+    query: ListWebhookAttemptsQuery,
+    response: { status: 200, schema: page(WebhookAttemptOut) },
+  }),
+  listWebhookMessageAttempts: defineRoute({
+    operationId: "listWebhookMessageAttempts",
+    method: "GET",
+    path: "/v1/organizations/{orgId}/webhook-messages/{messageId}/attempts",
+    summary: "List the attempts to deliver one webhook message, newest first, with the same filters as an endpoint's attempts",
+    tag: "Organizations",
+    auth: { kind: "user_or_api_key", scope: "webhooks:read" },
+    params: ByMessage,
+    query: ListWebhookAttemptsQuery,
+    response: { status: 200, schema: page(WebhookAttemptOut) },
   }),
 } as const;

@@ -12,6 +12,8 @@ import type { TaskQueue } from "../../ports/task-queue.js";
 import type { WebhookEndpointRepository } from "../../ports/webhook-endpoint-repository.js";
 import type { WebhookMessageRepository } from "../../ports/webhook-message-repository.js";
 import type { WebhookSender } from "../../ports/webhook-sender.js";
+import type { WebhookAttemptLog } from "../../ports/webhook-attempt-log.js";
+import { attemptRecordOf } from "../../domain/webhooks/attempt-record.js";
 import { describe } from "../events/relay-outbox.js";
 import { updateAggregate } from "../shared/update-aggregate.js";
 import { fanOutEvent } from "./fan-out-event.js";
@@ -19,6 +21,7 @@ import { fanOutEvent } from "./fan-out-event.js";
 export interface DeliverDeps {
   webhookEndpoints: WebhookEndpointRepository;
   webhookMessages: WebhookMessageRepository;
+  webhookAttempts: WebhookAttemptLog;
   sender: WebhookSender;
   gate: EndpointGate;
   tasks: TaskQueue;
@@ -113,11 +116,15 @@ export async function deliverWebhookMessage(deps: DeliverDeps, messageId: string
 }
 
 /**
- * What a message's last attempt leaves to do, idempotent: fan out the operational events it
+ * What a message's last attempt leaves to do, idempotent: record it in the attempt log (by an id
+ * fixed by the message and the attempt's number, so a task run again after a crash between the
+ * two writes records it then, and once), fan out the operational events it
  * caused (never to its own endpoint) and, while it is pending with a next attempt, schedule that
  * attempt as a task named after the message and the attempt's number.
  */
 async function followUp(deps: DeliverDeps, message: WebhookMessage): Promise<void> {
+  const last = message.attempts.at(-1);
+  if (last) await deps.webhookAttempts.record(attemptRecordOf(message, last, message.attempts.length));
   for (const notice of message.notices) await fanOutEvent(deps, notice, { exceptEndpointId: message.endpointId });
   if (message.status !== "pending" || !message.nextAttemptAt) return;
   const attempt = scheduledAttempts(message) + 1;

@@ -23,6 +23,7 @@ import { listOrganizationPayouts } from "../../app/payouts/read-payouts.js";
 import { organizationRoutes as routes } from "../../contracts/organizations.js";
 import { webhookEndpointRoutes } from "../../contracts/webhooks.js";
 import { deleteWebhookEndpoint } from "../../app/webhooks/endpoints/delete-webhook-endpoint.js";
+import { listWebhookEndpointAttempts, listWebhookMessageAttempts } from "../../app/webhooks/list-webhook-attempts.js";
 import { getWebhookEndpoint } from "../../app/webhooks/endpoints/get-webhook-endpoint.js";
 import { rotateWebhookEndpointSecret } from "../../app/webhooks/endpoints/rotate-webhook-endpoint-secret.js";
 import { setWebhookEndpointStatus } from "../../app/webhooks/endpoints/set-webhook-endpoint-status.js";
@@ -78,4 +79,6 @@ export const handle = apiRouter([
   bind(webhookEndpointRoutes.rotateWebhookEndpointSecret, ({ principal, params }) => rotateWebhookEndpointSecret(getDeps(), principal, params.orgId, params.endpointId), {
     authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "webhooks:write"),
   }),
+  bind(webhookEndpointRoutes.listWebhookEndpointAttempts, ({ principal, params, query }) => listWebhookEndpointAttempts(getDeps(), principal, params.orgId, params.endpointId, query)),
+  bind(webhookEndpointRoutes.listWebhookMessageAttempts, ({ principal, params, query }) => listWebhookMessageAttempts(getDeps(), principal, params.orgId, params.messageId, query)),
 ]);

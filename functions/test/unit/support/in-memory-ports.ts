@@ -1,3 +1,4 @@
+import { InMemoryWebhookAttemptLog } from "./in-memory-webhook-attempts.js";
 import {
   InMemoryApiKeyRepository,
   InMemoryClaimRepository,
@@ -57,6 +58,7 @@ export function inMemoryDeps() {
     random: new ScriptedRandom(),
     webhookEndpoints: new InMemoryWebhookEndpointRepository(),
     webhookMessages: new InMemoryWebhookMessageRepository(),
+    webhookAttempts: new InMemoryWebhookAttemptLog(),
     invitations: new InMemoryInvitationRepository(),
     gate: new InMemoryEndpointGate(),
     outbox,
