@@ -32,6 +32,37 @@ export const WebhookAttemptOut = z
   .meta({ id: "WebhookAttempt" });
 export type WebhookAttemptOut = z.infer<typeof WebhookAttemptOut>;
 
+/** A webhook message: one event on its way to one endpoint. */
+export const WebhookMessageOut = z
+  .object({
+    id: WebhookMessageId,
+    endpointId: WebhookEndpointId,
+    eventId: z.string(),
+    eventType: z.string(),
+    status: z.enum(["pending", "delivered", "failed"]).describe("`failed`: every attempt of the schedule failed; a resend or a recovery may still deliver it"),
+    attempts: z.number().int().describe("How many attempts were made, manual ones included"),
+    createdAt: Timestamp,
+    deliveredAt: Timestamp.nullable(),
+    nextAttemptAt: Timestamp.nullable(),
+  })
+  .meta({ id: "WebhookMessage" });
+export type WebhookMessageOut = z.infer<typeof WebhookMessageOut>;
+
+/** A message with the exact payload it sends (the signed body, parsed). */
+export const WebhookMessageWithPayloadOut = WebhookMessageOut.extend({ payload: z.record(z.string(), z.unknown()) }).meta({ id: "WebhookMessageWithPayload" });
+
+export const ListWebhookMessagesQuery = PageQuery.extend({
+  endpointId: WebhookEndpointId.optional(),
+  eventType: z.string().min(1).max(100).optional(),
+  status: z.enum(["pending", "delivered", "failed"]).optional(),
+  since: Timestamp.optional(),
+  until: Timestamp.optional(),
+});
+
+export const ResendOut = z.object({ messageId: WebhookMessageId, resendId: z.string() }).meta({ id: "WebhookResend" });
+export const RecoverIn = z.strictObject({ since: Timestamp.describe("Resend the endpoint's failed messages created at or after this time") });
+export const RecoverOut = z.object({ endpointId: WebhookEndpointId, recoveryId: z.string(), since: Timestamp }).meta({ id: "WebhookRecovery" });
+
 /** The filters of the attempt lists, each optional; the time range is [since, until). */
 export const ListWebhookAttemptsQuery = PageQuery.extend({
   status: z.enum(["succeeded", "failed"]).optional(),
@@ -128,5 +159,49 @@ export const webhookEndpointRoutes = {
     params: ByMessage,
     query: ListWebhookAttemptsQuery,
     response: { status: 200, schema: page(WebhookAttemptOut) },
+  }),
+  listWebhookMessages: defineRoute({
+    operationId: "listWebhookMessages",
+    method: "GET",
+    path: "/v1/organizations/{orgId}/webhook-messages",
+    summary: "List the organization's webhook messages, newest first, optionally of one endpoint, event type, status or time range (createdAt, since ≤ t < until)",
+    tag: "Organizations",
+    auth: { kind: "user_or_api_key", scope: "webhooks:read" },
+    params: z.strictObject({ orgId: OrgId }),
+    query: ListWebhookMessagesQuery,
+    response: { status: 200, schema: page(WebhookMessageOut) },
+  }),
+  getWebhookMessage: defineRoute({
+    operationId: "getWebhookMessage",
+    method: "GET",
+    path: "/v1/organizations/{orgId}/webhook-messages/{messageId}",
+    summary: "Get one webhook message with its payload, exactly as it is signed and sent",
+    tag: "Organizations",
+    auth: { kind: "user_or_api_key", scope: "webhooks:read" },
+    params: ByMessage,
+    response: { status: 200, schema: WebhookMessageWithPayloadOut },
+  }),
+  resendWebhookMessage: defineRoute({
+    operationId: "resendWebhookMessage",
+    method: "POST",
+    path: "/v1/organizations/{orgId}/webhook-messages/{messageId}/resend",
+    summary:
+      "Send one message to its endpoint again, now, as a manual attempt (in its attempt log, trigger `manual`), whatever its status; queued, so the answer comes before the attempt. A disabled endpoint is sent nothing. With an Idempotency-Key, a retried request resends once",
+    tag: "Organizations",
+    auth: { kind: "user_or_api_key", scope: "webhooks:write" },
+    params: ByMessage,
+    response: { status: 202, schema: ResendOut },
+  }),
+  recoverWebhookEndpoint: defineRoute({
+    operationId: "recoverWebhookEndpoint",
+    method: "POST",
+    path: `${path}/recover`,
+    summary:
+      "Resend every message to the endpoint that failed (exhausted its schedule) since a time, as manual attempts, queued and paced by the endpoint's gate; a message delivered meanwhile, by a resend or an earlier recovery, is not sent again. With an Idempotency-Key, a retried request recovers once",
+    tag: "Organizations",
+    auth: { kind: "user_or_api_key", scope: "webhooks:write" },
+    params: ByEndpoint,
+    body: RecoverIn,
+    response: { status: 202, schema: RecoverOut },
   }),
 } as const;

@@ -52,6 +52,10 @@ const access: Record<string, Access> = {
   rotateWebhookEndpointSecret: { kind: "member", permission: "webhooks:write" },
   listWebhookEndpointAttempts: { kind: "member", permission: "webhooks:read" },
   listWebhookMessageAttempts: { kind: "member", permission: "webhooks:read" },
+  listWebhookMessages: { kind: "member", permission: "webhooks:read" },
+  getWebhookMessage: { kind: "member", permission: "webhooks:read" },
+  resendWebhookMessage: { kind: "member", permission: "webhooks:write" },
+  recoverWebhookEndpoint: { kind: "member", permission: "webhooks:write" },
   listOpportunityClaims: { kind: "member", permission: "claims:read" },
   getOpportunityBudget: { kind: "member", permission: "opportunities:read" },
   getAccount: { kind: "signed_in" },
@@ -348,6 +352,15 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: `/v1/organizations/${orgId}/webhook-endpoints/${await freshEndpoint()}/attempts?statusClass=5xx` };
     case "listWebhookMessageAttempts":
       return { path: `/v1/organizations/${orgId}/webhook-messages/${world.messageId}/attempts` };
+    case "listWebhookMessages":
+      return { path: `/v1/organizations/${orgId}/webhook-messages?eventType=opportunity.published.v1` };
+    case "getWebhookMessage":
+      return { path: `/v1/organizations/${orgId}/webhook-messages/${world.messageId}` };
+    case "resendWebhookMessage":
+      // Its endpoint is disabled: the resend is queued, and its task sends nothing.
+      return { path: `/v1/organizations/${orgId}/webhook-messages/${world.messageId}/resend` };
+    case "recoverWebhookEndpoint":
+      return { path: `/v1/organizations/${orgId}/webhook-endpoints/${await freshEndpoint()}/recover`, body: { since: "2026-01-01T00:00:00Z" } };
     case "listOpportunityClaims":
       return { path: `/v1/opportunities/${heldId}/claims` };
     case "getOpportunityBudget":

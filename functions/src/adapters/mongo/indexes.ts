@@ -72,6 +72,9 @@ export async function ensureIndexes(db: Db): Promise<void> {
     // The attempt log's two lists, by endpoint and by message, each in time order (adapters/mongo/webhook-attempt-log.ts).
     webhookAttemptsCollection(db).createIndex({ endpointId: 1, createdAt: 1, _id: 1 }),
     webhookAttemptsCollection(db).createIndex({ messageId: 1, createdAt: 1, _id: 1 }),
+    // The message lists (by organization, or one endpoint's, e.g. its failed ones since a time for a recovery).
+    webhookMessages.collection.createIndex({ orgId: 1, createdAt: 1, _id: 1 }),
+    webhookMessages.collection.createIndex({ endpointId: 1, status: 1, createdAt: 1, _id: 1 }),
     // One pending invitation per organization and email (collections.ts, pendingKeyed).
     invitations.collection.createIndex({ pendingKey: 1 }, { unique: true }),
     invitations.collection.createIndex({ orgId: 1, status: 1 }),
