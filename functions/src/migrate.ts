@@ -3,6 +3,7 @@ import { getKms } from "./adapters/kms/kms-client.js";
 import { encryptPlainWebhookSecrets } from "./adapters/mongo/collections.js";
 import { backfillVersions, dropRetiredIndexes, ensureIndexes, numberClaims, numberSubmissionAttempts } from "./adapters/mongo/indexes.js";
 import { getMongoClient } from "./adapters/mongo/mongo-client.js";
+import { backfillWebhookAttempts } from "./adapters/mongo/backfill-webhook-attempts.js";
 import { numberPointsEntries } from "./adapters/mongo/number-points-entries.js";
 import { getPubSub } from "./adapters/pubsub/pubsub-client.js";
 import { ensureTopics } from "./adapters/pubsub/topics.js";
@@ -33,11 +34,12 @@ try {
   const topics = await ensureTopics(pubsub);
   const keys = config.kms.emulatorHost ? await ensureCryptoKey(kms, config.kms.keyName) : [];
   const encrypted = await encryptPlainWebhookSecrets(db);
+  const attemptsLogged = await backfillWebhookAttempts(db);
   console.log(
     `migrate: indexes ensured in ${config.mongo.database}; ${versioned} documents given a version; ${attempts} submissions given an attempt number; ` +
       `${claims} claims given a sequence number; ${pointsEntries} points entries given a number and running balance; indexes dropped: ${dropped.join(", ") || "none"}; ` +
       `queues created: ${queues.join(", ") || "none (all existed)"}; topics created: ${topics.join(", ") || "none (all existed)"}; ` +
-      `KMS keys created: ${keys.join(", ") || "none"}; ${encrypted} webhook secrets encrypted`,
+      `KMS keys created: ${keys.join(", ") || "none"}; ${encrypted} webhook secrets encrypted; ${attemptsLogged} webhook attempts copied into the attempt log`,
   );
 } finally {
   await Promise.all([mongo.close(), tasks.close(), pubsub.close(), kms.close()]);

@@ -6,7 +6,7 @@ import type { z } from "zod";
 export const orgRoles = ["owner", "admin", "reviewer", "developer", "viewer"] as const;
 export type OrgRole = (typeof orgRoles)[number];
 
-export const apiScopes = ["opportunities:read", "opportunities:write", "claims:read", "submissions:review", "webhooks:write", "rewards:read", "rewards:write"] as const;
+export const apiScopes = ["opportunities:read", "opportunities:write", "claims:read", "submissions:review", "webhooks:read", "webhooks:write", "rewards:read", "rewards:write"] as const;
 export type ApiScope = (typeof apiScopes)[number];
 
 /**

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ClaimId, OpportunityId, SubmissionId, Timestamp, WebhookMessageId } from "./common.js";
+import { ClaimId, OpportunityId, SubmissionId, Timestamp, WebhookEndpointId, WebhookMessageId } from "./common.js";
 import { PayoutId } from "./payouts.js";
 
 // Payloads of Cloud Tasks, tagged by kind and versioned like events.
@@ -16,7 +16,25 @@ export const RelayOutboxTask = z.object({
  * for an attempt already made (a duplicate, or one redriven meanwhile) makes none. Absent on
  * tasks enqueued before it existed: whichever attempt is next.
  */
-export const DeliverWebhookTask = z.object({ kind: z.literal("webhook.deliver.v1"), messageId: WebhookMessageId, attempt: z.number().int().min(1).optional() });
+export const DeliverWebhookTask = z.object({
+  kind: z.literal("webhook.deliver.v1"),
+  messageId: WebhookMessageId,
+  attempt: z.number().int().min(1).optional(),
+  /**
+   * A manual attempt instead of a scheduled one: a resend (sent even to a delivered message), or
+   * part of a recovery (`onlyIfUndelivered`: a message delivered meanwhile is not sent again).
+   * Its id makes it once: a task run again finds the attempt made.
+   */
+  manual: z.object({ id: z.string().regex(/^(rsd|rcv)_[0-9A-Za-z]{8,32}$/), onlyIfUndelivered: z.boolean() }).optional(),
+});
+
+/** Resend every message to an endpoint that failed (exhausted its schedule) since `since`, as manual attempts named after the recovery. */
+export const RecoverWebhookMessagesTask = z.object({
+  kind: z.literal("webhook.recover.v1"),
+  endpointId: WebhookEndpointId,
+  since: Timestamp,
+  recoveryId: z.string().regex(/^rcv_[0-9A-Za-z]{8,32}$/),
+});
 
 /**
  * Check, at `checkAt`, whether an opportunity has reached the `expiresAt` it was scheduled for,
@@ -38,5 +56,5 @@ export const ExpireClaimTask = z.object({ kind: z.literal("claim.expire.v1"), cl
 /** Send a payout to the payouts provider; retried with backoff while the provider is unavailable (the reward id keeps it from paying twice). */
 export const SendPayoutTask = z.object({ kind: z.literal("payout.send.v1"), payoutId: PayoutId });
 
-export const TaskPayload = z.discriminatedUnion("kind", [RelayOutboxTask, DeliverWebhookTask, ExpireOpportunityTask, ExpireClaimTask, AutoApproveSubmissionTask, SendPayoutTask]);
+export const TaskPayload = z.discriminatedUnion("kind", [RelayOutboxTask, DeliverWebhookTask, RecoverWebhookMessagesTask, ExpireOpportunityTask, ExpireClaimTask, AutoApproveSubmissionTask, SendPayoutTask]);
 export type TaskPayload = z.infer<typeof TaskPayload>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { OrgId, WebhookEndpointId } from "./common.js";
+import { OrgId, PageQuery, Timestamp, WebhookEndpointId, WebhookMessageId, page } from "./common.js";
 import { WebhookEndpointOut, WebhookEndpointPatch } from "./organizations.js";
 import { defineRoute } from "./route.js";
 
@@ -10,6 +10,67 @@ import { defineRoute } from "./route.js";
 const ByEndpoint = z.strictObject({ orgId: OrgId, endpointId: WebhookEndpointId });
 
 const path = "/v1/organizations/{orgId}/webhook-endpoints/{endpointId}";
+const ByMessage = z.strictObject({ orgId: OrgId, messageId: WebhookMessageId });
+
+/** One attempt to deliver a message, as the attempt log keeps it. */
+export const WebhookAttemptOut = z
+  .object({
+    id: z.string(),
+    messageId: WebhookMessageId,
+    endpointId: WebhookEndpointId,
+    eventType: z.string(),
+    number: z.number().int().describe("The attempt's place among its message's attempts, from 1, manual ones included"),
+    at: Timestamp,
+    outcome: z.enum(["succeeded", "failed"]),
+    statusClass: z.enum(["2xx", "3xx", "4xx", "5xx", "timeout", "network"]).describe("The class of the HTTP status; `timeout` when no answer came in time, `network` when none came at all"),
+    responseStatus: z.number().int().nullable(),
+    latencyMs: z.number(),
+    responseExcerpt: z.string().nullable().describe("The first 4 KB at most of the answer's body"),
+    error: z.string().nullable().describe("Why no answer came: a timeout, a network error's code, or the destination policy's refusal"),
+    trigger: z.enum(["scheduled", "manual"]),
+  })
+  .meta({ id: "WebhookAttempt" });
+export type WebhookAttemptOut = z.infer<typeof WebhookAttemptOut>;
+
+/** A webhook message: one event on its way to one endpoint. */
+export const WebhookMessageOut = z
+  .object({
+    id: WebhookMessageId,
+    endpointId: WebhookEndpointId,
+    eventId: z.string(),
+    eventType: z.string(),
+    status: z.enum(["pending", "delivered", "failed"]).describe("`failed`: every attempt of the schedule failed; a resend or a recovery may still deliver it"),
+    attempts: z.number().int().describe("How many attempts were made, manual ones included"),
+    createdAt: Timestamp,
+    deliveredAt: Timestamp.nullable(),
+    nextAttemptAt: Timestamp.nullable(),
+  })
+  .meta({ id: "WebhookMessage" });
+export type WebhookMessageOut = z.infer<typeof WebhookMessageOut>;
+
+/** A message with the exact payload it sends (the signed body, parsed). */
+export const WebhookMessageWithPayloadOut = WebhookMessageOut.extend({ payload: z.record(z.string(), z.unknown()) }).meta({ id: "WebhookMessageWithPayload" });
+
+export const ListWebhookMessagesQuery = PageQuery.extend({
+  endpointId: WebhookEndpointId.optional(),
+  eventType: z.string().min(1).max(100).optional(),
+  status: z.enum(["pending", "delivered", "failed"]).optional(),
+  since: Timestamp.optional(),
+  until: Timestamp.optional(),
+});
+
+export const ResendOut = z.object({ messageId: WebhookMessageId, resendId: z.string() }).meta({ id: "WebhookResend" });
+export const RecoverIn = z.strictObject({ since: Timestamp.describe("Resend the endpoint's failed messages created at or after this time") });
+export const RecoverOut = z.object({ endpointId: WebhookEndpointId, recoveryId: z.string(), since: Timestamp }).meta({ id: "WebhookRecovery" });
+
+/** The filters of the attempt lists, each optional; the time range is [since, until). */
+export const ListWebhookAttemptsQuery = PageQuery.extend({
+  status: z.enum(["succeeded", "failed"]).optional(),
+  statusClass: z.enum(["2xx", "3xx", "4xx", "5xx", "timeout", "network"]).optional(),
+  eventType: z.string().min(1).max(100).optional(),
+  since: Timestamp.optional(),
+  until: Timestamp.optional(),
+});
 
 export const webhookEndpointRoutes = {
   getWebhookEndpoint: defineRoute({
@@ -80,5 +141,72 @@ export const webhookEndpointRoutes = {
     params: ByEndpoint,
     shownOnce: ["secret"],
     response: { status: 200, schema: WebhookEndpointOut },
+  }),
+  listWebhookEndpointAttempts: defineRoute({
+    operationId: "listWebhookEndpointAttempts",
+    method: "GET",
+    path: `${path}/attempts`,
+    summary:
+      "List every attempt to deliver to a webhook endpoint, newest first: status code, latency, response excerpt and trigger; filtered by outcome (status), status class, event type and time range",
+    tag: "Organizations",
+    auth: { kind: "user_or_api_key", scope: "webhooks:read" },
+    params: ByEndpoint,
+    query: ListWebhookAttemptsQuery,
+    response: { status: 200, schema: page(WebhookAttemptOut) },
+  }),
+  listWebhookMessageAttempts: defineRoute({
+    operationId: "listWebhookMessageAttempts",
+    method: "GET",
+    path: "/v1/organizations/{orgId}/webhook-messages/{messageId}/attempts",
+    summary: "List the attempts to deliver one webhook message, newest first, with the same filters as an endpoint's attempts",
+    tag: "Organizations",
+    auth: { kind: "user_or_api_key", scope: "webhooks:read" },
+    params: ByMessage,
+    query: ListWebhookAttemptsQuery,
+    response: { status: 200, schema: page(WebhookAttemptOut) },
+  }),
+  listWebhookMessages: defineRoute({
+    operationId: "listWebhookMessages",
+    method: "GET",
+    path: "/v1/organizations/{orgId}/webhook-messages",
+    summary: "List the organization's webhook messages, newest first, optionally of one endpoint, event type, status or time range (createdAt, since ≤ t < until)",
+    tag: "Organizations",
+    auth: { kind: "user_or_api_key", scope: "webhooks:read" },
+    params: z.strictObject({ orgId: OrgId }),
+    query: ListWebhookMessagesQuery,
+    response: { status: 200, schema: page(WebhookMessageOut) },
+  }),
+  getWebhookMessage: defineRoute({
+    operationId: "getWebhookMessage",
+    method: "GET",
+    path: "/v1/organizations/{orgId}/webhook-messages/{messageId}",
+    summary: "Get one webhook message with its payload, exactly as it is signed and sent",
+    tag: "Organizations",
+    auth: { kind: "user_or_api_key", scope: "webhooks:read" },
+    params: ByMessage,
+    response: { status: 200, schema: WebhookMessageWithPayloadOut },
+  }),
+  resendWebhookMessage: defineRoute({
+    operationId: "resendWebhookMessage",
+    method: "POST",
+    path: "/v1/organizations/{orgId}/webhook-messages/{messageId}/resend",
+    summary:
+      "Send one message to its endpoint again, now, as a manual attempt (in its attempt log, trigger `manual`), whatever its status; queued, so the answer comes before the attempt. A disabled endpoint is sent nothing. With an Idempotency-Key, a retried request resends once",
+    tag: "Organizations",
+    auth: { kind: "user_or_api_key", scope: "webhooks:write" },
+    params: ByMessage,
+    response: { status: 202, schema: ResendOut },
+  }),
+  recoverWebhookEndpoint: defineRoute({
+    operationId: "recoverWebhookEndpoint",
+    method: "POST",
+    path: `${path}/recover`,
+    summary:
+      "Resend every message to the endpoint that failed (exhausted its schedule) since a time, as manual attempts, queued and paced by the endpoint's gate; a message delivered meanwhile, by a resend or an earlier recovery, is not sent again. With an Idempotency-Key, a retried request recovers once",
+    tag: "Organizations",
+    auth: { kind: "user_or_api_key", scope: "webhooks:write" },
+    params: ByEndpoint,
+    body: RecoverIn,
+    response: { status: 202, schema: RecoverOut },
   }),
 } as const;

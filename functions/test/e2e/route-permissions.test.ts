@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRoutes } from "../../src/contracts/api.js";
 import { orgRoles, type ApiScope, type OrgRole, type RouteSpec } from "../../src/contracts/route.js";
 import { permissionsByRole, type Permission } from "../../src/domain/organizations/permissions.js";
@@ -57,6 +59,12 @@ const access: Record<string, Access> = {
   disableWebhookEndpoint: { kind: "member", permission: "webhooks:write" },
   enableWebhookEndpoint: { kind: "member", permission: "webhooks:write" },
   rotateWebhookEndpointSecret: { kind: "member", permission: "webhooks:write" },
+  listWebhookEndpointAttempts: { kind: "member", permission: "webhooks:read" },
+  listWebhookMessageAttempts: { kind: "member", permission: "webhooks:read" },
+  listWebhookMessages: { kind: "member", permission: "webhooks:read" },
+  getWebhookMessage: { kind: "member", permission: "webhooks:read" },
+  resendWebhookMessage: { kind: "member", permission: "webhooks:write" },
+  recoverWebhookEndpoint: { kind: "member", permission: "webhooks:write" },
   listOpportunityClaims: { kind: "member", permission: "claims:read" },
   getOpportunityBudget: { kind: "member", permission: "opportunities:read" },
   getAccount: { kind: "signed_in" },
@@ -176,6 +184,8 @@ interface World {
   /** An offer of the pool for 1 point, and the holder's redemption of it. */
   offerId: string;
   redemptionId: string;
+  /** A webhook message of the organization (to a receiver on loopback; its endpoint is disabled once the message exists). */
+  messageId: string;
   /** Submissions awaiting review: every allowed caller decides the same one the same way, which answers it as decided. */
   toApproveId: string;
   toRejectId: string;
@@ -183,6 +193,10 @@ interface World {
 }
 
 let world: World;
+
+// A receiver on loopback that accepts every webhook, so the walked organization has a message with an attempt in its log.
+const receiver = createServer((req, res) => req.resume().on("end", () => res.writeHead(204).end()));
+afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
 
 async function userIdOf(token: string): Promise<string> {
   // Creating an organization is the one answer that names the caller's own user id.
@@ -206,7 +220,7 @@ beforeAll(async () => {
   }
 
   const keys: Caller[] = [];
-  for (const scope of ["opportunities:read", "opportunities:write", "claims:read", "submissions:review", "webhooks:write", "rewards:read", "rewards:write"] as const) {
+  for (const scope of ["opportunities:read", "opportunities:write", "claims:read", "submissions:review", "webhooks:read", "webhooks:write", "rewards:read", "rewards:write"] as const) {
     const created = await owner.post(`/v1/organizations/${orgId}/api-keys`, { name: scope, scopes: [scope] });
     expect(created.status).toBe(201);
     keys.push({ kind: "key", scopes: [scope], creatorRole: "owner", key: created.body.key });
@@ -223,6 +237,12 @@ beforeAll(async () => {
 
   const otherOrgMember = await signUpWithPassword("other-org");
   await userIdOf(otherOrgMember.idToken);
+
+  // Subscribed before the publications below, so one of them gives the organization a webhook message.
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  const hookUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/walked`;
+  const hooked = await owner.post(`/v1/organizations/${orgId}/webhook-endpoints`, { url: hookUrl, eventTypes: ["opportunity.published.v1"] });
+  expect(hooked.status).toBe(201);
 
   const draft = await owner.post("/v1/opportunities", surveyOpportunity(orgId, { title: "Still a draft" }));
   const claimable = await owner.post("/v1/opportunities", surveyOpportunity(orgId, { title: "Claimable", capacity: 100 }));
@@ -241,6 +261,9 @@ beforeAll(async () => {
   const [toApproveId, toRejectId] = await Promise.all(["author-1", "author-2"].map((name) => awaitingReview(reviewed.body.id, name)));
   const payeeId = await paidParticipant(owner, orgId, [apiClient(holder.idToken)]);
   const { offerId, redemptionId } = await redeemedOffer(owner, orgId, poolId, apiClient(holder.idToken));
+  const database = platformDatabase();
+  const messageId = await eventually(async () => (await database.db.collection<{ _id: string }>("webhook_messages").findOne({ endpointId: hooked.body.id }))?._id).finally(() => database.close());
+  expect((await owner.post(`/v1/organizations/${orgId}/webhook-endpoints/${hooked.body.id}/disable`)).status).toBe(200);
 
   world = {
     orgId,
@@ -257,6 +280,7 @@ beforeAll(async () => {
     payeeId,
     offerId,
     redemptionId,
+    messageId,
     callers: [
       { kind: "nobody" },
       { kind: "anonymous", token: (await signInAnonymously()).idToken },
@@ -378,6 +402,19 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: `/v1/organizations/${orgId}/webhook-endpoints/${await freshEndpoint()}/enable` };
     case "rotateWebhookEndpointSecret":
       return { path: `/v1/organizations/${orgId}/webhook-endpoints/${await freshEndpoint()}/rotate-secret` };
+    case "listWebhookEndpointAttempts":
+      return { path: `/v1/organizations/${orgId}/webhook-endpoints/${await freshEndpoint()}/attempts?statusClass=5xx` };
+    case "listWebhookMessageAttempts":
+      return { path: `/v1/organizations/${orgId}/webhook-messages/${world.messageId}/attempts` };
+    case "listWebhookMessages":
+      return { path: `/v1/organizations/${orgId}/webhook-messages?eventType=opportunity.published.v1` };
+    case "getWebhookMessage":
+      return { path: `/v1/organizations/${orgId}/webhook-messages/${world.messageId}` };
+    case "resendWebhookMessage":
+      // Its endpoint is disabled: the resend is queued, and its task sends nothing.
+      return { path: `/v1/organizations/${orgId}/webhook-messages/${world.messageId}/resend` };
+    case "recoverWebhookEndpoint":
+      return { path: `/v1/organizations/${orgId}/webhook-endpoints/${await freshEndpoint()}/recover`, body: { since: "2026-01-01T00:00:00Z" } };
     case "listOpportunityClaims":
       return { path: `/v1/opportunities/${heldId}/claims` };
     case "getOpportunityBudget":

@@ -95,7 +95,7 @@ const typesAt = (path: string) => at(path).map((request) => JSON.parse(request.b
 describe("the webhook retry schedule against a real receiver", () => {
   // Three 500s open the endpoint's breaker for 10 s (not scaled), which the fourth attempt waits out.
   it.concurrent("delivers a message that fails three times then succeeds once, with four attempts logged at the schedule's waits", { timeout: 90_000 }, async () => {
-    const { endpointId } = await scenario("/flaky", [{ status: 500 }, { status: 500 }, { status: 500 }, { status: 200 }]);
+    const { endpointId, endpoint, asOwner } = await scenario("/flaky", [{ status: 500 }, { status: 500 }, { status: 500 }, { status: 200 }]);
     const message = await messageWhen(endpointId, (m) => m.status === "delivered");
     expect(message.attempts.map((a) => a.status)).toEqual([500, 500, 500, 200]);
     expect(message.attempts.every((a) => a.trigger === "scheduled")).toBe(true);
@@ -110,6 +110,29 @@ describe("the webhook retry schedule against a real receiver", () => {
     const requests = at("/flaky");
     expect(requests).toHaveLength(4);
     expect(new Set(requests.map((r) => r.headers["webhook-id"])).size).toBe(1);
+
+    // The attempt log through the API: four attempts, oldest last, with their codes and excerpts.
+    const orgPath = endpoint.slice(0, endpoint.indexOf("/webhook-endpoints"));
+    // Recorded just after the message is saved: wait for the fourth.
+    const log = await eventually(async () => {
+      const answer = await asOwner.get(`${orgPath}/webhook-messages/${message._id}/attempts`);
+      expect(answer.status).toBe(200);
+      return answer.body.data.length === 4 ? answer : undefined;
+    });
+    expect(log.body.data.map((a: { number: number; responseStatus: number; outcome: string }) => [a.number, a.responseStatus, a.outcome])).toEqual([
+      [4, 200, "succeeded"],
+      [3, 500, "failed"],
+      [2, 500, "failed"],
+      [1, 500, "failed"],
+    ]);
+    expect(log.body.data.every((a: { trigger: string; responseExcerpt: string }) => a.trigger === "scheduled" && a.responseExcerpt.startsWith("answer "))).toBe(true);
+    // The endpoint's log, filtered to server errors, paged two at a time.
+    const first = await asOwner.get(`${endpoint}/attempts?statusClass=5xx&limit=2`);
+    expect(first.body.data.map((a: { number: number }) => a.number)).toEqual([3, 2]);
+    const second = await asOwner.get(`${endpoint}/attempts?statusClass=5xx&limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body).toMatchObject({ data: [{ number: 1, statusClass: "5xx" }], nextCursor: null });
+    expect((await asOwner.get(`${endpoint}/attempts?status=succeeded`)).body.data.map((a: { number: number }) => a.number)).toEqual([4]);
+    expect((await asOwner.get(`${endpoint}/attempts?eventType=claim.completed.v1`)).body.data).toEqual([]);
   });
 
   it.concurrent("plays the whole schedule: eight attempts, then exhausted; failing and exhausted go to the watcher, never to the endpoint", { timeout: 150_000 }, async () => {

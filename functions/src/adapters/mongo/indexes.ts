@@ -7,6 +7,7 @@ import { notificationRetentionSeconds, notificationsCollection } from "./notific
 import { idempotencyKeysCollection, idempotencyRetentionSeconds } from "./documents/idempotency-document.js";
 import { pointsLedgerCollection } from "./documents/points-entry-document.js";
 import { voucherAllocationsCollection, voucherCodesCollection } from "./voucher-code-store.js";
+import { webhookAttemptsCollection } from "./webhook-attempt-log.js";
 
 const notImplementedCode = 238;
 const indexNotFoundCode = 27;
@@ -74,6 +75,12 @@ export async function ensureIndexes(db: Db): Promise<void> {
     submissions.collection.createIndex({ claimId: 1, createdAt: 1, _id: 1 }),
     pointsLedgerCollection(db).createIndex({ at: 1, _id: 1 }),
     webhookEndpoints.collection.createIndex({ orgId: 1 }),
+    // The attempt log's two lists, by endpoint and by message, each in time order (adapters/mongo/webhook-attempt-log.ts).
+    webhookAttemptsCollection(db).createIndex({ endpointId: 1, createdAt: 1, _id: 1 }),
+    webhookAttemptsCollection(db).createIndex({ messageId: 1, createdAt: 1, _id: 1 }),
+    // The message lists (by organization, or one endpoint's, e.g. its failed ones since a time for a recovery).
+    webhookMessages.collection.createIndex({ orgId: 1, createdAt: 1, _id: 1 }),
+    webhookMessages.collection.createIndex({ endpointId: 1, status: 1, createdAt: 1, _id: 1 }),
     // One pending invitation per organization and email (collections.ts, pendingKeyed).
     invitations.collection.createIndex({ pendingKey: 1 }, { unique: true }),
     invitations.collection.createIndex({ orgId: 1, status: 1 }),

@@ -25,6 +25,7 @@ import { mongoUserRepository } from "./user-repository.js";
 import { mongoVoucherCodeStore } from "./voucher-code-store.js";
 import { mongoVoucherPoolRepository } from "./voucher-pool-repository.js";
 import { mongoWebhookEndpointRepository } from "./webhook-endpoint-repository.js";
+import { mongoWebhookAttemptLog } from "./webhook-attempt-log.js";
 import { mongoWebhookMessageRepository } from "./webhook-message-repository.js";
 
 /** Every persistence port, backed by one MongoDB database. */
@@ -50,6 +51,7 @@ export function mongoRepositories(db: Db) {
     auditLog: mongoAuditLog(db),
     webhookEndpoints: mongoWebhookEndpointRepository(db),
     webhookMessages: mongoWebhookMessageRepository(db),
+    webhookAttempts: mongoWebhookAttemptLog(db),
     invitations: mongoInvitationRepository(db),
     gate: mongoEndpointGate(db),
     outbox: mongoEventOutbox(db),

@@ -1,5 +1,6 @@
 import type { Db } from "mongodb";
-import type { WebhookMessageRepository } from "../../ports/webhook-message-repository.js";
+import type { MessageFilter, WebhookMessageRepository } from "../../ports/webhook-message-repository.js";
+import { findPage } from "./keyset-page.js";
 import { mongoAggregateStore } from "./aggregate-store.js";
 import { aggregateCollections } from "./collections.js";
 import { classified } from "./errors.js";
@@ -25,5 +26,17 @@ export function mongoWebhookMessageRepository(db: Db): WebhookMessageRepository 
           .toArray();
         return Promise.all(documents.map(webhookMessages.fromDocument));
       }),
+    listByOrganization: (orgId, filter, page) =>
+      classified(() => findPage(webhookMessages.collection, { orgId, ...messageFilterOf(filter) }, page, webhookMessages.fromDocument)),
+  };
+}
+
+function messageFilterOf(filter: MessageFilter) {
+  const range = { ...(filter.since ? { $gte: filter.since } : {}), ...(filter.until ? { $lt: filter.until } : {}) };
+  return {
+    ...(filter.endpointId ? { endpointId: filter.endpointId } : {}),
+    ...(filter.eventType ? { eventType: filter.eventType } : {}),
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.since || filter.until ? { createdAt: range } : {}),
   };
 }

@@ -12,9 +12,9 @@ export type Permission = (typeof permissions)[number];
 export const permissionsByRole: Readonly<Record<OrgRole, readonly Permission[]>> = {
   owner: permissions,
   admin: permissions,
-  developer: ["organization:read", "api_keys:write", "opportunities:read", "claims:read", "webhooks:write", "rewards:read"],
+  developer: ["organization:read", "api_keys:write", "opportunities:read", "claims:read", "webhooks:read", "webhooks:write", "rewards:read"],
   reviewer: ["organization:read", "opportunities:read", "claims:read", "submissions:review"],
-  viewer: ["organization:read", "opportunities:read", "rewards:read"],
+  viewer: ["organization:read", "opportunities:read", "rewards:read", "webhooks:read"],
 };
 
 export function roleGrants(role: OrgRole, permission: Permission): boolean {

@@ -16,6 +16,8 @@ export const WebhookAttempt = z.object({
   trigger: z.enum(["scheduled", "manual"]).default("scheduled"),
   /** The wait the schedule set after this attempt, in real time (before any test time scale); null when none follows. */
   nextDelayMs: z.number().int().min(0).nullable().default(null),
+  /** A manual attempt's resend or recovery id: a task run again for it finds it made and makes no other. */
+  manualId: z.string().optional(),
 });
 export type WebhookAttempt = z.infer<typeof WebhookAttempt>;
 
@@ -79,6 +81,17 @@ export function withAttempt(message: WebhookMessage, attempt: z.input<typeof Web
   if (!delivered || message.status === "delivered") return { ...message, attempts, lastActivityAt: attempt.at };
   return { ...message, attempts, lastActivityAt: attempt.at, status: "delivered", deliveredAt: attempt.at };
 }
+
+/**
+ * The message after a manual attempt (a resend, or a recovery): logged, and delivered when it
+ * succeeded, even after its schedule was exhausted. It leaves the schedule as it was: a pending
+ * message's next scheduled attempt still comes (and finds it delivered, if it now is).
+ */
+export function afterManualAttempt(message: WebhookMessage, attempt: z.input<typeof WebhookAttempt>, manualId: string, delivered: boolean): WebhookMessage {
+  return withAttempt(message, { ...attempt, trigger: "manual", manualId }, delivered);
+}
+
+export const hasManualAttempt = (message: WebhookMessage, manualId: string): boolean => message.attempts.some((attempt) => attempt.manualId === manualId);
 
 /** The message put off by its endpoint's gate: not an attempt, but proof that it is on its way. */
 export function deferred(message: WebhookMessage, at: Date): WebhookMessage {

@@ -25,6 +25,8 @@ import { listOrganizationPayouts } from "../../app/payouts/read-payouts.js";
 import { organizationRoutes as routes } from "../../contracts/organizations.js";
 import { webhookEndpointRoutes } from "../../contracts/webhooks.js";
 import { deleteWebhookEndpoint } from "../../app/webhooks/endpoints/delete-webhook-endpoint.js";
+import { getWebhookMessage, listWebhookMessages, recoverWebhookEndpoint, resendWebhookMessage } from "../../app/webhooks/replay-webhook-messages.js";
+import { listWebhookEndpointAttempts, listWebhookMessageAttempts } from "../../app/webhooks/list-webhook-attempts.js";
 import { getWebhookEndpoint } from "../../app/webhooks/endpoints/get-webhook-endpoint.js";
 import { rotateWebhookEndpointSecret } from "../../app/webhooks/endpoints/rotate-webhook-endpoint-secret.js";
 import { setWebhookEndpointStatus } from "../../app/webhooks/endpoints/set-webhook-endpoint-status.js";
@@ -84,6 +86,16 @@ export const handle = apiRouter([
     authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "webhooks:write"),
   }),
   bind(webhookEndpointRoutes.rotateWebhookEndpointSecret, ({ principal, params }) => rotateWebhookEndpointSecret(getDeps(), principal, params.orgId, params.endpointId), {
+    authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "webhooks:write"),
+  }),
+  bind(webhookEndpointRoutes.listWebhookEndpointAttempts, ({ principal, params, query }) => listWebhookEndpointAttempts(getDeps(), principal, params.orgId, params.endpointId, query)),
+  bind(webhookEndpointRoutes.listWebhookMessageAttempts, ({ principal, params, query }) => listWebhookMessageAttempts(getDeps(), principal, params.orgId, params.messageId, query)),
+  bind(webhookEndpointRoutes.listWebhookMessages, ({ principal, params, query }) => listWebhookMessages(getDeps(), principal, params.orgId, query)),
+  bind(webhookEndpointRoutes.getWebhookMessage, ({ principal, params }) => getWebhookMessage(getDeps(), principal, params.orgId, params.messageId)),
+  bind(webhookEndpointRoutes.resendWebhookMessage, ({ principal, params }) => resendWebhookMessage(getDeps(), principal, params.orgId, params.messageId), {
+    authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "webhooks:write"),
+  }),
+  bind(webhookEndpointRoutes.recoverWebhookEndpoint, ({ principal, params, body }) => recoverWebhookEndpoint(getDeps(), principal, params.orgId, params.endpointId, body), {
     authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "webhooks:write"),
   }),
 ]);

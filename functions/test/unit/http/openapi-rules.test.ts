@@ -53,7 +53,7 @@ describe("the OpenAPI document states the rules the router enforces", () => {
         expect(parameters.find((p) => p.name === "limit"), route.operationId).toMatchObject({ schema: { minimum: 1, maximum: 100 }, description: expect.stringContaining("1 to 100") });
       }
     }
-    expect(apiRoutes.filter((route) => operationOf(route).parameters?.some((p) => p.name === "cursor")).map((r) => r.operationId).sort()).toEqual(["listAuditLog", "listClaimSubmissions", "listClaims", "listMyPayouts", "listOpportunities", "listOpportunityClaims", "listOrganizationPayouts", "listPointsEntries", "listRedemptionCatalogue", "listRedemptionOffers", "listRedemptions", "listRewards", "listSubmissions", "listVoucherCodes", "listVoucherPools"]);
+    expect(apiRoutes.filter((route) => operationOf(route).parameters?.some((p) => p.name === "cursor")).map((r) => r.operationId).sort()).toEqual(["listAuditLog", "listClaimSubmissions", "listClaims", "listMyPayouts", "listOpportunities", "listOpportunityClaims", "listOrganizationPayouts", "listPointsEntries", "listRedemptionCatalogue", "listRedemptionOffers", "listRedemptions", "listRewards", "listSubmissions", "listVoucherCodes", "listVoucherPools", "listWebhookEndpointAttempts", "listWebhookMessageAttempts", "listWebhookMessages"]);
   });
 
   it("lists the problem statuses each route can answer, derived from its declaration", () => {

@@ -1,4 +1,5 @@
 import { InMemoryMediaAssetRepository, InMemoryMediaHashIndex } from "./in-memory-media.js";
+import { InMemoryWebhookAttemptLog } from "./in-memory-webhook-attempts.js";
 import {
   InMemoryApiKeyRepository,
   InMemoryClaimRepository,
@@ -67,6 +68,7 @@ export function inMemoryDeps() {
     random: new ScriptedRandom(),
     webhookEndpoints: new InMemoryWebhookEndpointRepository(),
     webhookMessages: new InMemoryWebhookMessageRepository(),
+    webhookAttempts: new InMemoryWebhookAttemptLog(),
     invitations: new InMemoryInvitationRepository(),
     gate: new InMemoryEndpointGate(),
     outbox,

@@ -25,7 +25,7 @@ import type { RewardRepository } from "../../../src/ports/reward-repository.js";
 import type { SubmissionFilter, SubmissionRepository } from "../../../src/ports/submission-repository.js";
 import type { UserRepository } from "../../../src/ports/user-repository.js";
 import type { WebhookEndpointRepository } from "../../../src/ports/webhook-endpoint-repository.js";
-import type { WebhookMessageRepository } from "../../../src/ports/webhook-message-repository.js";
+import type { MessageFilter, WebhookMessageRepository } from "../../../src/ports/webhook-message-repository.js";
 
 // Every read and write copies, so a use case that mutates what it read changes nothing stored,
 // as with a database. Each method does its check and its write without awaiting in between,
@@ -417,6 +417,17 @@ function byCreation<T extends { createdAt: Date; id: string }>(items: T[]): T[] 
 export class InMemoryWebhookMessageRepository extends InMemoryAggregateStore<WebhookMessage> implements WebhookMessageRepository {
   async listStalled(before: Date, limit: number) {
     return this.table.all().filter((message) => isStalled(message, before)).slice(0, limit);
+  }
+
+  async listByOrganization(orgId: string, filter: MessageFilter, page: PageRequest) {
+    const matches = (m: WebhookMessage) =>
+      m.orgId === orgId &&
+      (filter.endpointId === undefined || m.endpointId === filter.endpointId) &&
+      (filter.eventType === undefined || m.eventType === filter.eventType) &&
+      (filter.status === undefined || m.status === filter.status) &&
+      (filter.since === undefined || m.createdAt >= filter.since) &&
+      (filter.until === undefined || m.createdAt < filter.until);
+    return pageOf(this.table.all().filter(matches), page);
   }
 }
 

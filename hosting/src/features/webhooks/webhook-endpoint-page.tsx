@@ -9,6 +9,7 @@ import { api } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
 import { queryKeys } from "../../lib/query-keys";
 import { EditEndpointForm } from "./edit-endpoint-form";
+import { AttemptLog } from "./attempt-log";
 import { EndpointActions } from "./endpoint-actions";
 import { SigningSettings } from "./signing-settings";
 
@@ -74,6 +75,7 @@ function EndpointAdmin({ endpoint }: { endpoint: WebhookEndpoint }) {
       <EndpointActions endpoint={endpoint} />
       <SigningSettings endpoint={endpoint} />
       <EditEndpointForm endpoint={endpoint} />
+      <AttemptLog endpoint={endpoint} />
     </Page>
   );
 }

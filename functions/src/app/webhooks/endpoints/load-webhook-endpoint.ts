@@ -11,11 +11,17 @@ export interface EndpointDeps {
 }
 
 /**
- * Checks the principal may manage the organization's webhooks, then loads the endpoint; an
+ * Checks the principal may manage (or, with `webhooks:read`, see) the organization's webhooks, then loads the endpoint; an
  * endpoint of another organization is not_found, like one that does not exist.
  */
-export async function loadWebhookEndpointFor(deps: EndpointDeps, principal: Principal, orgId: string, endpointId: string): Promise<WebhookEndpoint> {
-  await loadOrganizationFor(deps.organizations, orgId, principal, "webhooks:write");
+export async function loadWebhookEndpointFor(
+  deps: EndpointDeps,
+  principal: Principal,
+  orgId: string,
+  endpointId: string,
+  permission: "webhooks:read" | "webhooks:write" = "webhooks:write",
+): Promise<WebhookEndpoint> {
+  await loadOrganizationFor(deps.organizations, orgId, principal, permission);
   const endpoint = await deps.webhookEndpoints.findById(endpointId);
   if (!endpoint || endpoint.orgId !== orgId) throw endpointNotFound();
   return endpoint;
