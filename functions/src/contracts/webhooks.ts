@@ -188,6 +188,7 @@ export const webhookEndpointRoutes = {
   }),
   resendWebhookMessage: defineRoute({
     operationId: "resendWebhookMessage",
+    audit: "webhook_message.resent",
     method: "POST",
     path: "/v1/organizations/{orgId}/webhook-messages/{messageId}/resend",
     summary:
@@ -199,6 +200,7 @@ export const webhookEndpointRoutes = {
   }),
   recoverWebhookEndpoint: defineRoute({
     operationId: "recoverWebhookEndpoint",
+    audit: "webhook_endpoint.recovered",
     method: "POST",
     path: `${path}/recover`,
     summary:
