@@ -5,6 +5,7 @@ import { eventually } from "../integration/support/local-platform.js";
 import { apiClient, signUpUser } from "./support/api-client.js";
 import { platformDatabase } from "./support/mongo.js";
 import { publishedOpportunity } from "./support/scenario.js";
+import { scene } from "../support/pictures.js";
 
 // Upload tasks through Hosting against the real local servers: the API signs a direct upload, the
 // file goes straight to the local Cloudinary-compatible media server, its signed notification
@@ -20,19 +21,6 @@ const shelf = { id: "shelf", type: "upload", title: "Photo of the shelf", media:
 async function photo(width: number, height: number): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs><linearGradient id="g"><stop offset="0" stop-color="#2a6"/><stop offset="1" stop-color="#c83"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/><circle cx="${width / 3}" cy="${height / 2}" r="${height / 5}" fill="#fff"/><rect x="${width / 2}" y="${height / 4}" width="${width / 4}" height="${height / 3}" fill="#123"/></svg>`;
   return sharp(Buffer.from(svg)).jpeg({ quality: 85 }).toBuffer();
-}
-
-/** A photo-like scene with texture: a gradient, shapes and lines laid out by `seed`. */
-function scene(width: number, height: number, seed = 3): Promise<Buffer> {
-  const shapes = Array.from({ length: 12 }, (_, i) => {
-    const x = ((seed * 97 + i * 131) % 100) / 100;
-    const y = ((seed * 53 + i * 71) % 100) / 100;
-    const shade = (seed * 37 + i * 59) % 255;
-    return `<rect x="${x * width * 0.8}" y="${y * height * 0.8}" width="${width / 6}" height="${height / 7}" fill="rgb(${shade},${255 - shade},${(shade * 3) % 255})"/>`;
-  }).join("");
-  const lines = Array.from({ length: 40 }, (_, i) => `<line x1="0" y1="${(i * height) / 40}" x2="${width}" y2="${((i + seed) * height) / 40}" stroke="#000" stroke-width="2"/>`).join("");
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs><linearGradient id="g" x2="${seed % 2}" y2="${(seed + 1) % 2}"><stop offset="0" stop-color="#1a4"/><stop offset="1" stop-color="#e93"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/>${shapes}${lines}</svg>`;
-  return sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toBuffer();
 }
 
 /** Sends the file with the signed fields straight to the media store, as a browser does. */
@@ -106,7 +94,7 @@ describe("upload tasks", () => {
 
   it("rejects a blurred photo, and a shrunk, recompressed copy of another participant's photo as a duplicate", { timeout: 180_000 }, async () => {
     const { opportunity } = await publishedOpportunity({ tasks: [shelf], reviewPolicy: "auto", capacity: 10 });
-    const original = await scene(1600, 1200);
+    const original = await scene(3, 1600, 1200);
     const uploadAs = async (name: string, file: Buffer) => {
       const participant = apiClient((await signUpUser(name)).idToken);
       const claimId = (await participant.post("/v1/claims", { opportunityId: opportunity.id })).body.id as string;
@@ -122,7 +110,7 @@ describe("upload tasks", () => {
     const copied = await uploadAs("copier", await sharp(original).resize(700).jpeg({ quality: 55 }).toBuffer());
     expect(copied).toMatchObject({ status: "rejected", review: { reasonCode: "failed_checks" } });
     expect(check(copied, "media_duplicate")).toMatchObject({ passed: false, score: expect.any(Number) });
-    const blurred = await uploadAs("blurry", await sharp(await scene(1000, 750, 5)).blur(12).jpeg().toBuffer());
+    const blurred = await uploadAs("blurry", await sharp(await scene(5, 1000, 750)).blur(12).jpeg().toBuffer());
     expect(blurred).toMatchObject({ status: "rejected" });
     expect(check(blurred, "media_blur")).toMatchObject({ passed: false });
     expect(check(blurred, "media_duplicate")).toMatchObject({ passed: true });

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { eventually, platformEnv } from "../integration/support/local-platform.js";
 import { apiClient, signUpUser } from "./support/api-client.js";
 import { platformDatabase } from "./support/mongo.js";
+import { expectConsistent, ledgerOf, type StoredEntry } from "./support/points-ledger.js";
 import { publishedOpportunity, validAnswers } from "./support/scenario.js";
 
 // The points ledger on the real platform: a reward's points credited once, admins' adjustments
@@ -14,30 +15,7 @@ import { publishedOpportunity, validAnswers } from "./support/scenario.js";
 const database = platformDatabase();
 afterAll(() => database.close());
 
-interface StoredEntry {
-  _id: string;
-  userId: string;
-  seq: number;
-  kind: string;
-  points: number;
-  balanceAfter: number;
-  key: string;
-  expires: string | null;
-}
-
-const entriesOf = (userId: string) => database.db.collection<StoredEntry>("points_ledger").find({ userId }).sort({ seq: 1 }).toArray();
-
-/** What the reconciliation checks: numbered 1..n, each balanceAfter the sum so far and never negative, the balance the last. */
-function expectConsistent(entries: StoredEntry[], balance: number) {
-  let sum = 0;
-  entries.forEach((entry, index) => {
-    sum += entry.points;
-    expect(entry.seq).toBe(index + 1);
-    expect(entry.balanceAfter).toBe(sum);
-    expect(entry.balanceAfter).toBeGreaterThanOrEqual(0);
-  });
-  expect(balance).toBe(sum);
-}
+const entriesOf = (userId: string) => ledgerOf(database.db, userId);
 
 /** A participant who earned 50 points from a fresh organization, through a completed claim. */
 async function participantWithPoints() {

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { eventually, platformEnv } from "../integration/support/local-platform.js";
 import { apiClient, signUpUser } from "./support/api-client.js";
 import { platformDatabase } from "./support/mongo.js";
+import { expectConsistent, ledgerOf } from "./support/points-ledger.js";
 import { publishedOpportunity, validAnswers } from "./support/scenario.js";
 
 // The redemption catalogue on the real platform: an organization offers a pool's codes for points,
@@ -12,13 +13,6 @@ import { publishedOpportunity, validAnswers } from "./support/scenario.js";
 const database = platformDatabase();
 afterAll(() => database.close());
 
-interface StoredEntry {
-  userId: string;
-  seq: number;
-  kind: string;
-  points: number;
-  balanceAfter: number;
-}
 
 /** A participant who earned 50 points from a fresh organization, and the organization's owner with a pool of `codes` codes. */
 async function setUp(codes: number) {
@@ -38,18 +32,7 @@ async function setUp(codes: number) {
   return { asOwner, orgId, asParticipant, userId: balance.userId, poolId: pool.body.id as string };
 }
 
-const entriesOf = (userId: string) => database.db.collection<StoredEntry>("points_ledger").find({ userId }).sort({ seq: 1 }).toArray();
-
-function expectConsistent(entries: StoredEntry[], balance: number) {
-  let sum = 0;
-  entries.forEach((entry, index) => {
-    sum += entry.points;
-    expect(entry.seq).toBe(index + 1);
-    expect(entry.balanceAfter).toBe(sum);
-    expect(entry.balanceAfter).toBeGreaterThanOrEqual(0);
-  });
-  expect(balance).toBe(sum);
-}
+const entriesOf = (userId: string) => ledgerOf(database.db, userId);
 
 describe("redemption catalogue", () => {
   it("spends points on an offer for one code the participant alone can read; a retry with the same Idempotency-Key redeems once", { timeout: 120_000 }, async () => {

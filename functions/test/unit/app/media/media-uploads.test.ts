@@ -10,6 +10,7 @@ import { cloudinaryMediaStore } from "../../../../src/adapters/cloudinary/cloudi
 import { sharpImageAnalyzer } from "../../../../src/adapters/sharp/sharp-image-analyzer.js";
 import { activeOpportunity, participant } from "../../support/fixtures.js";
 import { inMemoryDeps, type InMemoryDeps } from "../../support/in-memory-ports.js";
+import { scene } from "../../../support/pictures.js";
 
 // The media store is the Cloudinary adapter itself (signing and checking signatures is computation,
 // no I/O, so the use cases are tested against the package's real signatures), but for its download,
@@ -18,18 +19,6 @@ const apiSecret = "unit-test-cloudinary-secret";
 const stored = new Map<string, Buffer>();
 const mediaStore = { ...cloudinaryMediaStore({ cloudName: "unit", apiKey: "1234", apiSecret, apiUrl: "http://127.0.0.1:1" }), download: async (file: { publicId: string }) => stored.get(file.publicId)! };
 
-/** A photo-like scene: a gradient, shapes and lines, its layout set by `seed`. */
-function scene(seed: number, width = 800, height = 600): Promise<Buffer> {
-  const shapes = Array.from({ length: 12 }, (_, i) => {
-    const x = ((seed * 97 + i * 131) % 100) / 100;
-    const y = ((seed * 53 + i * 71) % 100) / 100;
-    const shade = (seed * 37 + i * 59) % 255;
-    return `<rect x="${x * width * 0.8}" y="${y * height * 0.8}" width="${width / 6}" height="${height / 7}" fill="rgb(${shade},${255 - shade},${(shade * 3) % 255})"/>`;
-  }).join("");
-  const lines = Array.from({ length: 40 }, (_, i) => `<line x1="0" y1="${(i * height) / 40}" x2="${width}" y2="${((i + seed) * height) / 40}" stroke="#000" stroke-width="2"/>`).join("");
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs><linearGradient id="g" x2="${seed % 2}" y2="${(seed + 1) % 2}"><stop offset="0" stop-color="#1a4"/><stop offset="1" stop-color="#e93"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/>${shapes}${lines}</svg>`;
-  return sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toBuffer();
-}
 const media = { notificationUrl: "http://127.0.0.1:5000/v1/media/notifications" };
 const photoTask = { id: "shelf", type: "upload" as const, title: "Photo of the shelf", media: { kinds: ["image" as const], formats: ["jpg" as const, "png" as const], maxBytes: 2_000_000, minWidth: 640, minHeight: 480, maxCount: 2 } };
 
@@ -75,7 +64,7 @@ describe("recordUpload", () => {
     const deps = inMemoryDeps();
     const { alice, claimId } = await aliceWithUploadTask(deps);
     const upload = await signUpload(withMedia(deps), alice, claimId, { taskId: "shelf" });
-    stored.set(`claims/${claimId}/shelf/${upload.mediaId}`, await scene(4));
+    stored.set(`claims/${claimId}/shelf/${upload.mediaId}`, await scene(4, 800, 600));
     const { body, headers } = notificationOf(`claims/${claimId}/shelf/${upload.mediaId}`);
     expect(await recordUpload(withMedia(deps), body, headers)).toBe("recorded");
     expect(await recordUpload(withMedia(deps), body, headers)).toBe("duplicate");
@@ -103,7 +92,7 @@ describe("recordUpload", () => {
 
 describe("uploads, submitted", () => {
   /** Alice's claim (or, with `to`, another participant's claim of the same opportunity), and a picture uploaded to it. */
-  async function uploaded(deps: InMemoryDeps, picture: Buffer | Promise<Buffer> = scene(1), measured: Parameters<typeof notificationOf>[1] = {}, to?: { opportunityId: string }) {
+  async function uploaded(deps: InMemoryDeps, picture: Buffer | Promise<Buffer> = scene(1, 800, 600), measured: Parameters<typeof notificationOf>[1] = {}, to?: { opportunityId: string }) {
     const holder = to ? participant(deps) : undefined;
     const { alice, claimId, orgId } = to && holder ? { alice: holder, claimId: (await claimOpportunity(deps, holder, to)).id, orgId: "" } : await aliceWithUploadTask(deps);
     const upload = await signUpload(withMedia(deps), alice, claimId, { taskId: "shelf" });
@@ -132,7 +121,7 @@ describe("uploads, submitted", () => {
 
   it("rejects a blurred picture and a blank one, giving what was measured", async () => {
     const deps = inMemoryDeps();
-    const blurred = await uploaded(deps, sharp(await scene(2)).blur(10).jpeg().toBuffer());
+    const blurred = await uploaded(deps, sharp(await scene(2, 800, 600)).blur(10).jpeg().toBuffer());
     const blurredOne = await submitWork(deps, blurred.alice, blurred.claimId, { taskId: "shelf", media: [blurred.mediaId] });
     expect(blurredOne.status).toBe("rejected");
     expect(blurredOne.verification.checks.find((check) => check.name === "media_blur")).toMatchObject({ passed: false, score: expect.any(Number), reason: expect.stringContaining("under 60") });
