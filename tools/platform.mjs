@@ -150,6 +150,9 @@ function services() {
         `--notify-origins=http://${endpoints.hosting}`,
       ],
       readyPorts: [endpoints.media],
+      restartable: true,
+    },
+    {
       // Every email the functions send lands in its inbox; nothing is relayed anywhere.
       name: "mailpit",
       command: `${binDir}/mailpit`,
@@ -328,9 +331,8 @@ export async function startPlatform({ onLine } = {}) {
 async function writeEmulatorSecrets() {
   await writeFile(
     `${repoRoot}/functions/.secret.local`,
-    `MONGODB_URI=${mongoUri}\nPAYOUTS_API_KEY=${payoutsSandboxApiKey}\nPAYOUTS_WEBHOOK_SECRET=${payoutsSandboxWebhookSecret}\nCLOUDINARY_API_SECRET=${mediaApiSecret}\n`,
     `MONGODB_URI=${mongoUri}\nPAYOUTS_API_KEY=${payoutsSandboxApiKey}\nPAYOUTS_WEBHOOK_SECRET=${payoutsSandboxWebhookSecret}\n` +
-      `MAIL_SMTP_PASSWORD=${mailSmtpPassword}\n`,
+      `CLOUDINARY_API_SECRET=${mediaApiSecret}\nMAIL_SMTP_PASSWORD=${mailSmtpPassword}\n`,
   );
 }
 
