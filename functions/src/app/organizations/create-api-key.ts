@@ -3,7 +3,7 @@ import type { ApiKeyIn, ApiKeyOut, ApiKeyRotationIn } from "../../contracts/orga
 import { AppError } from "../../domain/app-error.js";
 import { generateApiKey, issueApiKey, revoked, rotated, type ApiKey } from "../../domain/identity/api-key.js";
 import { requireUser, type Principal } from "../../domain/identity/principal.js";
-import { roleOf } from "../../domain/organizations/organization.js";
+import { roleOf, type Organization } from "../../domain/organizations/organization.js";
 import { scopesBeyondRole } from "../../domain/organizations/permissions.js";
 import type { ApiKeyRepository } from "../../ports/api-key-repository.js";
 import type { Clock } from "../../ports/clock.js";
@@ -51,9 +51,8 @@ export async function revokeApiKey(deps: ApiKeyDeps, principal: Principal, orgId
  */
 export async function rotateApiKey(deps: ApiKeyDeps, principal: Principal, orgId: string, keyId: string, input: z.output<typeof ApiKeyRotationIn>): Promise<ApiKeyOut> {
   const userId = requireUser(principal);
-  const existing = await loadKeyOf(deps, principal, orgId, keyId);
-  const org = await deps.organizations.findById(orgId);
-  const role = org ? roleOf(org, userId) : undefined;
+  const { org, apiKey: existing } = await loadKeyOf(deps, principal, orgId, keyId);
+  const role = roleOf(org, userId);
   const beyond = role ? scopesBeyondRole(role, existing.scopes) : existing.scopes;
   if (beyond.length > 0) throw new AppError("forbidden", `your role (${role}) does not allow ${beyond.join(", ")}, which this key carries`, { scopes: beyond });
   const { key, hash } = generateApiKey();
@@ -63,9 +62,10 @@ export async function rotateApiKey(deps: ApiKeyDeps, principal: Principal, orgId
   return presentApiKey(saved, now, key);
 }
 
-async function loadKeyOf(deps: ApiKeyDeps, principal: Principal, orgId: string, keyId: string): Promise<ApiKey> {
-  await loadOrganizationFor(deps.organizations, orgId, principal, "api_keys:write");
+/** The organization's key, for a member who manages keys; another organization's key does not exist. */
+async function loadKeyOf(deps: ApiKeyDeps, principal: Principal, orgId: string, keyId: string): Promise<{ org: Organization; apiKey: ApiKey }> {
+  const org = await loadOrganizationFor(deps.organizations, orgId, principal, "api_keys:write");
   const apiKey = await deps.apiKeys.findById(keyId);
   if (!apiKey || apiKey.orgId !== orgId) throw new AppError("not_found", "API key not found");
-  return apiKey;
+  return { org, apiKey };
 }

@@ -6,7 +6,7 @@ import { Empty, Loading } from "../../components/status";
 import { api } from "../../lib/api";
 import { formatDateTime } from "../../lib/format";
 import { queryKeys } from "../../lib/query-keys";
-import { RedeemedVoucher } from "./redeemed-voucher";
+import { VoucherCode } from "../../components/voucher-code";
 
 const statusLabels: Record<Redemption["status"], string> = {
   pending: "on its way",
@@ -75,5 +75,5 @@ function RedemptionReveal({ redemptionId }: { redemptionId: string }) {
   }
   if (redemption.isPending) return <Loading label="Loading your code…" />;
   if (redemption.isError) return <ProblemAlert error={redemption.error} title="Your code could not be loaded" />;
-  return redemption.data.voucher ? <RedeemedVoucher voucher={redemption.data.voucher} /> : null;
+  return redemption.data.voucher ? <VoucherCode voucher={redemption.data.voucher} /> : null;
 }

@@ -5,7 +5,7 @@ import { ProblemAlert } from "../../components/problem-alert";
 import { Empty, Loading } from "../../components/status";
 import { api } from "../../lib/api";
 import { queryKeys } from "../../lib/query-keys";
-import { RedeemedVoucher } from "./redeemed-voucher";
+import { VoucherCode } from "../../components/voucher-code";
 
 /** The offers a participant can spend points on, each redeemable while their balance covers it and codes are left. */
 export function RedemptionCatalogue() {
@@ -49,7 +49,7 @@ function OfferCard({ offer, balance }: { offer: RedemptionOffer; balance: number
       </p>
       {offer.description && <p>{offer.description}</p>}
       {redeemed?.voucher ? (
-        <RedeemedVoucher voucher={redeemed.voucher} />
+        <VoucherCode voucher={redeemed.voucher} />
       ) : (
         <>
           <button type="button" disabled={redeem.isPending || short || soldOut} onClick={() => redeem.mutate()}>

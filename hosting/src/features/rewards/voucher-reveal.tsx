@@ -1,11 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
 import type { Reward } from "@user-x/sdk";
 import { useState } from "react";
-import { CopyButton } from "../../components/copy-button";
 import { ProblemAlert } from "../../components/problem-alert";
 import { Loading } from "../../components/status";
+import { VoucherCode } from "../../components/voucher-code";
 import { api } from "../../lib/api";
-import { formatDateTime } from "../../lib/format";
 import { queryKeys } from "../../lib/query-keys";
 
 /** An issued voucher's code, fetched only when the participant asks to see it. */
@@ -26,13 +25,5 @@ export function VoucherReveal({ reward }: { reward: Reward }) {
   }
   if (voucher.isPending) return <Loading label="Loading your code…" />;
   if (voucher.isError) return <ProblemAlert error={voucher.error} title="Your code could not be loaded" />;
-  return (
-    <div className="voucher" data-testid="voucher">
-      <p>
-        <code className="break">{voucher.data.code}</code> <CopyButton value={voucher.data.code} label="Copy code" />
-      </p>
-      {voucher.data.redemptionInstructions && <p>{voucher.data.redemptionInstructions}</p>}
-      {voucher.data.expiresAt && <p className="muted">Valid until {formatDateTime(voucher.data.expiresAt)}</p>}
-    </div>
-  );
+  return <VoucherCode voucher={voucher.data} />;
 }

@@ -1,9 +1,8 @@
-import type { Redemption } from "@user-x/sdk";
-import { CopyButton } from "../../components/copy-button";
-import { formatDateTime } from "../../lib/format";
+import { formatDateTime } from "../lib/format";
+import { CopyButton } from "./copy-button";
 
-/** A code the participant received for points, with how to use it. */
-export function RedeemedVoucher({ voucher }: { voucher: NonNullable<Redemption["voucher"]> }) {
+/** A voucher code the participant holds (a reward's or one bought with points), with how to use it. */
+export function VoucherCode({ voucher }: { voucher: { code: string; expiresAt: string | null; redemptionInstructions: string } }) {
   return (
     <div className="voucher" data-testid="voucher">
       <p>
