@@ -4,6 +4,7 @@ import { claimRoutes } from "./claims.js";
 import { healthRoutes } from "./health.js";
 import { invitationRoutes } from "./invitations.js";
 import { mediaRoutes } from "./media.js";
+import { monthlyBudgetRoutes } from "./monthly-budgets.js";
 import { meRoutes } from "./me.js";
 import { opportunityRoutes } from "./opportunities.js";
 import { organizationRoutes } from "./organizations.js";
@@ -20,6 +21,7 @@ export const apiRoutes: readonly RouteSpec[] = [
   ...Object.values(accountRoutes),
   ...Object.values(meRoutes),
   ...Object.values(organizationRoutes),
+  ...Object.values(monthlyBudgetRoutes),
   ...Object.values(webhookEndpointRoutes),
   ...Object.values(invitationRoutes),
   ...Object.values(opportunityRoutes),

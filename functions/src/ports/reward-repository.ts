@@ -10,4 +10,6 @@ export interface RewardRepository extends AggregateStore<Reward> {
   listFailedByPool(poolId: string, limit: number): Promise<Reward[]>;
   /** What the issued rewards of an opportunity are worth together, in their unit: its budget's spend. */
   sumIssuedByOpportunity(opportunityId: string): Promise<number>;
+  /** What the organization's rewards issued in [from, to) are worth, per unit (`points` or a currency): its monthly budgets' spend. */
+  sumIssuedByOrganization(orgId: string, from: Date, to: Date): Promise<{ unit: string; spent: number }[]>;
 }

@@ -67,6 +67,8 @@ const access: Record<string, Access> = {
   recoverWebhookEndpoint: { kind: "member", permission: "webhooks:write" },
   listOpportunityClaims: { kind: "member", permission: "claims:read" },
   getOpportunityBudget: { kind: "member", permission: "opportunities:read" },
+  getMonthlyBudgets: { kind: "member", permission: "rewards:read" },
+  setMonthlyBudgets: { kind: "member", permission: "rewards:write" },
   getAccount: { kind: "signed_in" },
   getMe: { kind: "signed_in" },
   updateMe: { kind: "signed_in" },
@@ -517,6 +519,11 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: `/v1/organizations/${orgId}/redemption-offers` };
     case "updateRedemptionOffer":
       return { path: `/v1/organizations/${orgId}/redemption-offers/${world.offerId}`, body: { description: "Walked" } };
+    case "getMonthlyBudgets":
+      return { path: `/v1/organizations/${orgId}/monthly-budgets?month=2026-01` };
+    case "setMonthlyBudgets":
+      // A unit no claim of the walk is counted in: the limit changes nothing the other routes do.
+      return { path: `/v1/organizations/${orgId}/monthly-budgets`, body: { limits: { JPY: 1_000_000 } } };
     case "listRedemptionCatalogue":
       return { path: "/v1/redemption-offers" };
     case "createRedemption":

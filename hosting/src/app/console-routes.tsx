@@ -8,6 +8,7 @@ import { ConsoleHomePage } from "../features/organizations/console-home-page";
 import { ConsoleShell } from "../features/organizations/console-shell";
 import { MembersPage } from "../features/organizations/members-page";
 import { AuditLogPage } from "../features/audit/audit-log-page";
+import { MonthlyBudgetsPage } from "../features/budgets/monthly-budgets-page";
 import { ConsolePayoutsPage } from "../features/payouts/console-payouts-page";
 import { RedemptionOffersPage } from "../features/redemptions/redemption-offers-page";
 import { ReviewQueuePage } from "../features/reviews/review-queue-page";
@@ -32,6 +33,7 @@ export default function ConsoleRoutes() {
             <Route path="opportunities/:opportunityId" element={<ConsoleOpportunityPage />} />
             <Route path="reviews" element={<ReviewQueuePage />} />
             <Route path="payouts" element={<ConsolePayoutsPage />} />
+            <Route path="budgets" element={<MonthlyBudgetsPage />} />
             <Route path="webhooks" element={<WebhooksPage />} />
             <Route path="webhooks/:endpointId" element={<WebhookEndpointPage />} />
             <Route path="vouchers" element={<VoucherPoolsPage />} />

@@ -31,6 +31,7 @@ export const queryKeys = {
   redemptionCatalogue: ["rewards", "redemption-catalogue"] as const,
   redemptions: ["redemptions"] as const,
   auditLog: (orgId: string) => ["organizations", orgId, "audit-log"] as const,
+  monthlyBudgets: (orgId: string) => ["organizations", orgId, "monthly-budgets"] as const,
   redemptionOffers: (orgId: string) => ["organizations", orgId, "redemption-offers"] as const,
   /** The invitations addressed to the signed-in person: joining one changes their organizations. */
   receivedInvitations: ["organizations", "received-invitations"] as const,

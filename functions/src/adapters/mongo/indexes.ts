@@ -2,6 +2,7 @@ import { MongoServerError, type Collection, type Db, type Document } from "mongo
 import { auditLogCollection } from "./audit-log.js";
 import { aggregateCollections } from "./collections.js";
 import { eventsCollection } from "./documents/event-document.js";
+import { monthlyBudgetsCollection } from "./monthly-budget-repository.js";
 import { inboxCollection, inboxRetentionSeconds } from "./documents/inbox-document.js";
 import { notificationRetentionSeconds, notificationsCollection } from "./notification-log.js";
 import { idempotencyKeysCollection, idempotencyRetentionSeconds } from "./documents/idempotency-document.js";
@@ -44,6 +45,10 @@ export async function ensureIndexes(db: Db): Promise<void> {
     rewards.collection.createIndex({ userId: 1, createdAt: 1, _id: 1 }),
     // An opportunity's issued rewards, summed as its budget's spend.
     rewards.collection.createIndex({ opportunityId: 1, status: 1 }),
+    // An organization's rewards issued in a month, summed as its monthly budgets' spend.
+    rewards.collection.createIndex({ orgId: 1, status: 1, issuedAt: 1 }),
+    // An organization's months, each unit's count a document (adapters/mongo/monthly-budget-repository.ts).
+    monthlyBudgetsCollection(db).createIndex({ orgId: 1, month: 1 }),
     // A participant's entries, one per number and one per key: of two racing appends, one takes
     // the number; a retried append is a duplicate (adapters/mongo/points-ledger.ts).
     pointsLedgerCollection(db).createIndex({ userId: 1, seq: 1 }, { unique: true }),

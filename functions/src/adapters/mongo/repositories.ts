@@ -13,6 +13,7 @@ import { mongoNotificationLog } from "./notification-log.js";
 import { mongoInvitationRepository } from "./invitation-repository.js";
 import { mongoMediaAssetRepository } from "./media-asset-repository.js";
 import { mongoMediaHashIndex } from "./media-hash-index.js";
+import { mongoMonthlyBudgetRepository } from "./monthly-budget-repository.js";
 import { mongoOpportunityRepository } from "./opportunity-repository.js";
 import { mongoOrganizationRepository } from "./organization-repository.js";
 import { mongoPayoutRepository } from "./payout-repository.js";
@@ -38,6 +39,7 @@ export function mongoRepositories(db: Db) {
     mediaHashes: mongoMediaHashIndex(db),
     apiKeys: mongoApiKeyRepository(db),
     opportunities: mongoOpportunityRepository(db),
+    monthlyBudgets: mongoMonthlyBudgetRepository(db),
     claims: mongoClaimRepository(db),
     submissions: mongoSubmissionRepository(db),
     rewards: mongoRewardRepository(db),

@@ -24,5 +24,15 @@ export function mongoRewardRepository(db: Db): RewardRepository {
           .toArray();
         return total?.spent ?? 0;
       }),
+    sumIssuedByOrganization: (orgId, from, to) =>
+      classified(async () => {
+        const totals = await rewards.collection
+          .aggregate<{ _id: { type: string; currency: string | null }; spent: number }>([
+            { $match: { orgId, status: "issued", issuedAt: { $gte: from, $lt: to } } },
+            { $group: { _id: { type: "$type", currency: "$currency" }, spent: { $sum: "$value" } } },
+          ])
+          .toArray();
+        return totals.map(({ _id, spent }) => ({ unit: _id.type === "points" ? "points" : (_id.currency ?? _id.type), spent }));
+      }),
   };
 }

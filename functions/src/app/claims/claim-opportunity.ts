@@ -16,9 +16,10 @@ import { describe, dispatchEvents, type DispatchDeps } from "../events/relay-out
 import { assertEligible } from "../opportunities/eligibility.js";
 import { isConflict } from "../shared/update-aggregate.js";
 import { presentClaim } from "./present.js";
+import { chargeMonthlyBudget, releaseMonthlyChargeOf, releaseReservationCharge, type MonthlyChargeDeps } from "./monthly-charge.js";
 import { closeReservation } from "./settle-stale-reservations.js";
 
-export type ClaimOpportunityDeps = DispatchDeps & {
+export type ClaimOpportunityDeps = DispatchDeps & MonthlyChargeDeps & {
   opportunities: OpportunityRepository;
   claims: ClaimRepository;
   users: UserRepository;
@@ -101,16 +102,24 @@ async function continueReservation(deps: ClaimOpportunityDeps, opportunity: Oppo
   const stage = reservationStage(reservation, attempt.now);
   if (stage === "completable") return writeClaim(deps, opportunity, reservation, attempt);
   if (stage === "settling") throw pendingElsewhere();
-  if ((await closeReservation(deps, opportunity.id, reservation)) === "settled") {
+  if ((await closeReservation(deps, opportunity, reservation)) === "settled") {
     const held = await deps.claims.findById(reservation.claimId);
     if (held) return answerFound(deps, opportunity, held, attempt);
   }
   return undefined;
 }
 
-/** Writes the claim its reservation names, with its event, then settles the reservation. */
+/**
+ * Writes the claim its reservation names, with its event, then settles the reservation. The claim
+ * is charged to its organization's monthly budget first; when the month cannot pay for it, its
+ * place goes back and the claim is refused.
+ */
 async function writeClaim(deps: ClaimOpportunityDeps, opportunity: Opportunity, reservation: Reservation, attempt: NextClaim): Promise<ClaimOut> {
-  const claim = openClaim(opportunity, attempt.userId, reservation.claimId, attempt.now, { requestKey: attempt.requestKey, sequence: attempt.sequence });
+  const monthly = await chargeMonthlyBudget(deps, opportunity, reservation).catch(async (error: unknown) => {
+    if (error instanceof AppError && error.code === "budget_exhausted") await closeQuietly(deps, opportunity, reservation, "release");
+    throw error;
+  });
+  const claim = openClaim(opportunity, attempt.userId, reservation.claimId, attempt.now, { requestKey: attempt.requestKey, sequence: attempt.sequence, monthlyCharge: monthly.charge });
   const event = domainEvent("claim.created.v1", claim.orgId, { claimId: claim.id, opportunityId: claim.opportunityId, userId: claim.userId }, deps.ids.next("evt"), attempt.now);
   try {
     await deps.claims.insert(claim, [event]);
@@ -122,10 +131,16 @@ async function writeClaim(deps: ClaimOpportunityDeps, opportunity: Opportunity, 
     if (!held) throw error;
     // The reservation's own claim, written by another attempt, keeps the place. Any other claim took
     // this one's sequence number, so this reservation's claim can never be written: its place goes back now.
-    await closeQuietly(deps, opportunity.id, reservation, held.id === reservation.claimId ? "settle" : "release");
+    if (held.id === reservation.claimId) {
+      // The other attempt's charge was settled already (this one found none open and made a second): it goes back.
+      if (monthly.outcome === "charged") await quietly(deps, "claims.monthly_charge.left", { claimId: held.id }, () => releaseMonthlyChargeOf(deps, held));
+      await closeQuietly(deps, opportunity, reservation, "settle");
+    } else {
+      await closeQuietly(deps, opportunity, reservation, "release");
+    }
     return answerFound(deps, opportunity, held, attempt);
   }
-  await closeQuietly(deps, opportunity.id, reservation, "settle");
+  await closeQuietly(deps, opportunity, reservation, "settle");
   await dispatchEvents(deps, { aggregate: "claim", id: claim.id });
   return presentClaim(claim);
 }
@@ -160,13 +175,24 @@ async function answerFound(deps: ClaimOpportunityDeps, opportunity: Opportunity,
 }
 
 // The answer is decided by then: a reservation left behind only waits for a settler, which closes
-// it the same way, so a failure here is logged, never answered.
-async function closeQuietly(deps: ClaimOpportunityDeps, opportunityId: string, reservation: Reservation, how: "settle" | "release"): Promise<void> {
+// it the same way (its charge with it), so a failure here is logged, never answered.
+async function closeQuietly(deps: ClaimOpportunityDeps, opportunity: Opportunity, reservation: Reservation, how: "settle" | "release"): Promise<void> {
+  await quietly(deps, "claims.reservation.left", { opportunityId: opportunity.id, claimId: reservation.claimId, how }, async () => {
+    if (how === "settle") {
+      await deps.opportunities.settleReservation(opportunity.id, reservation);
+      return;
+    }
+    // The charge first: a reservation released with its charge still open would leave no settler to give it back.
+    await releaseReservationCharge(deps, opportunity, reservation);
+    await deps.opportunities.releaseReservation(opportunity.id, reservation);
+  });
+}
+
+async function quietly(deps: ClaimOpportunityDeps, code: string, fields: Record<string, string>, action: () => Promise<void>): Promise<void> {
   try {
-    if (how === "settle") await deps.opportunities.settleReservation(opportunityId, reservation);
-    else await deps.opportunities.releaseReservation(opportunityId, reservation);
+    await action();
   } catch (error) {
-    deps.logger.warn("claims.reservation.left", { opportunityId, claimId: reservation.claimId, how, cause: describe(error) });
+    deps.logger.warn(code, { ...fields, cause: describe(error) });
   }
 }
 

@@ -9,8 +9,9 @@ import type { OpportunityRepository } from "../../ports/opportunity-repository.j
 import { dispatchEvents, type DispatchDeps } from "../events/relay-outbox.js";
 import { updateAggregate } from "../shared/update-aggregate.js";
 import { returnPlaceOf } from "./return-place.js";
+import type { MonthlyChargeDeps } from "./monthly-charge.js";
 
-export type ClaimOutcomeDeps = DispatchDeps & { claims: ClaimRepository; opportunities: OpportunityRepository; ids: Ids; clock: Clock };
+export type ClaimOutcomeDeps = DispatchDeps & MonthlyChargeDeps & { claims: ClaimRepository; opportunities: OpportunityRepository; ids: Ids; clock: Clock };
 
 // Each lost race means another task of the claim was approved meanwhile, and a claim has at most
 // 20 tasks, so this many rounds always settle.

@@ -11,8 +11,9 @@ import { dispatchEvents, type DispatchDeps } from "../events/relay-outbox.js";
 import { updateAggregate } from "../shared/update-aggregate.js";
 import { returnPlaceOf } from "./return-place.js";
 import { scheduleDeadlineCheck } from "./schedule-deadline-check.js";
+import type { MonthlyChargeDeps } from "./monthly-charge.js";
 
-export type ExpireClaimDeps = DispatchDeps & {
+export type ExpireClaimDeps = DispatchDeps & MonthlyChargeDeps & {
   opportunities: OpportunityRepository;
   claims: ClaimRepository;
   submissions: SubmissionRepository;

@@ -8,7 +8,7 @@ import { wireForm } from "../shared/wire-form.js";
  * request key only serves to recognise a retry.
  */
 export function presentClaim(claim: Claim): ClaimOut {
-  const { completedTaskIds: _completed, totalTasks: _total, requiredTaskIds: _required, requestKey: _requestKey, ...fields } = wireForm(claim);
+  const { completedTaskIds: _completed, totalTasks: _total, requiredTaskIds: _required, requestKey: _requestKey, monthlyCharge: _monthlyCharge, ...fields } = wireForm(claim);
   return { ...fields, progress: progressOf(claim) };
 }
 

@@ -1,10 +1,12 @@
+import type { Opportunity } from "../../domain/opportunities/opportunity.js";
 import type { Reservation } from "../../domain/opportunities/reservation.js";
 import type { ClaimRepository } from "../../ports/claim-repository.js";
 import type { OpportunityRepository } from "../../ports/opportunity-repository.js";
+import { releaseReservationCharge, type MonthlyChargeDeps } from "./monthly-charge.js";
 
 export { reservationGraceSeconds } from "../../domain/opportunities/reservation.js";
 
-export interface SettleReservationsDeps {
+export interface SettleReservationsDeps extends MonthlyChargeDeps {
   opportunities: OpportunityRepository;
   claims: ClaimRepository;
 }
@@ -13,14 +15,17 @@ export type ReservationClosing = "settled" | "released" | "gone";
 
 /**
  * Closes a reservation no request can complete any more (older than the grace): settled when its
- * claim exists, released with its place otherwise. Each removal is guarded on the reservation
- * still being there, so two settlers never give the same place back twice (`gone` for the loser).
+ * claim exists, released with its place and its monthly charge otherwise. Each removal is guarded
+ * on the reservation (or the charge) still being there, so two settlers never give the same place
+ * back twice (`gone` for the loser).
  */
-export async function closeReservation(deps: SettleReservationsDeps, opportunityId: string, reservation: Reservation): Promise<ReservationClosing> {
+export async function closeReservation(deps: SettleReservationsDeps, opportunity: Opportunity, reservation: Reservation): Promise<ReservationClosing> {
   if (await deps.claims.findById(reservation.claimId)) {
-    return (await deps.opportunities.settleReservation(opportunityId, reservation)) ? "settled" : "gone";
+    return (await deps.opportunities.settleReservation(opportunity.id, reservation)) ? "settled" : "gone";
   }
-  return (await deps.opportunities.releaseReservation(opportunityId, reservation)) ? "released" : "gone";
+  // The charge before the place: once the reservation is gone, nothing names the charge to give back.
+  await releaseReservationCharge(deps, opportunity, reservation);
+  return (await deps.opportunities.releaseReservation(opportunity.id, reservation)) ? "released" : "gone";
 }
 
 /**
@@ -31,7 +36,9 @@ export async function closeReservation(deps: SettleReservationsDeps, opportunity
 export async function settleStaleReservations(deps: SettleReservationsDeps, { olderThan, limit }: { olderThan: Date; limit: number }): Promise<{ settled: number; released: number }> {
   const counts = { settled: 0, released: 0 };
   for (const { opportunityId, reservation } of await deps.opportunities.listStaleReservations(olderThan, limit)) {
-    const closing = await closeReservation(deps, opportunityId, reservation);
+    const opportunity = await deps.opportunities.findById(opportunityId);
+    if (!opportunity) continue;
+    const closing = await closeReservation(deps, opportunity, reservation);
     if (closing !== "gone") counts[closing] += 1;
   }
   return counts;

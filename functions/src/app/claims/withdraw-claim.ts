@@ -11,8 +11,9 @@ import { dispatchEvents, type DispatchDeps } from "../events/relay-outbox.js";
 import { updateAggregate } from "../shared/update-aggregate.js";
 import { presentClaim } from "./present.js";
 import { returnPlaceOf } from "./return-place.js";
+import type { MonthlyChargeDeps } from "./monthly-charge.js";
 
-export type WithdrawClaimDeps = DispatchDeps & {
+export type WithdrawClaimDeps = DispatchDeps & MonthlyChargeDeps & {
   opportunities: OpportunityRepository;
   claims: ClaimRepository;
   ids: Ids;

@@ -2,6 +2,7 @@ import type { DomainEvent } from "../../contracts/events.js";
 import { completeWhenCapacityUsed } from "../opportunities/complete-when-capacity-used.js";
 import type { ChangeOpportunityStatusDeps } from "../opportunities/change-opportunity-status.js";
 import type { ClaimRepository } from "../../ports/claim-repository.js";
+import { keepMonthlyChargeOf, type MonthlyChargeDeps } from "../claims/monthly-charge.js";
 import { returnPlaceOf } from "../claims/return-place.js";
 import { scheduleDeadlineOf } from "../claims/schedule-deadline-check.js";
 import { issueReward, type IssueRewardDeps } from "../rewards/issue-reward.js";
@@ -9,7 +10,7 @@ import { retryPoolRewards } from "../vouchers/retry-pool-rewards.js";
 import { fanOutEvent, type FanOutDeps } from "../webhooks/fan-out-event.js";
 import { notifyByEmail, type NotifyByEmailDeps } from "../notifications/notify-by-email.js";
 
-export type ConsumerDeps = IssueRewardDeps & FanOutDeps & ChangeOpportunityStatusDeps & NotifyByEmailDeps & { claims: ClaimRepository };
+export type ConsumerDeps = IssueRewardDeps & FanOutDeps & ChangeOpportunityStatusDeps & NotifyByEmailDeps & MonthlyChargeDeps & { claims: ClaimRepository };
 
 /**
  * Every consumer of domain events, by the name of the function that subscribes it (its
@@ -34,9 +35,15 @@ export const eventConsumers = {
   // between the claim's write and the place's (the event is in the claim's outbox).
   completeOpportunities: async (deps: ConsumerDeps, event: DomainEvent) => {
     if (event.type === "claim.created.v1") return `deadline check ${await scheduleDeadlineOf(deps, event.data.claimId)}`;
-    if (event.type === "claim.completed.v1") return `opportunity ${await completeWhenCapacityUsed(deps, event.data.opportunityId)}`;
+    if (event.type === "claim.completed.v1") {
+      const claim = await deps.claims.findById(event.data.claimId);
+      const charge = claim ? await keepMonthlyChargeOf(deps, claim) : "none";
+      return `opportunity ${await completeWhenCapacityUsed(deps, event.data.opportunityId)}, monthly charge ${charge}`;
+    }
     if (event.type === "claim.withdrawn.v1" || event.type === "claim.expired.v1" || event.type === "claim.rejected.v1") {
-      return `place ${await returnPlaceOf(deps, { id: event.data.claimId, opportunityId: event.data.opportunityId, status: placeReturnedBy[event.type] })}`;
+      const claim = await deps.claims.findById(event.data.claimId);
+      const ending = { id: event.data.claimId, opportunityId: event.data.opportunityId, status: placeReturnedBy[event.type], monthlyCharge: claim?.monthlyCharge ?? null };
+      return `place ${await returnPlaceOf(deps, ending)}`;
     }
     return "ignored";
   },

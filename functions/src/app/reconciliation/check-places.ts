@@ -18,7 +18,9 @@ export async function checkPlaces(deps: PlacesDeps, limit: number): Promise<{ ch
   const breaks: Break[] = [];
   const olderThan = new Date(deps.clock.now().getTime() - reservationGraceSeconds * 1000);
   for (const { opportunityId, reservation } of await deps.opportunities.listStaleReservations(olderThan, limit)) {
-    const closing = await closeReservation(deps, opportunityId, reservation);
+    const opportunity = await deps.opportunities.findById(opportunityId);
+    if (!opportunity) continue;
+    const closing = await closeReservation(deps, opportunity, reservation);
     if (closing === "released") {
       breaks.push({
         invariant: "places_counted",

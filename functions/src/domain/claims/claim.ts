@@ -4,6 +4,7 @@ import { ClaimOut } from "../../contracts/claims.js";
 import { firstVersion, Version } from "../aggregate.js";
 import { AppError } from "../app-error.js";
 import type { Opportunity } from "../opportunities/opportunity.js";
+import { MonthlyCharge } from "../organizations/monthly-budget.js";
 
 /** A participant's place on an opportunity, and their progress through its tasks. */
 export const Claim = ClaimOut.omit({ progress: true }).extend({
@@ -27,6 +28,8 @@ export const Claim = ClaimOut.omit({ progress: true }).extend({
    * none. A retry of that request is answered with the claim, as the first answer would have been.
    */
   requestKey: z.string().nullable().default(null),
+  /** What the claim was charged on its organization's monthly budget; null on claims stored before monthly budgets. */
+  monthlyCharge: MonthlyCharge.nullable().default(null),
   version: Version,
 });
 export type Claim = z.infer<typeof Claim>;
@@ -35,10 +38,11 @@ export type Claim = z.infer<typeof Claim>;
 export interface ClaimOrigin {
   requestKey?: string | null;
   sequence?: number;
+  monthlyCharge?: MonthlyCharge | null;
 }
 
 /** A new active claim: the participant has `timeAllowedMinutes`, and never past the opportunity's expiry. */
-export function openClaim(opportunity: Opportunity, userId: string, id: string, now: Date, { requestKey = null, sequence = 1 }: ClaimOrigin = {}): Claim {
+export function openClaim(opportunity: Opportunity, userId: string, id: string, now: Date, { requestKey = null, sequence = 1, monthlyCharge = null }: ClaimOrigin = {}): Claim {
   const allowed = new Date(now.getTime() + opportunity.timeAllowedMinutes * 60_000);
   const deadline = opportunity.expiresAt && opportunity.expiresAt < allowed ? opportunity.expiresAt : allowed;
   return {
@@ -58,6 +62,7 @@ export function openClaim(opportunity: Opportunity, userId: string, id: string, 
     rejectedAt: null,
     expiredAt: null,
     requestKey,
+    monthlyCharge,
     version: firstVersion,
   };
 }

@@ -8,6 +8,8 @@ import { createOrganization } from "../../app/organizations/create-organization.
 import { createWebhookEndpoint } from "../../app/organizations/create-webhook-endpoint.js";
 import { requirePermission } from "../../app/organizations/load-organization.js";
 import { getAccount } from "../../app/identity/read-account.js";
+import { getMonthlyBudgets, setMonthlyBudgets } from "../../app/organizations/monthly-budgets.js";
+import { monthlyBudgetRoutes } from "../../contracts/monthly-budgets.js";
 import { getMe, updateMe } from "../../app/identity/profile.js";
 import { getOrganization, listApiKeys, listOrganizations, listWebhookEndpoints } from "../../app/organizations/read-organizations.js";
 import { acceptInvitation, requireJoined } from "../../app/invitations/accept-invitation.js";
@@ -46,6 +48,10 @@ export const handle = apiRouter([
   bind(routes.getOrganization, ({ principal, params }) => getOrganization(getDeps(), principal, params.orgId)),
   bind(routes.addMember, ({ principal, params, body }) => addMember(getDeps(), principal, params.orgId, body), {
     authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "members:write"),
+  }),
+  bind(monthlyBudgetRoutes.getMonthlyBudgets, ({ principal, params, query }) => getMonthlyBudgets(getDeps(), principal, params.orgId, query.month)),
+  bind(monthlyBudgetRoutes.setMonthlyBudgets, ({ principal, params, body }) => setMonthlyBudgets(getDeps(), principal, params.orgId, body), {
+    authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "rewards:write"),
   }),
   bind(routes.updateMember, ({ principal, params, body }) => updateMember(getDeps(), principal, params.orgId, params.userId, body)),
   bind(routes.removeMember, ({ principal, params }) => removeMember(getDeps(), principal, params.orgId, params.userId)),

@@ -32,6 +32,7 @@ import {
   RecordingWebhookSender,
   SequentialIds,
 } from "./in-memory-services.js";
+import { InMemoryMonthlyBudgetRepository } from "./in-memory-monthly-budgets.js";
 
 export const startOfTest = new Date("2026-03-02T09:00:00.000Z");
 
@@ -53,6 +54,7 @@ export function inMemoryDeps() {
     mediaAssets: new InMemoryMediaAssetRepository(),
     mediaHashes: new InMemoryMediaHashIndex(),
     opportunities,
+    monthlyBudgets: new InMemoryMonthlyBudgetRepository(),
     claims,
     submissions,
     rewards,

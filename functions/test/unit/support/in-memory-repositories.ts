@@ -313,6 +313,16 @@ export class InMemoryRewardRepository extends InMemoryAggregateStore<Reward> imp
       .filter((r) => r.opportunityId === opportunityId && r.status === "issued")
       .reduce((sum, r) => sum + r.value, 0);
   }
+
+  async sumIssuedByOrganization(orgId: string, from: Date, to: Date) {
+    const spent = new Map<string, number>();
+    for (const r of this.table.all()) {
+      if (r.orgId !== orgId || r.status !== "issued" || !r.issuedAt || r.issuedAt < from || r.issuedAt >= to) continue;
+      const unit = r.type === "points" ? "points" : (r.currency ?? r.type);
+      spent.set(unit, (spent.get(unit) ?? 0) + r.value);
+    }
+    return [...spent].map(([unit, total]) => ({ unit, spent: total }));
+  }
 }
 
 /** The ledger's rules (domain/points/points-entry.ts) over an array; appends run one at a time, as if each had won its race. */

@@ -46,6 +46,7 @@ export function ConsoleShell() {
               <NavLink to="/console/opportunities">Opportunities</NavLink>
               <NavLink to="/console/reviews">Reviews</NavLink>
               <NavLink to="/console/payouts">Payouts</NavLink>
+              <NavLink to="/console/budgets">Budgets</NavLink>
               <NavLink to="/console/vouchers">Vouchers</NavLink>
               <NavLink to="/console/redemptions">Catalogue</NavLink>
               <NavLink to="/console/webhooks">Webhooks</NavLink>
