@@ -140,6 +140,7 @@ export interface RuntimeConfig {
 export function readRuntimeConfig(): RuntimeConfig {
   const projectId = process.env.GCLOUD_PROJECT ?? process.env.GOOGLE_CLOUD_PROJECT;
   if (!projectId) throw new Error("GCLOUD_PROJECT is not set");
+  assertNoEmulatorsOutsideDemo(projectId, process.env);
   return {
     projectId,
     mongo: { uri: mongoUri.value(), database: mongoDatabase.value() },
@@ -180,6 +181,32 @@ export function pointsExpiryDays(setting: string): number {
   const days = Number(setting);
   if (!Number.isInteger(days) || days < 1 || days > 3650) throw new Error(`POINTS_EXPIRE_AFTER_DAYS is ${setting}; it is a whole number of days from 1 to 3650`);
   return days;
+}
+
+/**
+ * Variables that point a client at an emulator instead of Google: the Firebase Admin SDK, for one,
+ * accepts unsigned ID tokens when FIREBASE_AUTH_EMULATOR_HOST is set. The local platform sets them
+ * in its `demo-` project; anywhere else one of them would be a door left open.
+ */
+export const emulatorVariables = [
+  "FIREBASE_AUTH_EMULATOR_HOST",
+  "FIRESTORE_EMULATOR_HOST",
+  "FIREBASE_DATABASE_EMULATOR_HOST",
+  "FIREBASE_STORAGE_EMULATOR_HOST",
+  "PUBSUB_EMULATOR_HOST",
+  "CLOUD_TASKS_EMULATOR_HOST",
+  "TASKS_EMULATOR_HOST",
+  "KMS_EMULATOR_HOST",
+  "FUNCTIONS_EMULATOR",
+] as const;
+
+/** Stops the functions from starting in a project that is not a `demo-` one while any emulator variable is set. */
+export function assertNoEmulatorsOutsideDemo(projectId: string, env: Readonly<Record<string, string | undefined>>): void {
+  if (projectId.startsWith("demo-")) return;
+  const set = emulatorVariables.filter((name) => (env[name] ?? "") !== "");
+  if (set.length > 0) {
+    throw new Error(`${set.join(", ")} ${set.length === 1 ? "points" : "point"} a client at an emulator; they are for the local platform's demo- projects only, and project ${projectId} is not one: remove them from this project's environment`);
+  }
 }
 
 /** The webhook settings; an allowlist outside a `demo-` project stops the functions from starting. */

@@ -23,6 +23,17 @@ describe("Hosting's paths", () => {
     }
   });
 
+  it("sends the web app with its security headers: a CSP that loads only our own code and no framing, HSTS", async () => {
+    const answer = await anyone.get("/console");
+    const csp = answer.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(answer.headers.get("strict-transport-security")).toBe("max-age=63072000; includeSubDomains");
+    expect(answer.headers.get("x-frame-options")).toBe("DENY");
+    expect(answer.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
   it("keeps the API reference at /docs", async () => {
     const answer = await anyone.get("/docs");
     expect(answer.status).toBe(200);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { faultInjectionSetting, timeScaleSetting, webhookSettings } from "../../src/config.js";
+import { assertNoEmulatorsOutsideDemo, emulatorVariables, faultInjectionSetting, timeScaleSetting, webhookSettings } from "../../src/config.js";
 
 // The webhook destination allowlist opens the guard to loopback receivers: the local platform's
 // demo- projects may set it, and a real project that has it does not start.
@@ -39,5 +39,20 @@ describe("timeScaleSetting", () => {
     expect(() => timeScaleSetting("userx-prod", "3600")).toThrow(/WEBHOOK_TIME_SCALE=3600.*demo- projects only, and project userx-prod is not one/);
     expect(() => timeScaleSetting("demo-userx", "0.5")).toThrow(/1 or more/);
     expect(() => timeScaleSetting("demo-userx", "fast")).toThrow(/1 or more/);
+  });
+});
+
+describe("assertNoEmulatorsOutsideDemo", () => {
+  it("lets the local platform's demo- project point every client at its emulators", () => {
+    const everyEmulator = Object.fromEntries(emulatorVariables.map((name) => [name, "127.0.0.1:9099"]));
+    expect(() => assertNoEmulatorsOutsideDemo("demo-userx", everyEmulator)).not.toThrow();
+  });
+
+  it("starts a real project with none set, or set empty", () => {
+    expect(() => assertNoEmulatorsOutsideDemo("userx-prod", { PATH: "/usr/bin", FIREBASE_AUTH_EMULATOR_HOST: "" })).not.toThrow();
+  });
+
+  it.each(emulatorVariables)("refuses to start a real project with %s set, naming it", (name) => {
+    expect(() => assertNoEmulatorsOutsideDemo("userx-prod", { [name]: "127.0.0.1:1" })).toThrow(new RegExp(`^${name} points a client at an emulator.*project userx-prod is not one`));
   });
 });
