@@ -85,6 +85,17 @@ export const rewardRoutes = {
     auth: { kind: "user" },
     response: { status: 200, schema: PointsBalanceOut },
   }),
+  // The balance's first path, before the points ledger had routes of its own under /v1/rewards/points.
+  getBalance: defineRoute({
+    operationId: "getBalance",
+    method: "GET",
+    path: "/v1/rewards/balance",
+    summary: "Deprecated alias of getPointsBalance (GET /v1/rewards/points): the caller's points balance",
+    tag: "Rewards",
+    auth: { kind: "user" },
+    deprecated: { since: "2026-11-29", sunset: "2027-05-31", successor: "/v1/rewards/points" },
+    response: { status: 200, schema: PointsBalanceOut },
+  }),
   listPointsEntries: defineRoute({
     operationId: "listPointsEntries",
     method: "GET",

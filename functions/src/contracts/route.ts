@@ -55,8 +55,17 @@ export interface RouteSpec {
    * (`api_key.revoked`): privileged routes declare one, and the router records it.
    */
   audit?: `${string}.${string}`;
+  /**
+   * A route kept for the clients that still call it: since when it is deprecated, when it stops
+   * answering (dates, UTC), and the path of the route that replaces it. Its answers say so in
+   * `Deprecation` (RFC 9745), `Sunset` (RFC 8594) and a `Link` to the successor (http/deprecation.ts).
+   */
+  deprecated?: { since: IsoDate; sunset: IsoDate; successor: `/v1/${string}` };
   response: { status: 200 | 201 | 202; schema: z.ZodType };
 }
+
+/** A calendar date, `2027-05-31`. */
+type IsoDate = `${number}-${number}-${number}`;
 
 export function defineRoute<const Spec extends RouteSpec>(spec: Spec): Spec {
   return spec;

@@ -84,7 +84,8 @@ function operation(route: RouteSpec, toSchema: ToSchema): JsonSchema {
   return {
     operationId: route.operationId,
     summary: route.summary,
-    description: `${route.body ? `Takes a JSON body of at most ${bodyLimit} bytes` : "Takes no body"}; query parameters other than those listed are refused.`,
+    description: `${route.deprecated ? `Deprecated since ${route.deprecated.since}; answers until ${route.deprecated.sunset}, then use ${route.deprecated.successor}. ` : ""}${route.body ? `Takes a JSON body of at most ${bodyLimit} bytes` : "Takes no body"}; query parameters other than those listed are refused.`,
+    ...(route.deprecated ? { deprecated: true } : {}),
     tags: [route.tag],
     security: security(route),
     "x-body-limit-bytes": bodyLimit,

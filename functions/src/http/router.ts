@@ -11,6 +11,7 @@ import { clientAddressOf } from "./client-address.js";
 import { readIdempotencyKey } from "./idempotency-key.js";
 import { runInTrace, traceOfRequest } from "../adapters/trace-context.js";
 import { logger, requestLogFields } from "./logger.js";
+import { setDeprecationHeaders } from "./deprecation.js";
 import { compilePath } from "./path-pattern.js";
 import { problemFor, retryAfterSecondsByCode, statusByCode } from "./problem.js";
 import { bodyLimitOf, parseJsonBody, readRawBody } from "./request-body.js";
@@ -67,6 +68,8 @@ export function createRouter(routes: readonly BoundRoute[], deps: () => Promise<
       try {
         const target = readRequestTarget(req.url);
         const { route, params } = matchRoute(compiled, target, req, res);
+        // Whatever the answer, a client of a deprecated route learns it is.
+        setDeprecationHeaders(res, route.spec);
         const response = await serve(route, params, target, req, res, requestId, await deps());
         status = response.status;
         send(res, response);

@@ -97,6 +97,7 @@ const access: Record<string, Access> = {
   reviewSubmissions: { kind: "member", permission: "submissions:review" },
   listRewards: { kind: "signed_in" },
   getPointsBalance: { kind: "signed_in" },
+  getBalance: { kind: "signed_in" },
   getPayoutDetails: { kind: "signed_in" },
   setPayoutDetails: { kind: "signed_in" },
   listMyPayouts: { kind: "signed_in" },
@@ -485,6 +486,8 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: "/v1/rewards" };
     case "getPointsBalance":
       return { path: "/v1/rewards/points" };
+    case "getBalance":
+      return { path: "/v1/rewards/balance" };
     case "getPayoutDetails":
       return { path: "/v1/me/payout-details" };
     case "setPayoutDetails":

@@ -23,6 +23,7 @@ const writeAccess = { authorize: ({ principal, params }: { principal: Principal;
 export const handle = apiRouter([
   bind(routes.listRewards, ({ principal, query }) => listRewards(getDeps(), principal, query)),
   bind(routes.getPointsBalance, ({ principal }) => getPointsBalance(getDeps(), principal)),
+  bind(routes.getBalance, ({ principal }) => getPointsBalance(getDeps(), principal)),
   bind(vouchers.getRewardVoucher, ({ principal, params }) => getRewardVoucher(getDeps(), principal, params.rewardId)),
   bind(vouchers.createVoucherPool, ({ principal, params, body }) => createVoucherPool(getDeps(), principal, { ...body, orgId: params.orgId }), writeAccess),
   bind(vouchers.listVoucherPools, ({ principal, params, query }) => listVoucherPools(getDeps(), principal, params.orgId, query)),
