@@ -62,6 +62,11 @@ export const pointsExpireAfterDays = defineString("POINTS_EXPIRE_AFTER_DAYS", { 
 export const redisUrl = defineString("REDIS_URL", { default: "" });
 /** Multiplies every caller's rate limits (domain/identity/rate-limits.ts); the per-address limit on refused credentials stays. */
 export const rateLimitCallerScale = defineString("RATE_LIMIT_CALLER_SCALE", { default: "1" });
+/**
+ * Comma-separated origins (`https://partner.example`) whose browsers may call the API with a bearer
+ * token (CORS). Empty: none; the web app is same-origin behind Hosting and needs none.
+ */
+export const corsAllowedOrigins = defineString("CORS_ALLOWED_ORIGINS", { default: "" });
 /** The payouts provider's API key (Tremendous; the sandbox server's locally): bound only to the functions that call it. */
 export const payoutsApiKey = defineSecret("PAYOUTS_API_KEY");
 /** The private key Tremendous signs its webhooks with. */
@@ -135,6 +140,7 @@ export interface RuntimeConfig {
   points: { expireAfterDays: number };
   redisUrl: string | undefined;
   rateLimitCallerScale: number;
+  corsOrigins: string[];
 }
 
 export function readRuntimeConfig(): RuntimeConfig {
@@ -166,6 +172,7 @@ export function readRuntimeConfig(): RuntimeConfig {
     points: { expireAfterDays: pointsExpiryDays(pointsExpireAfterDays.value()) },
     redisUrl: redisUrl.value() || undefined,
     rateLimitCallerScale: positiveNumber("RATE_LIMIT_CALLER_SCALE", rateLimitCallerScale.value() || "1"),
+    corsOrigins: corsOriginsSetting(projectId, corsAllowedOrigins.value()),
   };
 }
 
@@ -207,6 +214,20 @@ export function assertNoEmulatorsOutsideDemo(projectId: string, env: Readonly<Re
   if (set.length > 0) {
     throw new Error(`${set.join(", ")} ${set.length === 1 ? "points" : "point"} a client at an emulator; they are for the local platform's demo- projects only, and project ${projectId} is not one: remove them from this project's environment`);
   }
+}
+
+/**
+ * The CORS origins: each exactly an origin (scheme, host, port; no path), over HTTPS outside the
+ * local platform's demo- projects, whose browsers run on loopback.
+ */
+export function corsOriginsSetting(projectId: string, setting: string): string[] {
+  const origins = setting.split(",").map((origin) => origin.trim()).filter((origin) => origin !== "");
+  for (const origin of origins) {
+    const parsed = URL.canParse(origin) ? new URL(origin) : undefined;
+    if (parsed?.origin !== origin) throw new Error(`CORS_ALLOWED_ORIGINS names ${origin}, which is not an origin such as https://partner.example (scheme, host and port only)`);
+    if (parsed.protocol !== "https:" && !projectId.startsWith("demo-")) throw new Error(`CORS_ALLOWED_ORIGINS names ${origin}; outside the local platform's demo- projects origins use HTTPS`);
+  }
+  return origins;
 }
 
 /** The webhook settings; an allowlist outside a `demo-` project stops the functions from starting. */

@@ -11,6 +11,7 @@ import { clientAddressOf } from "./client-address.js";
 import { readIdempotencyKey } from "./idempotency-key.js";
 import { runInTrace, traceOfRequest } from "../adapters/trace-context.js";
 import { logger, requestLogFields } from "./logger.js";
+import { allowOrigin, answerPreflight, isPreflight } from "./cors.js";
 import { setDeprecationHeaders } from "./deprecation.js";
 import { compilePath } from "./path-pattern.js";
 import { problemFor, retryAfterSecondsByCode, statusByCode } from "./problem.js";
@@ -36,6 +37,8 @@ export interface AuditedRequest {
 
 export interface RouterDeps {
   authenticate: Authenticate;
+  /** The origins whose browsers may call the API (CORS); none when absent. */
+  corsOrigins?: readonly string[];
   idempotency: IdempotencyStore;
   limiter: RateLimiter;
   /** Records the success of a route that declares an `audit` action; never throws. */
@@ -67,12 +70,20 @@ export function createRouter(routes: readonly BoundRoute[], deps: () => Promise<
       let status: number;
       try {
         const target = readRequestTarget(req.url);
-        const { route, params } = matchRoute(compiled, target, req, res);
-        // Whatever the answer, a client of a deprecated route learns it is.
-        setDeprecationHeaders(res, route.spec);
-        const response = await serve(route, params, target, req, res, requestId, await deps());
-        status = response.status;
-        send(res, response);
+        const routerDeps = await deps();
+        const corsOrigins = routerDeps.corsOrigins ?? [];
+        if (isPreflight(req)) {
+          answerPreflight(req, res, corsOrigins, methodsOn(compiled, target, req));
+          status = 204;
+        } else {
+          allowOrigin(req, res, corsOrigins);
+          const { route, params } = matchRoute(compiled, target, req, res);
+          // Whatever the answer, a client of a deprecated route learns it is.
+          setDeprecationHeaders(res, route.spec);
+          const response = await serve(route, params, target, req, res, requestId, routerDeps);
+          status = response.status;
+          send(res, response);
+        }
       } catch (error) {
         const response = problemResponse(error, req, requestId);
         status = response.status;
@@ -83,12 +94,22 @@ export function createRouter(routes: readonly BoundRoute[], deps: () => Promise<
     });
 }
 
-function matchRoute(routes: readonly CompiledRoute[], target: RequestTarget, req: HttpRequest, res: HttpResponse) {
+function candidatesFor(routes: readonly CompiledRoute[], target: RequestTarget, req: HttpRequest) {
   const candidates = routes.flatMap((route) => {
     const params = route.match(target.segments);
     return params ? [{ route, params }] : [];
   });
   if (candidates.length === 0) throw new AppError("route_not_found", `no route ${req.path}`);
+  return candidates;
+}
+
+/** The methods the routes on the request's path take, for a preflight. */
+function methodsOn(routes: readonly CompiledRoute[], target: RequestTarget, req: HttpRequest): string[] {
+  return [...new Set(candidatesFor(routes, target, req).map((c) => c.route.spec.method))];
+}
+
+function matchRoute(routes: readonly CompiledRoute[], target: RequestTarget, req: HttpRequest, res: HttpResponse) {
+  const candidates = candidatesFor(routes, target, req);
   const found = candidates.find((c) => c.route.spec.method === req.method || (req.method === "HEAD" && c.route.spec.method === "GET"));
   if (!found) {
     res.setHeader("allow", [...new Set(candidates.map((c) => c.route.spec.method))].join(", "));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assertNoEmulatorsOutsideDemo, emulatorVariables, faultInjectionSetting, timeScaleSetting, webhookSettings } from "../../src/config.js";
+import { assertNoEmulatorsOutsideDemo, corsOriginsSetting, emulatorVariables, faultInjectionSetting, timeScaleSetting, webhookSettings } from "../../src/config.js";
 
 // The webhook destination allowlist opens the guard to loopback receivers: the local platform's
 // demo- projects may set it, and a real project that has it does not start.
@@ -54,5 +54,21 @@ describe("assertNoEmulatorsOutsideDemo", () => {
 
   it.each(emulatorVariables)("refuses to start a real project with %s set, naming it", (name) => {
     expect(() => assertNoEmulatorsOutsideDemo("userx-prod", { [name]: "127.0.0.1:1" })).toThrow(new RegExp(`^${name} points a client at an emulator.*project userx-prod is not one`));
+  });
+});
+
+describe("corsOriginsSetting", () => {
+  it("reads comma-separated origins; none by default", () => {
+    expect(corsOriginsSetting("userx-prod", "")).toEqual([]);
+    expect(corsOriginsSetting("userx-prod", "https://partner.example, https://ops.partner.example:8443")).toEqual(["https://partner.example", "https://ops.partner.example:8443"]);
+  });
+
+  it.each(["https://partner.example/", "https://partner.example/app", "partner.example", "*"])("refuses %s, which is not an origin", (origin) => {
+    expect(() => corsOriginsSetting("userx-prod", origin)).toThrow(/not an origin/);
+  });
+
+  it("takes plain HTTP on loopback in a demo- project only", () => {
+    expect(corsOriginsSetting("demo-userx", "http://localhost:5173")).toEqual(["http://localhost:5173"]);
+    expect(() => corsOriginsSetting("userx-prod", "http://localhost:5173")).toThrow(/use HTTPS/);
   });
 });

@@ -11,6 +11,7 @@ export function apiRouter(routes: readonly BoundRoute[]): HttpHandler {
     const deps = getDeps();
     return {
       authenticate: (authorization, spec, clientAddress) => authenticate(deps, authorization, spec.auth, clientAddress),
+      corsOrigins: deps.config.corsOrigins,
       idempotency: deps.idempotency,
       limiter: deps.limiter,
       audit: (request) => recordAudit(deps, request),

@@ -52,6 +52,7 @@ function setup(behaviour: { get?: () => Promise<unknown>; create?: () => Promise
       authenticate: behaviour.authenticate ?? (async (authorization, spec) => (spec.auth.kind === "public" ? undefined : authorization ? { kind: "user", userId: "usr_1", anonymous: false, operator: false } : Promise.reject(new AppError("unauthenticated", "no credential")))),
       idempotency,
       limiter: flexibleRateLimiter(undefined, new RecordingLogger()), audit: async () => undefined,
+      corsOrigins: ["https://partner.example"],
       now: () => new Date("2026-03-02T09:00:00Z"),
     }),
   );
@@ -67,7 +68,7 @@ function setup(behaviour: { get?: () => Promise<unknown>; create?: () => Promise
     const path = req.path ?? "/";
     const url = req.url ?? (query ? `${path}?${new URLSearchParams(query)}` : path);
     await router({ method: "GET", ...req, path, url, headers: { ...(rawBody ? { "content-type": "application/json" } : {}), ...req.headers }, ...(rawBody ? { rawBody } : {}) }, res);
-    return { status: sent.status, headers: sent.headers, json: JSON.parse(sent.body ?? "null") };
+    return { status: sent.status, headers: sent.headers, json: JSON.parse(sent.body || "null") };
   };
   return { call, createdCount: () => created, keysSeen };
 }
@@ -178,5 +179,47 @@ describe("createRouter", () => {
     expect(retried.status).toBe(201);
     expect(retried.headers["retry-after"]).toBeUndefined();
     expect(createdCount()).toBe(1);
+  });
+});
+
+describe("createRouter across origins (CORS)", () => {
+  const preflight = (origin: string) => ({ method: "OPTIONS", path: "/v1/things", headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type" } });
+
+  it("answers a preflight from an allowed origin with what it may send to the path", async () => {
+    const { call } = setup();
+    const response = await call(preflight("https://partner.example"));
+    expect(response.status).toBe(204);
+    expect(response.headers).toMatchObject({
+      "access-control-allow-origin": "https://partner.example",
+      "access-control-allow-methods": "POST",
+      "access-control-allow-headers": "authorization, content-type, idempotency-key, traceparent",
+      "access-control-max-age": "600",
+      vary: "Origin",
+    });
+    expect(response.headers["access-control-allow-credentials"]).toBeUndefined();
+  });
+
+  it("refuses a preflight from any other origin with a problem, allowing nothing", async () => {
+    const { call } = setup();
+    const response = await call(preflight("https://evil.example"));
+    expect(response).toMatchObject({ status: 403, json: { code: "forbidden" } });
+    expect(response.headers["access-control-allow-origin"]).toBeUndefined();
+  });
+
+  it("lets an allowed origin read an answer and its headers, a refusal included, and no other origin", async () => {
+    const { call, createdCount } = setup();
+    const allowed = await call({ ...post({ name: "box", size: 2 }, { origin: "https://partner.example" }) });
+    expect(allowed.status).toBe(201);
+    expect(allowed.headers["access-control-allow-origin"]).toBe("https://partner.example");
+    expect(allowed.headers["access-control-expose-headers"]).toContain("ratelimit-remaining");
+    const refused = await call({ path: "/v1/things/nope", headers: { origin: "https://partner.example" } });
+    expect(refused.status).toBe(400);
+    expect(refused.headers["access-control-allow-origin"]).toBe("https://partner.example");
+
+    const other = await call({ ...post({ name: "box", size: 2 }, { origin: "https://evil.example" }) });
+    // The server still acts on a simple request (CORS protects the reader, not the server); the browser withholds the answer.
+    expect(other.headers["access-control-allow-origin"]).toBeUndefined();
+    expect(other.headers.vary).toBe("Origin");
+    expect(createdCount()).toBe(2);
   });
 });
