@@ -76,6 +76,12 @@ export const ReplayMissingOut = z.object({ endpointId: WebhookEndpointId, replay
 export const SendTestWebhookIn = z.strictObject({ eventType: z.enum(webhookEventTypes as [EventType, ...EventType[]]).describe("The event type whose example payload is sent (GET /v1/webhook-event-types)") });
 export const SendTestWebhookOut = z.object({ endpointId: WebhookEndpointId, messageId: WebhookMessageId, eventType: z.string() }).meta({ id: "WebhookTestSent" });
 
+/** An organization's webhook settings. */
+export const WebhookSettingsOut = z
+  .object({ messageRetentionDays: z.number().int().describe("Days a message's payload is kept after its creation; then the retention schedule removes it (the message and its attempts stay)") })
+  .meta({ id: "WebhookSettings" });
+export const WebhookSettingsPatch = z.strictObject({ messageRetentionDays: z.number().int().min(1).max(365) }).meta({ id: "WebhookSettingsPatch" });
+
 /** The filters of the attempt lists, each optional; the time range is [since, until). */
 export const ListWebhookAttemptsQuery = PageQuery.extend({
   status: z.enum(["succeeded", "failed"]).optional(),
@@ -249,6 +255,28 @@ export const webhookEndpointRoutes = {
     params: ByEndpoint,
     body: SendTestWebhookIn,
     response: { status: 202, schema: SendTestWebhookOut },
+  }),
+  getWebhookSettings: defineRoute({
+    operationId: "getWebhookSettings",
+    method: "GET",
+    path: "/v1/organizations/{orgId}/webhook-settings",
+    summary: "Get the organization's webhook settings: how many days message payloads are kept (90 unless set)",
+    tag: "Organizations",
+    auth: { kind: "user_or_api_key", scope: "webhooks:read" },
+    params: z.strictObject({ orgId: OrgId }),
+    response: { status: 200, schema: WebhookSettingsOut },
+  }),
+  updateWebhookSettings: defineRoute({
+    operationId: "updateWebhookSettings",
+    audit: "webhook_settings.updated",
+    method: "PATCH",
+    path: "/v1/organizations/{orgId}/webhook-settings",
+    summary: "Set how many days (1–365) the organization's message payloads are kept; the next run of the retention schedule applies it to older messages",
+    tag: "Organizations",
+    auth: { kind: "user_or_api_key", scope: "webhooks:write" },
+    params: z.strictObject({ orgId: OrgId }),
+    body: WebhookSettingsPatch,
+    response: { status: 200, schema: WebhookSettingsOut },
   }),
   listWebhookEventTypes: defineRoute({
     operationId: "listWebhookEventTypes",

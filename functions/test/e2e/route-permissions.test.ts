@@ -69,6 +69,8 @@ const access: Record<string, Access> = {
   recoverWebhookEndpoint: { kind: "member", permission: "webhooks:write" },
   replayMissingWebhookMessages: { kind: "member", permission: "webhooks:write" },
   sendTestWebhook: { kind: "member", permission: "webhooks:write" },
+  getWebhookSettings: { kind: "member", permission: "webhooks:read" },
+  updateWebhookSettings: { kind: "member", permission: "webhooks:write" },
   listWebhookEventTypes: { kind: "anyone_with_scope" },
   listOpportunityClaims: { kind: "member", permission: "claims:read" },
   getOpportunityBudget: { kind: "member", permission: "opportunities:read" },
@@ -422,6 +424,10 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: `/v1/organizations/${orgId}/webhook-messages/${world.messageId}/resend` };
     case "recoverWebhookEndpoint":
       return { path: `/v1/organizations/${orgId}/webhook-endpoints/${await freshEndpoint()}/recover`, body: { since: "2026-01-01T00:00:00Z" } };
+    case "getWebhookSettings":
+      return { path: `/v1/organizations/${orgId}/webhook-settings` };
+    case "updateWebhookSettings":
+      return { path: `/v1/organizations/${orgId}/webhook-settings`, body: { messageRetentionDays: 90 } };
     case "listWebhookEventTypes":
       return { path: "/v1/webhook-event-types" };
     case "sendTestWebhook":
