@@ -122,7 +122,12 @@ export function AttemptLog({ endpoint }: { endpoint: WebhookEndpoint }) {
                 <td>{Math.round(attempt.latencyMs)} ms</td>
                 <td>
                   {attempt.trigger}
-                  {attempt.test && <span className="badge"> test</span>}
+                  {attempt.test && (
+                    <>
+                      {" "}
+                      <span className="badge">test</span>
+                    </>
+                  )}
                 </td>
                 <td>{attempt.responseExcerpt ? <code className="break excerpt">{attempt.responseExcerpt}</code> : <span className="muted">none</span>}</td>
                 <td>
