@@ -62,5 +62,6 @@ export const notifyByEmail = onMessagePublished({ ...subscriber("notifyByEmail")
 // the Atlas connection budget (terraform/test/connection-budget.test.ts).
 export const sweepOutboxes = onSchedule({ schedule: declaredSchedule("sweepOutboxes").schedule, secrets: [mongoUri], retryCount: 0, maxInstances: 1 }, lazy(() => import("./triggers/scheduler/sweep-outboxes.js")));
 export const expirePoints = onSchedule({ schedule: declaredSchedule("expirePoints").schedule, secrets: [mongoUri], retryCount: 0, maxInstances: 1 }, lazy(() => import("./triggers/scheduler/expire-points.js")));
+export const purgeWebhookPayloads = onSchedule({ schedule: declaredSchedule("purgeWebhookPayloads").schedule, secrets: [mongoUri], retryCount: 0, maxInstances: 1 }, lazy(() => import("./triggers/scheduler/purge-webhook-payloads.js")));
 // It binds the SMTP password too: a delivery it repairs may be an email (app/events/consumers.ts).
 export const reconcile = onSchedule({ schedule: declaredSchedule("reconcile").schedule, secrets: [mongoUri, mailSmtpPassword], retryCount: 0, maxInstances: 1, timeoutSeconds: 540 }, lazy(() => import("./triggers/scheduler/reconcile.js")));

@@ -37,6 +37,19 @@ export const RecoverWebhookMessagesTask = z.object({
 });
 
 /**
+ * Send an endpoint the events of its organization in [since, until) it has no message for and
+ * that its event types take now; each gets the message fan-out would have made (same id), so a
+ * replay run again, or asked twice, sends nothing twice.
+ */
+export const ReplayMissingWebhookMessagesTask = z.object({
+  kind: z.literal("webhook.replay.v1"),
+  endpointId: WebhookEndpointId,
+  since: Timestamp,
+  until: Timestamp,
+  replayId: z.string().regex(/^rpl_[0-9A-Za-z]{8,32}$/),
+});
+
+/**
  * Check, at `checkAt`, whether an opportunity has reached the `expiresAt` it was scheduled for,
  * and complete it if it is still live. `checkAt` is `expiresAt` itself, or an earlier hop when the
  * expiry is further ahead than Cloud Tasks schedules (domain/opportunities/expiry-check.ts).
@@ -56,5 +69,5 @@ export const ExpireClaimTask = z.object({ kind: z.literal("claim.expire.v1"), cl
 /** Send a payout to the payouts provider; retried with backoff while the provider is unavailable (the reward id keeps it from paying twice). */
 export const SendPayoutTask = z.object({ kind: z.literal("payout.send.v1"), payoutId: PayoutId });
 
-export const TaskPayload = z.discriminatedUnion("kind", [RelayOutboxTask, DeliverWebhookTask, RecoverWebhookMessagesTask, ExpireOpportunityTask, ExpireClaimTask, AutoApproveSubmissionTask, SendPayoutTask]);
+export const TaskPayload = z.discriminatedUnion("kind", [RelayOutboxTask, DeliverWebhookTask, RecoverWebhookMessagesTask, ReplayMissingWebhookMessagesTask, ExpireOpportunityTask, ExpireClaimTask, AutoApproveSubmissionTask, SendPayoutTask]);
 export type TaskPayload = z.infer<typeof TaskPayload>;

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { OrgId, PageQuery, Timestamp, WebhookEndpointId, WebhookMessageId, page } from "./common.js";
 import { WebhookEndpointOut, WebhookEndpointPatch } from "./organizations.js";
 import { defineRoute } from "./route.js";
+import type { EventType } from "./events.js";
+import { WebhookEventTypeOut, webhookEventTypes } from "./webhook-event-catalog.js";
 
 // One webhook endpoint of an organization: read, change, pause, rotate its signing secret, remove.
 // Creating and listing endpoints are declared with the organization's routes (organizations.ts);
@@ -28,6 +30,7 @@ export const WebhookAttemptOut = z
     responseExcerpt: z.string().nullable().describe("The first 4 KB at most of the answer's body"),
     error: z.string().nullable().describe("Why no answer came: a timeout, a network error's code, or the destination policy's refusal"),
     trigger: z.enum(["scheduled", "manual"]),
+    test: z.boolean().describe("An attempt of a test message (sent by \"send a test event\")"),
   })
   .meta({ id: "WebhookAttempt" });
 export type WebhookAttemptOut = z.infer<typeof WebhookAttemptOut>;
@@ -44,12 +47,16 @@ export const WebhookMessageOut = z
     createdAt: Timestamp,
     deliveredAt: Timestamp.nullable(),
     nextAttemptAt: Timestamp.nullable(),
+    test: z.boolean().describe("A test message: an example payload sent by \"send a test event\", with no event behind it"),
+    payloadPurgedAt: Timestamp.nullable().describe("When the retention schedule removed its payload; its attempts stay"),
   })
   .meta({ id: "WebhookMessage" });
 export type WebhookMessageOut = z.infer<typeof WebhookMessageOut>;
 
 /** A message with the exact payload it sends (the signed body, parsed). */
-export const WebhookMessageWithPayloadOut = WebhookMessageOut.extend({ payload: z.record(z.string(), z.unknown()) }).meta({ id: "WebhookMessageWithPayload" });
+export const WebhookMessageWithPayloadOut = WebhookMessageOut.extend({
+  payload: z.record(z.string(), z.unknown()).nullable().describe("null once purged by the organization's retention (see payloadPurgedAt)"),
+}).meta({ id: "WebhookMessageWithPayload" });
 
 export const ListWebhookMessagesQuery = PageQuery.extend({
   endpointId: WebhookEndpointId.optional(),
@@ -62,6 +69,18 @@ export const ListWebhookMessagesQuery = PageQuery.extend({
 export const ResendOut = z.object({ messageId: WebhookMessageId, resendId: z.string() }).meta({ id: "WebhookResend" });
 export const RecoverIn = z.strictObject({ since: Timestamp.describe("Resend the endpoint's failed messages created at or after this time") });
 export const RecoverOut = z.object({ endpointId: WebhookEndpointId, recoveryId: z.string(), since: Timestamp }).meta({ id: "WebhookRecovery" });
+
+export const ReplayMissingIn = z.strictObject({ since: Timestamp.describe("Send the endpoint the events it never received that occurred at or after this time (not before the endpoint was created)") });
+export const ReplayMissingOut = z.object({ endpointId: WebhookEndpointId, replayId: z.string(), since: Timestamp, until: Timestamp }).meta({ id: "WebhookReplay" });
+
+export const SendTestWebhookIn = z.strictObject({ eventType: z.enum(webhookEventTypes as [EventType, ...EventType[]]).describe("The event type whose example payload is sent (GET /v1/webhook-event-types)") });
+export const SendTestWebhookOut = z.object({ endpointId: WebhookEndpointId, messageId: WebhookMessageId, eventType: z.string() }).meta({ id: "WebhookTestSent" });
+
+/** An organization's webhook settings. */
+export const WebhookSettingsOut = z
+  .object({ messageRetentionDays: z.number().int().describe("Days a message's payload is kept after its creation; then the retention schedule removes it (the message and its attempts stay)") })
+  .meta({ id: "WebhookSettings" });
+export const WebhookSettingsPatch = z.strictObject({ messageRetentionDays: z.number().int().min(1).max(365) }).meta({ id: "WebhookSettingsPatch" });
 
 /** The filters of the attempt lists, each optional; the time range is [since, until). */
 export const ListWebhookAttemptsQuery = PageQuery.extend({
@@ -112,7 +131,7 @@ export const webhookEndpointRoutes = {
     audit: "webhook_endpoint.disabled",
     method: "POST",
     path: `${path}/disable`,
-    summary: "Disable a webhook endpoint: it is sent nothing until enabled (events in between are not kept for it); disabling twice is harmless",
+    summary: "Disable a webhook endpoint: it is sent nothing until enabled (events in between make no message for it; replay-missing sends them later); disabling twice is harmless",
     tag: "Organizations",
     auth: { kind: "user_or_api_key", scope: "webhooks:write", sensitive: true },
     params: ByEndpoint,
@@ -123,7 +142,7 @@ export const webhookEndpointRoutes = {
     audit: "webhook_endpoint.enabled",
     method: "POST",
     path: `${path}/enable`,
-    summary: "Enable a disabled webhook endpoint: events from now on are sent to it, and messages that were still on their way when it was disabled resume with the next sweep of stalled messages; events that happened while it was disabled are not sent. Enabling twice is harmless",
+    summary: "Enable a disabled webhook endpoint: events from now on are sent to it, and messages that were still on their way when it was disabled resume with the next sweep of stalled messages; events that happened while it was disabled are sent only by replay-missing. Enabling twice is harmless",
     tag: "Organizations",
     auth: { kind: "user_or_api_key", scope: "webhooks:write", sensitive: true },
     params: ByEndpoint,
@@ -210,5 +229,62 @@ export const webhookEndpointRoutes = {
     params: ByEndpoint,
     body: RecoverIn,
     response: { status: 202, schema: RecoverOut },
+  }),
+  replayMissingWebhookMessages: defineRoute({
+    operationId: "replayMissingWebhookMessages",
+    audit: "webhook_endpoint.replayed",
+    method: "POST",
+    path: `${path}/replay-missing`,
+    summary:
+      "Send the endpoint every event it never received (it was disabled, or its event types left the event out) that occurred since a time and before this request, if its event types take the event now; queued, each event sent at most once per endpoint however often this is asked. A disabled endpoint is sent nothing",
+    tag: "Organizations",
+    auth: { kind: "user_or_api_key", scope: "webhooks:write" },
+    params: ByEndpoint,
+    body: ReplayMissingIn,
+    response: { status: 202, schema: ReplayMissingOut },
+  }),
+  sendTestWebhook: defineRoute({
+    operationId: "sendTestWebhook",
+    audit: "webhook_endpoint.test_sent",
+    method: "POST",
+    path: `${path}/send-test`,
+    summary:
+      "Send the endpoint a test event: the example payload of an event type, signed and delivered like any message (retried on the schedule), marked `test` on the message and in the attempt log. A disabled endpoint is refused (409 invalid_state)",
+    tag: "Organizations",
+    auth: { kind: "user_or_api_key", scope: "webhooks:write" },
+    params: ByEndpoint,
+    body: SendTestWebhookIn,
+    response: { status: 202, schema: SendTestWebhookOut },
+  }),
+  getWebhookSettings: defineRoute({
+    operationId: "getWebhookSettings",
+    method: "GET",
+    path: "/v1/organizations/{orgId}/webhook-settings",
+    summary: "Get the organization's webhook settings: how many days message payloads are kept (90 unless set)",
+    tag: "Organizations",
+    auth: { kind: "user_or_api_key", scope: "webhooks:read" },
+    params: z.strictObject({ orgId: OrgId }),
+    response: { status: 200, schema: WebhookSettingsOut },
+  }),
+  updateWebhookSettings: defineRoute({
+    operationId: "updateWebhookSettings",
+    audit: "webhook_settings.updated",
+    method: "PATCH",
+    path: "/v1/organizations/{orgId}/webhook-settings",
+    summary: "Set how many days (1–365) the organization's message payloads are kept; the next run of the retention schedule applies it to older messages",
+    tag: "Organizations",
+    auth: { kind: "user_or_api_key", scope: "webhooks:write" },
+    params: z.strictObject({ orgId: OrgId }),
+    body: WebhookSettingsPatch,
+    response: { status: 200, schema: WebhookSettingsOut },
+  }),
+  listWebhookEventTypes: defineRoute({
+    operationId: "listWebhookEventTypes",
+    method: "GET",
+    path: "/v1/webhook-event-types",
+    summary: "List every webhook event type: what it means, the JSON Schema of its payload (generated from the event contracts) and an example payload",
+    tag: "Organizations",
+    auth: { kind: "user_or_api_key", scope: "webhooks:read" },
+    response: { status: 200, schema: z.object({ data: z.array(WebhookEventTypeOut) }).meta({ id: "WebhookEventTypeList" }) },
   }),
 } as const;

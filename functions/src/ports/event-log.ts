@@ -14,4 +14,6 @@ export interface EventLog {
    * `after` when given: a page of a scan that reconciliation walks.
    */
   occurredBetween(window: { from: Date; to: Date }, limit: number, after?: DomainEvent): Promise<DomainEvent[]>;
+  /** The same page, of one organization's events only (a replay of what an endpoint missed walks it). */
+  ofOrganizationBetween(orgId: string, window: { from: Date; to: Date }, limit: number, after?: DomainEvent): Promise<DomainEvent[]>;
 }

@@ -16,4 +16,8 @@ export interface WebhookMessageRepository extends AggregateStore<WebhookMessage>
   listStalled(before: Date, limit: number): Promise<WebhookMessage[]>;
   /** The organization's messages matching `filter`, by creation. */
   listByOrganization(orgId: string, filter: MessageFilter, page: PageRequest): Promise<PageOf<WebhookMessage>>;
+  /** The organizations that have settled messages created before `before` whose payload is still kept. */
+  organizationsWithPayloadsBefore(before: Date): Promise<string[]>;
+  /** Up to `limit` of the organization's messages the purge may take (see isPurgeable), oldest first. */
+  listPurgeable(orgId: string, cutoff: Date, limit: number): Promise<WebhookMessage[]>;
 }

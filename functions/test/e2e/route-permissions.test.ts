@@ -19,6 +19,8 @@ import { surveyOpportunity, validAnswers } from "./support/scenario.js";
 type Access =
   /** Any signed-in account (not anonymous, not a key): acting for oneself. */
   | { kind: "signed_in" }
+  /** Any signed-in account, and any key carrying the route's scope: the same answer for every caller (the webhook event catalog). */
+  | { kind: "anyone_with_scope" }
   /** Members of the organization whose role grants `permission`, and its keys carrying it as a scope when the route takes keys. */
   | { kind: "member"; permission: Permission }
   /** Only the participant who holds the claim. */
@@ -65,6 +67,11 @@ const access: Record<string, Access> = {
   getWebhookMessage: { kind: "member", permission: "webhooks:read" },
   resendWebhookMessage: { kind: "member", permission: "webhooks:write" },
   recoverWebhookEndpoint: { kind: "member", permission: "webhooks:write" },
+  replayMissingWebhookMessages: { kind: "member", permission: "webhooks:write" },
+  sendTestWebhook: { kind: "member", permission: "webhooks:write" },
+  getWebhookSettings: { kind: "member", permission: "webhooks:read" },
+  updateWebhookSettings: { kind: "member", permission: "webhooks:write" },
+  listWebhookEventTypes: { kind: "anyone_with_scope" },
   listOpportunityClaims: { kind: "member", permission: "claims:read" },
   getOpportunityBudget: { kind: "member", permission: "opportunities:read" },
   getMonthlyBudgets: { kind: "member", permission: "rewards:read" },
@@ -144,6 +151,7 @@ function expectedStatus(route: RouteSpec, rule: Access, caller: Caller): number 
   const success = route.response.status;
   if (caller.kind === "nobody") return 401;
   if (caller.kind === "key") {
+    if (route.auth.kind === "user_or_api_key" && rule.kind === "anyone_with_scope") return caller.scopes.includes(route.auth.scope) ? success : 403;
     if (route.auth.kind !== "user_or_api_key" || (rule.kind !== "member" && rule.kind !== "claim_holder_or_member")) return 403;
     if (!caller.scopes.includes(route.auth.scope)) return 403;
     return permissionsByRole[caller.creatorRole].includes(rule.permission) ? success : 403;
@@ -154,6 +162,7 @@ function expectedStatus(route: RouteSpec, rule: Access, caller: Caller): number 
     case "operator":
       return caller.kind === "operator" ? success : 403;
     case "signed_in":
+    case "anyone_with_scope":
       return success;
     case "spender":
       return caller.kind === "claim_holder" ? success : 409;
@@ -418,6 +427,16 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: `/v1/organizations/${orgId}/webhook-messages/${world.messageId}/resend` };
     case "recoverWebhookEndpoint":
       return { path: `/v1/organizations/${orgId}/webhook-endpoints/${await freshEndpoint()}/recover`, body: { since: "2026-01-01T00:00:00Z" } };
+    case "getWebhookSettings":
+      return { path: `/v1/organizations/${orgId}/webhook-settings` };
+    case "updateWebhookSettings":
+      return { path: `/v1/organizations/${orgId}/webhook-settings`, body: { messageRetentionDays: 90 } };
+    case "listWebhookEventTypes":
+      return { path: "/v1/webhook-event-types" };
+    case "sendTestWebhook":
+      return { path: `/v1/organizations/${orgId}/webhook-endpoints/${await freshEndpoint()}/send-test`, body: { eventType: "claim.created.v1" } };
+    case "replayMissingWebhookMessages":
+      return { path: `/v1/organizations/${orgId}/webhook-endpoints/${await freshEndpoint()}/replay-missing`, body: { since: "2026-01-01T00:00:00Z" } };
     case "listOpportunityClaims":
       return { path: `/v1/opportunities/${heldId}/claims` };
     case "getOpportunityBudget":

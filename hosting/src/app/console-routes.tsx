@@ -15,6 +15,7 @@ import { ReviewQueuePage } from "../features/reviews/review-queue-page";
 import { VoucherPoolPage } from "../features/vouchers/voucher-pool-page";
 import { VoucherPoolsPage } from "../features/vouchers/voucher-pools-page";
 import { AdjustPointsPage } from "../features/wallet/adjust-points-page";
+import { EventCatalogPage } from "../features/webhooks/event-catalog-page";
 import { WebhookEndpointPage } from "../features/webhooks/webhook-endpoint-page";
 import { WebhooksPage } from "../features/webhooks/webhooks-page";
 import { OrgChoiceProvider } from "../lib/current-org";
@@ -35,6 +36,7 @@ export default function ConsoleRoutes() {
             <Route path="payouts" element={<ConsolePayoutsPage />} />
             <Route path="budgets" element={<MonthlyBudgetsPage />} />
             <Route path="webhooks" element={<WebhooksPage />} />
+            <Route path="webhooks/event-types" element={<EventCatalogPage />} />
             <Route path="webhooks/:endpointId" element={<WebhookEndpointPage />} />
             <Route path="vouchers" element={<VoucherPoolsPage />} />
             <Route path="vouchers/:poolId" element={<VoucherPoolPage />} />

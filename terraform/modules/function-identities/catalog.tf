@@ -127,6 +127,11 @@ locals {
       publishes  = ["domain-events"], enqueues = ["outbox-relay"], kms_keys = [], reads_auth_users = false
       paths      = []
     }
+    purgeWebhookPayloads = {
+      account_id = "fn-purge-webhook-payloads", kind = "schedule", max_instances = 1, secrets = ["MONGODB_URI"]
+      publishes  = [], enqueues = [], kms_keys = [], reads_auth_users = false
+      paths      = []
+    }
     reconcile = {
       account_id = "fn-reconcile", kind = "schedule", max_instances = 1, secrets = ["MONGODB_URI", "MAIL_SMTP_PASSWORD"]
       publishes  = ["domain-events", "operational-events"], enqueues = ["outbox-relay", "webhook-delivery", "claim-expiry"], kms_keys = [], reads_auth_users = true

@@ -16,6 +16,14 @@ const StoredEvent = z
 /** The `events` collection, keyed by event id. */
 export function mongoEventLog(db: Db): EventLog {
   const events = eventsCollection(db);
+  const page = (scope: { orgId?: string }, { from, to }: { from: Date; to: Date }, limit: number, after?: DomainEvent) =>
+    classified(async () => {
+      const start = after
+        ? { $or: [{ occurredAt: { $gt: new Date(after.occurredAt), $lt: to } }, { occurredAt: new Date(after.occurredAt), _id: { $gt: after.id } }] }
+        : { occurredAt: { $gte: from, $lt: to } };
+      const documents = await events.find({ ...scope, ...start }).sort({ occurredAt: 1, _id: 1 }).limit(limit).toArray();
+      return documents.map((document) => parseDocument(StoredEvent, "events", document));
+    });
   return {
     record: (recorded) =>
       classified(async () => {
@@ -28,13 +36,7 @@ export function mongoEventLog(db: Db): EventLog {
         return document ? parseDocument(StoredEvent, "events", document) : undefined;
       }),
 
-    occurredBetween: ({ from, to }, limit, after) =>
-      classified(async () => {
-        const start = after
-          ? { $or: [{ occurredAt: { $gt: new Date(after.occurredAt), $lt: to } }, { occurredAt: new Date(after.occurredAt), _id: { $gt: after.id } }] }
-          : { occurredAt: { $gte: from, $lt: to } };
-        const documents = await events.find(start).sort({ occurredAt: 1, _id: 1 }).limit(limit).toArray();
-        return documents.map((document) => parseDocument(StoredEvent, "events", document));
-      }),
+    occurredBetween: (window, limit, after) => page({}, window, limit, after),
+    ofOrganizationBetween: (orgId, window, limit, after) => page({ orgId }, window, limit, after),
   };
 }

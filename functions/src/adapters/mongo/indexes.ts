@@ -64,6 +64,8 @@ export async function ensureIndexes(db: Db): Promise<void> {
     payouts.collection.createIndex({ status: 1, updatedAt: 1 }),
     // Reconciliation scans by time (adapters/mongo/reconciliation-reads.ts and the event log).
     eventsCollection(db).createIndex({ occurredAt: 1, _id: 1 }),
+    // One organization's events by time: a replay of what an endpoint missed (app/webhooks/replay-missing-messages.ts).
+    eventsCollection(db).createIndex({ orgId: 1, occurredAt: 1, _id: 1 }),
     claims.collection.createIndex({ status: 1, completedAt: 1, _id: 1 }),
     // Active claims past their deadline, for the reconciliation (app/reconciliation/check-claim-deadlines.ts).
     claims.collection.createIndex({ status: 1, deadline: 1, _id: 1 }),

@@ -28,8 +28,22 @@ export function mongoWebhookMessageRepository(db: Db): WebhookMessageRepository 
       }),
     listByOrganization: (orgId, filter, page) =>
       classified(() => findPage(webhookMessages.collection, { orgId, ...messageFilterOf(filter) }, page, webhookMessages.fromDocument)),
+    organizationsWithPayloadsBefore: (before) =>
+      classified(async () => (await webhookMessages.collection.distinct("orgId", purgeable(before))).filter((id): id is string => typeof id === "string")),
+    listPurgeable: (orgId, cutoff, limit) =>
+      classified(async () => {
+        const documents = await webhookMessages.collection.find({ orgId, ...purgeable(cutoff) }).sort({ createdAt: 1, _id: 1 }).limit(limit).toArray();
+        return Promise.all(documents.map(webhookMessages.fromDocument));
+      }),
   };
 }
+
+/** isPurgeable as a query: settled, created before the cutoff, payload kept (absent on messages stored before retention existed). */
+const purgeable = (cutoff: Date) => ({
+  status: { $in: ["delivered", "failed"] },
+  createdAt: { $lt: cutoff },
+  $or: [{ payloadPurgedAt: null }, { payloadPurgedAt: { $exists: false } }],
+});
 
 function messageFilterOf(filter: MessageFilter) {
   const range = { ...(filter.since ? { $gte: filter.since } : {}), ...(filter.until ? { $lt: filter.until } : {}) };

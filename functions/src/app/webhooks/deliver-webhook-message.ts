@@ -34,7 +34,7 @@ export interface DeliverDeps {
   webhookTimeScale: number;
 }
 
-export type DeliveryOutcome = "delivered" | "already_delivered" | "exhausted" | "scheduled" | "stale" | "dropped" | "deferred" | "endpoint_disabled" | "failed_manual";
+export type DeliveryOutcome = "delivered" | "already_delivered" | "exhausted" | "scheduled" | "stale" | "dropped" | "deferred" | "endpoint_disabled" | "failed_manual" | "payload_purged";
 
 // A slot is held a little past the attempt's own limit, so that it never lapses under an attempt still running.
 const slotMarginMs = 5_000;
@@ -58,6 +58,8 @@ const slotMarginMs = 5_000;
 export async function deliverWebhookMessage(deps: DeliverDeps, messageId: string, attempt?: number, manual?: ManualAttempt): Promise<DeliveryOutcome> {
   const message = await deps.webhookMessages.findById(messageId);
   if (!message) return "dropped";
+  // Its body is gone (the organization's retention): there is nothing left to send.
+  if (message.payloadPurgedAt) return "payload_purged";
   if (manual) return deliverManually(deps, message, manual);
   const endpoint = await deps.webhookEndpoints.findById(message.endpointId);
   if (message.status !== "pending" || (attempt !== undefined && scheduledAttempts(message) >= attempt)) {

@@ -57,5 +57,6 @@ export function presentAttempt(record: AttemptRecord): WebhookAttemptOut {
     responseExcerpt: record.responseExcerpt,
     error: record.error,
     trigger: record.trigger,
+    test: record.test,
   };
 }

@@ -34,7 +34,7 @@ export async function listWebhookMessages(deps: MessageDeps, principal: Principa
 /** One message with its payload; a message of another organization is not_found. */
 export async function getWebhookMessage(deps: MessageDeps, principal: Principal, orgId: string, messageId: string) {
   const message = await loadMessageFor(deps, principal, orgId, messageId, "webhooks:read");
-  return { ...presentMessage(message), payload: JSON.parse(message.payload) as Record<string, unknown> };
+  return { ...presentMessage(message), payload: message.payloadPurgedAt ? null : (JSON.parse(message.payload) as Record<string, unknown>) };
 }
 
 /**
@@ -44,6 +44,7 @@ export async function getWebhookMessage(deps: MessageDeps, principal: Principal,
  */
 export async function resendWebhookMessage(deps: ReplayDeps, principal: Principal, orgId: string, messageId: string) {
   const message = await loadMessageFor(deps, principal, orgId, messageId, "webhooks:write");
+  if (message.payloadPurgedAt) throw new AppError("invalid_state", "the message's payload was purged by the organization's retention; it cannot be sent again");
   const resendId = deps.ids.next("rsd");
   await deps.tasks.enqueue({ kind: "webhook.deliver.v1", messageId: message.id, manual: { id: resendId, onlyIfUndelivered: false } }, { name: `${message.id}-${resendId}` });
   return { messageId: message.id, resendId };
@@ -107,5 +108,7 @@ export function presentMessage(message: WebhookMessage): WebhookMessageOut {
     createdAt: message.createdAt.toISOString(),
     deliveredAt: message.deliveredAt?.toISOString() ?? null,
     nextAttemptAt: message.nextAttemptAt?.toISOString() ?? null,
+    test: message.test,
+    payloadPurgedAt: message.payloadPurgedAt?.toISOString() ?? null,
   };
 }

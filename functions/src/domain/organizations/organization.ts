@@ -4,7 +4,12 @@ import { firstVersion, Version } from "../aggregate.js";
 import { AppError } from "../app-error.js";
 
 /** A brand, research team or community that publishes opportunities; its members hold roles. */
-export const Organization = OrganizationOut.extend({ createdAt: z.date(), version: Version });
+export const Organization = OrganizationOut.extend({
+  createdAt: z.date(),
+  /** Days its webhook message payloads are kept (domain/webhooks/retention.ts); absent: the default, 90. */
+  webhookRetentionDays: z.number().int().min(1).max(365).optional(),
+  version: Version,
+});
 export type Organization = z.infer<typeof Organization>;
 export type Membership = Organization["members"][number];
 

@@ -32,6 +32,8 @@ export const AttemptRecord = z.object({
   responseExcerpt: z.string().nullable(),
   error: z.string().nullable(),
   trigger: z.enum(["scheduled", "manual"]),
+  /** An attempt of a test message ("send a test event"); absent on records written before it existed. */
+  test: z.boolean().default(false),
 });
 export type AttemptRecord = z.infer<typeof AttemptRecord>;
 
@@ -71,6 +73,7 @@ export function attemptRecordOf(message: WebhookMessage, attempt: WebhookAttempt
     responseExcerpt: attempt.responseExcerpt ?? null,
     error: attempt.error ?? null,
     trigger: attempt.trigger,
+    test: message.test,
   };
 }
 

@@ -44,6 +44,10 @@ export const WebhookMessage = z.object({
    * so that a task retried after a crash sends the same ones again (their ids are fixed) and none is lost.
    */
   notices: z.array(DomainEvent).default([]),
+  /** A test message ("send a test event"): an example payload, no domain event behind it; it causes no operational event. */
+  test: z.boolean().default(false),
+  /** Set once its payload was purged by the retention schedule: its metadata and attempts stay, the body is gone. */
+  payloadPurgedAt: z.date().nullable().default(null),
   version: Version,
 });
 export type WebhookMessage = z.infer<typeof WebhookMessage>;
@@ -67,6 +71,33 @@ export function messageFor(event: DomainEvent, endpointId: string, now: Date): W
     lastActivityAt: now,
     nextAttemptAt: null,
     notices: [],
+    test: false,
+    payloadPurgedAt: null,
+    version: firstVersion,
+  };
+}
+
+/**
+ * A test message to one endpoint: the example payload of `eventType` under a fresh event id,
+ * delivered through the same path as any message (signed, scheduled, logged), marked `test`.
+ */
+export function testMessageFor(payload: { type: string; timestamp: string; data: { id: string; orgId: string } }, endpointId: string, now: Date): WebhookMessage {
+  return {
+    id: messageIdFor(payload.data.id, endpointId),
+    endpointId,
+    orgId: payload.data.orgId,
+    eventId: payload.data.id,
+    eventType: payload.type,
+    payload: JSON.stringify(payload),
+    status: "pending",
+    attempts: [],
+    createdAt: now,
+    deliveredAt: null,
+    lastActivityAt: now,
+    nextAttemptAt: null,
+    notices: [],
+    test: true,
+    payloadPurgedAt: null,
     version: firstVersion,
   };
 }
@@ -120,7 +151,7 @@ const hasNotice = (message: WebhookMessage, type: string): boolean => message.no
  * over (nextDelayMs null); or held with nothing scheduled when its endpoint was disabled by the
  * answer (410), until it is enabled. The operational events it owes are added to its notices:
  * failing once it has failed `failingAfterFailures` times, exhausted at the end, recovered when
- * it is delivered after failing. A message carrying an operational event owes none.
+ * it is delivered after failing. A message carrying an operational event owes none, nor does a test message.
  */
 export function afterAttempt(
   message: WebhookMessage,
@@ -130,7 +161,7 @@ export function afterAttempt(
   const logged = withAttempt(message, { ...attempt, nextDelayMs: outcome.delivered || outcome.endpointDisabled ? null : outcome.nextDelayMs }, outcome.delivered);
   const notices = [...message.notices];
   const notify = (type: "message.attempt.failing.v1" | "message.attempt.exhausted.v1" | "message.attempt.recovered.v1") => {
-    if (!isOperationalEvent(message.eventType) && !hasNotice(logged, type)) notices.push(messageNotice(type, message, logged.attempts.length, attempt.status, attempt.at));
+    if (!isOperationalEvent(message.eventType) && !message.test && !hasNotice(logged, type)) notices.push(messageNotice(type, message, logged.attempts.length, attempt.status, attempt.at));
   };
   if (outcome.delivered) {
     if (hasNotice(logged, "message.attempt.failing.v1")) notify("message.attempt.recovered.v1");

@@ -29,6 +29,10 @@ import { webhookEndpointRoutes } from "../../contracts/webhooks.js";
 import { deleteWebhookEndpoint } from "../../app/webhooks/endpoints/delete-webhook-endpoint.js";
 import { getWebhookMessage, listWebhookMessages, recoverWebhookEndpoint, resendWebhookMessage } from "../../app/webhooks/replay-webhook-messages.js";
 import { listWebhookEndpointAttempts, listWebhookMessageAttempts } from "../../app/webhooks/list-webhook-attempts.js";
+import { replayMissingWebhookMessages } from "../../app/webhooks/replay-missing-messages.js";
+import { listWebhookEventTypes } from "../../app/webhooks/list-webhook-event-types.js";
+import { sendTestWebhook } from "../../app/webhooks/send-test-webhook.js";
+import { getWebhookSettings, updateWebhookSettings } from "../../app/webhooks/webhook-settings.js";
 import { getWebhookEndpoint } from "../../app/webhooks/endpoints/get-webhook-endpoint.js";
 import { rotateWebhookEndpointSecret } from "../../app/webhooks/endpoints/rotate-webhook-endpoint-secret.js";
 import { setWebhookEndpointStatus } from "../../app/webhooks/endpoints/set-webhook-endpoint-status.js";
@@ -102,6 +106,17 @@ export const handle = apiRouter([
     authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "webhooks:write"),
   }),
   bind(webhookEndpointRoutes.recoverWebhookEndpoint, ({ principal, params, body }) => recoverWebhookEndpoint(getDeps(), principal, params.orgId, params.endpointId, body), {
+    authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "webhooks:write"),
+  }),
+  bind(webhookEndpointRoutes.sendTestWebhook, ({ principal, params, body }) => sendTestWebhook(getDeps(), principal, params.orgId, params.endpointId, body), {
+    authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "webhooks:write"),
+  }),
+  bind(webhookEndpointRoutes.getWebhookSettings, ({ principal, params }) => getWebhookSettings(getDeps(), principal, params.orgId)),
+  bind(webhookEndpointRoutes.updateWebhookSettings, ({ principal, params, body }) => updateWebhookSettings(getDeps(), principal, params.orgId, body), {
+    authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "webhooks:write"),
+  }),
+  bind(webhookEndpointRoutes.listWebhookEventTypes, async () => listWebhookEventTypes()),
+  bind(webhookEndpointRoutes.replayMissingWebhookMessages, ({ principal, params, body }) => replayMissingWebhookMessages(getDeps(), principal, params.orgId, params.endpointId, body), {
     authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "webhooks:write"),
   }),
 ]);

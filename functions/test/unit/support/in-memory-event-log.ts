@@ -28,4 +28,8 @@ export class InMemoryEventLog implements EventLog {
       .slice(0, limit)
       .map((event) => structuredClone(event));
   }
+
+  async ofOrganizationBetween(orgId: string, window: { from: Date; to: Date }, limit: number, after?: DomainEvent) {
+    return new InMemoryEventLog(this.entries.filter((event) => event.orgId === orgId)).occurredBetween(window, limit, after);
+  }
 }

@@ -12,6 +12,7 @@ import type { Reservation } from "../../../src/domain/opportunities/reservation.
 import type { Organization } from "../../../src/domain/organizations/organization.js";
 import type { Reward } from "../../../src/domain/rewards/reward.js";
 import type { WebhookEndpoint } from "../../../src/domain/webhooks/webhook-endpoint.js";
+import { isPurgeable } from "../../../src/domain/webhooks/retention.js";
 import { isStalled, type WebhookMessage } from "../../../src/domain/webhooks/webhook-message.js";
 import type { AggregateStore } from "../../../src/ports/aggregate-store.js";
 import type { ApiKeyRepository } from "../../../src/ports/api-key-repository.js";
@@ -438,6 +439,18 @@ export class InMemoryWebhookMessageRepository extends InMemoryAggregateStore<Web
       (filter.since === undefined || m.createdAt >= filter.since) &&
       (filter.until === undefined || m.createdAt < filter.until);
     return pageOf(this.table.all().filter(matches), page);
+  }
+
+  async organizationsWithPayloadsBefore(before: Date) {
+    return [...new Set(this.table.all().filter((m) => isPurgeable(m, before)).map((m) => m.orgId))];
+  }
+
+  async listPurgeable(orgId: string, cutoff: Date, limit: number) {
+    return this.table
+      .all()
+      .filter((m) => m.orgId === orgId && isPurgeable(m, cutoff))
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+      .slice(0, limit);
   }
 }
 

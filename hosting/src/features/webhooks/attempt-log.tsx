@@ -120,7 +120,15 @@ export function AttemptLog({ endpoint }: { endpoint: WebhookEndpoint }) {
                   <span className={`badge ${attempt.outcome}`}>{attempt.responseStatus ?? attempt.statusClass}</span> {attempt.error && <span className="muted">{attempt.error}</span>}
                 </td>
                 <td>{Math.round(attempt.latencyMs)} ms</td>
-                <td>{attempt.trigger}</td>
+                <td>
+                  {attempt.trigger}
+                  {attempt.test && (
+                    <>
+                      {" "}
+                      <span className="badge">test</span>
+                    </>
+                  )}
+                </td>
                 <td>{attempt.responseExcerpt ? <code className="break excerpt">{attempt.responseExcerpt}</code> : <span className="muted">none</span>}</td>
                 <td>
                   <button type="button" className="secondary" disabled={resend.isPending} onClick={() => resend.mutate(attempt.messageId)}>

@@ -12,6 +12,7 @@ import { EditEndpointForm } from "./edit-endpoint-form";
 import { AttemptLog } from "./attempt-log";
 import { EndpointActions } from "./endpoint-actions";
 import { SigningSettings } from "./signing-settings";
+import { TestAndReplay } from "./test-and-replay";
 
 export function WebhookEndpointPage() {
   return <WithOrg>{(org) => <EndpointDetail orgId={org.id} />}</WithOrg>;
@@ -49,7 +50,7 @@ function EndpointAdmin({ endpoint }: { endpoint: WebhookEndpoint }) {
           {endpoint.status}
         </span>
       </p>
-      {endpoint.status === "disabled" && <p className="muted">Disabled: User-X sends it nothing until it is enabled, and events in between are not kept for it.</p>}
+      {endpoint.status === "disabled" && <p className="muted">Disabled: User-X sends it nothing until it is enabled; replay the events it missed from "Test and replay" once it is.</p>}
       <dl className="facts">
         <dt>Description</dt>
         <dd>{endpoint.description || <span className="muted">none</span>}</dd>
@@ -75,6 +76,7 @@ function EndpointAdmin({ endpoint }: { endpoint: WebhookEndpoint }) {
       <EndpointActions endpoint={endpoint} />
       <SigningSettings endpoint={endpoint} />
       <EditEndpointForm endpoint={endpoint} />
+      <TestAndReplay endpoint={endpoint} />
       <AttemptLog endpoint={endpoint} />
     </Page>
   );

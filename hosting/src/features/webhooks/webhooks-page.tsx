@@ -11,6 +11,7 @@ import { formatDateTime } from "../../lib/format";
 import { queryKeys } from "../../lib/query-keys";
 import { EndpointAddressFields } from "./endpoint-address-fields";
 import { EventTypeChoices } from "./event-type-choices";
+import { RetentionSetting } from "./retention-setting";
 import { Link } from "react-router";
 
 export function WebhooksPage() {
@@ -24,6 +25,9 @@ function Webhooks({ orgId }: { orgId: string }) {
     <Page title="Webhook endpoints">
       <p className="muted">
         User-X signs every message (<a href="https://www.standardwebhooks.com/">Standard Webhooks</a>) with the endpoint's secret; verify it with any Standard Webhooks library or <code>verifyWebhook</code> of <code>@user-x/sdk/webhooks</code>.
+      </p>
+      <p>
+        <Link to="/console/webhooks/event-types">Event types and example payloads</Link>
       </p>
       {created?.secret ? (
         <SecretOnce label="Signing secret" value={created.secret} onDone={() => setCreated(undefined)} />
@@ -55,6 +59,7 @@ function Webhooks({ orgId }: { orgId: string }) {
           ))}
         </ul>
       )}
+      <RetentionSetting orgId={orgId} />
     </Page>
   );
 }
