@@ -47,6 +47,7 @@ export const relayOutbox = onRequest(taskTarget, lazy(() => import("./triggers/t
 export const deliverWebhook = onRequest(taskTarget, lazy(() => import("./triggers/tasks/deliver-webhook.js")));
 export const expireOpportunity = onRequest(taskTarget, lazy(() => import("./triggers/tasks/expire-opportunity.js")));
 export const expireClaim = onRequest(taskTarget, lazy(() => import("./triggers/tasks/expire-claim.js")));
+export const eraseUser = onRequest(taskTarget, lazy(() => import("./triggers/tasks/erase-user.js")));
 export const autoApproveSubmission = onRequest(taskTarget, lazy(() => import("./triggers/tasks/auto-approve-submission.js")));
 export const sendPayout = onRequest(payoutTaskTarget, lazy(() => import("./triggers/tasks/send-payout.js")));
 

@@ -63,6 +63,7 @@ export const outboxCollections: Record<OutboxSource["aggregate"], string> = {
   voucherPool: "voucher_pools",
   points_entry: "points_ledger",
   redemption: "redemptions",
+  user: "users",
 };
 
 const StoredAnswers = z.array(z.object({ questionId: z.string(), value: z.unknown() }));

@@ -9,6 +9,7 @@ import { createWebhookEndpoint } from "../../app/organizations/create-webhook-en
 import { requirePermission } from "../../app/organizations/load-organization.js";
 import { getAccount } from "../../app/identity/read-account.js";
 import { getMe, updateMe } from "../../app/identity/profile.js";
+import { cancelErasure, requestErasure } from "../../app/identity/erasure.js";
 import { getOrganization, listApiKeys, listOrganizations, listWebhookEndpoints } from "../../app/organizations/read-organizations.js";
 import { acceptInvitation, requireJoined } from "../../app/invitations/accept-invitation.js";
 import { createInvitation } from "../../app/invitations/create-invitation.js";
@@ -41,6 +42,8 @@ export const handle = apiRouter([
   bind(accountRoutes.getAccount, ({ principal }) => getAccount(getDeps(), principal)),
   bind(meRoutes.getMe, ({ principal }) => getMe(getDeps(), principal)),
   bind(meRoutes.updateMe, ({ principal, body }) => updateMe(getDeps(), principal, body)),
+  bind(meRoutes.requestErasure, ({ principal }) => requestErasure(getDeps(), principal)),
+  bind(meRoutes.cancelErasure, ({ principal }) => cancelErasure(getDeps(), principal)),
   bind(routes.createOrganization, ({ principal, body }) => createOrganization(getDeps(), principal, body)),
   bind(routes.listOrganizations, ({ principal }) => listOrganizations(getDeps(), principal)),
   bind(routes.getOrganization, ({ principal, params }) => getOrganization(getDeps(), principal, params.orgId)),

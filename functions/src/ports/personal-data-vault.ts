@@ -1,0 +1,9 @@
+/** Where each user's personal data is kept readable: their data key (envelope encryption under KMS). */
+export interface PersonalDataVault {
+  /**
+   * Deletes the user's data key and the documents that hold nothing but their personal data
+   * (payout details): whatever was sealed with the key, in every copy and backup, can no longer be
+   * read. Idempotent.
+   */
+  shred(userId: string): Promise<void>;
+}
