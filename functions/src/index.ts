@@ -62,6 +62,7 @@ export const notifyByEmail = onMessagePublished({ ...subscriber("notifyByEmail")
 // A schedule fires one run at a time: one instance each, which keeps 19 pools per job out of
 // the Atlas connection budget (terraform/test/connection-budget.test.ts).
 export const sweepOutboxes = onSchedule({ schedule: declaredSchedule("sweepOutboxes").schedule, secrets: [mongoUri], retryCount: 0, maxInstances: 1 }, lazy(() => import("./triggers/scheduler/sweep-outboxes.js")));
+export const rewrapDataKeys = onSchedule({ schedule: declaredSchedule("rewrapDataKeys").schedule, secrets: [mongoUri], retryCount: 0, maxInstances: 1 }, lazy(() => import("./triggers/scheduler/rewrap-data-keys.js")));
 export const expirePoints = onSchedule({ schedule: declaredSchedule("expirePoints").schedule, secrets: [mongoUri], retryCount: 0, maxInstances: 1 }, lazy(() => import("./triggers/scheduler/expire-points.js")));
 // It binds the SMTP password too: a delivery it repairs may be an email (app/events/consumers.ts).
 export const reconcile = onSchedule({ schedule: declaredSchedule("reconcile").schedule, secrets: [mongoUri, mailSmtpPassword], retryCount: 0, maxInstances: 1, timeoutSeconds: 540 }, lazy(() => import("./triggers/scheduler/reconcile.js")));

@@ -6,4 +6,6 @@ export interface PersonalDataVault {
    * read. Idempotent.
    */
   shred(userId: string): Promise<void>;
+  /** Re-wraps the data keys wrapped by a key version older than the primary one (after a rotation); how many. */
+  rewrapKeys(): Promise<number>;
 }

@@ -129,6 +129,11 @@ locals {
       publishes  = ["domain-events"], enqueues = ["outbox-relay"], kms_keys = ["secrets"], reads_auth_users = false
       paths      = []
     }
+    rewrapDataKeys = {
+      account_id = "fn-rewrap-data-keys", kind = "schedule", max_instances = 1, secrets = ["MONGODB_URI"]
+      publishes  = [], enqueues = [], kms_keys = ["secrets"], reads_auth_users = false
+      paths      = []
+    }
     expirePoints = {
       account_id = "fn-expire-points", kind = "schedule", max_instances = 1, secrets = ["MONGODB_URI"]
       publishes  = ["domain-events"], enqueues = ["outbox-relay"], kms_keys = [], reads_auth_users = false

@@ -8,6 +8,8 @@ export interface WrappedDataKey {
   readonly id: string;
   readonly keyName: string;
   readonly wrappedKey: string;
+  /** The key version that wrapped it; absent on keys stored before versions were recorded. */
+  readonly keyVersion?: string;
   readonly createdAt: Date;
 }
 
@@ -54,8 +56,8 @@ export function dataKeys(store: WrappedDataKeyStore, kms: KmsWrapping, options: 
     if (stored) return kms.unwrap(stored.keyName, Buffer.from(stored.wrappedKey, "base64"), wrappingBinding(id));
     if (!create) return undefined;
     const dataKey = newDataKey();
-    const wrapped = await kms.wrap(dataKey, wrappingBinding(id));
-    if (await store.insertIfAbsent({ id, keyName: kms.keyName, wrappedKey: wrapped.toString("base64"), createdAt: now() })) return dataKey;
+    const { wrapped, keyVersion } = await kms.wrap(dataKey, wrappingBinding(id));
+    if (await store.insertIfAbsent({ id, keyName: kms.keyName, wrappedKey: wrapped.toString("base64"), keyVersion, createdAt: now() })) return dataKey;
     // Another request created it first: theirs is the key.
     return load(id, false);
   }

@@ -35,7 +35,7 @@ export function kmsKeyRing(kms: KeyManagementServiceClient, keyName: string, opt
   return {
     async encrypt(plaintext, associatedData) {
       const dataKey = newDataKey();
-      const wrappedKey = (await kmsKey.wrap(dataKey, associatedData)).toString("base64");
+      const wrappedKey = (await kmsKey.wrap(dataKey, associatedData)).wrapped.toString("base64");
       const sealed: SealedSecret = { v: 1, keyName, wrappedKey, ...sealWithDataKey(plaintext, dataKey, associatedData) };
       // The save that stores it reads it back at once.
       dataKeys.set(cacheKey(sealed, associatedData), dataKey);

@@ -7,7 +7,8 @@ import { crc32c } from "./envelope.js";
 export interface KmsWrapping {
   /** The crypto key new data keys are wrapped with (its primary version). */
   readonly keyName: string;
-  wrap(dataKey: Buffer, associatedData: string): Promise<Buffer>;
+  /** The wrapped key, and the key version that wrapped it (the primary one at the time). */
+  wrap(dataKey: Buffer, associatedData: string): Promise<{ wrapped: Buffer; keyVersion: string }>;
   /** `keyName` is the one the key was wrapped with: KMS finds the version in the ciphertext. */
   unwrap(keyName: string, wrapped: Buffer, associatedData: string): Promise<Buffer>;
 }
@@ -30,7 +31,7 @@ export function kmsWrapping(kms: KeyManagementServiceClient, keyName: string, ca
       if (!response.verifiedPlaintextCrc32c || !response.verifiedAdditionalAuthenticatedDataCrc32c || Number(response.ciphertextCrc32c?.value) !== crc32c(wrapped)) {
         throw corruptedInTransit("encrypt");
       }
-      return wrapped;
+      return { wrapped, keyVersion: response.name ?? "" };
     },
     async unwrap(wrappedWith, wrapped, associatedData) {
       const aad = Buffer.from(associatedData, "utf8");

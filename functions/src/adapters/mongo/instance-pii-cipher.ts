@@ -2,7 +2,7 @@ import type { Db } from "mongodb";
 import { readRuntimeConfig } from "../../config.js";
 import { dataKeys, type DataKeys } from "../kms/data-keys.js";
 import { getKms } from "../kms/kms-client.js";
-import { kmsWrapping } from "../kms/kms-wrapping.js";
+import { kmsWrapping, type KmsWrapping } from "../kms/kms-wrapping.js";
 import { piiCipher, type PiiCipher } from "../kms/pii-cipher.js";
 import { mongoDataKeyStore } from "./data-key-store.js";
 
@@ -16,11 +16,16 @@ const instanceKeys = new WeakMap<Db, DataKeys>();
 export function instanceDataKeys(db: Db): DataKeys {
   let keys = instanceKeys.get(db);
   if (!keys) {
-    const { kms } = readRuntimeConfig();
-    keys = dataKeys(mongoDataKeyStore(db), kmsWrapping(getKms(kms.emulatorHost), kms.keyName, kmsCallTimeoutMs));
+    keys = dataKeys(mongoDataKeyStore(db), instanceKmsWrapping());
     instanceKeys.set(db, keys);
   }
   return keys;
+}
+
+/** The KMS key config.ts names, through the instance's one KMS client. */
+export function instanceKmsWrapping(): KmsWrapping {
+  const { kms } = readRuntimeConfig();
+  return kmsWrapping(getKms(kms.emulatorHost), kms.keyName, kmsCallTimeoutMs);
 }
 
 /** The instance's cipher of personal values stored in `db`. */

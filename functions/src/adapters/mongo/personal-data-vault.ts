@@ -1,9 +1,9 @@
 import type { Db } from "mongodb";
 import type { PersonalDataVault } from "../../ports/personal-data-vault.js";
 import { aggregateCollections } from "./collections.js";
-import { dataKeysCollection } from "./data-key-store.js";
+import { dataKeysCollection, rewrapDataKeys } from "./data-key-store.js";
 import { classified } from "./errors.js";
-import { instanceDataKeys } from "./instance-pii-cipher.js";
+import { instanceDataKeys, instanceKmsWrapping } from "./instance-pii-cipher.js";
 
 /**
  * Shreds a user's data key (`data_keys/<userId>`) and deletes their payout details. The key is
@@ -18,5 +18,6 @@ export function mongoPersonalDataVault(db: Db): PersonalDataVault {
         await dataKeysCollection(db).deleteOne({ _id: userId });
         instanceDataKeys(db).forget(userId);
       }),
+    rewrapKeys: () => classified(async () => (await rewrapDataKeys(db, instanceKmsWrapping())).rewrapped),
   };
 }

@@ -71,7 +71,7 @@ describe("personal data at rest", () => {
     expect(await repositories.invitations.findById(invitation.id)).toEqual(invitation);
 
     const keys = await storedDocument(db, "data_keys", user.id);
-    expect(keys).toEqual({ _id: user.id, keyName: readRuntimeConfig().kms.keyName, wrappedKey: expect.any(String), createdAt: expect.any(Date) });
+    expect(keys).toEqual({ _id: user.id, keyName: readRuntimeConfig().kms.keyName, wrappedKey: expect.any(String), keyVersion: expect.stringContaining("/cryptoKeyVersions/"), createdAt: expect.any(Date) });
   });
 
   it("finds invitations by email through the blind index, and keeps one pending per organization and address", async () => {

@@ -42,6 +42,9 @@ export class InMemoryPersonalDataVault implements PersonalDataVault {
     this.payoutDetails.table.delete(userId);
     if (!this.shredded.includes(userId)) this.shredded.push(userId);
   }
+  async rewrapKeys() {
+    return 0;
+  }
 }
 
 export const startOfTest = new Date("2026-03-02T09:00:00.000Z");

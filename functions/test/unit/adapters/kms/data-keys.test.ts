@@ -14,7 +14,7 @@ describe("a user's data key", () => {
     expect(await cipher.open("usr_0000000000000001", binding, sealed)).toBe("Ada");
     await cipher.seal("usr_0000000000000001", binding, "Ada again");
     expect(kms.calls).toEqual({ encrypt: 1, decrypt: 0 });
-    expect(stored.get("usr_0000000000000001")).toEqual({ id: "usr_0000000000000001", keyName: expect.stringContaining("cryptoKeys/secrets"), wrappedKey: expect.any(String), createdAt: expect.any(Date) });
+    expect(stored.get("usr_0000000000000001")).toEqual({ id: "usr_0000000000000001", keyName: expect.stringContaining("cryptoKeys/secrets"), wrappedKey: expect.any(String), keyVersion: expect.stringMatching(/\/cryptoKeyVersions\/1$/), createdAt: expect.any(Date) });
   });
 
   it("is unwrapped by KMS again once the cache has expired", async () => {
