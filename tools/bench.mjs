@@ -22,7 +22,7 @@ try {
   console.log(`\nLocal stack through Hosting, ${concurrency} clients in parallel:`);
   console.log(row("GET /v1/opportunities?limit=20", listing));
   console.log(row("POST /v1/claims", claiming));
-  console.log("\nVoucher allocations through the use case on the local database, and the rate limiter on loopback Redis:");
+  console.log("\nVoucher allocations through the use case on the local database, the rate limiter on loopback Redis, and the latency personal-data encryption adds to a user (warm and cold data-key cache, local KMS):");
   await run("npx", ["vitest", "bench", "--run", "--project", "integration"], { env: clientEnv });
   // The chaos suite records how long the platform took to settle after each fault it injected.
   await rm(`${localDir}/chaos-figures.jsonl`, { force: true });

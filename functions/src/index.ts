@@ -47,6 +47,7 @@ export const relayOutbox = onRequest(taskTarget, lazy(() => import("./triggers/t
 export const deliverWebhook = onRequest(taskTarget, lazy(() => import("./triggers/tasks/deliver-webhook.js")));
 export const expireOpportunity = onRequest(taskTarget, lazy(() => import("./triggers/tasks/expire-opportunity.js")));
 export const expireClaim = onRequest(taskTarget, lazy(() => import("./triggers/tasks/expire-claim.js")));
+export const eraseUser = onRequest(taskTarget, lazy(() => import("./triggers/tasks/erase-user.js")));
 export const autoApproveSubmission = onRequest(taskTarget, lazy(() => import("./triggers/tasks/auto-approve-submission.js")));
 export const sendPayout = onRequest(payoutTaskTarget, lazy(() => import("./triggers/tasks/send-payout.js")));
 
@@ -61,6 +62,7 @@ export const notifyByEmail = onMessagePublished({ ...subscriber("notifyByEmail")
 // A schedule fires one run at a time: one instance each, which keeps 19 pools per job out of
 // the Atlas connection budget (terraform/test/connection-budget.test.ts).
 export const sweepOutboxes = onSchedule({ schedule: declaredSchedule("sweepOutboxes").schedule, secrets: [mongoUri], retryCount: 0, maxInstances: 1 }, lazy(() => import("./triggers/scheduler/sweep-outboxes.js")));
+export const rewrapDataKeys = onSchedule({ schedule: declaredSchedule("rewrapDataKeys").schedule, secrets: [mongoUri], retryCount: 0, maxInstances: 1 }, lazy(() => import("./triggers/scheduler/rewrap-data-keys.js")));
 export const expirePoints = onSchedule({ schedule: declaredSchedule("expirePoints").schedule, secrets: [mongoUri], retryCount: 0, maxInstances: 1 }, lazy(() => import("./triggers/scheduler/expire-points.js")));
 export const purgeWebhookPayloads = onSchedule({ schedule: declaredSchedule("purgeWebhookPayloads").schedule, secrets: [mongoUri], retryCount: 0, maxInstances: 1 }, lazy(() => import("./triggers/scheduler/purge-webhook-payloads.js")));
 // It binds the SMTP password too: a delivery it repairs may be an email (app/events/consumers.ts).

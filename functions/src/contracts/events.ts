@@ -103,6 +103,8 @@ export const DomainEvent = z.discriminatedUnion("type", [
     "points.expired.v1",
     z.object({ entryId: z.string(), userId: UserId, points: z.number().int(), balanceAfter: z.number().int(), earnEntryId: z.string() }),
   ),
+  // Told to each organization the participant had a claim with: forget what you keep about them.
+  envelope("user.erased.v1", z.object({ userId: UserId, erasedAt: Timestamp })),
 ]);
 export type DomainEvent = z.infer<typeof DomainEvent>;
 export type EventType = DomainEvent["type"];

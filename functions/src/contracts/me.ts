@@ -85,6 +85,12 @@ export const ProfilePatch = z
   .meta({ id: "ProfilePatch" });
 export type ProfilePatch = z.infer<typeof ProfilePatch>;
 
+/** The caller's erasure: `scheduled` until `erasesAt`, when their personal data is made unreadable; `none` when none is pending. */
+export const ErasureOut = z
+  .object({ userId: UserId, status: z.enum(["scheduled", "none"]), requestedAt: Timestamp.nullable(), erasesAt: Timestamp.nullable() })
+  .meta({ id: "Erasure" });
+export type ErasureOut = z.infer<typeof ErasureOut>;
+
 export const meRoutes = {
   getMe: defineRoute({
     operationId: "getMe",
@@ -105,5 +111,24 @@ export const meRoutes = {
     auth: { kind: "user" },
     body: ProfilePatch,
     response: { status: 200, schema: ProfileOut },
+  }),
+  requestErasure: defineRoute({
+    operationId: "requestErasure",
+    method: "DELETE",
+    path: "/v1/me",
+    summary:
+      "Erase the caller's account at the end of a 7-day grace period: their data key is then deleted, which leaves all their personal data unreadable, backups included; organizations they had claims with receive user.erased.v1. Asking again answers the erasure already scheduled",
+    tag: "Me",
+    auth: { kind: "user" },
+    response: { status: 202, schema: ErasureOut },
+  }),
+  cancelErasure: defineRoute({
+    operationId: "cancelErasure",
+    method: "POST",
+    path: "/v1/me/erasure/cancel",
+    summary: "Cancel the caller's pending erasure during its grace period; 409 invalid_state when none is scheduled",
+    tag: "Me",
+    auth: { kind: "user" },
+    response: { status: 200, schema: ErasureOut },
   }),
 } as const;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ClaimId, OpportunityId, SubmissionId, Timestamp, WebhookEndpointId, WebhookMessageId } from "./common.js";
+import { ClaimId, OpportunityId, SubmissionId, Timestamp, UserId, WebhookEndpointId, WebhookMessageId } from "./common.js";
 import { PayoutId } from "./payouts.js";
 
 // Payloads of Cloud Tasks, tagged by kind and versioned like events.
@@ -7,7 +7,7 @@ import { PayoutId } from "./payouts.js";
 /** Relay the events waiting in one aggregate's outbox. */
 export const RelayOutboxTask = z.object({
   kind: z.literal("outbox.relay.v1"),
-  aggregate: z.enum(["opportunity", "claim", "submission", "reward", "voucherPool", "points_entry", "payout", "redemption"]),
+  aggregate: z.enum(["opportunity", "claim", "submission", "reward", "voucherPool", "points_entry", "payout", "redemption", "user"]),
   id: z.string().min(1),
 });
 
@@ -69,5 +69,18 @@ export const ExpireClaimTask = z.object({ kind: z.literal("claim.expire.v1"), cl
 /** Send a payout to the payouts provider; retried with backoff while the provider is unavailable (the reward id keeps it from paying twice). */
 export const SendPayoutTask = z.object({ kind: z.literal("payout.send.v1"), payoutId: PayoutId });
 
-export const TaskPayload = z.discriminatedUnion("kind", [RelayOutboxTask, DeliverWebhookTask, RecoverWebhookMessagesTask, ReplayMissingWebhookMessagesTask, ExpireOpportunityTask, ExpireClaimTask, AutoApproveSubmissionTask, SendPayoutTask]);
+/** Erase a user whose grace period has ended, unless they cancelled the erasure (app/identity/erasure.ts). */
+export const EraseUserTask = z.object({ kind: z.literal("user.erase.v1"), userId: UserId });
+
+export const TaskPayload = z.discriminatedUnion("kind", [
+  RelayOutboxTask,
+  DeliverWebhookTask,
+  RecoverWebhookMessagesTask,
+  ReplayMissingWebhookMessagesTask,
+  ExpireOpportunityTask,
+  ExpireClaimTask,
+  AutoApproveSubmissionTask,
+  SendPayoutTask,
+  EraseUserTask,
+]);
 export type TaskPayload = z.infer<typeof TaskPayload>;

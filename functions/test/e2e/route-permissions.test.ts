@@ -79,6 +79,8 @@ const access: Record<string, Access> = {
   getAccount: { kind: "signed_in" },
   getMe: { kind: "signed_in" },
   updateMe: { kind: "signed_in" },
+  requestErasure: { kind: "signed_in" },
+  cancelErasure: { kind: "signed_in" },
   createOpportunity: { kind: "member", permission: "opportunities:write" },
   publishOpportunity: { kind: "member", permission: "opportunities:write" },
   updateOpportunity: { kind: "member", permission: "opportunities:write" },
@@ -447,6 +449,10 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: "/v1/me" };
     case "updateMe":
       return { path: "/v1/me", body: { displayName: "Walker" } };
+    case "requestErasure":
+      return { path: "/v1/me" };
+    case "cancelErasure":
+      return { path: "/v1/me/erasure/cancel" };
     case "createOpportunity":
       return { path: "/v1/opportunities", body: surveyOpportunity(orgId) };
     case "publishOpportunity": {

@@ -33,6 +33,7 @@ export const eventTypes = [
   "endpoint.disabled.v1",
   "points.adjusted.v1",
   "points.expired.v1",
+  "user.erased.v1",
   "points.redeemed.v1",
 ] as const satisfies readonly EventType[];
 

@@ -20,29 +20,34 @@ import type { KeyRing } from "../../ports/key-ring.js";
 import type { OutboxSource } from "../../ports/outbox.js";
 import { SealedSecretRecord } from "../kms/envelope.js";
 import { instanceKeyRing } from "../kms/instance-key-ring.js";
-import { aggregateCollection, mongoAggregateStore, type StoredForm } from "./aggregate-store.js";
+import type { PiiCipher } from "../kms/pii-cipher.js";
+import { instancePiiCipher } from "./instance-pii-cipher.js";
+import { hasClearPersonalField, ownIdOwner, personalData, personalFieldsSealed, userIdOwner } from "./personal-fields.js";
+import type { Aggregate } from "../../domain/aggregate.js";
+import { aggregateCollection, mongoAggregateStore, type AggregateCollection, type StoredForm } from "./aggregate-store.js";
 
 // The one place that names the collections of aggregates: nothing outside adapters/mongo knows them.
 
 /**
  * Every aggregate's collection, each with the one codec that stores and parses it. `keyRing`
- * encrypts the fields stored encrypted; by default, the instance's (config.ts).
+ * encrypts the secrets stored encrypted, `pii` the personal data
+ * (personal-data.ts); by default, the instance's (config.ts).
  */
-export function aggregateCollections(db: Db, keyRing: KeyRing = instanceKeyRing) {
+export function aggregateCollections(db: Db, keyRing: KeyRing = instanceKeyRing, pii: PiiCipher = instancePiiCipher(db)) {
   return {
     organizations: aggregateCollection(db, "organizations", Organization),
-    users: aggregateCollection(db, "users", User),
+    users: aggregateCollection(db, "users", User, personalFieldsSealed("users", ownIdOwner, personalData.users, pii)),
     apiKeys: aggregateCollection(db, "api_keys", ApiKey),
     opportunities: aggregateCollection(db, "opportunities", Opportunity),
     claims: aggregateCollection(db, "claims", Claim),
-    submissions: aggregateCollection(db, "submissions", Submission, answersAsList),
+    submissions: aggregateCollection(db, "submissions", Submission, personalFieldsSealed("submissions", userIdOwner, personalData.submissions, pii, answersAsList)),
     rewards: aggregateCollection(db, "rewards", Reward),
     voucherPools: aggregateCollection(db, "voucher_pools", VoucherPool),
     webhookEndpoints: aggregateCollection(db, "webhook_endpoints", WebhookEndpoint, secretEncrypted("webhook_endpoints", keyRing)),
     webhookMessages: aggregateCollection(db, "webhook_messages", WebhookMessage),
-    invitations: aggregateCollection(db, "invitations", Invitation, pendingKeyed),
-    payouts: aggregateCollection(db, "payouts", Payout),
-    payoutDetails: aggregateCollection(db, "payout_details", PayoutDetails),
+    invitations: aggregateCollection(db, "invitations", Invitation, invitationEmailSealed(keyRing, pii)),
+    payouts: aggregateCollection(db, "payouts", Payout, personalFieldsSealed("payouts", userIdOwner, personalData.payouts, pii)),
+    payoutDetails: aggregateCollection(db, "payout_details", PayoutDetails, personalFieldsSealed("payout_details", ownIdOwner, personalData.payout_details, pii)),
     redemptionOffers: aggregateCollection(db, "redemption_offers", RedemptionOffer),
     redemptions: aggregateCollection(db, "redemptions", Redemption),
   };
@@ -58,6 +63,7 @@ export const outboxCollections: Record<OutboxSource["aggregate"], string> = {
   voucherPool: "voucher_pools",
   points_entry: "points_ledger",
   redemption: "redemptions",
+  user: "users",
 };
 
 const StoredAnswers = z.array(z.object({ questionId: z.string(), value: z.unknown() }));
@@ -82,14 +88,32 @@ const answersAsList: StoredForm = {
 /**
  * One pending invitation per organization and email: a pending invitation stores the pair as
  * `pendingKey`, under a unique index; a closed one stores its own id there, which frees the pair.
- * (FerretDB v1, the local server, has no partial indexes to say "unique among pending".)
+ * (FerretDB v1, the local server, has no partial indexes to say "unique among pending".) The email
+ * is sealed by the key ring (an invitee is not a user yet, so has no data key), and the pair and
+ * the lookups use its blind index `emailIndex`, never the address.
  */
-const pendingKeyed: StoredForm = {
-  toStored: (fields, id) => ({ ...fields, pendingKey: fields["status"] === "pending" ? pendingKey(String(fields["orgId"]), String(fields["email"])) : id }),
-  fromStored: ({ pendingKey: _pendingKey, ...fields }) => fields,
-};
+function invitationEmailSealed(keyRing: KeyRing, pii: PiiCipher): StoredForm {
+  const boundTo = (id: string) => `invitations/${id}/email`;
+  return {
+    toStored: async ({ email, ...fields }, id) => {
+      const address = z.string().parse(email);
+      const emailIndex = await pii.emailIndex(address);
+      return {
+        ...fields,
+        email: await keyRing.encrypt(address, boundTo(id)),
+        emailIndex,
+        pendingKey: fields["status"] === "pending" ? pendingKey(String(fields["orgId"]), emailIndex) : id,
+      };
+    },
+    fromStored: async ({ pendingKey: _pendingKey, emailIndex: _emailIndex, email, ...fields }, id) => {
+      const sealed = SealedSecretRecord.safeParse(email);
+      return { ...fields, email: sealed.success ? await keyRing.decrypt(sealed.data, boundTo(id)) : email };
+    },
+  };
+}
 
-export const pendingKey = (orgId: string, email: string): string => `${orgId}/${email}`;
+/** The unique key of a pending invitation: its organization and the blind index of its email. */
+export const pendingKey = (orgId: string, emailIndex: string): string => `${orgId}/${emailIndex}`;
 
 /**
  * A webhook endpoint's signing secrets and keys authenticate us to its receiver, so the database
@@ -160,4 +184,38 @@ export async function encryptPlainWebhookSecrets(db: Db, keyRing: KeyRing = inst
     }
   }
   return encrypted;
+}
+
+/**
+ * Re-saves, sealed, every document whose personal data is still stored in clear (stored before it
+ * was encrypted): users, payout details, payouts, submissions and invitations. Returns how many per
+ * collection. Run by the migration command; a no-op once done.
+ */
+export async function encryptPlainPersonalData(db: Db, keyRing: KeyRing = instanceKeyRing, pii: PiiCipher = instancePiiCipher(db)): Promise<Record<string, number>> {
+  const collections = aggregateCollections(db, keyRing, pii);
+  const stores: [AggregateCollection<Aggregate>, (document: Document) => boolean][] = [
+    [collections.users, (document) => hasClearPersonalField(document, personalData.users)],
+    [collections.payoutDetails, (document) => hasClearPersonalField(document, personalData.payout_details)],
+    [collections.payouts, (document) => hasClearPersonalField(document, personalData.payouts)],
+    [collections.submissions, (document) => hasClearPersonalField(document, personalData.submissions)],
+    [collections.invitations, (document) => typeof document["email"] === "string"],
+  ];
+  const counts: Record<string, number> = {};
+  for (const [stored, inClear] of stores) {
+    const store = mongoAggregateStore(stored);
+    let sealed = 0;
+    for await (const document of stored.collection.find({})) {
+      if (!inClear(document)) continue;
+      const aggregate = await stored.fromDocument(document);
+      try {
+        await store.save(aggregate, aggregate.version);
+        sealed += 1;
+      } catch (error) {
+        // A save that landed in between stored it sealed already.
+        if (!(error instanceof AppError && error.code === "conflict")) throw error;
+      }
+    }
+    counts[stored.name] = sealed;
+  }
+  return counts;
 }

@@ -17,7 +17,8 @@ const indexNotFoundCode = 27;
  * Indexes the code no longer relies on, by collection. The unique (opportunity, participant) index
  * of claims allowed one claim per participant; repeat claims are unique by sequence instead.
  */
-const retiredIndexes = { claims: ["opportunityId_1_userId_1"] } as const;
+// The email index of invitations gave way to one on its blind index (collections.ts).
+const retiredIndexes = { claims: ["opportunityId_1_userId_1"], invitations: ["email_1_status_1"] } as const;
 
 /**
  * Creates every index the repositories rely on: the unique ones that enforce domain rules, and
@@ -91,7 +92,7 @@ export async function ensureIndexes(db: Db): Promise<void> {
     // One pending invitation per organization and email (collections.ts, pendingKeyed).
     invitations.collection.createIndex({ pendingKey: 1 }, { unique: true }),
     invitations.collection.createIndex({ orgId: 1, status: 1 }),
-    invitations.collection.createIndex({ email: 1, status: 1 }),
+    invitations.collection.createIndex({ emailIndex: 1, status: 1 }),
     voucherPools.collection.createIndex({ orgId: 1, createdAt: 1, _id: 1 }),
     // A code once in its pool; a code given once (its allocation's id is the code's) and a reward given one code.
     voucherCodesCollection(db).createIndex({ poolId: 1, code: 1 }, { unique: true }),

@@ -17,6 +17,7 @@ import { mongoMonthlyBudgetRepository } from "./monthly-budget-repository.js";
 import { mongoOpportunityRepository } from "./opportunity-repository.js";
 import { mongoOrganizationRepository } from "./organization-repository.js";
 import { mongoPayoutRepository } from "./payout-repository.js";
+import { mongoPersonalDataVault } from "./personal-data-vault.js";
 import { mongoPointsLedger } from "./points-ledger.js";
 import { mongoReconciliationReads } from "./reconciliation-reads.js";
 import { mongoRedemptionOfferRepository, mongoRedemptionRepository } from "./redemption-repository.js";
@@ -35,6 +36,7 @@ export function mongoRepositories(db: Db) {
   return {
     organizations: mongoOrganizationRepository(db),
     users: mongoUserRepository(db),
+    vault: mongoPersonalDataVault(db),
     mediaAssets: mongoMediaAssetRepository(db),
     mediaHashes: mongoMediaHashIndex(db),
     apiKeys: mongoApiKeyRepository(db),

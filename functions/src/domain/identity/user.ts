@@ -14,10 +14,14 @@ export const User = z.object({
   profile: Profile.default(emptyProfile),
   /** The categories of email the user asked not to receive; none for users stored before preferences existed. */
   emailOptOuts: z.array(z.enum(emailCategories)).default([]),
+  /** The erasure the user asked for, pending until `erasesAt` (domain/identity/erasure.ts); null when none. */
+  erasure: z.object({ requestedAt: z.date(), erasesAt: z.date() }).nullable().default(null),
+  /** When the user was erased: their personal data is unreadable from then on. */
+  erasedAt: z.date().nullable().default(null),
   version: Version,
 });
 export type User = z.infer<typeof User>;
 
 export function newUser(identityKey: string, id: string, now: Date): User {
-  return { id, identityKey, createdAt: now, profile: emptyProfile, emailOptOuts: [], version: firstVersion };
+  return { id, identityKey, createdAt: now, profile: emptyProfile, emailOptOuts: [], erasure: null, erasedAt: null, version: firstVersion };
 }

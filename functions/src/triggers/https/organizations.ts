@@ -11,6 +11,7 @@ import { getAccount } from "../../app/identity/read-account.js";
 import { getMonthlyBudgets, setMonthlyBudgets } from "../../app/organizations/monthly-budgets.js";
 import { monthlyBudgetRoutes } from "../../contracts/monthly-budgets.js";
 import { getMe, updateMe } from "../../app/identity/profile.js";
+import { cancelErasure, requestErasure } from "../../app/identity/erasure.js";
 import { getOrganization, listApiKeys, listOrganizations, listWebhookEndpoints } from "../../app/organizations/read-organizations.js";
 import { acceptInvitation, requireJoined } from "../../app/invitations/accept-invitation.js";
 import { createInvitation } from "../../app/invitations/create-invitation.js";
@@ -47,6 +48,8 @@ export const handle = apiRouter([
   bind(accountRoutes.getAccount, ({ principal }) => getAccount(getDeps(), principal)),
   bind(meRoutes.getMe, ({ principal }) => getMe(getDeps(), principal)),
   bind(meRoutes.updateMe, ({ principal, body }) => updateMe(getDeps(), principal, body)),
+  bind(meRoutes.requestErasure, ({ principal }) => requestErasure(getDeps(), principal)),
+  bind(meRoutes.cancelErasure, ({ principal }) => cancelErasure(getDeps(), principal)),
   bind(routes.createOrganization, ({ principal, body }) => createOrganization(getDeps(), principal, body)),
   bind(routes.listOrganizations, ({ principal }) => listOrganizations(getDeps(), principal)),
   bind(routes.getOrganization, ({ principal, params }) => getOrganization(getDeps(), principal, params.orgId)),

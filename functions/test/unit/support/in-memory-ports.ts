@@ -1,3 +1,4 @@
+import type { PersonalDataVault } from "../../../src/ports/personal-data-vault.js";
 import { InMemoryMediaAssetRepository, InMemoryMediaHashIndex } from "./in-memory-media.js";
 import { InMemoryWebhookAttemptLog } from "./in-memory-webhook-attempts.js";
 import {
@@ -34,6 +35,19 @@ import {
 } from "./in-memory-services.js";
 import { InMemoryMonthlyBudgetRepository } from "./in-memory-monthly-budgets.js";
 
+/** Records which users' data keys were shredded, and deletes their payout details as the real vault does. */
+export class InMemoryPersonalDataVault implements PersonalDataVault {
+  readonly shredded: string[] = [];
+  constructor(private readonly payoutDetails: InMemoryPayoutDetailsRepository) {}
+  async shred(userId: string) {
+    this.payoutDetails.table.delete(userId);
+    if (!this.shredded.includes(userId)) this.shredded.push(userId);
+  }
+  async rewrapKeys() {
+    return 0;
+  }
+}
+
 export const startOfTest = new Date("2026-03-02T09:00:00.000Z");
 
 /** Every port a use case takes, in memory, with the clock fixed at `startOfTest`. */
@@ -46,10 +60,13 @@ export function inMemoryDeps() {
   const voucherPools = new InMemoryVoucherPoolRepository();
   const payouts = new InMemoryPayoutRepository();
   const redemptions = new InMemoryRedemptionRepository();
-  const outbox = new InMemoryEventOutbox({ opportunity: opportunities.table, claim: claims.table, submission: submissions.table, reward: rewards.table, voucherPool: voucherPools.table, points_entry: ledger.outboxes, payout: payouts.table, redemption: redemptions.table });
+  const users = new InMemoryUserRepository();
+  const payoutDetails = new InMemoryPayoutDetailsRepository();
+  const outbox = new InMemoryEventOutbox({ opportunity: opportunities.table, claim: claims.table, submission: submissions.table, reward: rewards.table, voucherPool: voucherPools.table, points_entry: ledger.outboxes, payout: payouts.table, redemption: redemptions.table, user: users.table });
   return {
     organizations: new InMemoryOrganizationRepository(),
-    users: new InMemoryUserRepository(),
+    users,
+    vault: new InMemoryPersonalDataVault(payoutDetails),
     apiKeys: new InMemoryApiKeyRepository(),
     mediaAssets: new InMemoryMediaAssetRepository(),
     mediaHashes: new InMemoryMediaHashIndex(),
@@ -61,7 +78,7 @@ export function inMemoryDeps() {
     ledger,
     pointsPolicy: { expireAfterDays: 365 },
     payouts,
-    payoutDetails: new InMemoryPayoutDetailsRepository(),
+    payoutDetails,
     voucherPools,
     voucherCodes: new InMemoryVoucherCodeStore(),
     redemptionOffers: new InMemoryRedemptionOfferRepository(),

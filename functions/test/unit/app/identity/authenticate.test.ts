@@ -34,7 +34,7 @@ describe("authenticate", () => {
 
       expect(first).toEqual({ kind: "user", userId: "usr_0000000000000001", anonymous: false, operator: false });
       expect(second).toEqual(first);
-      expect(deps.users.table.all()).toEqual([{ id: "usr_0000000000000001", identityKey: "firebase:alice", createdAt: new Date("2026-03-02T09:00:00.000Z"), profile: emptyProfile, emailOptOuts: [], version: 1 }]);
+      expect(deps.users.table.all()).toEqual([{ id: "usr_0000000000000001", identityKey: "firebase:alice", createdAt: new Date("2026-03-02T09:00:00.000Z"), profile: emptyProfile, emailOptOuts: [], erasure: null, erasedAt: null, version: 1 }]);
     });
 
     it("carries the token's email only when it is verified, lowercased", async () => {
