@@ -7,6 +7,7 @@ import { mediaRoutes } from "./media.js";
 import { meRoutes } from "./me.js";
 import { opportunityRoutes } from "./opportunities.js";
 import { organizationRoutes } from "./organizations.js";
+import { oidcIssuerRoutes } from "./oidc-issuers.js";
 import { payoutRoutes } from "./payouts.js";
 import { pointsAdjustmentRoutes, rewardRoutes } from "./rewards.js";
 import { submissionRoutes } from "./submissions.js";
@@ -20,6 +21,7 @@ export const apiRoutes: readonly RouteSpec[] = [
   ...Object.values(accountRoutes),
   ...Object.values(meRoutes),
   ...Object.values(organizationRoutes),
+  ...Object.values(oidcIssuerRoutes),
   ...Object.values(webhookEndpointRoutes),
   ...Object.values(invitationRoutes),
   ...Object.values(opportunityRoutes),

@@ -55,6 +55,11 @@ export interface RouteSpec {
    * (`api_key.revoked`): privileged routes declare one, and the router records it.
    */
   audit?: `${string}.${string}`;
+  /**
+   * A sensitive operation (keys, secrets, money, roles, erasure): a person's sign-in must have used
+   * a second factor recently, else 403 `mfa_required` (domain/identity/step-up.ts).
+   */
+  stepUp?: true;
   response: { status: 200 | 201 | 202; schema: z.ZodType };
 }
 

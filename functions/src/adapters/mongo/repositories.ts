@@ -13,6 +13,8 @@ import { mongoNotificationLog } from "./notification-log.js";
 import { mongoInvitationRepository } from "./invitation-repository.js";
 import { mongoMediaAssetRepository } from "./media-asset-repository.js";
 import { mongoMediaHashIndex } from "./media-hash-index.js";
+import { mongoOidcIssuerRepository } from "./oidc-issuer-repository.js";
+import { mongoOidcSubjectRepository } from "./oidc-subject-repository.js";
 import { mongoOpportunityRepository } from "./opportunity-repository.js";
 import { mongoOrganizationRepository } from "./organization-repository.js";
 import { mongoPayoutRepository } from "./payout-repository.js";
@@ -37,6 +39,8 @@ export function mongoRepositories(db: Db) {
     mediaAssets: mongoMediaAssetRepository(db),
     mediaHashes: mongoMediaHashIndex(db),
     apiKeys: mongoApiKeyRepository(db),
+    oidcIssuers: mongoOidcIssuerRepository(db),
+    oidcSubjects: mongoOidcSubjectRepository(db),
     opportunities: mongoOpportunityRepository(db),
     claims: mongoClaimRepository(db),
     submissions: mongoSubmissionRepository(db),

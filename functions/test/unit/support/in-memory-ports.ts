@@ -14,6 +14,7 @@ import {
   InMemoryWebhookMessageRepository,
 } from "./in-memory-repositories.js";
 import { InMemoryAuditLog } from "./in-memory-audit-log.js";
+import { InMemoryOidcIssuerRepository, InMemoryOidcSubjectRepository } from "./in-memory-oidc.js";
 import { InMemoryEventLog } from "./in-memory-event-log.js";
 import { InMemoryPayoutDetailsRepository, InMemoryPayoutRepository } from "./in-memory-payouts.js";
 import { InMemoryRedemptionOfferRepository, InMemoryRedemptionRepository } from "./in-memory-redemptions.js";
@@ -50,6 +51,8 @@ export function inMemoryDeps() {
     organizations: new InMemoryOrganizationRepository(),
     users: new InMemoryUserRepository(),
     apiKeys: new InMemoryApiKeyRepository(),
+    oidcIssuers: new InMemoryOidcIssuerRepository(),
+    oidcSubjects: new InMemoryOidcSubjectRepository(),
     mediaAssets: new InMemoryMediaAssetRepository(),
     mediaHashes: new InMemoryMediaHashIndex(),
     opportunities,
