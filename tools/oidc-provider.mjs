@@ -66,7 +66,8 @@ const provider = new Provider(issuer, {
   pkce: { required: () => true },
   // The claims go into the ID token itself: User-X reads the ID token, never the userinfo endpoint.
   conformIdTokenClaims: false,
-  claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
+  // auth_time, acr and amr under `openid`: the step-up reads them from every ID token, asked for or not.
+  claims: { openid: ["sub", "auth_time", "acr", "amr"], email: ["email", "email_verified"], profile: ["name"] },
   acrValues: ["urn:user-x:pwd", mfaAcr],
   findAccount: (_ctx, accountId) => ({
     accountId,
