@@ -35,6 +35,8 @@ export const endpoints = {
   payouts: "127.0.0.1:8097",
   // The Cloudinary-compatible media server (tools/media-server.mjs).
   media: "127.0.0.1:8098",
+  // An organization's identity provider: oidc-provider with a test client (tools/oidc-provider.mjs).
+  oidc: "127.0.0.1:8099",
   // Mailpit, the email provider's stand-in: SMTP for the functions, an HTTP API and web inbox for people and tests.
   smtp: "127.0.0.1:1025",
   mailpit: "127.0.0.1:8025",
@@ -76,7 +78,12 @@ export const clientEnv = {
   REDIS_URL: `redis://${endpoints.redis}`,
   MEDIA_SERVER_URL: `http://${endpoints.media}`,
   MAILPIT_URL: `http://${endpoints.mailpit}`,
+  OIDC_ISSUER_URL: `http://${endpoints.oidc}`,
+  OIDC_PROVIDER_KEYS: `${localDir}/oidc-provider/keys.json`,
 };
+
+/** Where the local identity provider may send a sign-in back: the web app's callback page. */
+export const oidcRedirectUris = [`http://${endpoints.hosting}/oidc/callback`, `http://localhost:${endpoints.hosting.split(":")[1]}/oidc/callback`];
 
 const startTimeoutMs = 120_000;
 const secondSignalAfterMs = 5_000;
@@ -150,6 +157,13 @@ function services() {
         `--notify-origins=http://${endpoints.hosting}`,
       ],
       readyPorts: [endpoints.media],
+      restartable: true,
+    },
+    {
+      name: "oidc",
+      command: process.execPath,
+      args: [`${repoRoot}/tools/oidc-provider.mjs`, `--listen=${endpoints.oidc}`, `--keys=${localDir}/oidc-provider/keys.json`, ...oidcRedirectUris.map((uri) => `--redirect-uri=${uri}`)],
+      readyPorts: [endpoints.oidc],
       restartable: true,
     },
     {

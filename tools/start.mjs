@@ -40,6 +40,7 @@ console.log(`
 
   API reference  ${web}/docs
   Email inbox    http://${endpoints.mailpit}/     (every email the platform sends; SMTP at ${endpoints.smtp})
+  OIDC issuer    http://${endpoints.oidc}     (an organization's identity provider: client "userx-local", password "local-password", code "000000" for MFA)
 
   Demo accounts  (password "${demoPassword}", Auth emulator at ${endpoints.auth})
 ${demoAccounts.map((a) => `    ${a.email.padEnd(32)} ${a.role}`).join("\n")}

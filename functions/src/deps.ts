@@ -5,6 +5,9 @@ import { mongoRepositories } from "./adapters/mongo/repositories.js";
 import { cloudLogger } from "./adapters/cloud-logger.js";
 import { firebaseIdentityDirectory } from "./adapters/firebase/firebase-identity-directory.js";
 import { firebaseIdentityVerifier } from "./adapters/firebase/firebase-identity-verifier.js";
+import { guardedFetch } from "./adapters/oidc/guarded-fetch.js";
+import { identityVerifier } from "./adapters/oidc/identity-verifier.js";
+import { oidcTokenVerifier } from "./adapters/oidc/oidc-token-verifier.js";
 import { getPubSub } from "./adapters/pubsub/pubsub-client.js";
 import { pubsubDeadLetterTopic } from "./adapters/pubsub/dead-letter-topic.js";
 import { pubsubEventPublisher } from "./adapters/pubsub/pubsub-event-publisher.js";
@@ -42,22 +45,24 @@ function buildDeps() {
   const db = getMongoClient(config.mongo.uri).db(config.mongo.database);
   const taskInvoker = readTaskInvokerConfig(config);
   const firebase = getApps()[0] ?? initializeApp({ projectId: config.projectId });
+  const repositories = mongoRepositories(db);
+  const destinations = destinationGuard(config.webhooks);
   return {
-    ...mongoRepositories(db),
+    ...repositories,
     faults: config.faultInjection ? mongoFaultInjector(db) : noFaults,
     publisher: pubsubEventPublisher(getPubSub(config.projectId)),
     deadLetters: pubsubDeadLetterTopic(getPubSub(config.projectId)),
     operations: pubsubOperationalEvents(getPubSub(config.projectId)),
     tasks: cloudTaskQueue(getCloudTasks(config.tasks.emulatorHost), { projectId: config.projectId, ...config.tasks, invokerServiceAccount: taskInvoker.serviceAccount }),
     taskInvoker,
-    identity: firebaseIdentityVerifier(firebase),
+    identity: identityVerifier(firebaseIdentityVerifier(firebase), oidcTokenVerifier({ fetch: guardedFetch(destinations) }), repositories.oidcIssuers),
     directory: firebaseIdentityDirectory(firebase),
     emailDirectory: firebaseEmailDirectory(firebase),
     mailer: mailerOnFirstSend(config.projectId),
     appBaseUrl: appBaseUrl.value().replace(/\/+$/, ""),
     sender: standardWebhookSender(config.webhooks),
     webhookTimeScale: config.webhooks.timeScale,
-    destinations: destinationGuard(config.webhooks),
+    destinations,
     ids: randomIds,
     random: cryptoRandom,
     clock: systemClock,

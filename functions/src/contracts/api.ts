@@ -8,6 +8,7 @@ import { monthlyBudgetRoutes } from "./monthly-budgets.js";
 import { meRoutes } from "./me.js";
 import { opportunityRoutes } from "./opportunities.js";
 import { organizationRoutes } from "./organizations.js";
+import { oidcIssuerRoutes } from "./oidc-issuers.js";
 import { payoutRoutes } from "./payouts.js";
 import { pointsAdjustmentRoutes, rewardRoutes } from "./rewards.js";
 import { submissionRoutes } from "./submissions.js";
@@ -22,6 +23,7 @@ export const apiRoutes: readonly RouteSpec[] = [
   ...Object.values(meRoutes),
   ...Object.values(organizationRoutes),
   ...Object.values(monthlyBudgetRoutes),
+  ...Object.values(oidcIssuerRoutes),
   ...Object.values(webhookEndpointRoutes),
   ...Object.values(invitationRoutes),
   ...Object.values(opportunityRoutes),

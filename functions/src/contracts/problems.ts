@@ -7,6 +7,7 @@ export const problemCodes = [
   "validation_failed",
   "unauthenticated",
   "forbidden",
+  "mfa_required",
   "not_found",
   "route_not_found",
   "method_not_allowed",

@@ -61,6 +61,11 @@ export interface RouteSpec {
    * `Deprecation` (RFC 9745), `Sunset` (RFC 8594) and a `Link` to the successor (http/deprecation.ts).
    */
   deprecated?: { since: IsoDate; sunset: IsoDate; successor: `/v1/${string}` };
+  /**
+   * A sensitive operation (keys, secrets, money, roles, erasure): a person's sign-in must have used
+   * a second factor recently, else 403 `mfa_required` (domain/identity/step-up.ts).
+   */
+  stepUp?: true;
   response: { status: 200 | 201 | 202; schema: z.ZodType };
 }
 

@@ -1,3 +1,4 @@
+import { stepUpWindowMs } from "../domain/identity/step-up.js";
 import { z } from "zod";
 import { HealthOut } from "../contracts/health.js";
 import { ProblemOut } from "../contracts/common.js";
@@ -90,6 +91,8 @@ function operation(route: RouteSpec, toSchema: ToSchema): JsonSchema {
     security: security(route),
     "x-body-limit-bytes": bodyLimit,
     "x-rate-class": rateClassOf(route),
+    // A person must have used a second factor within the step-up window, else 403 mfa_required.
+    ...(route.stepUp ? { "x-step-up-seconds": stepUpWindowMs / 1000 } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body
       ? { requestBody: { required: true, description: `JSON in UTF-8, at most ${bodyLimit} bytes; unknown fields are refused.`, content: { "application/json": { schema: toSchema(route.body, "input") } } } }

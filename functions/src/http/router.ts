@@ -4,6 +4,7 @@ import type { RouteSpec } from "../contracts/route.js";
 import { AppError, type ErrorCode } from "../domain/app-error.js";
 import type { Principal } from "../domain/identity/principal.js";
 import { rateClassOf, rateKeyOf } from "../domain/identity/rate-limits.js";
+import { assertSteppedUp } from "../domain/identity/step-up.js";
 import type { IdempotencyStore, StoredResponse } from "../ports/idempotency-store.js";
 import type { RateDecision, RateLimiter } from "../ports/rate-limiter.js";
 import type { HttpHandler, HttpRequest, HttpResponse } from "./http-types.js";
@@ -137,6 +138,8 @@ async function serve(
   const params = spec.params ? validate(spec.params, rawParams, "params") : undefined;
   const query = validate(spec.query ?? noQuery, target.query, "query");
   const body = spec.body ? validate(spec.body, json, "body") : undefined;
+  // Once the request is known to be well formed, so a client fixes its input before asking the person to step up.
+  if (spec.stepUp && principal) assertSteppedUp(principal, deps.now());
 
   const context = { params, query: spec.query ? query : undefined, body, principal: principal as Principal, requestId, idempotencyKey: key };
   const run = async (): Promise<StoredResponse> => {

@@ -9,6 +9,10 @@ export interface VerifiedIdentity {
   emailVerified: boolean;
   /** Holds the operator claim: may read the platform's detailed health. */
   operator: boolean;
+  /** When the sign-in used a second factor (its `auth_time`); absent when it used none. */
+  secondFactorAt?: Date;
+  /** Set for a token of an organization's OIDC issuer: its issuer and subject. */
+  oidc?: { issuer: string; subject: string };
 }
 
 /** Verifies ID tokens (Firebase Authentication, OIDC issuers); rejects with AppError `unauthenticated`. */

@@ -3,4 +3,4 @@ export interface Ids {
   next(prefix: IdPrefix): string;
 }
 
-export type IdPrefix = "org" | "usr" | "opp" | "clm" | "sub" | "rwd" | "evt" | "whe" | "msg" | "key" | "inv" | "vpl" | "pte" | "pay" | "rof" | "rdm" | "med" | "rsd" | "rcv" | "rpl";
+export type IdPrefix = "org" | "usr" | "opp" | "clm" | "sub" | "rwd" | "evt" | "whe" | "msg" | "key" | "inv" | "vpl" | "pte" | "pay" | "rof" | "rdm" | "med" | "rsd" | "rcv" | "rpl" | "oid";

@@ -36,7 +36,7 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 /** A route's path with each parameter a well-formed id of a record that does not exist. */
-const idPrefixes: Record<string, string> = { orgId: "org", userId: "usr", opportunityId: "opp", claimId: "clm", submissionId: "sub", invitationId: "inv", endpointId: "whe", messageId: "msg", poolId: "vpl", rewardId: "rwd", offerId: "rof", redemptionId: "rdm", keyId: "key" };
+const idPrefixes: Record<string, string> = { orgId: "org", userId: "usr", opportunityId: "opp", claimId: "clm", submissionId: "sub", invitationId: "inv", endpointId: "whe", messageId: "msg", poolId: "vpl", rewardId: "rwd", offerId: "rof", redemptionId: "rdm", keyId: "key", issuerId: "oid" };
 
 function exampleId(name: string, route: RouteSpec): string {
   if (!idPrefixes[name]) throw new Error(`no example id for the parameter ${name} of ${route.operationId}`);

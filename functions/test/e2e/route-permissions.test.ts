@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { apiRoutes } from "../../src/contracts/api.js";
 import { orgRoles, type ApiScope, type OrgRole, type RouteSpec } from "../../src/contracts/route.js";
 import { permissionsByRole, type Permission } from "../../src/domain/organizations/permissions.js";
-import { revokeTokens, signInAnonymously, signUpOperator, signUpWithPassword } from "./support/accounts.js";
+import { revokeTokens, signInAnonymously, signInWithSecondFactor, signUpOperator, signUpWithPassword, signUpWithSecondFactor } from "./support/accounts.js";
 import { apiClient, type ApiResponse } from "./support/api-client.js";
 import { eventually } from "../integration/support/local-platform.js";
 import { platformDatabase } from "./support/mongo.js";
@@ -38,7 +38,13 @@ type Access =
    * Only the person an invitation is addressed to, proving the address: no walked account has a
    * verified address, so each is refused (invitations.test.ts covers the one who may).
    */
-  | { kind: "addressee" };
+  | { kind: "addressee" }
+  /**
+   * Any signed-in person with a verified address, linking a sign-in of an organization's issuer:
+   * the walked members have one (enrolling a second factor needs it) and send a token that is not
+   * valid (400); everyone else is refused for their unverified address (403).
+   */
+  | { kind: "linker" };
 
 const access: Record<string, Access> = {
   createOrganization: { kind: "signed_in" },
@@ -47,6 +53,10 @@ const access: Record<string, Access> = {
   addMember: { kind: "member", permission: "members:write" },
   updateMember: { kind: "member", permission: "members:write" },
   removeMember: { kind: "member", permission: "members:write" },
+  addOidcIssuer: { kind: "member", permission: "members:write" },
+  listOidcIssuers: { kind: "member", permission: "organization:read" },
+  removeOidcIssuer: { kind: "member", permission: "members:write" },
+  linkOidcIdentity: { kind: "linker" },
   createApiKey: { kind: "member", permission: "api_keys:write" },
   listApiKeys: { kind: "member", permission: "api_keys:write" },
   revokeApiKey: { kind: "member", permission: "api_keys:write" },
@@ -142,7 +152,7 @@ type Caller =
   | { kind: "nobody" }
   | { kind: "anonymous"; token: string }
   | { kind: "stranger" | "other_org_member" | "claim_holder" | "operator"; token: string }
-  | { kind: "role"; role: OrgRole; token: string }
+  | { kind: "role"; role: OrgRole; token: string; email: string }
   | { kind: "key"; scopes: ApiScope[]; creatorRole: OrgRole; key: string };
 
 const describeCaller = (caller: Caller) =>
@@ -160,6 +170,8 @@ function expectedStatus(route: RouteSpec, rule: Access, caller: Caller): number 
   }
   const browses = "anonymous" in route.auth && route.auth.anonymous === true;
   if (caller.kind === "anonymous" && !browses) return 403;
+  // Step-up: only the walked members signed in with a second factor (mfa_required for the others).
+  if (route.stepUp && caller.kind !== "role") return 403;
   switch (rule.kind) {
     case "operator":
       return caller.kind === "operator" ? success : 403;
@@ -170,6 +182,8 @@ function expectedStatus(route: RouteSpec, rule: Access, caller: Caller): number 
       return caller.kind === "claim_holder" ? success : 409;
     case "addressee":
       return 403;
+    case "linker":
+      return caller.kind === "role" ? 400 : 403;
     case "claim_holder":
       return caller.kind === "claim_holder" ? success : 404;
     case "claim_holder_or_member":
@@ -220,17 +234,20 @@ async function userIdOf(token: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  const ownerAccount = await signUpWithPassword("owner");
+  // Members sign in with a second factor, as sensitive operations (step-up) ask of people.
+  const ownerAccount = await signUpWithSecondFactor("owner");
   const owner = apiClient(ownerAccount.idToken);
   const org = await owner.post("/v1/organizations", { name: "Walked Org" });
   expect(org.status).toBe(201);
   const orgId: string = org.body.id;
 
   const roleTokens: Partial<Record<OrgRole, string>> = { owner: ownerAccount.idToken };
+  const roleEmails: Partial<Record<OrgRole, string>> = { owner: ownerAccount.email };
   for (const role of orgRoles.filter((r) => r !== "owner")) {
-    const account = await signUpWithPassword(role);
+    const account = await signUpWithSecondFactor(role);
     expect((await owner.post(`/v1/organizations/${orgId}/members`, { userId: await userIdOf(account.idToken), role })).status).toBe(200);
     roleTokens[role] = account.idToken;
+    roleEmails[role] = account.email;
   }
 
   const keys: Caller[] = [];
@@ -300,7 +317,7 @@ beforeAll(async () => {
       { kind: "anonymous", token: (await signInAnonymously()).idToken },
       { kind: "stranger", token: (await signUpWithPassword("stranger")).idToken },
       { kind: "other_org_member", token: otherOrgMember.idToken },
-      ...orgRoles.map((role): Caller => ({ kind: "role", role, token: roleTokens[role]! })),
+      ...orgRoles.map((role): Caller => ({ kind: "role", role, token: roleTokens[role]!, email: roleEmails[role]! })),
       ...keys,
       { kind: "operator", token: await signUpOperator() },
       // Last, so the claim is still active when every other caller tries to submit to it.
@@ -388,6 +405,14 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: `/v1/organizations/${orgId}/members/${await freshMember()}`, body: { role: "reviewer" } };
     case "removeMember":
       return { path: `/v1/organizations/${orgId}/members/${await freshMember()}` };
+    case "addOidcIssuer":
+      return { path: `/v1/organizations/${orgId}/oidc-issuers`, body: { issuer: `https://93.184.216.34/idp-${randomBytes(6).toString("hex")}`, audience: "walk" } };
+    case "listOidcIssuers":
+      return { path: `/v1/organizations/${orgId}/oidc-issuers` };
+    case "removeOidcIssuer":
+      return { path: `/v1/organizations/${orgId}/oidc-issuers/${await freshIssuer()}` };
+    case "linkOidcIdentity":
+      return { path: "/v1/account/oidc-identities", body: { idToken: "not-a-token" } };
     case "createApiKey":
       return { path: `/v1/organizations/${orgId}/api-keys`, body: { name: "walk", scopes: ["opportunities:read"] } };
     case "createWebhookEndpoint":
@@ -577,6 +602,13 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
   }
 }
 
+/** An issuer the owner trusts, so an allowed caller finds one to remove. */
+async function freshIssuer(): Promise<string> {
+  const added = await world.owner.post(`/v1/organizations/${world.orgId}/oidc-issuers`, { issuer: `https://93.184.216.34/idp-${randomBytes(6).toString("hex")}`, audience: "walk" });
+  expect(added.status).toBe(201);
+  return added.body.id;
+}
+
 /** An invitation sent by the owner, so an allowed caller finds a pending one to revoke. */
 async function freshInvitation(): Promise<string> {
   const invited = await world.owner.post(`/v1/organizations/${world.orgId}/invitations`, { email: `walk-${randomBytes(6).toString("hex")}@test.user-x.dev`, role: "viewer" });
@@ -626,7 +658,10 @@ describe("every route × every kind of caller", () => {
       const rule = access[route.operationId];
       if (!rule) throw new Error(`${route.operationId} has no entry in the access table`);
       const mismatches: string[] = [];
-      for (const caller of world.callers) {
+      // A step-up wants a second factor of the last 10 minutes: the members sign in with theirs again, as a person would.
+      const callers = route.stepUp ? await Promise.all(world.callers.map(async (caller) => (caller.kind === "role" ? { ...caller, token: await signInWithSecondFactor(caller.email) } : caller))) : world.callers;
+      if (route.stepUp) world.owner = apiClient(callers.find((caller): caller is Extract<Caller, { kind: "role" }> => caller.kind === "role" && caller.role === "owner")!.token);
+      for (const caller of callers) {
         const expected = expectedStatus(route, rule, caller);
         const response = await call(caller, route, await requestFor(route));
         if (response.status !== expected) mismatches.push(`${describeCaller(caller)}: expected ${expected}, got ${response.status} ${JSON.stringify(response.body)}`);

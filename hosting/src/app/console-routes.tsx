@@ -1,6 +1,7 @@
 import { Route, Routes } from "react-router";
 import { RequireAuth } from "../components/require-auth";
 import { ApiKeysPage } from "../features/api-keys/api-keys-page";
+import { SignInProvidersPage } from "../features/sign-in-providers/sign-in-providers-page";
 import { ConsoleOpportunitiesPage } from "../features/console-opportunities/console-opportunities-page";
 import { ConsoleOpportunityPage } from "../features/console-opportunities/console-opportunity-page";
 import { NewOpportunityPage } from "../features/console-opportunities/new-opportunity-page";
@@ -43,6 +44,7 @@ export default function ConsoleRoutes() {
             <Route path="redemptions" element={<RedemptionOffersPage />} />
             <Route path="api-keys" element={<ApiKeysPage />} />
             <Route path="members" element={<MembersPage />} />
+            <Route path="sign-in-providers" element={<SignInProvidersPage />} />
             <Route path="audit" element={<AuditLogPage />} />
             <Route path="points" element={<AdjustPointsPage />} />
             <Route path="*" element={<NotFoundPage />} />

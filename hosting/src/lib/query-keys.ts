@@ -19,6 +19,7 @@ export const queryKeys = {
   organizations: ["organizations"] as const,
   organization: (orgId: string) => ["organizations", "one", orgId] as const,
   apiKeys: (orgId: string) => ["organizations", orgId, "api-keys"] as const,
+  oidcIssuers: (orgId: string) => ["organizations", orgId, "oidc-issuers"] as const,
   webhookEndpoints: (orgId: string) => ["organizations", orgId, "webhook-endpoints"] as const,
   // Under the list's key: whatever refreshes the list refreshes each endpoint.
   webhookEndpoint: (orgId: string, endpointId: string) => ["organizations", orgId, "webhook-endpoints", endpointId] as const,

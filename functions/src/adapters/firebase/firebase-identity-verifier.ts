@@ -16,6 +16,8 @@ export function firebaseIdentityVerifier(app: App): IdentityVerifier {
           ...(token.email === undefined ? {} : { email: token.email }),
           emailVerified: token.email_verified === true,
           operator: token["operator"] === true,
+          // Set when the sign-in passed a second factor (a multi-factor user signs in in two steps).
+          ...(token.firebase.sign_in_second_factor ? { secondFactorAt: new Date(token.auth_time * 1000) } : {}),
         };
       } catch (error) {
         throw new AppError("unauthenticated", "the ID token is not valid, has expired or was revoked", undefined, { cause: error });

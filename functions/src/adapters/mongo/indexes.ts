@@ -1,3 +1,4 @@
+import { oidcIssuersCollection } from "./oidc-issuer-repository.js";
 import { MongoServerError, type Collection, type Db, type Document } from "mongodb";
 import { auditLogCollection } from "./audit-log.js";
 import { aggregateCollections } from "./collections.js";
@@ -31,6 +32,9 @@ export async function ensureIndexes(db: Db): Promise<void> {
     organizations.collection.createIndex({ "members.userId": 1 }),
     users.collection.createIndex({ identityKey: 1 }, { unique: true }),
     apiKeys.collection.createIndex({ hash: 1 }, { unique: true }),
+    oidcIssuersCollection(db).createIndex({ key: 1 }, { unique: true }),
+    oidcIssuersCollection(db).createIndex({ issuer: 1 }),
+    oidcIssuersCollection(db).createIndex({ orgId: 1, createdAt: 1, _id: 1 }),
     apiKeys.collection.createIndex({ orgId: 1, createdAt: 1, _id: 1 }),
     // The secret a rotation replaced authenticates until its overlap ends.
     apiKeys.collection.createIndex({ previousHash: 1 }),

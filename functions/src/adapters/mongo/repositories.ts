@@ -14,6 +14,8 @@ import { mongoInvitationRepository } from "./invitation-repository.js";
 import { mongoMediaAssetRepository } from "./media-asset-repository.js";
 import { mongoMediaHashIndex } from "./media-hash-index.js";
 import { mongoMonthlyBudgetRepository } from "./monthly-budget-repository.js";
+import { mongoOidcIssuerRepository } from "./oidc-issuer-repository.js";
+import { mongoOidcSubjectRepository } from "./oidc-subject-repository.js";
 import { mongoOpportunityRepository } from "./opportunity-repository.js";
 import { mongoOrganizationRepository } from "./organization-repository.js";
 import { mongoPayoutRepository } from "./payout-repository.js";
@@ -40,6 +42,8 @@ export function mongoRepositories(db: Db) {
     mediaAssets: mongoMediaAssetRepository(db),
     mediaHashes: mongoMediaHashIndex(db),
     apiKeys: mongoApiKeyRepository(db),
+    oidcIssuers: mongoOidcIssuerRepository(db),
+    oidcSubjects: mongoOidcSubjectRepository(db),
     opportunities: mongoOpportunityRepository(db),
     monthlyBudgets: mongoMonthlyBudgetRepository(db),
     claims: mongoClaimRepository(db),

@@ -10,6 +10,8 @@ import type { IdentityVerifier } from "../../ports/identity-verifier.js";
 import { newUser, type User } from "../../domain/identity/user.js";
 import type { ApiKeyRepository } from "../../ports/api-key-repository.js";
 import type { UserRepository } from "../../ports/user-repository.js";
+import type { OidcSubjectRepository } from "../../ports/oidc-subject-repository.js";
+import type { VerifiedIdentity } from "../../ports/identity-verifier.js";
 import { insertIfAbsent } from "../shared/update-aggregate.js";
 
 const lastUsedPrecisionMs = 60_000;
@@ -19,6 +21,7 @@ export interface AuthenticateDeps {
   users: UserRepository;
   apiKeys: ApiKeyRepository;
   organizations: OrganizationRepository;
+  oidcSubjects: OidcSubjectRepository;
   ids: Ids;
   clock: Clock;
 }
@@ -40,11 +43,21 @@ export async function authenticate(deps: AuthenticateDeps, authorization: string
   if (identity.anonymous && !("anonymous" in auth && auth.anonymous === true)) {
     throw new AppError("forbidden", "this needs an account; sign in with email or a provider, not anonymously", { reason: "anonymous_account" });
   }
-  const user = await userFor(deps, identity.identityKey);
+  const userId = identity.oidc ? await oidcUserFor(deps, identity, identity.oidc) : (await userFor(deps, identity.identityKey)).id;
   // An address is the caller's only once the provider has verified it: Firebase's email/password
-  // sign-up does not, so anyone could otherwise sign up with someone else's address.
-  const verifiedEmail = identity.emailVerified && identity.email ? identity.email.trim().toLowerCase() : undefined;
-  return { kind: "user", userId: user.id, anonymous: identity.anonymous, operator: identity.operator, ...(verifiedEmail ? { verifiedEmail } : {}) };
+  // sign-up does not, so anyone could otherwise sign up with someone else's address. An
+  // organization's issuer is not believed about addresses at all: its admins run it, and could
+  // make it vouch for anyone's (accepting invitations meant for them); linking (link-oidc-identity.ts)
+  // is how an address proved to Firebase reaches such a sign-in.
+  const verifiedEmail = !identity.oidc && identity.emailVerified && identity.email ? identity.email.trim().toLowerCase() : undefined;
+  return {
+    kind: "user",
+    userId,
+    anonymous: identity.anonymous,
+    operator: identity.operator,
+    ...(verifiedEmail ? { verifiedEmail } : {}),
+    ...(identity.secondFactorAt ? { secondFactorAt: identity.secondFactorAt } : {}),
+  };
 }
 
 /**
@@ -67,6 +80,17 @@ async function apiKeyPrincipal(deps: AuthenticateDeps, credential: string, scope
   // spares a busy integration a database write on every request.
   if (!key.lastUsedAt || now.getTime() - key.lastUsedAt.getTime() >= lastUsedPrecisionMs) await deps.apiKeys.touch(key.id, now);
   return { kind: "api_key", keyId: key.id, orgId: key.orgId, scopes: key.scopes, createdBy: key.createdBy };
+}
+
+/**
+ * The user a subject of an OIDC issuer is: the one it was linked to, or on first sight a new user
+ * of its own, mapped by issuer and subject (racing first sign-ins settle on one mapping).
+ */
+async function oidcUserFor(deps: AuthenticateDeps, identity: VerifiedIdentity, { issuer, subject }: { issuer: string; subject: string }): Promise<string> {
+  const mapped = await deps.oidcSubjects.find(issuer, subject);
+  if (mapped) return mapped.userId;
+  const user = await userFor(deps, identity.identityKey);
+  return (await deps.oidcSubjects.link(issuer, subject, user.id, deps.clock.now())).userId;
 }
 
 /**

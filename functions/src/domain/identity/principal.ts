@@ -13,6 +13,11 @@ export type Principal =
        * token carries none or an unverified one: only this may match an invitation.
        */
       verifiedEmail?: string;
+      /**
+       * When the sign-in behind the token used a second factor (Firebase multi-factor, or an OIDC
+       * issuer's `amr`/`acr`); absent without one. Sensitive operations want it recent (step-up.ts).
+       */
+      secondFactorAt?: Date;
     }
   | { kind: "api_key"; keyId: string; orgId: string; scopes: readonly ApiScope[]; createdBy: string };
 

@@ -10,6 +10,9 @@ import { requirePermission } from "../../app/organizations/load-organization.js"
 import { getAccount } from "../../app/identity/read-account.js";
 import { getMonthlyBudgets, setMonthlyBudgets } from "../../app/organizations/monthly-budgets.js";
 import { monthlyBudgetRoutes } from "../../contracts/monthly-budgets.js";
+import { linkOidcIdentity } from "../../app/identity/link-oidc-identity.js";
+import { addOidcIssuer, listOidcIssuers, removeOidcIssuer } from "../../app/identity/oidc-issuers.js";
+import { oidcIssuerRoutes } from "../../contracts/oidc-issuers.js";
 import { getMe, updateMe } from "../../app/identity/profile.js";
 import { cancelErasure, requestErasure } from "../../app/identity/erasure.js";
 import { getOrganization, listApiKeys, listOrganizations, listWebhookEndpoints } from "../../app/organizations/read-organizations.js";
@@ -75,6 +78,10 @@ export const handle = apiRouter([
     authorize: ({ principal, params }) => requirePermission(getDeps(), principal, params.orgId, "api_keys:write"),
   }),
   bind(routes.listApiKeys, ({ principal, params }) => listApiKeys(getDeps(), principal, params.orgId)),
+  bind(oidcIssuerRoutes.addOidcIssuer, ({ principal, params, body }) => addOidcIssuer(getDeps(), principal, params.orgId, body)),
+  bind(oidcIssuerRoutes.listOidcIssuers, ({ principal, params }) => listOidcIssuers(getDeps(), principal, params.orgId)),
+  bind(oidcIssuerRoutes.removeOidcIssuer, ({ principal, params }) => removeOidcIssuer(getDeps(), principal, params.orgId, params.issuerId)),
+  bind(oidcIssuerRoutes.linkOidcIdentity, ({ principal, body }) => linkOidcIdentity(getDeps(), principal, body)),
   bind(auditRoutes.listAuditLog, ({ principal, params, query }) => listAuditLog(getDeps(), principal, params.orgId, query)),
   bind(auditRoutes.verifyAuditLog, ({ principal, params }) => verifyAuditLog(getDeps(), principal, params.orgId)),
   bind(routes.revokeApiKey, ({ principal, params }) => revokeApiKey(getDeps(), principal, params.orgId, params.keyId)),

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 
 /** Where the local platform started by `npm test` listens; fails loudly when run outside it. */
 export function platformEnv(
-  name: "MONGODB_URI" | "PUBSUB_EMULATOR_HOST" | "TASKS_EMULATOR_HOST" | "FIREBASE_AUTH_EMULATOR_HOST" | "GCLOUD_PROJECT" | "USERX_BASE_URL" | "USERX_FUNCTIONS_URL" | "PAYOUTS_SANDBOX_URL" | "MAILPIT_URL",
+  name: "MONGODB_URI" | "PUBSUB_EMULATOR_HOST" | "TASKS_EMULATOR_HOST" | "FIREBASE_AUTH_EMULATOR_HOST" | "GCLOUD_PROJECT" | "USERX_BASE_URL" | "USERX_FUNCTIONS_URL" | "PAYOUTS_SANDBOX_URL" | "MAILPIT_URL" | "OIDC_ISSUER_URL" | "OIDC_PROVIDER_KEYS",
 ): string {
   const value = process.env[name];
   if (!value) throw new Error(`${name} is not set: run the integration tier through \`npm test\``);

@@ -15,6 +15,7 @@ import {
   InMemoryWebhookMessageRepository,
 } from "./in-memory-repositories.js";
 import { InMemoryAuditLog } from "./in-memory-audit-log.js";
+import { InMemoryOidcIssuerRepository, InMemoryOidcSubjectRepository } from "./in-memory-oidc.js";
 import { InMemoryEventLog } from "./in-memory-event-log.js";
 import { InMemoryPayoutDetailsRepository, InMemoryPayoutRepository } from "./in-memory-payouts.js";
 import { InMemoryRedemptionOfferRepository, InMemoryRedemptionRepository } from "./in-memory-redemptions.js";
@@ -68,6 +69,8 @@ export function inMemoryDeps() {
     users,
     vault: new InMemoryPersonalDataVault(payoutDetails),
     apiKeys: new InMemoryApiKeyRepository(),
+    oidcIssuers: new InMemoryOidcIssuerRepository(),
+    oidcSubjects: new InMemoryOidcSubjectRepository(),
     mediaAssets: new InMemoryMediaAssetRepository(),
     mediaHashes: new InMemoryMediaHashIndex(),
     opportunities,

@@ -52,6 +52,7 @@ export function ConsoleShell() {
               <NavLink to="/console/webhooks">Webhooks</NavLink>
               <NavLink to="/console/api-keys">API keys</NavLink>
               <NavLink to="/console/members">Members</NavLink>
+              <NavLink to="/console/sign-in-providers">Sign-in providers</NavLink>
               <NavLink to="/console/audit">Audit log</NavLink>
               <NavLink to="/console/points">Points</NavLink>
             </>
