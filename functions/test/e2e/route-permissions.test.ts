@@ -7,6 +7,7 @@ import { orgRoles, type ApiScope, type OrgRole, type RouteSpec } from "../../src
 import { permissionsByRole, type Permission } from "../../src/domain/organizations/permissions.js";
 import { revokeTokens, signInAnonymously, signUpOperator, signUpWithPassword } from "./support/accounts.js";
 import { apiClient, type ApiResponse } from "./support/api-client.js";
+import { unsubscribeTokenFor } from "./support/email-links.js";
 import { eventually } from "../integration/support/local-platform.js";
 import { platformDatabase } from "./support/mongo.js";
 import { surveyOpportunity, validAnswers } from "./support/scenario.js";
@@ -36,7 +37,9 @@ type Access =
    * Only the person an invitation is addressed to, proving the address: no walked account has a
    * verified address, so each is refused (invitations.test.ts covers the one who may).
    */
-  | { kind: "addressee" };
+  | { kind: "addressee" }
+  /** Anyone holding a link we signed, signed in or not: the signature is the credential (one-click unsubscribe). */
+  | { kind: "link_holder" };
 
 const access: Record<string, Access> = {
   createOrganization: { kind: "signed_in" },
@@ -70,6 +73,10 @@ const access: Record<string, Access> = {
   getAccount: { kind: "signed_in" },
   getMe: { kind: "signed_in" },
   updateMe: { kind: "signed_in" },
+  getEmailPreferences: { kind: "signed_in" },
+  updateEmailPreferences: { kind: "signed_in" },
+  getUnsubscribeLink: { kind: "link_holder" },
+  unsubscribe: { kind: "link_holder" },
   createOpportunity: { kind: "member", permission: "opportunities:write" },
   publishOpportunity: { kind: "member", permission: "opportunities:write" },
   updateOpportunity: { kind: "member", permission: "opportunities:write" },
@@ -139,6 +146,7 @@ const describeCaller = (caller: Caller) =>
 /** The status the permission table promises `caller` on `route`. */
 function expectedStatus(route: RouteSpec, rule: Access, caller: Caller): number {
   const success = route.response.status;
+  if (rule.kind === "link_holder") return success;
   if (caller.kind === "nobody") return 401;
   if (caller.kind === "key") {
     if (route.auth.kind !== "user_or_api_key" || (rule.kind !== "member" && rule.kind !== "claim_holder_or_member")) return 403;
@@ -197,6 +205,13 @@ let world: World;
 // A receiver on loopback that accepts every webhook, so the walked organization has a message with an attempt in its log.
 const receiver = createServer((req, res) => req.resume().on("end", () => res.writeHead(204).end()));
 afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+
+/** The walked organization's owner, whose unsubscribe links the link routes are walked with. */
+async function ownerUserId(): Promise<string> {
+  const me = await world.owner.get("/v1/me");
+  expect(me.status).toBe(200);
+  return me.body.userId as string;
+}
 
 async function userIdOf(token: string): Promise<string> {
   // Creating an organization is the one answer that names the caller's own user id.
@@ -425,6 +440,14 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: "/v1/me" };
     case "updateMe":
       return { path: "/v1/me", body: { displayName: "Walker" } };
+    case "getEmailPreferences":
+      return { path: "/v1/me/email-preferences" };
+    case "updateEmailPreferences":
+      return { path: "/v1/me/email-preferences", body: { reviews: false } };
+    case "getUnsubscribeLink":
+      return { path: `/v1/unsubscribe/${unsubscribeTokenFor(await ownerUserId(), "claims")}` };
+    case "unsubscribe":
+      return { path: `/v1/unsubscribe/${unsubscribeTokenFor(await ownerUserId(), "claims")}`, body: { "List-Unsubscribe": "One-Click" } };
     case "createOpportunity":
       return { path: "/v1/opportunities", body: surveyOpportunity(orgId) };
     case "publishOpportunity": {

@@ -25,9 +25,9 @@ locals {
       paths      = ["/v1/openapi.json"]
     }
     organizations = {
-      account_id = "fn-organizations", kind = "https", max_instances = 20, secrets = ["MONGODB_URI"]
+      account_id = "fn-organizations", kind = "https", max_instances = 20, secrets = ["MONGODB_URI", "EMAIL_LINK_SECRET"]
       publishes  = ["domain-events"], enqueues = ["outbox-relay"], kms_keys = ["secrets"], reads_auth_users = true
-      paths      = ["/v1/organizations", "/v1/organizations/*", "/v1/account", "/v1/account/*", "/v1/me"]
+      paths      = ["/v1/organizations", "/v1/organizations/*", "/v1/account", "/v1/account/*", "/v1/me", "/v1/me/email-preferences", "/v1/unsubscribe/*"]
     }
     opportunities = {
       account_id = "fn-opportunities", kind = "https", max_instances = 20, secrets = ["MONGODB_URI"]
@@ -113,7 +113,7 @@ locals {
       paths      = []
     }
     notifyByEmail = {
-      account_id = "fn-notify-by-email", kind = "subscriber", max_instances = 3, secrets = ["MONGODB_URI", "MAIL_SMTP_PASSWORD"]
+      account_id = "fn-notify-by-email", kind = "subscriber", max_instances = 3, secrets = ["MONGODB_URI", "MAIL_SMTP_PASSWORD", "EMAIL_LINK_SECRET"]
       publishes  = ["domain-events-dead-letter"], enqueues = [], kms_keys = [], reads_auth_users = true
       paths      = []
     }
@@ -128,7 +128,7 @@ locals {
       paths      = []
     }
     reconcile = {
-      account_id = "fn-reconcile", kind = "schedule", max_instances = 1, secrets = ["MONGODB_URI", "MAIL_SMTP_PASSWORD"]
+      account_id = "fn-reconcile", kind = "schedule", max_instances = 1, secrets = ["MONGODB_URI", "MAIL_SMTP_PASSWORD", "EMAIL_LINK_SECRET"]
       publishes  = ["domain-events", "operational-events"], enqueues = ["outbox-relay", "webhook-delivery", "claim-expiry"], kms_keys = [], reads_auth_users = true
       paths      = []
     }

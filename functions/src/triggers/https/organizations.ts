@@ -9,6 +9,8 @@ import { createWebhookEndpoint } from "../../app/organizations/create-webhook-en
 import { requirePermission } from "../../app/organizations/load-organization.js";
 import { getAccount } from "../../app/identity/read-account.js";
 import { getMe, updateMe } from "../../app/identity/profile.js";
+import { getEmailPreferences, getUnsubscribeLink, unsubscribe, updateEmailPreferences } from "../../app/notifications/email-preferences.js";
+import { emailPreferenceRoutes } from "../../contracts/email-preferences.js";
 import { getOrganization, listApiKeys, listOrganizations, listWebhookEndpoints } from "../../app/organizations/read-organizations.js";
 import { acceptInvitation, requireJoined } from "../../app/invitations/accept-invitation.js";
 import { createInvitation } from "../../app/invitations/create-invitation.js";
@@ -41,6 +43,10 @@ export const handle = apiRouter([
   bind(accountRoutes.getAccount, ({ principal }) => getAccount(getDeps(), principal)),
   bind(meRoutes.getMe, ({ principal }) => getMe(getDeps(), principal)),
   bind(meRoutes.updateMe, ({ principal, body }) => updateMe(getDeps(), principal, body)),
+  bind(emailPreferenceRoutes.getEmailPreferences, ({ principal }) => getEmailPreferences(getDeps(), principal)),
+  bind(emailPreferenceRoutes.updateEmailPreferences, ({ principal, body }) => updateEmailPreferences(getDeps(), principal, body)),
+  bind(emailPreferenceRoutes.getUnsubscribeLink, ({ params }) => getUnsubscribeLink(getDeps(), params.token)),
+  bind(emailPreferenceRoutes.unsubscribe, ({ params }) => unsubscribe(getDeps(), params.token)),
   bind(routes.createOrganization, ({ principal, body }) => createOrganization(getDeps(), principal, body)),
   bind(routes.listOrganizations, ({ principal }) => listOrganizations(getDeps(), principal)),
   bind(routes.getOrganization, ({ principal, params }) => getOrganization(getDeps(), principal, params.orgId)),

@@ -86,6 +86,7 @@ export function inMemoryDeps() {
     notifications: new InMemoryNotificationLog(),
     mailer: new RecordingMailer(),
     appBaseUrl: "https://app.user-x.test",
+    emailLinkSecret: () => testEmailLinkSecret,
     ids: new SequentialIds(),
     clock: new FixedClock(startOfTest),
     logger: new RecordingLogger(),
@@ -93,3 +94,6 @@ export function inMemoryDeps() {
 }
 
 export type InMemoryDeps = ReturnType<typeof inMemoryDeps>;
+
+/** The secret the unit tests' unsubscribe links are signed with. */
+export const testEmailLinkSecret = "unit-test-email-link-secret-0123456789";
