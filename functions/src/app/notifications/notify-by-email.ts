@@ -53,7 +53,8 @@ export async function notifyByEmail(deps: NotifyByEmailDeps, event: DomainEvent)
     const outcomes: string[] = [];
     // One after the other: a transient failure fails this delivery, and the redelivery finds the
     // emails already settled and sends only the rest.
-    for (const userId of recipients) outcomes.push(await emailOnce(deps, event, userId, (user) => adminEmail(deps, adminEvent, organization.name, user)));
+    const about = emailSubjectOf(adminEvent);
+    for (const userId of recipients) outcomes.push(await emailOnce(deps, event, userId, (user) => adminEmail(deps, adminEvent, organization.name, user), about));
     return outcomes.join("; ");
   }
   return "ignored";
@@ -62,8 +63,17 @@ export async function notifyByEmail(deps: NotifyByEmailDeps, event: DomainEvent)
 /** What the email to one recipient says, or why none is sent (a detail for the record). */
 type Composed = { kind: "email"; rendered: RenderedEmail; headers: Record<string, string> } | { kind: "skip"; detail: string };
 
-async function emailOnce(deps: NotifyByEmailDeps, event: DomainEvent, userId: string, compose: (user: User) => Promise<Composed>): Promise<string> {
-  const id = notificationId(event.id, userId);
+/**
+ * What an admin's email is about, which it is sent once for: the event itself, except that every
+ * failing message of an endpoint is one email a day (a down endpoint fails every message sent to
+ * it, and its admins need to hear once, not once per message).
+ */
+function emailSubjectOf(event: EventOf<AdminEmailEvent>): string {
+  return event.type === "message.attempt.failing.v1" ? `failing.${event.data.endpointId}.${event.occurredAt.slice(0, 10)}` : event.id;
+}
+
+async function emailOnce(deps: NotifyByEmailDeps, event: DomainEvent, userId: string, compose: (user: User) => Promise<Composed>, about = event.id): Promise<string> {
+  const id = notificationId(about, userId);
   const existing = await deps.notifications.find(id);
   const now = deps.clock.now();
   const decision = decideSend(existing, now);

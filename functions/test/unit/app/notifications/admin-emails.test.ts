@@ -46,6 +46,15 @@ describe("emails to an organization's admins", () => {
     expect(toOwner.text).toContain("are failing: 4 attempts so far, the last answered 503. We keep retrying.");
   });
 
+  it("sends one failing email per endpoint and day, however many of its messages fail", async () => {
+    const { deps, endpoint, event } = await setUp();
+    const failing = (n: number) => ({ ...event("message.attempt.failing.v1", { messageId: `msg_000000000000000${n}`, endpointId: endpoint.id, eventId: `evt_000000000000000${n}`, eventType: "claim.created.v1", attempts: 4, lastStatus: null }), id: `evt_failing00000000000${n}` }) as DomainEvent;
+    expect(await notifyByEmail(deps, failing(1))).toBe("email sent; email sent");
+    expect(await notifyByEmail(deps, failing(2))).toBe("email sent; email sent");
+    expect(deps.mailer.sent).toHaveLength(2);
+    expect(deps.mailer.sent[0]!.text).toContain("4 attempts so far, without an answer.");
+  });
+
   it("sends nothing for an organization that is gone", async () => {
     const { deps, endpoint } = await setUp();
     const orphan = { id: "evt_orphan000000000001", type: "endpoint.disabled.v1", version: 1, orgId: "org_Gone000000000000001", occurredAt: deps.clock.now().toISOString(), data: { endpointId: endpoint.id, reason: "gone", failingSince: null } } as DomainEvent;
