@@ -58,6 +58,8 @@ const mailSmtpPassword = "local-mailpit-password";
 export const mediaCloudName = "userx-local";
 const mediaApiKey = "814749268191234";
 const mediaApiSecret = "local-media-server-secret";
+// Signs the unsubscribe links of emails; fixed, so a link in Mailpit still works after a restart.
+const emailLinkSecret = "local-email-link-secret-0123456789abcdef";
 
 /** The environment a client of the local platform (a test, a script) needs. */
 export const clientEnv = {
@@ -346,7 +348,8 @@ async function writeEmulatorSecrets() {
   await writeFile(
     `${repoRoot}/functions/.secret.local`,
     `MONGODB_URI=${mongoUri}\nPAYOUTS_API_KEY=${payoutsSandboxApiKey}\nPAYOUTS_WEBHOOK_SECRET=${payoutsSandboxWebhookSecret}\n` +
-      `CLOUDINARY_API_SECRET=${mediaApiSecret}\nMAIL_SMTP_PASSWORD=${mailSmtpPassword}\n`,
+      `CLOUDINARY_API_SECRET=${mediaApiSecret}\nMAIL_SMTP_PASSWORD=${mailSmtpPassword}\n` +
+      `EMAIL_LINK_SECRET=${emailLinkSecret}\n`,
   );
 }
 

@@ -310,6 +310,11 @@ export const mailSmtpSecurity = defineString("MAIL_SMTP_SECURITY", { default: "s
 export const mailSmtpUser = defineString("MAIL_SMTP_USER", { default: "" });
 /** The From of every email, e.g. `User-X <notifications@example.com>`; required to send email. */
 export const mailFrom = defineString("MAIL_FROM", { default: "" });
+/**
+ * Signs the one-click unsubscribe links of emails (HMAC-SHA256; at least 32 characters): bound to
+ * the functions that write them (notifyByEmail, reconcile) and to the one that checks them (organizations).
+ */
+export const emailLinkSecret = defineSecret("EMAIL_LINK_SECRET");
 /** The participant app's public address, for the links in emails (locally, Hosting's). */
 export const appBaseUrl = defineString("APP_BASE_URL", { default: "" });
 /** Milliseconds the relay may take to connect, greet or answer; slower counts as unavailable and is retried. */

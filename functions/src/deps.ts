@@ -23,7 +23,7 @@ import { destinationGuard } from "./adapters/webhooks/destination-guard.js";
 import { standardWebhookSender } from "./adapters/webhooks/standard-webhook-sender.js";
 import { firebaseEmailDirectory } from "./adapters/firebase/firebase-email-directory.js";
 import { smtpMailer } from "./adapters/mail/smtp-mailer.js";
-import { appBaseUrl, readMailSettings, readRuntimeConfig, readTaskInvokerConfig } from "./config.js";
+import { appBaseUrl, emailLinkSecret, readMailSettings, readRuntimeConfig, readTaskInvokerConfig } from "./config.js";
 import { scaledRateLimits } from "./domain/identity/rate-limits.js";
 import type { Mailer } from "./ports/mailer.js";
 
@@ -60,6 +60,8 @@ function buildDeps() {
     emailDirectory: firebaseEmailDirectory(firebase),
     mailer: mailerOnFirstSend(config.projectId),
     appBaseUrl: appBaseUrl.value().replace(/\/+$/, ""),
+    // Read when a link is signed or checked, not when the instance starts: most functions have no binding of it.
+    emailLinkSecret: () => emailLinkSecret.value(),
     sender: standardWebhookSender(config.webhooks),
     webhookTimeScale: config.webhooks.timeScale,
     destinations,

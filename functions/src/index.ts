@@ -3,7 +3,7 @@ import { onRequest, type HttpsOptions } from "firebase-functions/v2/https";
 import { onMessagePublished, type PubSubOptions } from "firebase-functions/v2/pubsub";
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { declaredSchedule, declaredSubscription } from "./cloud-resources.js";
-import { cloudinaryApiSecret, mailSmtpPassword, mongoUri, payoutsApiKey, payoutsWebhookSecret, region } from "./config.js";
+import { cloudinaryApiSecret, emailLinkSecret, mailSmtpPassword, mongoUri, payoutsApiKey, payoutsWebhookSecret, region } from "./config.js";
 import { apiTimeoutSeconds } from "./domain/opportunities/reservation.js";
 import { lazy } from "./triggers/lazy.js";
 
@@ -14,6 +14,8 @@ setGlobalOptions({ region, maxInstances: 20 });
 
 // The timeout is the one reservations are settled by (domain/opportunities/reservation.ts).
 const api: HttpsOptions = { secrets: [mongoUri], invoker: "public", concurrency: 80, timeoutSeconds: apiTimeoutSeconds };
+// The organizations function also checks the one-click unsubscribe links (/v1/unsubscribe/…) of emails: it binds the secret that signs them.
+const organizationsApi: HttpsOptions = { secrets: [mongoUri, emailLinkSecret], invoker: "public", concurrency: 80, timeoutSeconds: apiTimeoutSeconds };
 // Only Cloud Tasks (with its service account's OIDC token) may call the task handlers.
 const taskTarget: HttpsOptions = { secrets: [mongoUri], invoker: "private", concurrency: 40 };
 // Cash payouts are few: small instance caps keep them inside the database's connection budget
@@ -34,7 +36,7 @@ const subscriber = (functionName: string): PubSubOptions => {
 
 export const health = onRequest(api, lazy(() => import("./triggers/https/health.js")));
 export const openapi = onRequest({ invoker: "public" }, lazy(() => import("./triggers/https/openapi.js")));
-export const organizations = onRequest(api, lazy(() => import("./triggers/https/organizations.js")));
+export const organizations = onRequest(organizationsApi, lazy(() => import("./triggers/https/organizations.js")));
 export const opportunities = onRequest(api, lazy(() => import("./triggers/https/opportunities.js")));
 export const claims = onRequest(api, lazy(() => import("./triggers/https/claims.js")));
 export const submissions = onRequest(api, lazy(() => import("./triggers/https/submissions.js")));
@@ -55,7 +57,7 @@ export const issueRewards = onMessagePublished(subscriber("issueRewards"), lazy(
 export const fanOutWebhooks = onMessagePublished(subscriber("fanOutWebhooks"), lazy(() => import("./triggers/pubsub/fan-out-webhooks.js")));
 export const completeOpportunities = onMessagePublished(subscriber("completeOpportunities"), lazy(() => import("./triggers/pubsub/complete-opportunities.js")));
 // Emails go out at a pace the SMTP relay takes: few instances, within the connection budget.
-export const notifyByEmail = onMessagePublished({ ...subscriber("notifyByEmail"), secrets: [mongoUri, mailSmtpPassword], maxInstances: 3 }, lazy(() => import("./triggers/pubsub/notify-by-email.js")));
+export const notifyByEmail = onMessagePublished({ ...subscriber("notifyByEmail"), secrets: [mongoUri, mailSmtpPassword, emailLinkSecret], maxInstances: 3 }, lazy(() => import("./triggers/pubsub/notify-by-email.js")));
 
 // The safety nets: events a crash left in an outbox are relayed within minutes, and every
 // invariant is checked, repaired where safe and reported (app/reconciliation/reconcile.ts).
@@ -65,5 +67,5 @@ export const sweepOutboxes = onSchedule({ schedule: declaredSchedule("sweepOutbo
 export const rewrapDataKeys = onSchedule({ schedule: declaredSchedule("rewrapDataKeys").schedule, secrets: [mongoUri], retryCount: 0, maxInstances: 1 }, lazy(() => import("./triggers/scheduler/rewrap-data-keys.js")));
 export const expirePoints = onSchedule({ schedule: declaredSchedule("expirePoints").schedule, secrets: [mongoUri], retryCount: 0, maxInstances: 1 }, lazy(() => import("./triggers/scheduler/expire-points.js")));
 export const purgeWebhookPayloads = onSchedule({ schedule: declaredSchedule("purgeWebhookPayloads").schedule, secrets: [mongoUri], retryCount: 0, maxInstances: 1 }, lazy(() => import("./triggers/scheduler/purge-webhook-payloads.js")));
-// It binds the SMTP password too: a delivery it repairs may be an email (app/events/consumers.ts).
-export const reconcile = onSchedule({ schedule: declaredSchedule("reconcile").schedule, secrets: [mongoUri, mailSmtpPassword], retryCount: 0, maxInstances: 1, timeoutSeconds: 540 }, lazy(() => import("./triggers/scheduler/reconcile.js")));
+// It binds the SMTP password and the link secret too: a delivery it repairs may be an email (app/events/consumers.ts).
+export const reconcile = onSchedule({ schedule: declaredSchedule("reconcile").schedule, secrets: [mongoUri, mailSmtpPassword, emailLinkSecret], retryCount: 0, maxInstances: 1, timeoutSeconds: 540 }, lazy(() => import("./triggers/scheduler/reconcile.js")));

@@ -66,7 +66,8 @@ function groupByNamespace({ groups }) {
 }
 
 function methodName(operationId, tag) {
-  const plural = tag.replace(/\s+/g, "");
+  // "Email preferences" names its routes `…EmailPreferences`: each word capitalized.
+  const plural = tag.replace(/\s+(\w)/g, (_, c) => c.toUpperCase());
   const singular = plural.replace(/ies$/, "y").replace(/s$/, "");
   for (const noun of [plural, singular]) {
     const index = operationId.indexOf(noun);

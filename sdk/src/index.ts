@@ -3,6 +3,7 @@
 import type { z } from "zod";
 import type * as audit from "../../functions/src/contracts/audit.js";
 import type * as claims from "../../functions/src/contracts/claims.js";
+import type * as emailPreferences from "../../functions/src/contracts/email-preferences.js";
 import type * as invitations from "../../functions/src/contracts/invitations.js";
 import type * as oidcIssuers from "../../functions/src/contracts/oidc-issuers.js";
 import type * as me from "../../functions/src/contracts/me.js";
@@ -30,6 +31,9 @@ export type Eligibility = z.output<typeof opportunities.Eligibility>;
 export type UnmetCondition = z.output<typeof opportunities.UnmetCondition>;
 export type Profile = z.output<typeof me.ProfileOut>;
 export type ProfilePatch = z.input<typeof me.ProfilePatch>;
+export type EmailPreferences = z.output<typeof emailPreferences.EmailPreferencesOut>;
+export type EmailPreferencesPatch = z.input<typeof emailPreferences.EmailPreferencesPatch>;
+export type UnsubscribeLink = z.output<typeof emailPreferences.UnsubscribeLinkOut>;
 export type OpportunityIn = z.input<typeof opportunities.OpportunityIn>;
 export type Task = z.output<typeof opportunities.Task>;
 export type Question = z.output<typeof opportunities.Question>;

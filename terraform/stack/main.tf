@@ -10,6 +10,7 @@ locals {
     PAYOUTS_WEBHOOK_SECRET = { description = "Private key of the Tremendous webhook, which signs every notification it sends to payoutProviderEvents." }
     CLOUDINARY_API_SECRET  = { description = "Cloudinary API secret: signs direct uploads and private download URLs, and verifies the upload notifications media receives." }
     MAIL_SMTP_PASSWORD     = { description = "Password of the email provider's SMTP relay (MAIL_SMTP_USER at MAIL_SMTP_HOST), which the notification emails are sent through." }
+    EMAIL_LINK_SECRET      = { description = "At least 32 random characters: the HMAC key that signs the one-click unsubscribe links of emails (and checks them)." }
   }
 
   services = toset([

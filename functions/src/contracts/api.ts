@@ -1,6 +1,7 @@
 import { accountRoutes } from "./account.js";
 import { auditRoutes } from "./audit.js";
 import { claimRoutes } from "./claims.js";
+import { emailPreferenceRoutes } from "./email-preferences.js";
 import { healthRoutes } from "./health.js";
 import { invitationRoutes } from "./invitations.js";
 import { mediaRoutes } from "./media.js";
@@ -21,6 +22,7 @@ import type { RouteSpec } from "./route.js";
 export const apiRoutes: readonly RouteSpec[] = [
   ...Object.values(accountRoutes),
   ...Object.values(meRoutes),
+  ...Object.values(emailPreferenceRoutes),
   ...Object.values(organizationRoutes),
   ...Object.values(monthlyBudgetRoutes),
   ...Object.values(oidcIssuerRoutes),

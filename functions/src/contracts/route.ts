@@ -38,6 +38,11 @@ export interface RouteSpec {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
+  /**
+   * `form_or_json`: the body may also come as application/x-www-form-urlencoded (one value per
+   * field), for callers that cannot send JSON: mail clients posting RFC 8058's one-click unsubscribe.
+   */
+  bodyFormat?: "json" | "form_or_json";
   /** Largest body accepted, in bytes, when the route takes one; the HTTP layer's default (64 KiB) otherwise. A route without a body refuses any. */
   bodyLimitBytes?: number;
   /**

@@ -95,7 +95,7 @@ function operation(route: RouteSpec, toSchema: ToSchema): JsonSchema {
     ...(route.stepUp ? { "x-step-up-seconds": stepUpWindowMs / 1000 } : {}),
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body
-      ? { requestBody: { required: true, description: `JSON in UTF-8, at most ${bodyLimit} bytes; unknown fields are refused.`, content: { "application/json": { schema: toSchema(route.body, "input") } } } }
+      ? { requestBody: { required: true, description: `${route.bodyFormat === "form_or_json" ? "JSON in UTF-8 or a urlencoded form" : "JSON in UTF-8"}, at most ${bodyLimit} bytes; unknown fields are refused.`, content: bodyContentOf(route, toSchema(route.body, "input")) } }
       : {}),
     responses: {
       [String(route.response.status)]: jsonResponse("Success", toSchema(route.response.schema, "output")),
@@ -219,4 +219,9 @@ class Components {
 // z.toJSONSchema refers to named schemas inside its own $defs; in OpenAPI they live in components.
 function relink(json: JsonSchema): JsonSchema {
   return JSON.parse(JSON.stringify(json).replaceAll('"#/$defs/', '"#/components/schemas/')) as JsonSchema;
+}
+
+/** The media types a route's body may come in: JSON, and the urlencoded form where the route takes one. */
+function bodyContentOf(route: RouteSpec, schema: unknown): Record<string, { schema: unknown }> {
+  return route.bodyFormat === "form_or_json" ? { "application/json": { schema }, "application/x-www-form-urlencoded": { schema } } : { "application/json": { schema } };
 }

@@ -32,6 +32,36 @@ function declaredLength(req: HttpRequest): number {
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
+/** Parses a body as the route declares it: JSON, or JSON or an HTML form's urlencoded fields. */
+export function parseBody(req: HttpRequest, raw: Buffer, format: RouteSpec["bodyFormat"] = "json"): unknown {
+  if (format === "form_or_json" && isFormMediaType(req.headers["content-type"])) return parseFormBody(raw);
+  return parseJsonBody(req, raw);
+}
+
+/**
+ * An application/x-www-form-urlencoded body as an object of strings: a field sent twice is refused
+ * (which value would count is anyone's guess), as are bytes that are not UTF-8.
+ */
+function parseFormBody(raw: Buffer): Record<string, string> {
+  let text: string;
+  try {
+    text = utf8.decode(raw);
+    decodeURIComponent(text.replace(/\+/g, " "));
+  } catch {
+    throw new AppError("malformed_request", "the form body is not UTF-8 or has a malformed percent-encoding");
+  }
+  const fields: Record<string, string> = Object.create(null);
+  for (const [name, value] of new URLSearchParams(text)) {
+    if (Object.hasOwn(fields, name)) throw new AppError("malformed_request", `the form field ${name} is sent twice`);
+    fields[name] = value;
+  }
+  return { ...fields };
+}
+
+function isFormMediaType(contentType: string | undefined): boolean {
+  return /^application\/x-www-form-urlencoded\s*(;|$)/i.test((contentType ?? "").trim());
+}
+
 /** Parses a JSON body: `application/json` or `application/…+json`, UTF-8, one JSON text. */
 export function parseJsonBody(req: HttpRequest, raw: Buffer): unknown {
   if (!isJsonMediaType(req.headers["content-type"])) {

@@ -16,7 +16,7 @@ import { allowOrigin, answerPreflight, isPreflight } from "./cors.js";
 import { setDeprecationHeaders } from "./deprecation.js";
 import { compilePath } from "./path-pattern.js";
 import { problemFor, retryAfterSecondsByCode, statusByCode } from "./problem.js";
-import { bodyLimitOf, parseJsonBody, readRawBody } from "./request-body.js";
+import { bodyLimitOf, parseBody, readRawBody } from "./request-body.js";
 import { readRequestTarget, type RequestTarget } from "./request-target.js";
 import { sendBody } from "./respond.js";
 import type { BoundRoute } from "./route-handler.js";
@@ -132,7 +132,7 @@ async function serve(
   // A request that cannot be read is refused first, whoever sends it: that tells nobody anything.
   const key = readIdempotencyKey(req, spec);
   const raw = readRawBody(req, bodyLimitOf(spec));
-  const json = spec.body ? parseJsonBody(req, raw) : undefined;
+  const json = spec.body ? parseBody(req, raw, spec.bodyFormat) : undefined;
   // Who is calling is settled before the input is validated, so strangers learn nothing from validation.
   const principal = await authenticateWithinLimits(deps, req, res, spec);
   const params = spec.params ? validate(spec.params, rawParams, "params") : undefined;

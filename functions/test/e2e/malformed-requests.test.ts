@@ -36,7 +36,7 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 /** A route's path with each parameter a well-formed id of a record that does not exist. */
-const idPrefixes: Record<string, string> = { orgId: "org", userId: "usr", opportunityId: "opp", claimId: "clm", submissionId: "sub", invitationId: "inv", endpointId: "whe", messageId: "msg", poolId: "vpl", rewardId: "rwd", offerId: "rof", redemptionId: "rdm", keyId: "key", issuerId: "oid" };
+const idPrefixes: Record<string, string> = { orgId: "org", userId: "usr", opportunityId: "opp", claimId: "clm", submissionId: "sub", invitationId: "inv", endpointId: "whe", messageId: "msg", poolId: "vpl", rewardId: "rwd", offerId: "rof", redemptionId: "rdm", keyId: "key", issuerId: "oid", token: "tok" };
 
 function exampleId(name: string, route: RouteSpec): string {
   if (!idPrefixes[name]) throw new Error(`no example id for the parameter ${name} of ${route.operationId}`);
@@ -152,7 +152,8 @@ describe("malformed requests, on every route through Hosting", () => {
     const mediaTypes = ["text/plain", "application/xml", "application/x-www-form-urlencoded", "application/vnd.user-x+json; charset=iso-8859-1"];
     await writesNothing(async () => {
       for (const route of bodyRoutes) {
-        for (const contentType of mediaTypes) {
+        // A route that takes an HTML form as well (one-click unsubscribe) parses `{}` as a form field instead: 400, below.
+        for (const contentType of mediaTypes.filter((type) => route.bodyFormat !== "form_or_json" || type !== "application/x-www-form-urlencoded")) {
           for (const [who, headers] of callers()) {
             const answer = await rawRequest({ method: route.method, target: pathOf(route), headers: { ...headers, "content-type": contentType }, body: "{}" });
             expectProblem(answer, 415, "unsupported_media_type", label(route, `${contentType}, ${who}`));

@@ -7,6 +7,7 @@ import { orgRoles, type ApiScope, type OrgRole, type RouteSpec } from "../../src
 import { permissionsByRole, type Permission } from "../../src/domain/organizations/permissions.js";
 import { revokeTokens, signInAnonymously, signInWithSecondFactor, signUpOperator, signUpWithPassword, signUpWithSecondFactor } from "./support/accounts.js";
 import { apiClient, type ApiResponse } from "./support/api-client.js";
+import { unsubscribeTokenFor } from "./support/email-links.js";
 import { eventually } from "../integration/support/local-platform.js";
 import { platformDatabase } from "./support/mongo.js";
 import { surveyOpportunity, validAnswers } from "./support/scenario.js";
@@ -44,7 +45,9 @@ type Access =
    * the walked members have one (enrolling a second factor needs it) and send a token that is not
    * valid (400); everyone else is refused for their unverified address (403).
    */
-  | { kind: "linker" };
+  | { kind: "linker" }
+  /** Anyone holding a link we signed, signed in or not: the signature is the credential (one-click unsubscribe). */
+  | { kind: "link_holder" };
 
 const access: Record<string, Access> = {
   createOrganization: { kind: "signed_in" },
@@ -91,6 +94,10 @@ const access: Record<string, Access> = {
   updateMe: { kind: "signed_in" },
   requestErasure: { kind: "signed_in" },
   cancelErasure: { kind: "signed_in" },
+  getEmailPreferences: { kind: "signed_in" },
+  updateEmailPreferences: { kind: "signed_in" },
+  getUnsubscribeLink: { kind: "link_holder" },
+  unsubscribe: { kind: "link_holder" },
   createOpportunity: { kind: "member", permission: "opportunities:write" },
   publishOpportunity: { kind: "member", permission: "opportunities:write" },
   updateOpportunity: { kind: "member", permission: "opportunities:write" },
@@ -161,6 +168,7 @@ const describeCaller = (caller: Caller) =>
 /** The status the permission table promises `caller` on `route`. */
 function expectedStatus(route: RouteSpec, rule: Access, caller: Caller): number {
   const success = route.response.status;
+  if (rule.kind === "link_holder") return success;
   if (caller.kind === "nobody") return 401;
   if (caller.kind === "key") {
     if (route.auth.kind === "user_or_api_key" && rule.kind === "anyone_with_scope") return caller.scopes.includes(route.auth.scope) ? success : 403;
@@ -225,6 +233,13 @@ let world: World;
 // A receiver on loopback that accepts every webhook, so the walked organization has a message with an attempt in its log.
 const receiver = createServer((req, res) => req.resume().on("end", () => res.writeHead(204).end()));
 afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())));
+
+/** The walked organization's owner, whose unsubscribe links the link routes are walked with. */
+async function ownerUserId(): Promise<string> {
+  const me = await world.owner.get("/v1/me");
+  expect(me.status).toBe(200);
+  return me.body.userId as string;
+}
 
 async function userIdOf(token: string): Promise<string> {
   // Creating an organization is the one answer that names the caller's own user id.
@@ -478,6 +493,14 @@ async function requestFor(route: RouteSpec): Promise<{ path: string; body?: unkn
       return { path: "/v1/me" };
     case "cancelErasure":
       return { path: "/v1/me/erasure/cancel" };
+    case "getEmailPreferences":
+      return { path: "/v1/me/email-preferences" };
+    case "updateEmailPreferences":
+      return { path: "/v1/me/email-preferences", body: { reviews: false } };
+    case "getUnsubscribeLink":
+      return { path: `/v1/unsubscribe/${unsubscribeTokenFor(await ownerUserId(), "claims")}` };
+    case "unsubscribe":
+      return { path: `/v1/unsubscribe/${unsubscribeTokenFor(await ownerUserId(), "claims")}`, body: { "List-Unsubscribe": "One-Click" } };
     case "createOpportunity":
       return { path: "/v1/opportunities", body: surveyOpportunity(orgId) };
     case "publishOpportunity": {

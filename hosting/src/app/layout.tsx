@@ -22,6 +22,7 @@ export function Layout() {
           <NavLink to="/rewards">My rewards</NavLink>
           <NavLink to="/wallet">My wallet</NavLink>
           <NavLink to="/profile">My profile</NavLink>
+          <NavLink to="/preferences">Email preferences</NavLink>
           <NavLink to="/console">Console</NavLink>
         </nav>
         <Account />

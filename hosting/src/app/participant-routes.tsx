@@ -5,6 +5,8 @@ import { SignInPage } from "../features/auth/sign-in-page";
 import { SignUpPage } from "../features/auth/sign-up-page";
 import { ClaimPage } from "../features/claims/claim-page";
 import { MyClaimsPage } from "../features/claims/my-claims-page";
+import { EmailPreferencesPage } from "../features/email-preferences/email-preferences-page";
+import { UnsubscribePage } from "../features/email-preferences/unsubscribe-page";
 import { OpportunitiesPage } from "../features/opportunities/opportunities-page";
 import { OpportunityPage } from "../features/opportunities/opportunity-page";
 import { ProfilePage } from "../features/profile/profile-page";
@@ -29,6 +31,9 @@ export default function ParticipantRoutes() {
       <Route path="wallet" element={<RequireAuth><WalletPage /></RequireAuth>} />
       <Route path="payouts" element={<RequireAuth><PayoutsPage /></RequireAuth>} />
       <Route path="profile" element={<RequireAuth><ProfilePage /></RequireAuth>} />
+      <Route path="preferences" element={<RequireAuth><EmailPreferencesPage /></RequireAuth>} />
+      {/* Opened from an email: no sign-in, the link's signature is what is trusted. */}
+      <Route path="unsubscribe/:token" element={<UnsubscribePage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

@@ -28,3 +28,9 @@ async function anonymousUser(auth: Auth) {
   });
   return (await anonymous).user;
 }
+
+/**
+ * A client that sends no credential, for the routes a signed link opens without signing in (one-click
+ * unsubscribe): following a link from an email must not sign the visitor in, anonymously or otherwise.
+ */
+export const publicApi = createClient({ baseUrl: "" });

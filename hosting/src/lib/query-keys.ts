@@ -16,6 +16,7 @@ export const queryKeys = {
   organizationPayouts: (orgId: string) => ["organizations", orgId, "payouts"] as const,
   account: ["account"] as const,
   profile: ["me"] as const,
+  emailPreferences: ["me", "email-preferences"] as const,
   organizations: ["organizations"] as const,
   organization: (orgId: string) => ["organizations", "one", orgId] as const,
   apiKeys: (orgId: string) => ["organizations", orgId, "api-keys"] as const,

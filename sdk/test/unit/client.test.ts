@@ -29,6 +29,16 @@ describe("the client's methods", () => {
     expect(sent!.headers.authorization).toBeUndefined();
   });
 
+  it("unsubscribes with the link's token in the path and the one-click field as JSON, with no credential", async () => {
+    const fetch = scriptedFetch(json(200, { category: "rewards", subscribed: false }));
+    const client = createClient({ fetch });
+    const token = "usr_0123456789abcdef.rewards.c2lnbmF0dXJl";
+    expect(await client.emailPreferences.unsubscribe({ token, "List-Unsubscribe": "One-Click" })).toEqual({ category: "rewards", subscribed: false });
+    expect(fetch.sent[0]).toMatchObject({ url: `/v1/unsubscribe/${token}`, method: "POST" });
+    expect(JSON.parse(fetch.sent[0]!.body!)).toEqual({ "List-Unsubscribe": "One-Click" });
+    expect(fetch.sent[0]!.headers.authorization).toBeUndefined();
+  });
+
   it("refuses input the route has no place for, and a missing path parameter, before sending", async () => {
     const fetch = scriptedFetch();
     const client = createClient({ fetch });

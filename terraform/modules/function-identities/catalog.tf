@@ -27,9 +27,9 @@ locals {
       paths      = ["/v1/openapi.json"]
     }
     organizations = {
-      account_id = "fn-organizations", kind = "https", max_instances = 20, secrets = ["MONGODB_URI"]
+      account_id = "fn-organizations", kind = "https", max_instances = 20, secrets = ["MONGODB_URI", "EMAIL_LINK_SECRET"]
       publishes  = ["domain-events"], enqueues = ["outbox-relay", "user-erasure"], kms_keys = ["secrets"], reads_auth_users = true
-      paths      = ["/v1/organizations", "/v1/organizations/*", "/v1/account", "/v1/account/*", "/v1/me", "/v1/me/erasure/cancel"]
+      paths      = ["/v1/organizations", "/v1/organizations/*", "/v1/account", "/v1/account/*", "/v1/me", "/v1/me/erasure/cancel", "/v1/me/email-preferences", "/v1/unsubscribe/*"]
     }
     opportunities = {
       account_id = "fn-opportunities", kind = "https", max_instances = 20, secrets = ["MONGODB_URI"]
@@ -120,7 +120,7 @@ locals {
       paths      = []
     }
     notifyByEmail = {
-      account_id = "fn-notify-by-email", kind = "subscriber", max_instances = 3, secrets = ["MONGODB_URI", "MAIL_SMTP_PASSWORD"]
+      account_id = "fn-notify-by-email", kind = "subscriber", max_instances = 3, secrets = ["MONGODB_URI", "MAIL_SMTP_PASSWORD", "EMAIL_LINK_SECRET"]
       publishes  = ["domain-events-dead-letter"], enqueues = [], kms_keys = ["secrets"], reads_auth_users = true
       paths      = []
     }
@@ -145,7 +145,7 @@ locals {
       paths      = []
     }
     reconcile = {
-      account_id = "fn-reconcile", kind = "schedule", max_instances = 1, secrets = ["MONGODB_URI", "MAIL_SMTP_PASSWORD"]
+      account_id = "fn-reconcile", kind = "schedule", max_instances = 1, secrets = ["MONGODB_URI", "MAIL_SMTP_PASSWORD", "EMAIL_LINK_SECRET"]
       publishes  = ["domain-events", "operational-events"], enqueues = ["outbox-relay", "webhook-delivery", "claim-expiry"], kms_keys = ["secrets"], reads_auth_users = true
       paths      = []
     }

@@ -18,3 +18,15 @@ export type ParticipantEmailEvent = keyof typeof participantEmailEvents;
 export function isParticipantEmailEvent(type: string): type is ParticipantEmailEvent {
   return Object.hasOwn(participantEmailEvents, type);
 }
+
+/**
+ * The events an organization's owners and admins are emailed about: its webhook endpoints failing
+ * or disabled. Operational mail to the people who run the integration, not a participant's
+ * category: no preference or unsubscribe link stops it (removing the role does).
+ */
+export const adminEmailEvents = ["endpoint.disabled.v1", "message.attempt.failing.v1"] as const satisfies readonly EventType[];
+export type AdminEmailEvent = (typeof adminEmailEvents)[number];
+
+export function isAdminEmailEvent(type: string): type is AdminEmailEvent {
+  return (adminEmailEvents as readonly string[]).includes(type);
+}

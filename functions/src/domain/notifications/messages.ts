@@ -26,6 +26,14 @@ const en = {
   "payout.failed.subject": "Your payout could not be paid",
   "payout.failed.body":
     "We could not pay your payout: {reason, select, provider_refused {the payment provider refused it} delivery_failed {it could not be delivered} other {an error}}. Check your payout details in the app.",
+  "endpoint.disabled.subject": "A webhook endpoint of {organization} was disabled",
+  "endpoint.disabled.body":
+    "The webhook endpoint {url} of {organization} was disabled: {reason, select, gone {it answered 410 Gone} other {its deliveries kept failing}}. No messages are sent to it any more; enable it again in the console once it works.",
+  "message.failing.subject": "Webhook deliveries to {url} are failing",
+  "message.failing.body":
+    "Deliveries of {eventType} to the webhook endpoint {url} of {organization} are failing: {attempts, plural, one {# attempt} other {# attempts}} so far{lastStatus, select, none {, without an answer} other {, the last answered {lastStatus}}}. We keep retrying.",
+  "admin.console": "Open the endpoint in the console: {url}",
+  "admin.footer": "You receive this email because you are an owner or admin of {organization} on User-X.",
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -52,6 +60,14 @@ const de: Catalog = {
   "payout.failed.subject": "Ihre Auszahlung ist fehlgeschlagen",
   "payout.failed.body":
     "Wir konnten Ihre Auszahlung nicht ausführen: {reason, select, provider_refused {der Zahlungsanbieter hat sie abgelehnt} delivery_failed {sie konnte nicht zugestellt werden} other {ein Fehler}}. Prüfen Sie Ihre Auszahlungsdaten in der App.",
+  "endpoint.disabled.subject": "Ein Webhook-Endpunkt von {organization} wurde deaktiviert",
+  "endpoint.disabled.body":
+    "Der Webhook-Endpunkt {url} von {organization} wurde deaktiviert: {reason, select, gone {er hat mit 410 Gone geantwortet} other {seine Zustellungen sind wiederholt fehlgeschlagen}}. Es werden keine Nachrichten mehr an ihn gesendet; aktivieren Sie ihn in der Konsole wieder, sobald er funktioniert.",
+  "message.failing.subject": "Webhook-Zustellungen an {url} schlagen fehl",
+  "message.failing.body":
+    "Zustellungen von {eventType} an den Webhook-Endpunkt {url} von {organization} schlagen fehl: bisher {attempts, plural, one {# Versuch} other {# Versuche}}{lastStatus, select, none {, ohne Antwort} other {, zuletzt mit Status {lastStatus}}}. Wir versuchen es weiter.",
+  "admin.console": "Den Endpunkt in der Konsole öffnen: {url}",
+  "admin.footer": "Sie erhalten diese E-Mail, weil Sie Inhaber oder Admin von {organization} bei User-X sind.",
 };
 
 export const catalogs: Record<SupportedLocale, Catalog> = { en, de };

@@ -9,7 +9,10 @@ export type MessageValues = Record<string, string | number>;
 export interface EmailContent {
   subject: { key: MessageKey; values: MessageValues };
   paragraphs: { key: MessageKey; values: MessageValues }[];
-  preferencesUrl: string;
+  /** Why the recipient gets the email; the participant's footer unless said otherwise. */
+  footer?: { key: MessageKey; values: MessageValues };
+  /** The participant's email preferences page; emails to organization admins have none. */
+  preferencesUrl?: string;
   /** The one-click unsubscribe link of the email's category, when it has one. */
   unsubscribeUrl?: string;
 }
@@ -37,19 +40,22 @@ export function formatMessage(locale: SupportedLocale, key: MessageKey, values: 
 export function renderEmail(locale: SupportedLocale, content: EmailContent): RenderedEmail {
   const subject = formatMessage(locale, content.subject.key, content.subject.values);
   const body = content.paragraphs.map(({ key, values }) => formatMessage(locale, key, values));
-  const preferences = formatMessage(locale, "preferences", { url: content.preferencesUrl });
+  const preferences = content.preferencesUrl ? formatMessage(locale, "preferences", { url: content.preferencesUrl }) : undefined;
   const unsubscribe = content.unsubscribeUrl ? formatMessage(locale, "unsubscribe", { url: content.unsubscribeUrl }) : undefined;
-  const footer = formatMessage(locale, "footer");
+  const footer = content.footer ? formatMessage(locale, content.footer.key, content.footer.values) : formatMessage(locale, "footer");
   const greeting = formatMessage(locale, "greeting");
-  const text = [greeting, ...body, "--", footer, preferences, ...(unsubscribe ? [unsubscribe] : [])].join("\n\n") + "\n";
+  const text = [greeting, ...body, "--", footer, ...(preferences ? [preferences] : []), ...(unsubscribe ? [unsubscribe] : [])].join("\n\n") + "\n";
+  const links = [
+    ...(content.preferencesUrl ? [link(content.preferencesUrl, formatMessage(locale, "preferences", { url: "" }))] : []),
+    ...(content.unsubscribeUrl ? [link(content.unsubscribeUrl, formatMessage(locale, "unsubscribe", { url: "" }))] : []),
+  ];
   const html = `<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>
 <body style="font-family: sans-serif; line-height: 1.5">
 <p>${escapeHtml(greeting)}</p>
 ${body.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join("\n")}
 <hr>
-<p style="color: #555; font-size: smaller">${escapeHtml(footer)}<br>
-${link(content.preferencesUrl, formatMessage(locale, "preferences", { url: "" }))}${content.unsubscribeUrl ? ` · ${link(content.unsubscribeUrl, formatMessage(locale, "unsubscribe", { url: "" }))}` : ""}</p>
+<p style="color: #555; font-size: smaller">${escapeHtml(footer)}${links.length > 0 ? `<br>\n${links.join(" · ")}` : ""}</p>
 </body></html>
 `;
   return { subject, text, html };

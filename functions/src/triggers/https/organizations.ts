@@ -15,6 +15,8 @@ import { addOidcIssuer, listOidcIssuers, removeOidcIssuer } from "../../app/iden
 import { oidcIssuerRoutes } from "../../contracts/oidc-issuers.js";
 import { getMe, updateMe } from "../../app/identity/profile.js";
 import { cancelErasure, requestErasure } from "../../app/identity/erasure.js";
+import { getEmailPreferences, getUnsubscribeLink, unsubscribe, updateEmailPreferences } from "../../app/notifications/email-preferences.js";
+import { emailPreferenceRoutes } from "../../contracts/email-preferences.js";
 import { getOrganization, listApiKeys, listOrganizations, listWebhookEndpoints } from "../../app/organizations/read-organizations.js";
 import { acceptInvitation, requireJoined } from "../../app/invitations/accept-invitation.js";
 import { createInvitation } from "../../app/invitations/create-invitation.js";
@@ -53,6 +55,10 @@ export const handle = apiRouter([
   bind(meRoutes.updateMe, ({ principal, body }) => updateMe(getDeps(), principal, body)),
   bind(meRoutes.requestErasure, ({ principal }) => requestErasure(getDeps(), principal)),
   bind(meRoutes.cancelErasure, ({ principal }) => cancelErasure(getDeps(), principal)),
+  bind(emailPreferenceRoutes.getEmailPreferences, ({ principal }) => getEmailPreferences(getDeps(), principal)),
+  bind(emailPreferenceRoutes.updateEmailPreferences, ({ principal, body }) => updateEmailPreferences(getDeps(), principal, body)),
+  bind(emailPreferenceRoutes.getUnsubscribeLink, ({ params }) => getUnsubscribeLink(getDeps(), params.token)),
+  bind(emailPreferenceRoutes.unsubscribe, ({ params }) => unsubscribe(getDeps(), params.token)),
   bind(routes.createOrganization, ({ principal, body }) => createOrganization(getDeps(), principal, body)),
   bind(routes.listOrganizations, ({ principal }) => listOrganizations(getDeps(), principal)),
   bind(routes.getOrganization, ({ principal, params }) => getOrganization(getDeps(), principal, params.orgId)),

@@ -108,6 +108,7 @@ export function inMemoryDeps() {
     notifications: new InMemoryNotificationLog(),
     mailer: new RecordingMailer(),
     appBaseUrl: "https://app.user-x.test",
+    emailLinkSecret: () => testEmailLinkSecret,
     ids: new SequentialIds(),
     clock: new FixedClock(startOfTest),
     logger: new RecordingLogger(),
@@ -115,3 +116,6 @@ export function inMemoryDeps() {
 }
 
 export type InMemoryDeps = ReturnType<typeof inMemoryDeps>;
+
+/** The secret the unit tests' unsubscribe links are signed with. */
+export const testEmailLinkSecret = "unit-test-email-link-secret-0123456789";

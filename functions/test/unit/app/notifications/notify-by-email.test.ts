@@ -4,7 +4,8 @@ import type { DomainEvent } from "../../../../src/contracts/events.js";
 import { AppError } from "../../../../src/domain/app-error.js";
 import { sendingLeaseMs } from "../../../../src/domain/notifications/notification.js";
 import { activeOpportunity } from "../../support/fixtures.js";
-import { inMemoryDeps, type InMemoryDeps } from "../../support/in-memory-ports.js";
+import { signUnsubscribeToken, verifyUnsubscribeToken } from "../../../../src/domain/notifications/unsubscribe-token.js";
+import { inMemoryDeps, testEmailLinkSecret, type InMemoryDeps } from "../../support/in-memory-ports.js";
 import { participantWithProfile } from "../../support/participants.js";
 
 async function setUp(locale: "en" | "de" | null = null) {
@@ -33,6 +34,16 @@ describe("notifyByEmail", () => {
     expect(await notifyByEmail(deps, event)).toBe("email sent");
     expect(deps.mailer.sent).toHaveLength(1);
     expect(deps.mailer.sent[0]).toMatchObject({ to: "ada@example.test", subject: "You claimed “Tea tasting”" });
+  });
+
+  it("carries a signed one-click unsubscribe link of the email's category (RFC 8058), and the page's link in its body", async () => {
+    const { deps, event, userId } = await setUp();
+    await notifyByEmail(deps, event);
+    const token = signUnsubscribeToken(testEmailLinkSecret, { userId, category: "claims" });
+    expect(deps.mailer.sent[0]?.headers).toEqual({ "List-Unsubscribe": `<https://app.user-x.test/v1/unsubscribe/${token}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" });
+    expect(verifyUnsubscribeToken(testEmailLinkSecret, token)).toEqual({ userId, category: "claims" });
+    expect(deps.mailer.sent[0]?.text).toContain(`https://app.user-x.test/unsubscribe/${token}`);
+    expect(deps.mailer.sent[0]?.html).toContain(`href="https://app.user-x.test/unsubscribe/${token}"`);
   });
 
   it("writes in the participant's language", async () => {
