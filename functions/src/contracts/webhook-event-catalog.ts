@@ -58,6 +58,10 @@ export const webhookEventCatalog: { [T in EventType]: CatalogEntry<T> } = {
   "points.adjusted.v1": { description: "An organization member adjusted a participant's points.", example: { entryId: "pte_0b1c2d3e4f5a6b7c", userId: ids.usr, points: 100, balanceAfter: 600, reason: "Goodwill credit", adjustedBy: ids.adm } },
   "points.redeemed.v1": { description: "A participant redeemed points for an offer.", example: { redemptionId: ids.rdm, offerId: ids.rof, userId: ids.usr, points: 300, poolId: ids.vpl } },
   "points.expired.v1": { description: "Points a participant earned expired unspent.", example: { entryId: "pte_1c2d3e4f5a6b7c8d", userId: ids.usr, points: 50, balanceAfter: 550, earnEntryId: "pte_0a1b2c3d4e5f6a7b" } },
+  "user.erased.v1": {
+    description: "A participant who took part in the organization's opportunities was erased at their request: their personal data can no longer be read anywhere; delete what you keep about them.",
+    example: { userId: ids.usr, erasedAt: "2026-11-29T09:00:00.000Z" },
+  },
 };
 
 export const webhookEventTypes = Object.keys(webhookEventCatalog) as EventType[];
