@@ -53,8 +53,9 @@ export async function recordUpload(deps: Deps, rawBody: string, headers: { times
 async function analyze(deps: Pick<Deps, "mediaStore" | "images">, file: Parameters<MediaStore["download"]>[0]) {
   const bytes = await deps.mediaStore.download(file);
   try {
-    const { contrast, sharpness, hash } = await deps.images.analyze(bytes);
-    return { contrast, sharpness, hash };
+    // Only these measures are kept: the EXIF's GPS position and device fields never leave the analyzer.
+    const { contrast, sharpness, hash, capturedAt } = await deps.images.analyze(bytes);
+    return { contrast, sharpness, hash, capturedAt };
   } catch (error) {
     if (error instanceof AppError && error.code === "validation_failed") return null;
     throw error;

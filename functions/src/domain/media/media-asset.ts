@@ -26,8 +26,20 @@ export const MediaAsset = z.object({
   width: z.number().int().nullable(),
   height: z.number().int().nullable(),
   bytes: z.number().int(),
-  /** What the image analysis measured (ports/image-analyzer.ts); null for a video, or a picture it could not read. */
-  analysis: z.object({ contrast: z.number(), sharpness: z.number(), hash: z.string() }).nullable().default(null),
+  /**
+   * What the image analysis measured (ports/image-analyzer.ts); null for a video, or a picture it
+   * could not read. Of the picture's EXIF only the capture time is kept (null when it had none, and
+   * on assets recorded before it was read): never its GPS position, camera or owner fields.
+   */
+  analysis: z
+    .object({
+      contrast: z.number(),
+      sharpness: z.number(),
+      hash: z.string(),
+      capturedAt: z.object({ at: z.date(), zoned: z.boolean() }).nullable().default(null),
+    })
+    .nullable()
+    .default(null),
   /** The store's version of the file: a new upload to the same public id has a new one. */
   version: z.number().int(),
   uploadedAt: z.date(),
