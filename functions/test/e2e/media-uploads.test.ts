@@ -72,6 +72,7 @@ describe("upload tasks", () => {
       ["media_blur", true],
       ["media_duplicate", true],
       ["media_capture_time", true],
+      ["media_moderation", true],
     ]);
 
     // The organization's reviewers see the work in their queue, and its files.

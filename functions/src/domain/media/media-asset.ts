@@ -40,6 +40,8 @@ export const MediaAsset = z.object({
     })
     .nullable()
     .default(null),
+  /** The media store's moderation verdict on a picture (Cloudinary's add-on; locally its stand-in); null when none was asked for. */
+  moderation: z.enum(["pending", "approved", "rejected"]).nullable().default(null),
   /** The store's version of the file: a new upload to the same public id has a new one. */
   version: z.number().int(),
   uploadedAt: z.date(),
@@ -91,7 +93,7 @@ export function assertRoomForUpload(media: MediaConstraints, uploadedToTask: num
 export function assetOf(
   claim: Pick<Claim, "id" | "opportunityId" | "orgId" | "userId">,
   ids: { taskId: string; mediaId: string; publicId: string },
-  stored: { kind: z.infer<typeof MediaKind>; deliveryType: MediaAsset["deliveryType"]; format: string; width?: number | undefined; height?: number | undefined; bytes: number; version: number },
+  stored: { kind: z.infer<typeof MediaKind>; deliveryType: MediaAsset["deliveryType"]; format: string; width?: number | undefined; height?: number | undefined; bytes: number; version: number; moderation?: MediaAsset["moderation"] },
   analysis: MediaAsset["analysis"],
   now: Date,
 ): MediaAsset {
@@ -110,6 +112,7 @@ export function assetOf(
     height: stored.height ?? null,
     bytes: stored.bytes,
     version: stored.version,
+    moderation: stored.moderation ?? null,
     analysis,
     uploadedAt: now,
   };

@@ -7,7 +7,7 @@ import type { MediaAsset } from "./media-asset.js";
 type VerificationCheck = z.infer<typeof VerificationCheckSchema>;
 
 /** What the checks read of an uploaded file: what the media store reported when it stored it. */
-export type UploadedMedia = Pick<MediaAsset, "id" | "taskId" | "kind" | "format" | "bytes" | "width" | "height"> & { analysis?: MediaAsset["analysis"] };
+export type UploadedMedia = Pick<MediaAsset, "id" | "taskId" | "kind" | "format" | "bytes" | "width" | "height"> & { analysis?: MediaAsset["analysis"]; moderation?: MediaAsset["moderation"] };
 
 /** A picture of the opportunity found near one of the files: another claim's (or another attempt's) copy. */
 export interface NearDuplicate {
@@ -50,7 +50,23 @@ export function uploadChecks(
       }),
     ),
     ...imageChecks(task.media.thresholds, files.filter((file) => file.kind === "image"), duplicates, window),
+    ...moderationChecks(files),
   ];
+}
+
+/**
+ * `media_moderation`: the media store's moderation verdicts (Cloudinary's add-on in production,
+ * the media server's stand-in locally), when the uploads asked for one. A rejected or still pending
+ * file is not conclusive: a reviewer looks at it. `score` is how many files were rejected.
+ */
+function moderationChecks(files: readonly UploadedMedia[]): VerificationCheck[] {
+  const moderated = files.filter((file) => file.moderation);
+  if (moderated.length === 0) return [];
+  const flagged = moderated.filter((file) => file.moderation !== "approved");
+  const rejected = flagged.filter((file) => file.moderation === "rejected").length;
+  return flagged.length === 0
+    ? [{ name: "media_moderation", passed: true, conclusive: true, score: 0 }]
+    : [{ name: "media_moderation", passed: false, conclusive: false, score: rejected, reason: flagged.map((file) => `${file.id}: ${file.moderation === "rejected" ? "rejected by moderation" : "moderation pending"}`).join("; ") }];
 }
 
 function imageChecks(thresholds: MediaConstraints["thresholds"], pictures: readonly UploadedMedia[], duplicates: readonly NearDuplicate[], window: CaptureWindow | null): VerificationCheck[] {

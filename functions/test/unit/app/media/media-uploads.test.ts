@@ -123,6 +123,17 @@ describe("uploads, submitted", () => {
     ]);
   });
 
+  it("sends a picture the moderation add-on rejected to review, and passes one it approved", async () => {
+    const deps = inMemoryDeps();
+    const rejected = await uploaded(deps, scene(7, 800, 600), { moderation: [{ kind: "aws_rek", status: "rejected" }] } as never);
+    const flagged = await submitWork(deps, rejected.alice, rejected.claimId, { taskId: "shelf", media: [rejected.mediaId] });
+    expect(flagged.status).toBe("needs_review");
+    expect(flagged.verification.checks.find((check) => check.name === "media_moderation")).toMatchObject({ passed: false, conclusive: false, score: 1, reason: `${rejected.mediaId}: rejected by moderation` });
+    const approved = await uploaded(deps, scene(8, 800, 600), { moderation: [{ kind: "aws_rek", status: "approved" }] } as never);
+    const passed = await submitWork(deps, approved.alice, approved.claimId, { taskId: "shelf", media: [approved.mediaId] });
+    expect(passed.verification.checks.find((check) => check.name === "media_moderation")).toMatchObject({ passed: true });
+  });
+
   it("sends a picture taken days before the claim to review, keeping its capture time and never its GPS position", async () => {
     const deps = inMemoryDeps();
     const taken = new Date(deps.clock.now().getTime() - 3 * 24 * 60 * 60 * 1_000);
