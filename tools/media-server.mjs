@@ -153,6 +153,9 @@ async function upload(resourceType, params) {
     secure_url: deliveryUrl(resourceType, type, publicId, version, described.format),
     ...(params.folder ? { folder: params.folder } : {}),
     original_filename: (file?.name || "file").replace(/\.[^.]*$/, ""),
+    // The local stand-in of a moderation add-on (aws_rek): it approves every image but one whose
+    // file name starts with "unsafe", which it rejects, so tests can play either verdict.
+    ...(params.moderation && resourceType === "image" ? { moderation: [{ kind: String(params.moderation), status: /^unsafe/i.test(file?.name || "") ? "rejected" : "approved" }] } : {}),
     api_key: options["api-key"],
   };
   const path = pathOf(resourceType, type, publicId);

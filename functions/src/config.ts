@@ -89,13 +89,20 @@ export const cloudinaryApiUrl = defineString("CLOUDINARY_API_URL", { default: "h
 /** The public URL Cloudinary posts upload notifications to: the media function behind Hosting. */
 export const mediaNotificationUrl = defineString("MEDIA_NOTIFICATION_URL", { default: "" });
 
+/**
+ * The moderation add-on every picture is uploaded with (`aws_rek`: Cloudinary's Amazon Rekognition
+ * add-on, which must be enabled on the account, else Cloudinary refuses the upload); empty: none.
+ * Locally the media server stands in for it.
+ */
+export const cloudinaryImageModeration = defineString("CLOUDINARY_IMAGE_MODERATION", { default: "" });
+
 /** Read by the media function when its instance starts. */
-export function readMediaConfig(): { cloudName: string; apiKey: string; apiSecret: string; apiUrl: string; notificationUrl: string } {
+export function readMediaConfig(): { cloudName: string; apiKey: string; apiSecret: string; apiUrl: string; notificationUrl: string; imageModeration: string } {
   const cloudName = cloudinaryCloudName.value();
   const apiKey = cloudinaryApiKey.value();
   const notificationUrl = mediaNotificationUrl.value();
   if (!cloudName || !apiKey || !notificationUrl) throw new Error("CLOUDINARY_CLOUD_NAME, CLOUDINARY_API_KEY and MEDIA_NOTIFICATION_URL must be set for media uploads");
-  return { cloudName, apiKey, apiSecret: cloudinaryApiSecret.value(), apiUrl: cloudinaryApiUrl.value().replace(/\/+$/, ""), notificationUrl };
+  return { cloudName, apiKey, apiSecret: cloudinaryApiSecret.value(), apiUrl: cloudinaryApiUrl.value().replace(/\/+$/, ""), notificationUrl, imageModeration: cloudinaryImageModeration.value() };
 }
 
 export interface PayoutsConfig {

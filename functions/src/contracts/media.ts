@@ -58,6 +58,8 @@ export const UploadNotification = z.object({
   width: z.number().int().positive().optional(),
   height: z.number().int().positive().optional(),
   created_at: z.string().optional(),
+  /** The moderation add-on's verdicts, when the upload asked for one (`moderation` signed into it). */
+  moderation: z.array(z.object({ kind: z.string(), status: z.enum(["pending", "approved", "rejected", "aborted"]) })).optional(),
 });
 export type UploadNotification = z.infer<typeof UploadNotification>;
 

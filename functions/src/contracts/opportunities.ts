@@ -54,8 +54,11 @@ export const ImageThresholds = z.strictObject({
   minSharpness: z.number().min(0).max(10_000).default(60),
   minContrast: z.number().min(0).max(128).default(8),
   duplicateDistance: z.number().int().min(0).max(3).default(3),
+  /** What a picture taken outside the claim's window (its EXIF capture time) does: `review` (a reviewer decides), `reject`, or `off` (not checked). */
+  captureWindow: z.enum(["off", "review", "reject"]).default("review"),
 });
 export type ImageThresholds = z.infer<typeof ImageThresholds>;
+export type CaptureWindowPolicy = ImageThresholds["captureWindow"];
 
 /**
  * What an upload task takes: the kinds and formats of media, each file's size, an image's least
@@ -72,7 +75,7 @@ export const MediaConstraints = z
     maxDurationSeconds: z.number().int().positive().max(3_600).optional(),
     minCount: z.number().int().min(1).max(20).default(1),
     maxCount: z.number().int().min(1).max(20).default(1),
-    thresholds: ImageThresholds.default({ minSharpness: 60, minContrast: 8, duplicateDistance: 3 }),
+    thresholds: ImageThresholds.default({ minSharpness: 60, minContrast: 8, duplicateDistance: 3, captureWindow: "review" }),
   })
   .superRefine((media, context) => {
     if (new Set(media.kinds).size !== media.kinds.length) context.addIssue({ code: "custom", path: ["kinds"], message: "name each kind once" });

@@ -1,3 +1,5 @@
+import type { CaptureTime } from "../domain/media/capture-time.js";
+
 /** What automatic checks read of a picture. */
 export interface ImageAnalysis {
   format: string;
@@ -9,6 +11,11 @@ export interface ImageAnalysis {
   sharpness: number;
   /** Its 64-bit difference hash, 16 hex digits (domain/media/perceptual-hash.ts). */
   hash: string;
+  /**
+   * When its EXIF says it was taken (`DateTimeOriginal`, placed exactly when `OffsetTimeOriginal`
+   * is there); null without EXIF. The analyzer reads nothing else of the EXIF: no GPS, no camera.
+   */
+  capturedAt: CaptureTime | null;
 }
 
 /** Decodes and measures pictures. */

@@ -71,6 +71,8 @@ describe("upload tasks", () => {
       ["media_blank", true],
       ["media_blur", true],
       ["media_duplicate", true],
+      ["media_capture_time", true],
+      ["media_moderation", true],
     ]);
 
     // The organization's reviewers see the work in their queue, and its files.
@@ -114,6 +116,34 @@ describe("upload tasks", () => {
     expect(blurred).toMatchObject({ status: "rejected" });
     expect(check(blurred, "media_blur")).toMatchObject({ passed: false });
     expect(check(blurred, "media_duplicate")).toMatchObject({ passed: true });
+  });
+
+  it("keeps a photo's capture time and never its GPS position, and sends a photo taken before the claim to review", { timeout: 120_000 }, async () => {
+    const { opportunity } = await publishedOpportunity({ tasks: [shelf], reviewPolicy: "auto" });
+    const participant = apiClient((await signUpUser("old-photo")).idToken);
+    const claimId = (await participant.post("/v1/claims", { opportunityId: opportunity.id })).body.id as string;
+    const upload = await participant.post(`/v1/claims/${claimId}/uploads`, { taskId: "shelf" });
+    const taken = new Date(Date.now() - 2 * 24 * 60 * 60 * 1_000);
+    const exifTime = taken.toISOString().slice(0, 19).replace("T", " ").replace(/-/g, ":");
+    const file = await sharp(await scene(6, 1000, 750))
+      .withExif({
+        IFD0: { Make: "PhoneMaker", Model: "Phone 9" },
+        IFD2: { DateTimeOriginal: exifTime, OffsetTimeOriginal: "+00:00" },
+        IFD3: { GPSLatitudeRef: "N", GPSLatitude: "48/1 51/1 24/1", GPSLongitudeRef: "E", GPSLongitude: "2/1 21/1 3/1" },
+      })
+      .jpeg()
+      .toBuffer();
+    expect((await uploadDirect(upload.body, file)).status).toBe(200);
+    await eventually(async () => ((await participant.get(`/v1/claims/${claimId}/media`)).body.data?.length === 1 ? true : undefined), 60_000);
+
+    // What we keep of the file holds its capture time and nothing else of its EXIF.
+    const kept = await database.db.collection("media_assets").findOne({ _id: `claims/${claimId}/shelf/${upload.body.mediaId}` as never });
+    expect(kept?.analysis?.capturedAt?.at).toEqual(new Date(Math.floor(taken.getTime() / 1_000) * 1_000));
+    expect(JSON.stringify(kept)).not.toMatch(/GPS|48\/1|PhoneMaker|Phone 9/);
+
+    const submitted = await participant.post(`/v1/claims/${claimId}/submissions`, { taskId: "shelf", media: [upload.body.mediaId] });
+    expect(submitted.body).toMatchObject({ status: "needs_review" });
+    expect(submitted.body.verification.checks).toContainEqual(expect.objectContaining({ name: "media_capture_time", passed: false, conclusive: false, reason: expect.stringContaining("before the claim") }));
   });
 
   it("refuses a forged notification and records a repeated one once", { timeout: 120_000 }, async () => {

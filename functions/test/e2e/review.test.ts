@@ -65,7 +65,7 @@ describe("manual review", () => {
     const queue = await reviewer.get(`/v1/submissions?orgId=${orgId}&opportunityId=${opportunity.id}`);
     expect(queue.status).toBe(200);
     expect(queue.body.data.map((s: { id: string }) => s.id)).toEqual([ada.submission.id, bo.submission.id]);
-    expect(queue.body.data[0]).toMatchObject({ answers: validAnswers.answers, verification: { checks: [{ passed: true }] } });
+    expect(queue.body.data[0]).toMatchObject({ answers: validAnswers.answers, verification: { checks: [{ name: "answers_match_questions", passed: true }, { name: "text_moderation", passed: true }] } });
 
     const approved = await reviewer.post(`/v1/submissions/${ada.submission.id}/approve`, { note: "thanks" });
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);

@@ -8,6 +8,8 @@ export interface CloudinaryConfig {
   apiSecret: string;
   /** Cloudinary's API origin (`https://api.cloudinary.com`), or the local media server's: uploads and expiring downloads go there. */
   apiUrl: string;
+  /** The moderation add-on pictures are uploaded with (`aws_rek`), signed into the upload; empty or left out: none. */
+  imageModeration?: string;
 }
 
 // Cloudinary refuses notifications' replays after this long; so do we.
@@ -33,6 +35,7 @@ export function cloudinaryMediaStore(config: CloudinaryConfig): MediaStore {
         type: scope.deliveryType,
         allowed_formats: scope.allowedFormats.join(","),
         notification_url: scope.notificationUrl,
+        ...(scope.kind === "image" && config.imageModeration ? { moderation: config.imageModeration } : {}),
       };
       const signature = cloudinary.utils.api_sign_request(params, config.apiSecret);
       const fields = Object.fromEntries(Object.entries({ ...params, signature, api_key: config.apiKey }).map(([key, value]) => [key, String(value)]));

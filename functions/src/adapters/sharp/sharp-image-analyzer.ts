@@ -2,13 +2,18 @@ import sharp from "sharp";
 import { AppError } from "../../domain/app-error.js";
 import { differenceHash } from "../../domain/media/perceptual-hash.js";
 import type { ImageAnalyzer } from "../../ports/image-analyzer.js";
+import { captureTimeOf } from "./exif-capture-time.js";
 
 // Sharpness is measured at one scale whatever the upload's size, so that one threshold fits a
 // phone photo and a downscaled one alike: the longer side is brought to this many pixels.
 const measureSide = 512;
 const formats: Record<string, string> = { jpeg: "jpg", png: "png", webp: "webp", heif: "heic" };
 
-/** Pictures decoded with sharp (libvips): grey levels at a fixed scale for contrast and sharpness, 9×8 for the hash. */
+/**
+ * Pictures decoded with sharp (libvips): grey levels at a fixed scale for contrast and sharpness,
+ * 9×8 for the hash, and the capture time of the EXIF. Nothing is written out: the raw grey buffers
+ * sharp produces carry no metadata, and of the EXIF only the capture time is returned.
+ */
 export const sharpImageAnalyzer: ImageAnalyzer = {
   async analyze(bytes) {
     const unreadable = () => new AppError("validation_failed", "the file is not a picture we can read");
@@ -30,6 +35,7 @@ export const sharpImageAnalyzer: ImageAnalyzer = {
       contrast: standardDeviation(grey.data),
       sharpness: laplacianVariance(grey.data, grey.info.width, grey.info.height),
       hash: differenceHash(tiny),
+      capturedAt: captureTimeOf(metadata.exif),
     };
   },
 };

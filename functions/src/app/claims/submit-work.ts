@@ -52,7 +52,7 @@ export async function submitWork(
     throw new AppError("validation_failed", `the opportunity has no task ${input.taskId}`, { errors: [{ location: "body.taskId", message: "no such task" }] });
   }
   const attempt = nextAttempt(await deps.submissions.allOfClaim(claimId), task.id, opportunity.maxAttempts);
-  const work = input.media ? await uploadedWork(deps, claim.opportunityId, claimId, task, input.media) : input.proof ? { proof: input.proof } : { answers: input.answers ?? {} };
+  const work = input.media ? { ...(await uploadedWork(deps, claim.opportunityId, claimId, task, input.media)), captureWindow: { from: claim.createdAt, to: now } } : input.proof ? { proof: input.proof } : { answers: input.answers ?? {} };
   const submission = recordSubmission(claim, task, work, opportunity, attempt, deps.ids.next("sub"), now, requestKey);
   await scheduleAutoApproval(deps, submission);
   try {

@@ -43,7 +43,7 @@ export async function recordUpload(deps: Deps, rawBody: string, headers: { times
   const asset = assetOf(
     claim,
     { ...ids, publicId: notification.public_id },
-    { kind: notification.resource_type, deliveryType: notification.type, format: notification.format, width: notification.width, height: notification.height, bytes: notification.bytes, version: notification.version },
+    { kind: notification.resource_type, deliveryType: notification.type, format: notification.format, width: notification.width, height: notification.height, bytes: notification.bytes, version: notification.version, moderation: moderationOf(notification) },
     analysis,
     deps.clock.now(),
   );
@@ -53,10 +53,19 @@ export async function recordUpload(deps: Deps, rawBody: string, headers: { times
 async function analyze(deps: Pick<Deps, "mediaStore" | "images">, file: Parameters<MediaStore["download"]>[0]) {
   const bytes = await deps.mediaStore.download(file);
   try {
-    const { contrast, sharpness, hash } = await deps.images.analyze(bytes);
-    return { contrast, sharpness, hash };
+    // Only these measures are kept: the EXIF's GPS position and device fields never leave the analyzer.
+    const { contrast, sharpness, hash, capturedAt } = await deps.images.analyze(bytes);
+    return { contrast, sharpness, hash, capturedAt };
   } catch (error) {
     if (error instanceof AppError && error.code === "validation_failed") return null;
     throw error;
   }
+}
+
+/** The add-on's verdict: rejected by any moderator, pending while one has not answered (or gave up), approved by all; null when none was asked. */
+function moderationOf(notification: UploadNotification) {
+  const verdicts = notification.moderation ?? [];
+  if (verdicts.length === 0) return null;
+  if (verdicts.some((verdict) => verdict.status === "rejected")) return "rejected" as const;
+  return verdicts.every((verdict) => verdict.status === "approved") ? ("approved" as const) : ("pending" as const);
 }

@@ -8,6 +8,8 @@ import { AppError } from "../app-error.js";
 import { checkSurveyAnswers } from "../opportunities/survey-answers.js";
 import { socialChecks } from "./social-proof.js";
 import { uploadChecks, type NearDuplicate, type UploadedMedia } from "../media/upload-checks.js";
+import type { CaptureWindow } from "../media/capture-time.js";
+import { textModerationCheck } from "../moderation/text-moderation.js";
 
 /** The decision on a submission: approved or rejected, why, by what or whom, and when. */
 export const Review = z.object({
@@ -57,7 +59,7 @@ export type Decision =
 const dayMs = 24 * 60 * 60 * 1_000;
 
 /** The work a participant sends for one task: what `SubmissionIn` carries besides the task's id. */
-export type Work = { answers: Submission["answers"] } | { proof: SocialProof } | { media: readonly UploadedMedia[]; duplicates?: readonly NearDuplicate[] };
+export type Work = { answers: Submission["answers"] } | { proof: SocialProof } | { media: readonly UploadedMedia[]; duplicates?: readonly NearDuplicate[]; captureWindow?: CaptureWindow };
 
 /**
  * A submission of `work` for `task` of the claim as its `attempt`-th try, verified at once and
@@ -102,7 +104,7 @@ export function statusAfterChecks(checks: readonly VerificationCheck[], policy: 
 function checksOf(task: Task, work: Work): VerificationCheck[] {
   if (task.type === "survey" && "answers" in work) return surveyChecks(task, work.answers);
   if (task.type === "social" && "proof" in work) return socialChecks(task, work.proof);
-  if (task.type === "upload" && "media" in work) return uploadChecks(task, work.media, work.duplicates);
+  if (task.type === "upload" && "media" in work) return uploadChecks(task, work.media, work.duplicates, work.captureWindow ?? null);
   const expected = task.type === "survey" ? "answers" : task.type === "social" ? "proof" : "media";
   throw new AppError("validation_failed", `task ${task.id} is a ${task.type} task; it takes ${expected}`, { errors: [{ location: `body.${expected}`, message: `required by ${task.type === "upload" ? "an" : "a"} ${task.type} task` }] });
 }
@@ -111,13 +113,15 @@ function decisionOfChecks(status: "approved" | "rejected", now: Date): Review {
   return { decision: status, reasonCode: status === "rejected" ? "failed_checks" : null, note: null, decidedBy: "checks", reviewerId: null, decidedAt: now };
 }
 
-/** Checks survey answers against the task's questions. */
+/** Checks survey answers against the task's questions, and screens their free text (text-moderation.ts). */
 export function surveyChecks(task: Extract<Task, { type: "survey" }>, answers: Submission["answers"]): VerificationCheck[] {
   const problems = checkSurveyAnswers(task.questions, answers);
+  const moderation = textModerationCheck(task.questions, answers);
   return [
     problems.length === 0
       ? { name: "answers_match_questions", passed: true, conclusive: true }
       : { name: "answers_match_questions", passed: false, conclusive: true, reason: problems.map((p) => `${p.questionId}: ${p.reason}`).join("; ") },
+    ...(moderation ? [moderation] : []),
   ];
 }
 

@@ -26,8 +26,22 @@ export const MediaAsset = z.object({
   width: z.number().int().nullable(),
   height: z.number().int().nullable(),
   bytes: z.number().int(),
-  /** What the image analysis measured (ports/image-analyzer.ts); null for a video, or a picture it could not read. */
-  analysis: z.object({ contrast: z.number(), sharpness: z.number(), hash: z.string() }).nullable().default(null),
+  /**
+   * What the image analysis measured (ports/image-analyzer.ts); null for a video, or a picture it
+   * could not read. Of the picture's EXIF only the capture time is kept (null when it had none, and
+   * on assets recorded before it was read): never its GPS position, camera or owner fields.
+   */
+  analysis: z
+    .object({
+      contrast: z.number(),
+      sharpness: z.number(),
+      hash: z.string(),
+      capturedAt: z.object({ at: z.date(), zoned: z.boolean() }).nullable().default(null),
+    })
+    .nullable()
+    .default(null),
+  /** The media store's moderation verdict on a picture (Cloudinary's add-on; locally its stand-in); null when none was asked for. */
+  moderation: z.enum(["pending", "approved", "rejected"]).nullable().default(null),
   /** The store's version of the file: a new upload to the same public id has a new one. */
   version: z.number().int(),
   uploadedAt: z.date(),
@@ -79,7 +93,7 @@ export function assertRoomForUpload(media: MediaConstraints, uploadedToTask: num
 export function assetOf(
   claim: Pick<Claim, "id" | "opportunityId" | "orgId" | "userId">,
   ids: { taskId: string; mediaId: string; publicId: string },
-  stored: { kind: z.infer<typeof MediaKind>; deliveryType: MediaAsset["deliveryType"]; format: string; width?: number | undefined; height?: number | undefined; bytes: number; version: number },
+  stored: { kind: z.infer<typeof MediaKind>; deliveryType: MediaAsset["deliveryType"]; format: string; width?: number | undefined; height?: number | undefined; bytes: number; version: number; moderation?: MediaAsset["moderation"] },
   analysis: MediaAsset["analysis"],
   now: Date,
 ): MediaAsset {
@@ -98,6 +112,7 @@ export function assetOf(
     height: stored.height ?? null,
     bytes: stored.bytes,
     version: stored.version,
+    moderation: stored.moderation ?? null,
     analysis,
     uploadedAt: now,
   };

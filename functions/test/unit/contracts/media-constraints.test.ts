@@ -6,7 +6,7 @@ const upload = (media: object) => Task.safeParse({ id: "shelf", type: "upload", 
 describe("upload task constraints", () => {
   it("takes kinds, formats, size, dimensions, duration and count, defaulting one file and the image thresholds", () => {
     const parsed = MediaConstraints.parse({ kinds: ["image"], maxBytes: 5_000_000, minWidth: 800, minHeight: 600 });
-    expect(parsed).toEqual({ kinds: ["image"], maxBytes: 5_000_000, minWidth: 800, minHeight: 600, minCount: 1, maxCount: 1, thresholds: { minSharpness: 60, minContrast: 8, duplicateDistance: 3 } });
+    expect(parsed).toEqual({ kinds: ["image"], maxBytes: 5_000_000, minWidth: 800, minHeight: 600, minCount: 1, maxCount: 1, thresholds: { minSharpness: 60, minContrast: 8, duplicateDistance: 3, captureWindow: "review" } });
     expect(upload({ kinds: ["image", "video"], formats: ["jpg", "mp4"], maxBytes: 50_000_000, maxDurationSeconds: 30, minCount: 2, maxCount: 5 }).success).toBe(true);
   });
 

@@ -29,6 +29,9 @@ async function aliceWithUploadTask(deps: InMemoryDeps, reviewPolicy: "auto" | "m
   return { alice, claimId: claim.id, orgId: opportunity.orgId };
 }
 
+/** A time as EXIF writes it: `YYYY:MM:DD HH:MM:SS`, here in UTC. */
+const exifTime = (at: Date) => at.toISOString().slice(0, 19).replace("T", " ").replace(/-/g, ":");
+
 const withMedia = (deps: InMemoryDeps) => ({ ...deps, mediaStore, images: sharpImageAnalyzer, media });
 
 /** The notification the media store sends for a stored file, signed as Cloudinary signs it. */
@@ -116,7 +119,39 @@ describe("uploads, submitted", () => {
       ["media_blank", true],
       ["media_blur", true],
       ["media_duplicate", true],
+      ["media_capture_time", true],
     ]);
+  });
+
+  it("sends a picture the moderation add-on rejected to review, and passes one it approved", async () => {
+    const deps = inMemoryDeps();
+    const rejected = await uploaded(deps, scene(7, 800, 600), { moderation: [{ kind: "aws_rek", status: "rejected" }] } as never);
+    const flagged = await submitWork(deps, rejected.alice, rejected.claimId, { taskId: "shelf", media: [rejected.mediaId] });
+    expect(flagged.status).toBe("needs_review");
+    expect(flagged.verification.checks.find((check) => check.name === "media_moderation")).toMatchObject({ passed: false, conclusive: false, score: 1, reason: `${rejected.mediaId}: rejected by moderation` });
+    const approved = await uploaded(deps, scene(8, 800, 600), { moderation: [{ kind: "aws_rek", status: "approved" }] } as never);
+    const passed = await submitWork(deps, approved.alice, approved.claimId, { taskId: "shelf", media: [approved.mediaId] });
+    expect(passed.verification.checks.find((check) => check.name === "media_moderation")).toMatchObject({ passed: true });
+  });
+
+  it("sends a picture taken days before the claim to review, keeping its capture time and never its GPS position", async () => {
+    const deps = inMemoryDeps();
+    const taken = new Date(deps.clock.now().getTime() - 3 * 24 * 60 * 60 * 1_000);
+    const picture = sharp(await scene(5, 800, 600))
+      .withExif({
+        IFD0: { Make: "PhoneMaker", Model: "Phone 9" },
+        IFD2: { DateTimeOriginal: exifTime(taken), OffsetTimeOriginal: "+00:00" },
+        IFD3: { GPSLatitudeRef: "N", GPSLatitude: "48/1 51/1 24/1", GPSLongitudeRef: "E", GPSLongitude: "2/1 21/1 3/1" },
+      })
+      .jpeg()
+      .toBuffer();
+    const { alice, claimId, mediaId } = await uploaded(deps, picture);
+    const [asset] = await deps.mediaAssets.listByClaim(claimId);
+    expect(asset!.analysis!.capturedAt).toEqual({ at: taken, zoned: true });
+    expect(JSON.stringify(asset)).not.toMatch(/GPS|48\/1|PhoneMaker|Phone 9/);
+    const submission = await submitWork(deps, alice, claimId, { taskId: "shelf", media: [mediaId] });
+    expect(submission.status).toBe("needs_review");
+    expect(submission.verification.checks.find((check) => check.name === "media_capture_time")).toMatchObject({ passed: false, conclusive: false, score: 72, reason: expect.stringContaining("before the claim") });
   });
 
   it("rejects a blurred picture and a blank one, giving what was measured", async () => {
