@@ -43,30 +43,33 @@ describe("driver errors at the adapter boundary", () => {
 });
 
 describe("submissions", () => {
-  it("store their answers as a list, whatever the keys, and read them back as the record they were", async () => {
+  it("store their answers sealed as one value, whatever the keys, and read them back as the record they were", async () => {
     const opportunity = anActiveOpportunity();
     const submission = aSubmission(aClaim(opportunity), opportunity);
     await repositories.submissions.insert(submission);
 
-    expect(await storedDocument(db, "submissions", submission.id)).toMatchObject({
-      answers: [
-        { questionId: "score", value: 4 },
-        { questionId: "odd.key", value: "kept" },
-        { questionId: "$where", value: ["a", "b"] },
-      ],
-      version: 1,
-    });
+    const stored = await storedDocument(db, "submissions", submission.id);
+    expect(stored).toMatchObject({ answers: expect.stringMatching(/^pii1\./), version: 1 });
+    // The answer values are sealed; the question ids a failed check names are the organization's, not personal.
+    expect(JSON.stringify(stored)).not.toContain("kept");
     expect(await repositories.submissions.findById(submission.id)).toEqual(submission);
   });
 
-  it("keep their answers as a list when saved", async () => {
+  it("stored as a list before answers were sealed, still read back as the record they were, and are sealed when saved", async () => {
     const opportunity = anActiveOpportunity();
     const submission = aSubmission(aClaim(opportunity), opportunity);
     await repositories.submissions.insert(submission);
-    const next = { ...submission, answers: { "a.b": "c" } };
+    const list = [
+      { questionId: "score", value: 4 },
+      { questionId: "odd.key", value: "kept" },
+      { questionId: "$where", value: ["a", "b"] },
+    ];
+    await storedDocuments(db, "submissions").updateOne({ _id: submission.id }, { $set: { answers: list } });
+    expect(await repositories.submissions.findById(submission.id)).toEqual(submission);
 
+    const next = { ...submission, answers: { "a.b": "c" } };
     expect(await repositories.submissions.save(next, 1)).toEqual({ ...next, version: 2 });
-    expect(await storedDocument(db, "submissions", submission.id)).toMatchObject({ answers: [{ questionId: "a.b", value: "c" }], version: 2 });
+    expect(await storedDocument(db, "submissions", submission.id)).toMatchObject({ answers: expect.stringMatching(/^pii1\./), version: 2 });
   });
 });
 
