@@ -189,7 +189,8 @@ function expectedStatus(route: RouteSpec, rule: Access, caller: Caller): number 
     case "spender":
       return caller.kind === "claim_holder" ? success : 409;
     case "addressee":
-      return 403;
+      // The walked members have verified addresses (a second factor needs one): an invitation to another address is not theirs to see.
+      return caller.kind === "role" ? 404 : 403;
     case "linker":
       return caller.kind === "role" ? 400 : 403;
     case "claim_holder":
