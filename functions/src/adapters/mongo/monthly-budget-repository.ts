@@ -49,8 +49,11 @@ export function mongoMonthlyBudgetRepository(db: Db): MonthlyBudgetRepository {
     charge: ({ scope, budgetId, amount }, claimId, limit) =>
       classified(async () => {
         let result = await chargeOnce(budgetId, amount, claimId, limit);
-        if (result.matchedCount === 0 && !(await months.findOne({ _id: budgetId }, { projection: { _id: 1 } }))) {
-          // The month's first charge of this unit: its count starts at zero (a concurrent first charge may have created it).
+        if (result.matchedCount === 0) {
+          // Perhaps the month's first charge of this unit: its count starts at zero, then the charge is
+          // tried again. Created whether or not another first charge just did (a duplicate is a no-op),
+          // and tried again either way: a count created by a racing charge since the first try must
+          // not read as a refusal.
           await insertIfAbsent(months, { _id: budgetId, ...scope, committed: 0, open: [] });
           result = await chargeOnce(budgetId, amount, claimId, limit);
         }
