@@ -1,12 +1,24 @@
 import { describe, expect, it } from "vitest";
 import { apiClient } from "./support/api-client.js";
+import { functionUrlFor, rawRequest } from "./support/raw-http.js";
 
-// Cross-origin calls through Hosting: the local platform allows Vite's dev server
-// (CORS_ALLOWED_ORIGINS in functions/.env.local) and no other origin.
+// Cross-origin calls: the local platform allows Vite's dev server (CORS_ALLOWED_ORIGINS in
+// functions/.env.local) and no other origin. Production Hosting passes a preflight on to the
+// function; the Hosting emulator answers every preflight itself (firebase-tools' own CORS
+// middleware, which allows any origin), so preflights are sent to the function as Hosting's
+// rewrite would send them. Answers to the calls themselves come through Hosting.
 const anyone = apiClient();
 const allowed = "http://localhost:5173";
 
-const preflight = (origin: string) => anyone.raw("OPTIONS", "/v1/opportunities", { headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type, idempotency-key" } });
+const preflight = async (origin: string) => {
+  const answer = await rawRequest({
+    method: "OPTIONS",
+    target: "/v1/opportunities",
+    baseUrl: functionUrlFor("/v1/opportunities"),
+    headers: { origin, "access-control-request-method": "POST", "access-control-request-headers": "authorization, content-type, idempotency-key" },
+  });
+  return { status: answer.status, body: answer.json, headers: { get: (name: string) => (answer.headers[name] as string | undefined) ?? null } };
+};
 
 describe("CORS", () => {
   it("answers a preflight from an allowed origin with the path's methods and the headers it may send", async () => {
