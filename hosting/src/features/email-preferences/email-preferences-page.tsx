@@ -11,8 +11,19 @@ import { emailCategoryLabels } from "./email-categories";
 export function EmailPreferencesPage() {
   const queryClient = useQueryClient();
   const preferences = useQuery({ queryKey: queryKeys.emailPreferences, queryFn: ({ signal }) => api.emailPreferences.get(undefined, { signal }) });
+  // The box shows its new state at once and goes back if the save fails: a controlled checkbox
+  // that waited for the server would not move under the click.
   const change = useMutation({
     mutationFn: (patch: Partial<EmailPreferences>) => api.emailPreferences.update(patch),
+    onMutate: async (patch) => {
+      await queryClient.cancelQueries({ queryKey: queryKeys.emailPreferences });
+      const previous = queryClient.getQueryData<EmailPreferences>(queryKeys.emailPreferences);
+      if (previous) queryClient.setQueryData(queryKeys.emailPreferences, { ...previous, ...patch });
+      return { previous };
+    },
+    onError: (_error, _patch, context) => {
+      if (context?.previous) queryClient.setQueryData(queryKeys.emailPreferences, context.previous);
+    },
     onSuccess: (saved) => queryClient.setQueryData(queryKeys.emailPreferences, saved),
   });
   return (
