@@ -91,7 +91,10 @@ describe("targeting at claim time", () => {
 });
 
 describe("the participant's marketplace", () => {
-  it("hides what the participant may not claim, unless they ask for eligibility=all", async () => {
+  // Walks every active opportunity of the shared database one page at a time: a request per
+  // opportunity the earlier files published (hundreds in a full run), each now opening the
+  // participant's sealed profile, so it is given the time a walk that long takes.
+  it("hides what the participant may not claim, unless they ask for eligibility=all", { timeout: 300_000 }, async () => {
     const { opportunity: forFrance } = await publishedOpportunity({ title: "For France", targeting: { countries: ["FR"] } });
     const { opportunity: forJapan } = await publishedOpportunity({ title: "For Japan", targeting: { countries: ["JP"] } });
     const french = await participant("marketplace");
