@@ -57,24 +57,7 @@ export type WebhookMessage = z.infer<typeof WebhookMessage>;
  * ids, so a redelivered event maps onto the same message and the endpoint sees one `webhook-id`.
  */
 export function messageFor(event: DomainEvent, endpointId: string, now: Date): WebhookMessage {
-  return {
-    id: messageIdFor(event.id, endpointId),
-    endpointId,
-    orgId: event.orgId,
-    eventId: event.id,
-    eventType: event.type,
-    payload: JSON.stringify(webhookPayloadOf(event)),
-    status: "pending",
-    attempts: [],
-    createdAt: now,
-    deliveredAt: null,
-    lastActivityAt: now,
-    nextAttemptAt: null,
-    notices: [],
-    test: false,
-    payloadPurgedAt: null,
-    version: firstVersion,
-  };
+  return pendingMessage({ eventId: event.id, eventType: event.type, orgId: event.orgId, payload: webhookPayloadOf(event), test: false }, endpointId, now);
 }
 
 /**
@@ -82,13 +65,17 @@ export function messageFor(event: DomainEvent, endpointId: string, now: Date): W
  * delivered through the same path as any message (signed, scheduled, logged), marked `test`.
  */
 export function testMessageFor(payload: { type: string; timestamp: string; data: { id: string; orgId: string } }, endpointId: string, now: Date): WebhookMessage {
+  return pendingMessage({ eventId: payload.data.id, eventType: payload.type, orgId: payload.data.orgId, payload, test: true }, endpointId, now);
+}
+
+function pendingMessage(of: { eventId: string; eventType: string; orgId: string; payload: unknown; test: boolean }, endpointId: string, now: Date): WebhookMessage {
   return {
-    id: messageIdFor(payload.data.id, endpointId),
+    id: messageIdFor(of.eventId, endpointId),
     endpointId,
-    orgId: payload.data.orgId,
-    eventId: payload.data.id,
-    eventType: payload.type,
-    payload: JSON.stringify(payload),
+    orgId: of.orgId,
+    eventId: of.eventId,
+    eventType: of.eventType,
+    payload: JSON.stringify(of.payload),
     status: "pending",
     attempts: [],
     createdAt: now,
@@ -96,7 +83,7 @@ export function testMessageFor(payload: { type: string; timestamp: string; data:
     lastActivityAt: now,
     nextAttemptAt: null,
     notices: [],
-    test: true,
+    test: of.test,
     payloadPurgedAt: null,
     version: firstVersion,
   };
